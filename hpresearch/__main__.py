@@ -1,0 +1,4 @@
+"""Allow ``python -m hpresearch``."""
+from hpresearch.cli import main
+
+raise SystemExit(main())

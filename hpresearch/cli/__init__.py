@@ -1,0 +1,66 @@
+"""The ``hpresearch`` command line.
+
+Each command group lives in its own module exposing ``register(subparsers)``; this module
+only builds the parser and turns :class:`~hpresearch.errors.HPResearchError` into a
+one-line message and exit status 2.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from collections.abc import Sequence
+
+from hpresearch import __version__
+from hpresearch.errors import HPResearchError
+
+# (module name, one-line description) in the order shown by --help.
+_COMMAND_MODULES = ("data_cmd", "model_cmd", "evidence_cmd", "render_cmd")
+
+
+class _Parser(argparse.ArgumentParser):
+    """ArgumentParser whose errors are one line and exit 2 (argparse's own convention)."""
+
+    def error(self, message: str):  # noqa: D401 - argparse API
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the full argument parser with every registered command."""
+    import importlib
+
+    parser = _Parser(
+        prog="hpresearch",
+        description="Hai Phong digital-economy research: data, projections, evidence, reports.",
+    )
+    parser.add_argument("--version", action="version", version=f"hpresearch {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    for name in _COMMAND_MODULES:
+        module = importlib.import_module(f"hpresearch.cli.{name}")
+        module.register(sub)
+    return parser
+
+
+def _format_warning(message, category, filename, lineno, line=None):  # pragma: no cover
+    return f"warning: {message}\n"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the process exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    warnings.formatwarning = _format_warning
+    try:
+        status = args.func(args)
+    except HPResearchError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:  # e.g. `hpresearch project trend | head`
+        return 0
+    return int(status or 0)

@@ -1,0 +1,39 @@
+"""Where the project's files are.
+
+The observation files live in ``data/`` at the repository root (they are the project's
+evidence, reviewed like code). ``HPRESEARCH_DATA_DIR`` overrides the location, which the
+tests use to validate corrupted copies.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+REPO_ROOT = PACKAGE_DIR.parent
+
+
+def data_dir() -> Path:
+    """Return the folder that holds ``observations/`` (``HPRESEARCH_DATA_DIR`` wins)."""
+    env = os.environ.get("HPRESEARCH_DATA_DIR")
+    return Path(env) if env else REPO_ROOT / "data"
+
+
+def observations_dir() -> Path:
+    """Return the folder of observation CSV files."""
+    return data_dir() / "observations"
+
+
+def scenarios_dir() -> Path:
+    """Return the folder of shipped scenario YAML files (package data)."""
+    return PACKAGE_DIR / "scenarios"
+
+
+def reports_dir() -> Path:
+    """Return the default output folder of rendered reports."""
+    return REPO_ROOT / "reports"
+
+
+def notebooks_dir() -> Path:
+    """Return the folder of report notebooks."""
+    return REPO_ROOT / "notebooks"
