@@ -1,0 +1,111 @@
+"""Packaging contracts: dependency lists agree, entry points work, repository hygiene."""
+from __future__ import annotations
+
+import ast
+import json
+import re
+import subprocess
+import sys
+from importlib import metadata
+from pathlib import Path
+
+import pytest
+import yaml
+
+try:
+    import tomllib
+except ModuleNotFoundError:  # Python 3.10: pytest depends on tomli there
+    import tomli as tomllib
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _normalise(requirement: str) -> tuple[str, str]:
+    """Split ``name>=1.0`` (pip or conda spelling) into a normalised (name, spec)."""
+    match = re.match(r"^\s*([A-Za-z0-9_.\-]+)(\[[^\]]*\])?\s*(.*)$", requirement)
+    assert match, requirement
+    name = re.sub(r"[-_.]+", "-", match.group(1)).lower()
+    return name, match.group(3).replace(" ", "")
+
+
+def test_environment_yml_matches_pyproject_dependencies():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    pip_deps = dict(_normalise(r) for r in project["dependencies"])
+    env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
+    assert env["name"] == "hpresearch"
+    assert env["channels"] == ["conda-forge"]
+    conda_deps = dict(
+        _normalise(d) for d in env["dependencies"] if isinstance(d, str) and d not in ("pip",)
+    )
+    conda_deps.pop("python", None)
+    assert conda_deps == pip_deps, "environment.yml and pyproject.toml dependencies drifted apart"
+
+
+def test_python_requirement_is_310_or_newer():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["requires-python"] == ">=3.10"
+
+
+def test_console_script_is_declared():
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["scripts"]["hpresearch"] == "hpresearch.cli:main"
+    try:
+        eps = metadata.entry_points(group="console_scripts")
+    except Exception:  # pragma: no cover
+        pytest.skip("entry points unavailable")
+    names = {ep.name: ep.value for ep in eps}
+    if "hpresearch" not in names:
+        pytest.skip("hpresearch is not installed in this interpreter (run via make test)")
+    assert names["hpresearch"] == "hpresearch.cli:main"
+
+
+def test_python_dash_m_prints_version():
+    from hpresearch import __version__
+
+    out = subprocess.run(
+        [sys.executable, "-m", "hpresearch", "--version"],
+        capture_output=True, text=True, cwd=ROOT, check=True,
+    )
+    assert out.stdout.strip() == f"hpresearch {__version__}"
+
+
+def test_unknown_command_is_one_line_error():
+    out = subprocess.run(
+        [sys.executable, "-m", "hpresearch", "no-such-command"],
+        capture_output=True, text=True, cwd=ROOT,
+    )
+    assert out.returncode == 2
+    assert len(out.stderr.strip().splitlines()) == 1
+    assert "Traceback" not in out.stderr
+
+
+def test_ci_runs_the_readme_test_command():
+    assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "make reports" in readme and "make test" in readme
+
+
+def test_makefile_declares_the_documented_targets():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    for target in ("setup", "test", "reports", "lab"):
+        assert re.search(rf"^{target}:", makefile, re.M), target
+
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_notebook_is_committed_clean(path):
+    nb = json.loads(path.read_text(encoding="utf-8"))
+    code = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    assert all(not c.get("outputs") and c.get("execution_count") is None for c in code)
+    tagged = [c for c in code if "parameters" in c.get("metadata", {}).get("tags", [])]
+    assert len(tagged) == 1, "exactly one cell tagged 'parameters'"
+    for cell in code:
+        source = "".join(cell["source"])
+        tree = ast.parse("\n".join(
+            line for line in source.splitlines() if not line.lstrip().startswith(("%", "!"))
+        ))
+        defs = [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.ClassDef,
+                                                             ast.AsyncFunctionDef, ast.Lambda))]
+        assert not defs, f"{path.name}: notebooks orchestrate only (no def/class/lambda)"
