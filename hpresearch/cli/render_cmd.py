@@ -1,6 +1,75 @@
-"""Command-line commands (placeholder until implemented)."""
+"""``hpresearch render``: batch-render bilingual, code-free reports from the notebooks."""
 from __future__ import annotations
+
+import argparse
+import os
+
+_HELP = """\
+Render report notebooks with papermill into OUT (default: reports/).
+
+Examples:
+  hpresearch render plan --lang en            one scenario report in English
+  hpresearch render --all --lang all          the default set (make reports)
+  hpresearch render trend plan --notebook 03_scenario_comparison
+  hpresearch render --notebook 00_data_overview -p boundary merged
+  hpresearch render my_scenario.yaml -p draws 2000 -p seed 7
+
+Every scenario and -p parameter is validated before any kernel starts; unknown parameters
+are errors. A failed report keeps the previous good one and leaves <name>.failed.ipynb
+beside it; the other reports still render and the command exits with status 1.
+"""
 
 
 def register(subparsers) -> None:
-    """Register this module's commands on the hpresearch sub-parser."""
+    """Register ``render`` on the hpresearch sub-parser."""
+    p = subparsers.add_parser(
+        "render", help="render scenario reports (papermill → HTML, CSV, XLSX, index)",
+        description=_HELP, formatter_class=argparse.RawDescriptionHelpFormatter)
+    p.add_argument("scenarios", nargs="*", metavar="SCENARIO",
+                   help="shipped scenario name or scenario YAML file")
+    p.add_argument("--all", action="store_true", dest="all_scenarios",
+                   help="every shipped scenario and (without --notebook) the default notebook set")
+    p.add_argument("--notebook", action="append", default=[], metavar="NAME",
+                   help="notebook to render (repeatable), e.g. 02_scenario_report or data_overview")
+    p.add_argument("--lang", choices=("vi", "en", "all"), default="all",
+                   help="report language (default: all = vi and en)")
+    p.add_argument("--jobs", type=int, default=None, metavar="N",
+                   help="parallel worker processes (default: one per CPU)")
+    p.add_argument("--out", default=None, metavar="DIR", help="output folder (default: reports/)")
+    p.add_argument("-p", "--parameter", nargs=2, action="append", default=[],
+                   metavar=("KEY", "VALUE"), help="notebook parameter (repeatable)")
+    p.add_argument("--scheduler", default=None, metavar="ADDRESS",
+                   help="dask.distributed scheduler address (optional 'dask' extra)")
+    p.add_argument("--timeout", type=float, default=600.0, metavar="S",
+                   help="per-cell execution timeout in seconds (default: 600)")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar or status lines")
+    p.set_defaults(func=run)
+
+
+def run(args) -> int:
+    """Validate the request, render, print a summary; 0 if every report succeeded."""
+    from hpresearch.errors import UsageError
+    from hpresearch.report import params as params_mod
+    from hpresearch.report.render import plan, render
+
+    if args.jobs is not None and args.jobs < 1:
+        raise UsageError(f"--jobs: value {args.jobs!r} must be at least 1")
+    if args.timeout <= 0:
+        raise UsageError(f"--timeout: value {args.timeout!r} must be positive")
+    overrides = {}
+    for key, raw in args.parameter:
+        if key in overrides:
+            raise UsageError(f"-p {key}: given twice")
+        overrides[key] = params_mod.parse_cli_value(raw)
+    langs = ("vi", "en") if args.lang == "all" else (args.lang,)
+    jobs = plan(args.scenarios, all_scenarios=args.all_scenarios, notebooks=args.notebook,
+                langs=langs, parameters=overrides, cell_timeout=args.timeout)
+    out = os.path.abspath(args.out) if args.out else None
+    summary = render(jobs, out, n_jobs=args.jobs, scheduler=args.scheduler,
+                     progress=not args.no_progress)
+    n_ok = len(summary.results) - len(summary.failed)
+    print(f"rendered {n_ok} of {len(jobs)} reports in {summary.seconds:.1f} s into "
+          f"{summary.out_dir} (index: {summary.index})")
+    for result in summary.failed:
+        print(f"failed: {result.job.stem}: {result.error}")
+    return 0 if summary.ok else 1

@@ -1,0 +1,189 @@
+"""What report notebooks display: headings, text, headline numbers, tables, figures.
+
+Notebooks call these functions instead of formatting output themselves, so that every
+report looks the same in both languages and the renderer can recover machine-readable
+tables. Each table is displayed twice in one output: as an HTML table formatted for the
+reader's language, and as raw values under :data:`TABLE_MIME`, which
+:mod:`hpresearch.report.tables` exports to CSV and XLSX. All text is HTML-escaped.
+"""
+from __future__ import annotations
+
+import base64
+import io
+import json
+from html import escape
+
+import pandas as pd
+
+from hpresearch.report.i18n import Localizer
+
+#: Mime type carrying a table's raw values (pandas ``orient="split"``) for export.
+TABLE_MIME = "application/vnd.hpresearch.table+json"
+#: Mime type carrying the report's provenance record.
+PROVENANCE_MIME = "application/vnd.hpresearch.provenance+json"
+#: Mime type carrying the report's title, language, scenario, boundary and basis.
+META_MIME = "application/vnd.hpresearch.report+json"
+CUSTOM_MIMES = (TABLE_MIME, PROVENANCE_MIME, META_MIME)
+
+
+def _publish(data: dict, metadata: dict | None = None) -> None:
+    from IPython.display import publish_display_data
+
+    publish_display_data(data, metadata=metadata or {})
+
+
+def html(fragment: str) -> None:
+    """Display an already escaped HTML fragment."""
+    _publish({"text/html": fragment, "text/plain": "<html fragment>"})
+
+
+def heading(text: str, level: int = 2) -> None:
+    """Display a section heading."""
+    level = min(max(int(level), 1), 4)
+    _publish({"text/html": f"<h{level}>{escape(text)}</h{level}>", "text/plain": text})
+
+
+def paragraph(text: str, css_class: str | None = None) -> None:
+    """Display one paragraph of plain text."""
+    cls = f' class="{escape(css_class)}"' if css_class else ""
+    _publish({"text/html": f"<p{cls}>{escape(text)}</p>", "text/plain": text})
+
+
+def bullets(items) -> None:
+    """Display a bulleted list of plain-text items."""
+    items = [str(i) for i in items]
+    body = "".join(f"<li>{escape(i)}</li>" for i in items)
+    _publish({"text/html": f"<ul>{body}</ul>", "text/plain": "\n".join(f"- {i}" for i in items)})
+
+
+def headline(items) -> None:
+    """Display headline numbers as ``(label, value)`` pairs in a row of boxes."""
+    boxes = "".join(
+        '<div style="display:inline-block;min-width:11em;margin:0 1em 1em 0;padding:.6em 1em;'
+        'border-left:4px solid #1b6ca8;background:#f3f6fa;vertical-align:top">'
+        f'<div style="font-size:1.6em;font-weight:600">{escape(str(value))}</div>'
+        f'<div style="color:#444">{escape(str(label))}</div></div>'
+        for label, value in items
+    )
+    text = "\n".join(f"{label}: {value}" for label, value in items)
+    _publish({"text/html": f"<div>{boxes}</div>", "text/plain": text})
+
+
+def report_header(meta: dict, L: Localizer) -> None:
+    """Display the report title block and publish ``meta`` for the renderer and index.
+
+    ``meta`` holds at least ``title``; usually ``subtitle``, ``scenario``, ``boundary``
+    and ``basis`` too (boundary and basis are shown on every report).
+    """
+    meta = dict(meta, lang=L.lang)
+    parts = [f"<h1>{escape(meta['title'])}</h1>"]
+    if meta.get("subtitle"):
+        parts.append(f"<p><em>{escape(meta['subtitle'])}</em></p>")
+    facts = []
+    if meta.get("boundary"):
+        facts.append(f"{L('label.boundary')}: {L.label('boundary', meta['boundary'])}")
+    if meta.get("basis"):
+        facts.append(f"{L('label.basis')}: {L.label('basis', meta['basis'])}")
+    if facts:
+        parts.append(f"<p class=\"hp-basis\">{escape(' · '.join(facts))}</p>")
+    _publish({"text/html": "".join(parts), "text/plain": meta["title"], META_MIME: meta})
+
+
+def table(df: pd.DataFrame, name: str, L: Localizer, formats: dict | None = None,
+          caption: str | None = None, export: bool = True, index: bool = False) -> None:
+    """Display ``df`` formatted for ``L.lang``; export its raw values as table ``name``.
+
+    Parameters
+    ----------
+    df : DataFrame
+        Raw values (fractions, VND billion, …). Column names are catalogue keys
+        ``col.<name>`` when such a key exists, otherwise shown as they are.
+    name : str
+        File stem of the exported CSV (``[a-z0-9_]+``).
+    L : Localizer
+        Report language.
+    formats : dict, optional
+        ``{column: kind}`` with kinds from :data:`hpresearch.report.i18n.KINDS`;
+        numbers default to ``number`` and text to ``text``.
+    caption : str, optional
+        Caption shown above the table.
+    export : bool
+        Whether the renderer writes this table to CSV/XLSX.
+    """
+    import re
+
+    if not re.fullmatch(r"[a-z0-9_]{1,48}", name):
+        raise ValueError(f"table name {name!r} must match [a-z0-9_]{{1,48}}")
+    formats = dict(formats or {})
+    frame = df.reset_index() if index else df
+    headers = [L(f"col.{c}") if _has_key(f"col.{c}") else str(c) for c in frame.columns]
+    kinds = []
+    for col in frame.columns:
+        kind = formats.get(col)
+        if kind is None:
+            kind = "number" if pd.api.types.is_float_dtype(frame[col]) else (
+                "int" if pd.api.types.is_integer_dtype(frame[col]) else "text")
+            if col in ("year", "origin", "target_year"):
+                kind = "year"
+        kinds.append(kind)
+    rows = []
+    for values in frame.itertuples(index=False, name=None):
+        cells = []
+        for value, kind in zip(values, kinds):
+            align = "left" if kind in ("text", "date") else "right"
+            cells.append(f'<td style="text-align:{align}">{escape(L.format(value, kind))}</td>')
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
+    cap = f"<caption>{escape(caption)}</caption>" if caption else ""
+    fragment = (f'<table class="hp-table" data-table="{escape(name)}">{cap}<thead><tr>{head}</tr>'
+                f"</thead><tbody>{''.join(rows)}</tbody></table>")
+    data = {"text/html": fragment, "text/plain": frame.to_string(index=False, max_rows=20)}
+    if export:
+        raw = frame.copy()
+        raw.columns = headers
+        payload = json.loads(raw.to_json(orient="split", index=False, date_format="iso",
+                                         double_precision=15))
+        payload["name"] = name
+        payload["caption"] = caption
+        data[TABLE_MIME] = payload
+    _publish(data)
+
+
+def _has_key(key: str) -> bool:
+    from hpresearch.report.i18n import has
+
+    return has(key)
+
+
+def figure(fig, alt: str = "", dpi: int = 110) -> None:
+    """Display a matplotlib Figure as an embedded PNG (the Figure is not kept open)."""
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+    png = base64.b64encode(buf.getvalue()).decode("ascii")
+    _publish({"image/png": png, "text/plain": alt or "<figure>"})
+
+
+def provenance(record: dict, L: Localizer) -> None:
+    """Display the provenance record as a table and publish it for ``provenance.json``."""
+    rows = [(L("prov.package_version"), record.get("package_version", "")),
+            (L("prov.git_commit"), f"{record.get('git_commit', '')}"
+                                   f"{' (' + L('prov.dirty') + ')' if record.get('git_dirty') else ''}"),
+            (L("prov.seed"), str(record.get("seed", ""))),
+            (L("prov.boundary"), L.label("boundary", record.get("boundary") or "") or "–"),
+            (L("prov.basis"), L.label("basis", record.get("basis") or "") or "–"),
+            (L("prov.timestamp"), L.datetime(record["timestamp"]) if record.get("timestamp") else "")]
+    if record.get("scenario"):
+        rows.insert(0, (L("prov.scenario"), str(record["scenario"].get("name", ""))))
+    for name, ver in sorted(record.get("libraries", {}).items()):
+        rows.append((f"{L('prov.library')}: {name}", ver))
+    for path, digest in sorted(record.get("data_files", {}).items()):
+        rows.append((f"{L('prov.data_file')}: {path}", f"sha256 {digest[:16]}…"))
+    body = "".join(f"<tr><td>{escape(k)}</td><td><code>{escape(str(v))}</code></td></tr>"
+                   for k, v in rows)
+    fragment = f'<table class="hp-table hp-provenance"><tbody>{body}</tbody></table>'
+    if record.get("scenario"):
+        resolved = json.dumps(record["scenario"], ensure_ascii=False, indent=1, default=str)
+        fragment += (f"<details><summary>{escape(L('prov.resolved_scenario'))}</summary>"
+                     f"<pre>{escape(resolved)}</pre></details>")
+    _publish({"text/html": fragment, "text/plain": "provenance",
+              PROVENANCE_MIME: json.loads(json.dumps(record, default=str))})

@@ -1,0 +1,53 @@
+"""Code-free HTML export of an executed report notebook (nbconvert).
+
+Policymakers read reports without code: inputs and prompts are excluded, images are
+embedded, stderr streams (warnings meant for researchers) are dropped, and the private
+mime types used to recover tables are removed. The ``<html>`` element carries the report
+language.
+"""
+from __future__ import annotations
+
+import copy
+import re
+from functools import lru_cache
+
+from hpresearch.report.display import CUSTOM_MIMES
+
+
+@lru_cache(maxsize=1)
+def _exporter():
+    from nbconvert import HTMLExporter
+
+    return HTMLExporter(exclude_input=True, exclude_input_prompt=True,
+                        exclude_output_prompt=True, embed_images=True)
+
+
+def strip_for_readers(nb):
+    """Return a copy of ``nb`` with code, stderr and private payloads removed."""
+    nb = copy.deepcopy(nb)
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        cell.source = ""
+        kept = []
+        for output in cell.get("outputs", []):
+            kind = output.get("output_type")
+            if kind == "stream" and output.get("name") == "stderr":
+                continue
+            if kind in ("display_data", "execute_result"):
+                data = {k: v for k, v in output.get("data", {}).items() if k not in CUSTOM_MIMES}
+                if not data:
+                    continue
+                output["data"] = data
+            kept.append(output)
+        cell.outputs = kept
+    nb.cells = [c for c in nb.cells if c.cell_type != "code" or c.outputs]
+    return nb
+
+
+def to_html(nb, title: str, lang: str) -> str:
+    """Return the code-free HTML document of an executed notebook."""
+    body, _resources = _exporter().from_notebook_node(
+        strip_for_readers(nb), resources={"metadata": {"name": title}})
+    body = re.sub(r"<html(\s|>)", lambda m: f'<html lang="{lang}"{m.group(1)}', body, count=1)
+    return body

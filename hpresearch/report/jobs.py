@@ -1,0 +1,73 @@
+"""Report jobs: which notebook, language, scenario and parameters; and their results.
+
+A :class:`ReportJob` is built only from validated names (see :func:`safe_name`), so the
+output folder of a report can never be outside the output directory. Jobs and results are
+plain picklable dataclasses, so any executor (local processes, dask) can carry them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hpresearch.errors import UsageError
+
+#: Names of scenarios, notebooks and output stems: lower-case letters, digits, ``_``, ``-``.
+NAME_RE = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
+
+#: The report notebooks in the default set, in rendering order.
+DEFAULT_NOTEBOOKS = ("02_scenario_report", "03_scenario_comparison", "01_calibration",
+                     "04_backtest", "00_data_overview")
+
+
+def safe_name(value: str, what: str) -> str:
+    """Return ``value`` if it is a safe name, else raise UsageError naming ``what``.
+
+    Refuses anything that could build a path: separators, ``..``, upper case, spaces.
+    """
+    if not isinstance(value, str) or not NAME_RE.fullmatch(value):
+        raise UsageError(f"{what}: value {value!r} is not a valid name (allowed: lower-case "
+                         "letters, digits, '_' and '-'; no paths such as '../')")
+    return value
+
+
+def inside(root: Path, name: str) -> Path:
+    """Return ``root / name`` after checking it stays inside ``root``."""
+    root = Path(root).resolve()
+    target = (root / name).resolve()
+    if target.parent != root:
+        raise UsageError(f"output name {name!r} would write outside {root}")
+    return target
+
+
+@dataclass(frozen=True)
+class ReportJob:
+    """One report to render (all fields validated)."""
+
+    notebook: str
+    notebook_path: str
+    lang: str
+    parameters: dict
+    scenario: str | None = None
+    title: str = ""
+    kernel_name: str = "python3"
+    cell_timeout: float = 600.0
+    start_timeout: float = 60.0
+
+    @property
+    def stem(self) -> str:
+        """Output name: ``<notebook>.<scenario>.<lang>`` or ``<notebook>.<lang>``."""
+        parts = [self.notebook] + ([self.scenario] if self.scenario else []) + [self.lang]
+        return ".".join(parts)
+
+
+@dataclass
+class JobResult:
+    """What rendering one job produced (artifacts are file name → bytes)."""
+
+    job: ReportJob
+    ok: bool
+    seconds: float
+    error: str = ""
+    artifacts: dict = field(default_factory=dict)
+    manifest: dict = field(default_factory=dict)

@@ -1,0 +1,113 @@
+"""Sentences generated from results, in Vietnamese or English.
+
+Every number in a sentence comes from the result passed in; the wording comes from the
+message catalogue (``narr.*`` keys) and the formatting from Babel through
+:class:`~hpresearch.report.i18n.Localizer`. Functions take plain numbers (fractions for
+shares and probabilities, VND billion for money) so they can be tested by hand.
+
+Example (English)::
+
+    Under "plan" the digital economy reaches 33.1% of GRDP in 2030 (80% band 29.0–37.0%),
+    6.9 points short of the 40.0% target. The probability of reaching 40.0% by 2030 is 12%.
+"""
+from __future__ import annotations
+
+import math
+
+from babel.lists import format_list
+
+from hpresearch.report.i18n import Localizer
+
+
+def _ok(value) -> bool:
+    return value is not None and not (isinstance(value, float) and math.isnan(value))
+
+
+def join(items, L: Localizer) -> str:
+    """Join items as a natural-language list (``a, b and c`` / ``a, b và c``)."""
+    items = [str(i) for i in items]
+    return format_list(items, locale=L.lang) if items else ""
+
+
+def share_outcome(L: Localizer, *, scenario: str, year: int, share: float, target: float,
+                  low: float | None = None, high: float | None = None,
+                  band: float = 0.8) -> str:
+    """Where the share ends up against the target.
+
+    ``share`` is the median (or point) share in ``year``; ``low``/``high`` the ends of the
+    central ``band`` interval when a Monte Carlo was run.
+    """
+    gap = share - target
+    values = dict(scenario=scenario, year=year, share=L.percent(share),
+                  target=L.percent(target), gap=L.points(abs(gap)))
+    text = L("narr.share_reaches", **values)
+    if _ok(low) and _ok(high):
+        text += " " + L("narr.band", level=L.percent(band, 0), low=L.number(100 * low),
+                        high=L.percent(high))
+    key = "narr.short_of_target" if gap < -5e-4 else (
+        "narr.above_target" if gap > 5e-4 else "narr.on_target")
+    return f"{text}{L(key, **values)}"
+
+
+def probability(L: Localizer, *, prob: float, target: float, year: int) -> str:
+    """``The probability of reaching 40.0% by 2030 is 12%.``"""
+    return L("narr.probability", prob=L.percent(prob, 0), target=L.percent(target), year=year)
+
+
+def crossing(L: Localizer, *, cross_year: int | None, target: float, horizon: int) -> str:
+    """When the (median) path first reaches the target, or that it does not."""
+    if _ok(cross_year):
+        return L("narr.crosses", target=L.percent(target), year=int(cross_year))
+    return L("narr.never_crosses", target=L.percent(target), horizon=horizon)
+
+
+def required_investment(L: Localizer, *, lever: str, value: float, unit: str, target: float,
+                        year: int, base_value: float | None = None, base_year: int | None = None,
+                        reached: bool = True, best_share: float | None = None,
+                        share_of_grdp: float | None = None) -> str:
+    """What reaching the target needs: ``about VND N billion a year, k times 2024``."""
+    lever_text = L.label("lever", lever)
+    if not reached:
+        return L("narr.unreachable", lever=lever_text, target=L.percent(target), year=year,
+                 best=L.percent(best_share) if _ok(best_share) else "–")
+    text = L("narr.required", lever=lever_text, target=L.percent(target), year=year,
+             amount=L.money(value, unit))
+    if _ok(share_of_grdp):
+        text += " " + L("narr.required_grdp", share=L.percent(share_of_grdp))
+    if _ok(base_value) and base_value and _ok(base_year):
+        text += L("narr.required_ratio", ratio=L.ratio(value / base_value), base_year=base_year)
+    return text + L("narr.period")
+
+
+def drivers(L: Localizer, *, names, year: int) -> str:
+    """``The largest drivers of the 2030 share are a, b and c.``"""
+    names = list(names)
+    if not names:
+        return ""
+    return L("narr.drivers", year=year, names=join(names, L))
+
+
+def backtest(L: Localizer, *, mae_model: float, mae_naive: float, coverage80: float | None,
+             what: str) -> str:
+    """How the method did in the past against the naive trend (errors in fraction units)."""
+    key = "narr.backtest_better" if mae_model <= mae_naive else "narr.backtest_worse"
+    text = L(key, what=what, mae=L.points(mae_model), naive=L.points(mae_naive))
+    if _ok(coverage80):
+        text += " " + L("narr.backtest_coverage", coverage=L.percent(coverage80, 0))
+    return text
+
+
+def latest_share(L: Localizer, *, share: float, year: int, basis: str) -> str:
+    """``The latest published digital-economy share is 29.7% (2023, GSO).``"""
+    return L("narr.latest_share", share=L.percent(share), year=year,
+             basis=L.label("basis", basis))
+
+
+def comparison(L: Localizer, *, year: int, rows) -> str:
+    """Rank scenarios by their ``year`` share; ``rows`` = [(title, share), …]."""
+    rows = sorted(((str(a), float(b)) for a, b in rows if _ok(b)), key=lambda r: -r[1])
+    if not rows:
+        return ""
+    (best, best_share), (worst, worst_share) = rows[0], rows[-1]
+    return L("narr.comparison", n=len(rows), year=year, best=best,
+             best_share=L.percent(best_share), worst=worst, worst_share=L.percent(worst_share))
