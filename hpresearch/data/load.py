@@ -1,0 +1,482 @@
+"""Load and validate the observation files.
+
+Every ``*.csv`` in ``data/observations/`` is read as UTF-8, checked row by row against the
+vocabulary (:mod:`hpresearch.data.vocabulary`) and then against the pandera schema
+(:mod:`hpresearch.data.schema`). The first problem raises
+:class:`~hpresearch.errors.DataValidationError` with a one-line message of the form::
+
+    data/observations/grdp.csv row 11 (line 12), column 'unit': value 'kg' is not a known unit (...)
+
+``row`` counts data rows from 1 (the header is not a row); ``line`` is the line of the CSV
+file (the header is line 1).
+"""
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import pandas as pd
+
+from hpresearch.data import schema as sch
+from hpresearch.data import vocabulary as voc
+from hpresearch.errors import DataValidationError
+
+#: Extra columns added by the loader (not present in the files).
+META_COLUMNS = ("file", "line")
+
+_PARTIAL = re.compile(r"^\d{4}-(H[12]|Q[1-4]|\d{1,2}M)$")
+_MULTI = re.compile(r"^(\d{4})-(\d{4})$")
+_MONTH = re.compile(r"^\d{4}-(\d{2})$")
+_YEAR = re.compile(r"^\d{4}$")
+
+
+def _short(value: str, n: int = 60) -> str:
+    return value if len(value) <= n else value[: n - 1] + "…"
+
+
+def _listing(values, n: int = 8) -> str:
+    values = list(values)
+    head = ", ".join(values[:n])
+    return head + (f", … ({len(values)} in all)" if len(values) > n else "")
+
+
+class _Reporter:
+    """Builds the one-line messages for one file."""
+
+    def __init__(self, display: str):
+        self.display = display
+
+    def fail(self, rule: str, *, row: int | None = None, line: int | None = None,
+             column: str | None = None, value: object = None) -> DataValidationError:
+        where = self.display
+        if row is not None:
+            where += f" row {row} (line {line})"
+        elif line is not None:
+            where += f" line {line}"
+        if column is not None:
+            where += f", column '{column}'"
+        if value is not None:
+            return DataValidationError(f"{where}: value {_short(str(value))!r} {rule}")
+        return DataValidationError(f"{where}: {rule}")
+
+
+def _display_path(path: Path) -> str:
+    """Path shown in messages: relative to the current directory when possible."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def _check_period(rep, row, line, period, year, ptype):
+    """Check period syntax, its agreement with ``year`` and with ``period_type``."""
+    if not re.match(sch.PERIOD_PATTERN, period):
+        raise rep.fail("is not a period (use 2019, 2018-H1, 2018-9M, 2017-10 or 2021-2025)",
+                       row=row, line=line, column="period", value=period)
+    multi = _MULTI.match(period)
+    end = int(multi.group(2)) if multi else int(period[:4])
+    if multi and int(multi.group(1)) >= end:
+        raise rep.fail("is not a period: the start year must precede the end year",
+                       row=row, line=line, column="period", value=period)
+    month = _MONTH.match(period)
+    if month and not 1 <= int(month.group(1)) <= 12:
+        raise rep.fail("is not a period: month must be 01..12",
+                       row=row, line=line, column="period", value=period)
+    if end != year:
+        raise rep.fail(f"does not match period {period!r}: year must be the year the period "
+                       f"ends in ({end})", row=row, line=line, column="year", value=year)
+    allowed = {
+        "annual": bool(_YEAR.match(period)),
+        "partial_year": bool(_PARTIAL.match(period)),
+        "multi_year": bool(multi),
+        "cumulative": bool(multi or month or _YEAR.match(period)),
+        "as_of": bool(month or _YEAR.match(period)),
+        "forecast": True,
+    }
+    if not allowed[ptype]:
+        raise rep.fail(f"does not fit period {period!r} (annual: YYYY; partial_year: "
+                       "YYYY-H1/YYYY-9M; multi_year: YYYY-YYYY; as_of: YYYY-MM)",
+                       row=row, line=line, column="period_type", value=ptype)
+
+
+def _check_row(rep, rownum, line, rec):
+    """Validate one record (dict of strings); return the typed values."""
+    def fail(column, rule, value=None):
+        return rep.fail(rule, row=rownum, line=line, column=column,
+                        value=rec[column] if value is None else value)
+
+    if not re.match(sch.OBS_ID_PATTERN, rec["obs_id"]):
+        raise fail("obs_id", "is not a valid id (lower-case letters, digits, '-', '_', '.'; "
+                   "not empty)")
+    ind = rec["indicator"]
+    if ind not in voc.INDICATORS:
+        near = voc.close_matches(ind, voc.INDICATORS)
+        raise fail("indicator", "is not a known indicator"
+                   + (f" (did you mean: {', '.join(near)}?)" if near else
+                      " (see hpresearch/data/vocabulary.py)"))
+    geo = rec["geography"]
+    if geo not in voc.GEOGRAPHIES:
+        near = voc.close_matches(geo, voc.GEOGRAPHIES)
+        raise fail("geography", "is not a known geography"
+                   + (f" (did you mean: {', '.join(near)}?)" if near else
+                      f" (allowed: {_listing(voc.GEOGRAPHIES)})"))
+    year_txt = rec["year"]
+    if not re.fullmatch(r"-?\d+", year_txt):
+        raise fail("year", "is not an integer year")
+    year = int(year_txt)
+    if not voc.YEAR_MIN <= year <= voc.YEAR_MAX:
+        raise fail("year", f"is out of range (allowed {voc.YEAR_MIN}..{voc.YEAR_MAX})")
+    ptype = rec["period_type"]
+    if ptype not in voc.PERIOD_TYPES:
+        raise fail("period_type", f"is not a known period type (allowed: "
+                   f"{_listing(voc.PERIOD_TYPES)})")
+    _check_period(rep, rownum, line, rec["period"], year, ptype)
+    vtxt = rec["value"]
+    try:
+        if not vtxt.strip() or "," in vtxt or "_" in vtxt:
+            raise ValueError
+        value = float(vtxt)
+    except ValueError:
+        raise fail("value", "is not a number (use '.' as decimal separator, no thousands "
+                   "separators, no units)") from None
+    if not math.isfinite(value):
+        raise fail("value", "is not a finite number")
+    if rec["qualifier"] not in voc.QUALIFIERS:
+        raise fail("qualifier", f"is not a known qualifier (allowed: empty, "
+                   f"{_listing([q for q in voc.QUALIFIERS if q])})")
+    unit = rec["unit"]
+    if unit not in voc.UNITS:
+        raise fail("unit", f"is not a known unit (allowed: {_listing(voc.UNITS, 20)})")
+    spec = voc.INDICATORS[ind]
+    if unit not in spec.units:
+        raise fail("unit", f"is not allowed for indicator {ind!r} (allowed: "
+                   f"{', '.join(spec.units)})")
+    if unit in voc.SHARE_UNITS and not sch.is_rate(ind) and not 0 <= value <= 100:
+        raise fail("value", f"is outside 0..100: a share in {unit} must lie between 0 and "
+                   "100")
+    if unit in voc.SHARE_UNITS and sch.is_rate(ind) and value <= -100:
+        raise fail("value", "is not a possible rate of change (must be above -100 percent)")
+    if unit == "vnd_per_usd" and value <= 0:
+        raise fail("value", "is not a positive exchange rate")
+    if rec["basis"] not in voc.BASES:
+        raise fail("basis", f"is not a known basis (allowed: {_listing(voc.BASES)})")
+    pb = rec["price_basis"]
+    if pb not in voc.PRICE_BASES:
+        raise fail("price_basis", f"is not a known price basis (allowed: "
+                   f"{_listing(voc.PRICE_BASES)})")
+    if pb not in spec.price_basis:
+        raise fail("price_basis", f"is not allowed for indicator {ind!r} (allowed: "
+                   f"{', '.join(spec.price_basis)})")
+    url = rec["source_url"]
+    if not url.strip():
+        raise fail("source_url", "is empty: every observation needs the address of the page "
+                   "that published it", value="")
+    if not re.match(sch.URL_PATTERN, url):
+        raise fail("source_url", "is not an http(s) address")
+    if not rec["publisher"].strip():
+        raise fail("publisher", "is empty: name who published the figure", value="")
+    if not re.match(sch.PUBLISHED_PATTERN, rec["published"]):
+        raise fail("published", "is not a date (use YYYY, YYYY-MM or YYYY-MM-DD, or leave "
+                   "empty)")
+    if rec["confidence"] not in voc.CONFIDENCE:
+        raise fail("confidence", f"is not a confidence level (allowed: "
+                   f"{', '.join(voc.CONFIDENCE)})")
+    return year, value
+
+
+def _read_file(path: Path, display: str) -> list[dict]:
+    """Read and validate one CSV file; return typed records (with file and line)."""
+    rep = _Reporter(display)
+    raw = path.read_bytes()
+    if not raw.strip():
+        raise rep.fail("file is empty (expected a header line with the columns "
+                       f"{', '.join(voc.COLUMNS)} and at least one data row)")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw.count(b"\n", 0, err.start) + 1
+        raise rep.fail(f"file is not UTF-8: byte 0x{raw[err.start]:02x} at byte offset "
+                       f"{err.start} cannot be decoded (save the file as UTF-8)",
+                       line=line) from None
+    text = text.lstrip("\ufeff")
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except (StopIteration, csv.Error) as err:  # pragma: no cover - guarded by strip()
+        raise rep.fail(f"cannot read the header ({err})", line=1) from None
+    header = [h.strip() for h in header]
+    dup = sorted({h for h in header if header.count(h) > 1})
+    if dup:
+        raise rep.fail(f"header repeats column(s) {', '.join(dup)}", line=1)
+    missing = [c for c in voc.COLUMNS if c not in header]
+    if missing:
+        raise rep.fail(f"missing column(s) {', '.join(repr(m) for m in missing)} "
+                       f"(required: {', '.join(voc.COLUMNS)})", line=1)
+    unknown = [c for c in header if c not in voc.COLUMNS]
+    if unknown:
+        near = voc.close_matches(unknown[0], voc.COLUMNS)
+        raise rep.fail(f"unknown column {unknown[0]!r}"
+                       + (f" (did you mean {near[0]!r}?)" if near else "")
+                       + f" (allowed: {', '.join(voc.COLUMNS)})", line=1)
+    records = []
+    seen: dict[tuple, int] = {}
+    rownum = 0
+    while True:
+        line = reader.line_num + 1
+        try:
+            fields = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as err:
+            raise rep.fail(f"is not valid CSV ({err})", line=line) from None
+        if not fields or all(not f.strip() for f in fields):
+            continue  # blank line
+        rownum += 1
+        if len(fields) != len(header):
+            raise rep.fail(f"has {len(fields)} fields but the header has {len(header)} "
+                           "(check quoting of commas)", row=rownum, line=line)
+        rec = {h: f.strip() for h, f in zip(header, fields)}
+        full = tuple(rec[c] for c in voc.COLUMNS)
+        content = full[1:]
+        if full in seen:
+            raise rep.fail(f"is an exact duplicate of line {seen[full]} (each published "
+                           "figure appears once)", row=rownum, line=line)
+        if content in seen:
+            raise rep.fail(f"duplicates line {seen[content]} in every column except obs_id "
+                           "(each published figure appears once)", row=rownum, line=line)
+        seen[full] = line
+        seen[content] = line
+        year, value = _check_row(rep, rownum, line, rec)
+        rec["year"], rec["value"] = year, value
+        rec["file"], rec["line"] = display, line
+        records.append(rec)
+    if not records:
+        raise rep.fail("file has a header but no data rows")
+    return records
+
+
+def observation_files(path: str | Path | None = None) -> list[Path]:
+    """Return the observation CSV files under ``path``.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        A data folder (holding ``observations/``), an observations folder, or one CSV
+        file. Default: :func:`hpresearch.paths.observations_dir`.
+    """
+    from hpresearch.paths import observations_dir
+
+    p = Path(path) if path is not None else observations_dir()
+    if p.is_file():
+        return [p]
+    if (p / "observations").is_dir():
+        p = p / "observations"
+    if not p.is_dir():
+        raise DataValidationError(f"{p}: observation folder not found")
+    files = sorted(p.glob("*.csv"))
+    if not files:
+        raise DataValidationError(f"{p}: no observation files (*.csv) found")
+    return files
+
+
+def _signature(files: list[Path]) -> tuple:
+    out = []
+    for f in files:
+        st = f.stat()
+        out.append((str(f.resolve()), st.st_mtime_ns, st.st_size))
+    return tuple(out)
+
+
+@lru_cache(maxsize=16)
+def _load_cached(signature: tuple) -> pd.DataFrame:
+    records: list[dict] = []
+    ids: dict[str, str] = {}
+    for fname, _, _ in signature:
+        path = Path(fname)
+        display = _display_path(path)
+        for rec in _read_file(path, display):
+            if rec["obs_id"] in ids:
+                raise _Reporter(display).fail(
+                    f"duplicates obs_id of {ids[rec['obs_id']]} (obs_id must be unique "
+                    "across all files)", row=None, line=rec["line"], column="obs_id",
+                    value=rec["obs_id"])
+            ids[rec["obs_id"]] = f"{display} line {rec['line']}"
+            records.append(rec)
+    frame = pd.DataFrame.from_records(records, columns=list(voc.COLUMNS) + list(META_COLUMNS))
+    frame["year"] = frame["year"].astype("int64")
+    frame["value"] = frame["value"].astype("float64")
+    frame["line"] = frame["line"].astype("int64")
+    for col in voc.COLUMNS:
+        if col not in ("year", "value"):
+            frame[col] = frame[col].astype(object)
+    _validate_schema(frame)
+    return frame
+
+
+def _validate_schema(frame: pd.DataFrame) -> None:
+    """Apply the pandera schema; turn the first failure into a one-line error."""
+    import pandera.errors as pae
+
+    try:
+        sch.observation_schema().validate(frame, lazy=False)
+    except pae.SchemaError as err:  # pragma: no cover - the row checks catch these first
+        cases = getattr(err, "failure_cases", None)
+        where, value = "observations", None
+        if isinstance(cases, pd.DataFrame) and len(cases) and "index" in cases:
+            idx = cases["index"].iloc[0]
+            if idx is not None and idx in frame.index:
+                r = frame.loc[idx]
+                where = f"{r['file']} line {r['line']}"
+            if "failure_case" in cases:
+                value = cases["failure_case"].iloc[0]
+        col = f", column '{err.schema.name}'" if getattr(err.schema, "name", None) else ""
+        check = getattr(err, "check", None)
+        rule = f"breaks schema check {check}" if check is not None else "breaks the schema"
+        msg = f"{where}{col}: " + (f"value {value!r} " if value is not None else "") + rule
+        raise DataValidationError(msg) from None
+
+
+def load_observations(path: str | Path | None = None) -> pd.DataFrame:
+    """Load and validate every observation file.
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        Data folder, observations folder or single CSV (default: the shipped data, or
+        ``HPRESEARCH_DATA_DIR``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per published figure with the columns of
+        :data:`hpresearch.data.vocabulary.COLUMNS` (``year`` int, ``value`` float, in the
+        file's unit) plus ``file`` and ``line`` (where the row is).
+
+    Raises
+    ------
+    DataValidationError
+        On the first problem, with a one-line message naming file, row/line, column,
+        value and rule.
+    """
+    files = observation_files(path)
+    return _load_cached(_signature(files)).copy()
+
+
+def conflict_key() -> list[str]:
+    """Columns that define one cell when looking for conflicting figures."""
+    return ["indicator", "geography", "period", "basis", "unit"]
+
+
+def mark_conflicts(obs: pd.DataFrame) -> pd.DataFrame:
+    """Add a boolean ``conflict`` column: True where a cell holds different values.
+
+    A cell is (indicator, geography, period, basis, unit). Ends of a published range
+    (``range_low``/``range_high``) are not conflicts of each other; any other two rows
+    in a cell with different (value, qualifier) are.
+    """
+    out = obs.copy()
+    point = ~out["qualifier"].isin(["range_low", "range_high"])
+    key = conflict_key()
+    sig = out["value"].map(repr) + "|" + out["qualifier"]
+    sig = sig.where(point, None)
+    counts = (pd.DataFrame({**{k: out[k] for k in key}, "sig": sig})
+              .dropna(subset=["sig"])
+              .groupby(key)["sig"].nunique())
+    conflicted = set(counts[counts > 1].index)
+    out["conflict"] = [tuple(r) in conflicted for r in out[key].itertuples(index=False)]
+    out["conflict"] = out["conflict"] & point
+    return out
+
+
+@dataclass(frozen=True)
+class CheckSummary:
+    """What :func:`check` found.
+
+    Attributes
+    ----------
+    files : int
+    rows : int
+    indicators : int
+    geographies : int
+    year_min, year_max : int
+    conflicts : int
+        Number of cells (indicator, geography, period, basis, unit) holding different values.
+    rows_per_file : dict
+    """
+
+    files: int
+    rows: int
+    indicators: int
+    geographies: int
+    year_min: int
+    year_max: int
+    conflicts: int
+    rows_per_file: dict = field(default_factory=dict)
+
+    def lines(self) -> list[str]:
+        """Human-readable summary lines."""
+        per = ", ".join(f"{Path(k).name} {v}" for k, v in self.rows_per_file.items())
+        return [
+            f"ok: {self.rows} observations in {self.files} files ({per})",
+            f"{self.indicators} indicators, {self.geographies} geographies, "
+            f"years {self.year_min}-{self.year_max}",
+            f"{self.conflicts} cells with conflicting published values (all kept; "
+            "see `hpresearch data sources INDICATOR`)",
+        ]
+
+
+def check(path: str | Path | None = None) -> CheckSummary:
+    """Validate every observation file and summarise them (raises on the first problem)."""
+    obs = mark_conflicts(load_observations(path))
+    key = conflict_key()
+    n_conf = obs.loc[obs["conflict"], key].drop_duplicates().shape[0]
+    return CheckSummary(
+        files=obs["file"].nunique(),
+        rows=len(obs),
+        indicators=obs["indicator"].nunique(),
+        geographies=obs["geography"].nunique(),
+        year_min=int(obs["year"].min()),
+        year_max=int(obs["year"].max()),
+        conflicts=int(n_conf),
+        rows_per_file={k: int(v) for k, v in obs.groupby("file", sort=True).size().items()},
+    )
+
+
+def sources(indicator: str, geography: str | None = None,
+            path: str | Path | None = None) -> pd.DataFrame:
+    """Every observation of ``indicator`` (optionally one geography), conflicts marked.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Sorted by geography, year, period, basis; with the boolean column ``conflict``.
+
+    Raises
+    ------
+    UsageError
+        If the indicator or geography is not in the vocabulary (the message lists close
+        matches).
+    """
+    from hpresearch.errors import UsageError
+
+    if indicator not in voc.INDICATORS:
+        near = voc.close_matches(indicator, voc.INDICATORS, n=5)
+        raise UsageError(f"unknown indicator {indicator!r}; "
+                         + (f"close matches: {', '.join(near)}" if near else
+                            "see `hpresearch data check` or hpresearch/data/vocabulary.py"))
+    if geography is not None and geography not in voc.GEOGRAPHIES:
+        near = voc.close_matches(geography, voc.GEOGRAPHIES, n=5)
+        raise UsageError(f"unknown geography {geography!r}; "
+                         + (f"close matches: {', '.join(near)}" if near else
+                            f"allowed: {_listing(voc.GEOGRAPHIES, 40)}"))
+    obs = mark_conflicts(load_observations(path))
+    sel = obs[obs["indicator"] == indicator]
+    if geography is not None:
+        sel = sel[sel["geography"] == geography]
+    return sel.sort_values(["geography", "year", "period", "basis", "published", "obs_id"],
+                           kind="mergesort").reset_index(drop=True)
