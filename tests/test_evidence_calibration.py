@@ -90,3 +90,16 @@ def test_shock_draw_stationary_variance_and_zero_sigma():
     # Stationary AR(1) variance sigma^2 / (1 - phi^2) in every year.
     assert d.std(axis=0) == pytest.approx(np.full(3, 0.02 / np.sqrt(0.75)), rel=0.01)
     assert (ShockSpec(0.0, 0.5, "x").draw(5, 3, np.random.default_rng(0)) == 0).all()
+
+
+def test_calibration_report_on_project_data_states_limits():
+    from hpresearch.evidence.calibration import calibration_report, growth_series
+
+    g = growth_series("pre_merger")
+    assert (g.index.to_series().diff().dropna() == 1).all()  # consecutive years only
+    assert ((g > -0.5) & (g < 0.5)).all()  # fractions, not percent
+    r = calibration_report("pre_merger", "mic")
+    text = " ".join(r.not_identified)
+    assert "cannot be estimated" in text or r.electronics_fdi is not None
+    assert r.shock.sigma > 0 and 0 <= r.shock.phi <= 0.9
+    assert {"ar1"} <= set(r.coefficients()["model"])

@@ -327,12 +327,12 @@ def backtest_specs(obs: pd.DataFrame) -> list[dict]:
       pre-merger Hai Phong history (labelled as such).
     """
     specs = []
-    growth = _obs_series(obs, "grdp_growth_real", "hai_phong", None)
+    growth = _obs_series(obs, "grdp_growth_real", "hai_phong", "gso")
     growth = growth.assign(value=growth["value"] / 100.0)
     if len(growth):
         specs.append({"name": "hai_phong grdp_growth_real", "kind": "growth", "series": growth,
                       "outcomes": None})
-    merged = _obs_series(obs, "grdp_growth_real", "hai_phong_merged", None)
+    merged = _obs_series(obs, "grdp_growth_real", "hai_phong_merged", "gso")
     if len(merged) and len(growth):
         specs.append({"name": "hai_phong_merged grdp_growth_real (pre-merger history)",
                       "kind": "growth", "series": growth,

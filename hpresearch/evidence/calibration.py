@@ -426,3 +426,195 @@ def fit_hac_ols(data: pd.DataFrame, y: str, x: list[str] | str, name: str | None
     return OLSFit(name=label, formula=f"{y} ~ {' + '.join(xs)}", params=table, nobs=n,
                   rsquared=float(res.rsquared), hac_maxlags=maxlags, diagnostics=diags,
                   notes=notes)
+
+
+# ---------------------------------------------------------------------------------------
+# Report on the project's data
+# ---------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CalibrationReport:
+    """Statistical calibration on the observation files for one boundary and basis.
+
+    Attributes
+    ----------
+    growth : GrowthFits
+        Real GRDP growth (fractions): AR(1), ETS, local level.
+    investment : GrowthFits or None
+        Growth of total social investment (fractions), when >= 4 years exist.
+    electronics_fdi : OLSFit or None
+        Electronics value added on registered FDI (log-log), when estimable.
+    cross_province : OLSFit or None
+        Digital-economy share on log goods exports across provinces.
+    cross_province_data : DataFrame
+        The table behind ``cross_province`` (one row per province, with obs years).
+    shock : ShockSpec
+        Growth-shock process used by the Monte Carlo.
+    not_identified : list of str
+        Plain-language list of what the data cannot pin down.
+    """
+
+    boundary: str
+    basis: str
+    growth: GrowthFits
+    investment: GrowthFits | None
+    electronics_fdi: OLSFit | None
+    cross_province: OLSFit | None
+    cross_province_data: pd.DataFrame
+    shock: ShockSpec
+    not_identified: list[str]
+
+    def coefficients(self) -> pd.DataFrame:
+        """All fitted coefficients in one long table."""
+        frames = [self.growth.table()]
+        if self.investment is not None:
+            frames.append(self.investment.table())
+        for fit in (self.electronics_fdi, self.cross_province):
+            if fit is not None:
+                t = fit.params.reset_index().assign(series=fit.name, model="ols_hac")
+                frames.append(t[["series", "model", "parameter", "coef", "se", "t", "p"]])
+        return pd.concat(frames, ignore_index=True)
+
+
+def _annual(obs: pd.DataFrame, indicator: str, geography: str,
+            bases: tuple[str, ...] | None = None) -> pd.Series:
+    """One value per year (latest publication wins) of an annual, exact-or-approx series."""
+    s = obs[(obs["indicator"] == indicator) & (obs["geography"] == geography)
+            & (obs["period_type"] == "annual")]
+    if bases is not None:
+        s = s[s["basis"].isin(bases)]
+    s = s[~s["qualifier"].fillna("").isin(["range_low", "range_high", "lt", "lte"])]
+    if s.empty:
+        return pd.Series(dtype=float)
+    s = s.assign(_p=s["published"].fillna("").astype(str)).sort_values(["year", "_p"])
+    return s.groupby("year")["value"].last().astype(float)
+
+
+def _contiguous_tail(s: pd.Series) -> pd.Series:
+    """Longest run of consecutive years ending at the last year."""
+    if s.empty:
+        return s
+    years = list(s.index.astype(int))
+    start = len(years) - 1
+    while start > 0 and years[start - 1] == years[start] - 1:
+        start -= 1
+    return s.iloc[start:]
+
+
+def growth_series(boundary: str = "pre_merger", obs: pd.DataFrame | None = None) -> pd.Series:
+    """Real GRDP growth (fractions) for the boundary: the longest run of consecutive years.
+
+    ``pre_merger``: Hai Phong; ``merged``: the pre-merger Hai Phong run extended with the
+    merged city's published growth for the years it exists (2025 onward), labelled in the
+    notes of :func:`calibration_report`.
+    """
+    if obs is None:
+        from hpresearch.data import load_observations
+
+        obs = load_observations()
+    hp = _annual(obs, "grdp_growth_real", "hai_phong", ("gso",)) / 100.0
+    if boundary == "merged":
+        merged = _annual(obs, "grdp_growth_real", "hai_phong_merged", ("gso",)) / 100.0
+        hp = pd.concat([hp[~hp.index.isin(merged.index)], merged]).sort_index()
+    return _contiguous_tail(hp)
+
+
+def calibration_report(boundary: str = "pre_merger", basis: str = "gso",
+                       obs: pd.DataFrame | None = None) -> CalibrationReport:
+    """Fit the statistical models on the observation files and list what is not identified.
+
+    Parameters
+    ----------
+    boundary : {"pre_merger", "merged"}
+    basis : {"gso", "mic"}
+        Basis of the digital-economy shares in the cross-province table.
+    obs : DataFrame, optional
+        Observations (default :func:`hpresearch.data.load_observations`).
+    """
+    if obs is None:
+        from hpresearch.data import load_observations
+
+        obs = load_observations()
+    notes: list[str] = []
+    g = growth_series(boundary, obs)
+    growth = fit_growth_models(g, "grdp_growth_real")
+    notes.extend(growth.notes)
+    if boundary == "merged":
+        notes.append("merged boundary: growth before 2025 is pre-merger Hai Phong's (no merged "
+                     "history is published); the merged city's own dynamics are not identified.")
+    geo = "hai_phong"
+    inv = _contiguous_tail(_annual(obs, "total_investment", geo))
+    investment = None
+    inv_growth = inv.pct_change().dropna()
+    if len(inv_growth) >= 4:
+        investment = fit_growth_models(inv_growth, "total_investment_growth")
+        notes.extend(investment.notes)
+    else:
+        notes.append(f"total_investment_growth: {len(inv_growth)} annual growth rates "
+                     f"({', '.join(str(int(y)) for y in inv_growth.index)}) - too few for any "
+                     "time-series model; investment paths are scenario inputs, not forecasts.")
+    ev = _annual(obs, "electronics_va", geo)
+    fdi = _annual(obs, "fdi_registered", geo)
+    joint = pd.DataFrame({"electronics_va": ev, "fdi": fdi}).dropna()
+    electronics_fdi = None
+    if len(joint) >= 4:
+        electronics_fdi = fit_hac_ols(joint, "electronics_va", "fdi", log=True,
+                                      name="log electronics_va ~ log fdi_registered")
+        notes.extend(electronics_fdi.notes)
+    else:
+        notes.append(
+            f"electronics value added vs FDI: {len(ev)} electronics VA point(s) "
+            f"({', '.join(str(int(y)) for y in ev.index) or 'none'}) against {len(fdi)} annual "
+            "FDI points - the investment -> core digital value-added elasticity cannot be "
+            "estimated; the Monte Carlo uses the documented ranges of output_elasticity_core, "
+            "depreciation_core and digital_fdi_fraction instead.")
+    table = cross_province_table(obs, basis)
+    cross = None
+    if len(table) >= 4:
+        cross = fit_hac_ols(table, "de_share", "log_goods_exports",
+                            name=f"de_share ({basis}) ~ log goods_exports, provinces")
+        notes.extend(cross.notes)
+        notes.append("cross-province table: total goods exports stand in for electronics exports "
+                     "(no provincial electronics-export series is published); one year per "
+                     "province, so the slope is a cross-section association, not an effect of "
+                     "investment over time.")
+    else:
+        notes.append(f"cross-province table ({basis}): {len(table)} provinces with both a "
+                     "digital-economy share and goods exports - too few to fit.")
+    return CalibrationReport(boundary=boundary, basis=basis, growth=growth, investment=investment,
+                             electronics_fdi=electronics_fdi, cross_province=cross,
+                             cross_province_data=table, shock=shock_spec(growth),
+                             not_identified=notes)
+
+
+def cross_province_table(obs: pd.DataFrame, basis: str = "mic") -> pd.DataFrame:
+    """Provinces with a digital-economy share (``basis``) and goods exports.
+
+    The share is taken in the year most provinces report on that basis (one cross-section);
+    exports are the latest annual value. Shares are fractions; exports USD bn
+    (``log_goods_exports`` = natural log). Merged provinces (``*_merged``) and the national
+    total are excluded.
+    """
+    de = obs[(obs["indicator"] == "de_share") & (obs["basis"] == basis)
+             & (obs["period_type"] == "annual") & (obs["geography"] != "vietnam")
+             & ~obs["geography"].str.endswith("_merged")]
+    if not de.empty:
+        modal_year = int(de.groupby("year")["geography"].nunique().idxmax())
+        de = de[de["year"] == modal_year]
+    ex = obs[(obs["indicator"] == "goods_exports") & (obs["period_type"] == "annual")]
+    rows = []
+    for geo, g in de.groupby("geography"):
+        if geo == "vietnam" or geo.endswith("_merged"):
+            continue
+        e = ex[ex["geography"] == geo]
+        if e.empty:
+            continue
+        d_last = g.sort_values(["year", "published"]).iloc[-1]
+        e_last = e.sort_values(["year", "published"]).iloc[-1]
+        rows.append({"geography": geo, "de_share": float(d_last["value"]) / 100.0,
+                     "de_year": int(d_last["year"]), "goods_exports_usd_bn": float(e_last["value"]),
+                     "exports_year": int(e_last["year"]),
+                     "log_goods_exports": math.log(float(e_last["value"]))})
+    cols = ["geography", "de_share", "de_year", "goods_exports_usd_bn", "exports_year",
+            "log_goods_exports"]
+    return pd.DataFrame(rows, columns=cols).set_index("geography") if rows else \
+        pd.DataFrame(columns=cols).set_index("geography")
