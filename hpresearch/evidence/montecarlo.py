@@ -579,3 +579,51 @@ def scenario_sobol(spec: ModelSpec, target_year: int = 2030, n_base: int = 1024,
         return out[:, t_idx]
 
     return sobol_indices(model, spec.distributions, n_base=n_base, seed=seed, output=output)
+
+
+def simulate(scenario: Any, draws: int = 10_000, seed: int = 0, boundary: str = "pre_merger",
+             basis: str = "gso", target: float = 0.40, target_year: int = 2030,
+             horizon: int | None = None, lever: str | None = "default",
+             overrides: Mapping[str, Any] | None = None, shocks: bool = True,
+             required_draws: int | None = 2000) -> SimulationResult:
+    """Monte Carlo of a scenario: share bands, P(target), crossing years, required lever.
+
+    Parameters
+    ----------
+    scenario : str or Scenario
+        Shipped scenario name, path to a scenario file, or a loaded scenario.
+    draws : int
+        Number of draws.
+    seed : int
+        Seed of ``numpy.random.default_rng`` (recorded in the result).
+    boundary : {"pre_merger", "merged"}
+    basis : {"gso", "mic"}
+        Measurement basis: an alternative run, never mixed (see module docstring).
+    target : float
+        Target share (fraction).
+    target_year : int
+    horizon : int, optional
+        Last projection year (default ``target_year``).
+    lever : str or None
+        Lever for the per-draw required investment (``"default"`` = FDI into core digital
+        industries; ``None`` = skip).
+    overrides : mapping, optional
+        Parameter overrides (as ``project(..., overrides=...)``).
+    shocks : bool
+        Include the AR(1) growth shocks.
+    required_draws : int, optional
+        Draws used for the required-lever distribution.
+
+    Returns
+    -------
+    SimulationResult
+    """
+    from hpresearch.evidence.engine import DEFAULT_LEVER, build_spec
+
+    horizon = max(int(target_year), int(horizon or target_year))
+    spec = build_spec(scenario, boundary=boundary, basis=basis, horizon=horizon,
+                      overrides=overrides, shocks=shocks)
+    if lever == "default":
+        lever = DEFAULT_LEVER if DEFAULT_LEVER in spec.levers else None
+    return simulate_spec(spec, draws=draws, seed=seed, target=target, target_year=target_year,
+                         lever=lever, required_draws=required_draws)
