@@ -1,0 +1,444 @@
+"""Calibration of the projection engine to the data panel (never to typed constants).
+
+:func:`calibrate` reads :func:`hpresearch.data.build_panel` for a boundary and a basis and
+returns a :class:`Calibration`: the base year ``t0`` (latest year with a digital-economy
+share), real GRDP, deflator and share at ``t0``, base-period investment levels, the observed
+paths the levers follow after ``t0`` where data exist, and trend rates. :func:`from_panel` is
+the pure function behind it (tests feed it hand-built panels).
+
+References
+----------
+Harberger, A. C. (1978). Perspectives on capital and technology in less developed countries.
+In M. J. Artis & A. R. Nobay (eds.), *Contemporary Economic Analysis*. Croom Helm.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field, replace
+from typing import Any, Mapping
+
+import numpy as np
+import pandas as pd
+
+from hpresearch.errors import HPResearchError, error_message
+
+BOUNDARIES = ("pre_merger", "merged")
+BASES = ("gso", "mic")
+#: Number of years averaged for base-period investment (smooths lumpy FDI projects).
+BASE_WINDOW = 3
+#: Number of years averaged for trend growth and inflation.
+TREND_WINDOW = 5
+
+
+class ModelCalibrationError(HPResearchError):
+    """The data panel lacks what the model needs to calibrate."""
+
+
+@dataclass(frozen=True)
+class Calibration:
+    """Everything the engine takes from data. Money in VND bn; rates as fractions.
+
+    Attributes
+    ----------
+    boundary, basis : str
+    year : int
+        Base year ``t0``: latest year with a digital-economy share on this boundary and basis.
+    grdp_constant_vnd_bn : float
+        Real GRDP ``Y0`` at ``t0`` (2010 prices).
+    deflator : float
+        GRDP deflator ``P0`` at ``t0`` (2010 = 1).
+    de_share : float
+        Digital-economy share ``s0`` at ``t0`` (current prices, chosen basis).
+    base_total_investment_real_vnd_bn : float
+        Mean real (2010-price) total social investment over the base window ending at ``t0``.
+    base_fdi_real_vnd_bn : float
+        Mean real registered FDI converted at each year's exchange rate, same window.
+    total_investment_t0_vnd_bn, fdi_t0_usd_bn, dx_t0_vnd_bn : float
+        Latest nominal values at or before ``t0`` (start of the lever paths).
+    dx_ref_vnd_bn, dx_ref_deflator : float
+        Latest observed digital-transformation budget and the deflator of its year.
+    trend_real_growth, trend_inflation, investment_cagr : float
+    latest_vnd_per_usd : float
+    observed : dict[str, dict[int, float]]
+        Observed values after ``t0`` by variable (``grdp_growth_real``, ``cpi_inflation``,
+        ``total_investment_vnd_bn``, ``fdi_usd_bn``, ``dx_budget_vnd_bn``, ``vnd_per_usd``).
+    latest : dict[str, tuple[int, float]]
+        Latest actual (year, value) per lever variable, for goal-seek ratios.
+    adoption_speed : float
+        Calibrated ``k_base`` (see :func:`calibrate_adoption_speed`).
+    history : DataFrame
+        Panel rows (year-indexed) used for plots.
+    notes : dict[str, str]
+        How each calibrated value was obtained (shown in output headers).
+    """
+
+    boundary: str
+    basis: str
+    year: int
+    grdp_constant_vnd_bn: float
+    deflator: float
+    de_share: float
+    base_total_investment_real_vnd_bn: float
+    base_fdi_real_vnd_bn: float
+    total_investment_t0_vnd_bn: float
+    fdi_t0_usd_bn: float
+    dx_t0_vnd_bn: float
+    dx_ref_vnd_bn: float
+    dx_ref_deflator: float
+    trend_real_growth: float
+    trend_inflation: float
+    investment_cagr: float
+    latest_vnd_per_usd: float
+    adoption_speed: float
+    observed: Mapping[str, Mapping[int, float]] = field(default_factory=dict)
+    latest: Mapping[str, tuple[int, float]] = field(default_factory=dict)
+    history: pd.DataFrame | None = field(default=None, compare=False, repr=False)
+    notes: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def grdp_current_vnd_bn(self) -> float:
+        """Nominal GRDP at ``t0`` (derived: ``Y0 * P0``)."""
+        return self.grdp_constant_vnd_bn * self.deflator
+
+    def years(self, horizon: int) -> np.ndarray:
+        """Projection years ``t0 .. horizon``."""
+        return np.arange(self.year, int(horizon) + 1)
+
+    def observed_path(self, name: str, years: np.ndarray) -> np.ndarray:
+        """Observed values of ``name`` on ``years`` (NaN where not observed)."""
+        obs = self.observed.get(name, {})
+        return np.array([obs.get(int(y), np.nan) for y in years], dtype=float)
+
+    def calibrated_value(self, rule: str) -> float:
+        """Scalar default of a ``calibrated:`` registry rule."""
+        table = {
+            "trend_real_growth": self.trend_real_growth,
+            "national_digitalised_share_logistic_fit": self.adoption_speed,
+            "trend_cpi_inflation": self.trend_inflation,
+            "total_investment_cagr": self.investment_cagr,
+            "latest_exchange_rate": self.latest_vnd_per_usd,
+        }
+        if rule not in table:
+            raise KeyError(rule)
+        return table[rule]
+
+    def with_(self, **changes: Any) -> "Calibration":
+        """Copy with some fields changed (tests, what-if)."""
+        return replace(self, **changes)
+
+    def summary(self) -> dict[str, Any]:
+        """Calibration values shown in output headers."""
+        return {
+            "boundary": self.boundary, "basis": self.basis, "base_year": self.year,
+            "grdp_constant_vnd_bn": self.grdp_constant_vnd_bn,
+            "grdp_current_vnd_bn (derived)": self.grdp_current_vnd_bn,
+            "deflator": self.deflator, "de_share": self.de_share,
+            "trend_real_growth": self.trend_real_growth, "trend_inflation": self.trend_inflation,
+            "investment_cagr": self.investment_cagr, "adoption_speed": self.adoption_speed,
+            "dx_ref_vnd_bn": self.dx_ref_vnd_bn,
+        }
+
+
+# ------------------------------------------------------------------------------------------
+# adoption speed from the national digitalised-sector series
+# ------------------------------------------------------------------------------------------
+def calibrate_adoption_speed(adoption: pd.Series, ceiling: float) -> float:
+    """Least-squares speed ``k`` of the discrete logistic through the origin.
+
+    Fits ``a_t - a_{t-1} = k * a_{t-1} (1 - a_{t-1}/a_max)`` on consecutive years of an
+    adoption series (share of non-core value added that is digitalised), i.e.
+    ``k = sum(x*y)/sum(x*x)`` with ``x = a_{t-1}(1-a_{t-1}/a_max)``, ``y = Δa``. Negative
+    estimates are floored at 0 (no de-digitalisation in the model).
+
+    Parameters
+    ----------
+    adoption : Series
+        Indexed by integer year; gaps are skipped (only consecutive years pair up).
+    ceiling : float
+        ``a_max``.
+
+    References
+    ----------
+    Verhulst, P.-F. (1838). Notice sur la loi que la population suit dans son accroissement.
+    """
+    s = adoption.dropna().sort_index()
+    xs, ys = [], []
+    for (y0, a0), (y1, a1) in zip(s.items(), list(s.items())[1:]):
+        if int(y1) - int(y0) == 1:
+            xs.append(a0 * (1 - a0 / ceiling))
+            ys.append(a1 - a0)
+    if not xs:
+        raise ModelCalibrationError(error_message(
+            where="national digitalised-sector share series",
+            rule="needs at least two consecutive years to calibrate adoption_speed"))
+    x, y = np.asarray(xs), np.asarray(ys)
+    return float(max(0.0, (x @ y) / (x @ x)))
+
+
+def national_adoption_series(obs: pd.DataFrame) -> pd.Series:
+    """National adoption share ``a_t = dig_t / (1 - core_t)`` from GSO observations.
+
+    ``dig`` is the digitalised-sector share of GDP and ``core`` the core share (or total share
+    minus ``dig``). Uses the latest publication per year. Returns an empty Series if absent.
+    """
+    if obs is None or obs.empty:
+        return pd.Series(dtype=float)
+    nat = obs[(obs["geography"] == "vietnam") & (obs["basis"] == "gso")
+              & (obs["period_type"] == "annual")]
+
+    def pick(mask) -> pd.Series:
+        sub = nat[mask]
+        if sub.empty:
+            return pd.Series(dtype=float)
+        if "published" in sub:
+            sub = sub.sort_values("published", na_position="first")
+        return sub.groupby("year")["value"].last().astype(float) / 100.0
+
+    ind = nat["indicator"].astype(str)
+    dig = pick(ind.str.contains("digitali[sz]ed", regex=True))
+    core = pick(ind.str.contains("core", regex=False) & ind.str.contains("share"))
+    total = pick(ind.isin(["de_share", "digital_economy_share"]))
+    if dig.empty:
+        return pd.Series(dtype=float)
+    if core.empty and not total.empty:
+        core = (total - dig).dropna()
+    if core.empty:
+        return pd.Series(dtype=float)
+    a = (dig / (1.0 - core)).dropna()
+    a.index = a.index.astype(int)
+    return a
+
+
+# ------------------------------------------------------------------------------------------
+# panel -> calibration
+# ------------------------------------------------------------------------------------------
+def _col(values: pd.DataFrame, name: str) -> pd.Series:
+    if name in values:
+        s = pd.to_numeric(values[name], errors="coerce").dropna()
+        s.index = s.index.astype(int)
+        return s.sort_index()
+    return pd.Series(dtype=float)
+
+
+def _latest(s: pd.Series, upto: int | None = None) -> tuple[int, float] | None:
+    if upto is not None:
+        s = s[s.index <= upto]
+    if s.empty:
+        return None
+    return int(s.index[-1]), float(s.iloc[-1])
+
+
+def from_panel(panel: Any, adoption_speed: float | None = None,
+               national_adoption: pd.Series | None = None,
+               adoption_ceiling: float | None = None) -> Calibration:
+    """Build a :class:`Calibration` from a ``Panel`` (``.boundary``, ``.basis``, ``.values``).
+
+    Parameters
+    ----------
+    panel : Panel
+        From :func:`hpresearch.data.build_panel` (or a stand-in with the same attributes).
+    adoption_speed : float, optional
+        Use this ``k_base`` instead of fitting ``national_adoption``.
+    national_adoption : Series, optional
+        National adoption series for :func:`calibrate_adoption_speed`.
+    adoption_ceiling : float, optional
+        ``a_max`` for the fit (default: the registry default).
+    """
+    v = panel.values
+    where = f"panel {panel.boundary}/{panel.basis}"
+    notes: dict[str, str] = {}
+    share = _col(v, "de_share")
+    if share.empty:
+        raise ModelCalibrationError(error_message(
+            where=f"{where}, column 'de_share'", rule="has no observed year; cannot calibrate"))
+    t0 = int(share.index[-1])
+    s0 = float(share.iloc[-1])
+    notes["de_share"] = f"latest observed de_share ({t0})"
+    real = _col(v, "grdp_constant_vnd_bn")
+    cur = _col(v, "grdp_current_vnd_bn")
+    defl = _col(v, "grdp_deflator")
+    if t0 not in real.index:
+        raise ModelCalibrationError(error_message(
+            where=f"{where}, column 'grdp_constant_vnd_bn', year {t0}",
+            rule="is missing but the base year needs real GRDP"))
+    y0 = float(real[t0])
+    if t0 in defl.index:
+        p0 = float(defl[t0])
+        notes["deflator"] = f"panel grdp_deflator {t0}"
+    elif t0 in cur.index:
+        p0 = float(cur[t0]) / y0
+        notes["deflator"] = f"derived: grdp_current / grdp_constant {t0}"
+    else:
+        raise ModelCalibrationError(error_message(
+            where=f"{where}, year {t0}", rule="has neither grdp_deflator nor grdp_current_vnd_bn"))
+    if not (0.0 < s0 < 1.0) or y0 <= 0 or p0 <= 0:
+        raise ModelCalibrationError(error_message(
+            where=f"{where}, year {t0}", value=(s0, y0, p0),
+            rule="share must be in (0, 1) and GRDP and deflator positive"))
+
+    # trend rates -------------------------------------------------------------------------
+    growth = _col(v, "grdp_growth_real")
+    if growth.empty and len(real) >= 2:
+        growth = real.pct_change().dropna()
+        notes["trend_real_growth"] = "derived from grdp_constant_vnd_bn"
+    g_hist = growth
+    if g_hist.empty:
+        raise ModelCalibrationError(error_message(
+            where=f"{where}, column 'grdp_growth_real'", rule="has no observed year"))
+    g_trend = float(g_hist.iloc[-TREND_WINDOW:].mean())
+    notes.setdefault("trend_real_growth",
+                     f"mean grdp_growth_real {int(g_hist.index[-TREND_WINDOW:][0])}-"
+                     f"{int(g_hist.index[-1])}")
+    cpi = _col(v, "cpi_inflation")
+    if not cpi.empty:
+        pi_trend = float(cpi.iloc[-TREND_WINDOW:].mean())
+        notes["trend_inflation"] = (f"mean cpi_inflation {int(cpi.index[-TREND_WINDOW:][0])}-"
+                                    f"{int(cpi.index[-1])}")
+    elif len(defl) >= 2:
+        d = defl.pct_change().dropna()
+        pi_trend = float(d.iloc[-TREND_WINDOW:].mean())
+        notes["trend_inflation"] = "mean growth of grdp_deflator"
+    else:
+        raise ModelCalibrationError(error_message(
+            where=f"{where}, columns 'cpi_inflation'/'grdp_deflator'",
+            rule="have no data for the inflation trend"))
+
+    def deflator_at(year: int) -> float:
+        if year in defl.index:
+            return float(defl[year])
+        if year in cur.index and year in real.index:
+            return float(cur[year] / real[year])
+        return p0 * (1.0 + pi_trend) ** (year - t0)
+
+    # investment ------------------------------------------------------------------------
+    inv = _col(v, "total_investment_vnd_bn")
+    fdi = _col(v, "fdi_usd_bn")
+    dx = _col(v, "dx_budget_vnd_bn")
+    fx = _col(v, "vnd_per_usd")
+    if inv.empty or fdi.empty or dx.empty or fx.empty:
+        missing = [n for n, s in (("total_investment_vnd_bn", inv), ("fdi_usd_bn", fdi),
+                                  ("dx_budget_vnd_bn", dx), ("vnd_per_usd", fx)) if s.empty]
+        raise ModelCalibrationError(error_message(
+            where=f"{where}, columns {missing}", rule="have no observed year"))
+
+    def fx_at(year: int) -> float:
+        lt = _latest(fx, year)
+        return lt[1] if lt else float(fx.iloc[0])
+
+    def base_window(s: pd.Series) -> pd.Series:
+        upto = s[s.index <= t0]
+        if upto.empty:  # nothing before t0: first observed years instead
+            upto = s
+            notes[f"base_{s.name}"] = "no observation up to base year; first observed years used"
+        return upto.iloc[-BASE_WINDOW:] if t0 >= int(upto.index[-1]) else upto.iloc[:BASE_WINDOW]
+
+    inv_w = base_window(inv.rename("total_investment_vnd_bn"))
+    fdi_w = base_window(fdi.rename("fdi_usd_bn"))
+    base_inv_real = float(np.mean([val / deflator_at(int(y)) for y, val in inv_w.items()]))
+    base_fdi_real = float(np.mean([val * fx_at(int(y)) / deflator_at(int(y))
+                                   for y, val in fdi_w.items()]))
+    notes["base_investment"] = (f"mean real total investment {int(inv_w.index[0])}-"
+                                f"{int(inv_w.index[-1])}; mean real FDI {int(fdi_w.index[0])}-"
+                                f"{int(fdi_w.index[-1])} (Harberger base period)")
+
+    def at_or_before(s: pd.Series) -> float:
+        lt = _latest(s, t0)
+        return lt[1] if lt else float(s.iloc[0])
+
+    if len(inv) >= 2:
+        span = int(inv.index[-1]) - int(inv.index[0])
+        cagr = float((inv.iloc[-1] / inv.iloc[0]) ** (1.0 / span) - 1.0) if span > 0 else 0.0
+        notes["investment_cagr"] = (f"CAGR of total_investment_vnd_bn {int(inv.index[0])}-"
+                                    f"{int(inv.index[-1])}")
+    else:
+        cagr = g_trend + pi_trend
+        notes["investment_cagr"] = "single investment year: trend real growth + inflation"
+
+    dx_year, dx_ref = _latest(dx)
+    observed = {
+        "grdp_growth_real": {int(y): float(x) for y, x in growth.items() if y > t0},
+        "cpi_inflation": {int(y): float(x) for y, x in cpi.items() if y > t0},
+        "total_investment_vnd_bn": {int(y): float(x) for y, x in inv.items() if y > t0},
+        "fdi_usd_bn": {int(y): float(x) for y, x in fdi.items() if y > t0},
+        "dx_budget_vnd_bn": {int(y): float(x) for y, x in dx.items() if y > t0},
+        "vnd_per_usd": {int(y): float(x) for y, x in fx.items() if y > t0},
+    }
+    latest = {"total_investment_vnd_bn": _latest(inv), "fdi_usd_bn": _latest(fdi),
+              "dx_budget_vnd_bn": (dx_year, dx_ref), "vnd_per_usd": _latest(fx)}
+
+    # adoption speed ----------------------------------------------------------------------
+    if adoption_speed is None:
+        if national_adoption is None or national_adoption.dropna().shape[0] < 2:
+            raise ModelCalibrationError(error_message(
+                where="national GSO digitalised-sector share series",
+                rule="is missing; adoption_speed cannot be calibrated"))
+        if adoption_ceiling is None:
+            from hpresearch.model.parameters import load_registry
+            adoption_ceiling = float(load_registry()["adoption_ceiling"].default)
+        adoption_speed = calibrate_adoption_speed(national_adoption, adoption_ceiling)
+        a = national_adoption.dropna()
+        notes["adoption_speed"] = (f"logistic least-squares fit to national GSO adoption "
+                                   f"{int(a.index.min())}-{int(a.index.max())} "
+                                   f"(a_max={adoption_ceiling:g})")
+    else:
+        notes.setdefault("adoption_speed", "given")
+
+    history = v.copy()
+    return Calibration(
+        boundary=panel.boundary, basis=panel.basis, year=t0, grdp_constant_vnd_bn=y0,
+        deflator=p0, de_share=s0, base_total_investment_real_vnd_bn=base_inv_real,
+        base_fdi_real_vnd_bn=base_fdi_real, total_investment_t0_vnd_bn=at_or_before(inv),
+        fdi_t0_usd_bn=at_or_before(fdi), dx_t0_vnd_bn=at_or_before(dx), dx_ref_vnd_bn=dx_ref,
+        dx_ref_deflator=deflator_at(dx_year), trend_real_growth=g_trend,
+        trend_inflation=pi_trend, investment_cagr=cagr, latest_vnd_per_usd=latest["vnd_per_usd"][1],
+        adoption_speed=float(adoption_speed), observed=observed, latest=latest,
+        history=history, notes=notes,
+    )
+
+
+_CACHE: dict[tuple[str, str], Calibration] = {}
+
+
+def calibrate(boundary: str = "pre_merger", basis: str = "gso", rule: Any = None) -> Calibration:
+    """Calibrate to :func:`hpresearch.data.build_panel` ``(boundary, basis)`` (memoised).
+
+    Raises
+    ------
+    ModelCalibrationError
+        Unknown boundary/basis, or the panel lacks a required value.
+    """
+    if boundary not in BOUNDARIES:
+        raise ModelCalibrationError(error_message(where="boundary", value=boundary,
+                                                  rule=f"not in {list(BOUNDARIES)}"))
+    if basis not in BASES:
+        raise ModelCalibrationError(error_message(where="basis", value=basis,
+                                                  rule=f"not in {list(BASES)}"))
+    key = (boundary, basis)
+    if rule is None and key in _CACHE:
+        return _CACHE[key]
+    try:
+        from hpresearch import data as hdata
+        build_panel = hdata.build_panel
+    except (ImportError, AttributeError) as err:  # data layer not installed yet
+        raise ModelCalibrationError(
+            f"hpresearch.data.build_panel is not available ({type(err).__name__}); "
+            "cannot calibrate") from None
+    panel = build_panel(boundary, basis) if rule is None else build_panel(boundary, basis, rule=rule)
+    try:
+        obs = hdata.load_observations()
+    except HPResearchError:
+        raise
+    national = national_adoption_series(obs)
+    cal = from_panel(panel, national_adoption=national)
+    if rule is None:
+        _CACHE[key] = cal
+    return cal
+
+
+def clear_cache() -> None:
+    """Forget memoised calibrations (after data files change)."""
+    _CACHE.clear()
+
+
+def _finite(x: float) -> bool:
+    return x is not None and math.isfinite(x)

@@ -1,0 +1,115 @@
+"""``project()``: one scenario on one boundary and basis as a year-indexed DataFrame.
+
+This is :func:`hpresearch.model.engine.simulate_paths` with ``n = 1`` wrapped into a
+table with the calibration values, basis and boundary attached in ``DataFrame.attrs``.
+"""
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+import numpy as np
+import pandas as pd
+
+from hpresearch.errors import ScenarioError, error_message
+from hpresearch.model.calibration import Calibration, calibrate
+from hpresearch.model.engine import SIM_PARAMS, resolve_params, simulate_paths
+from hpresearch.model.parameters import MAX_HORIZON
+from hpresearch.model.scenarios import Scenario, load_scenario, parse_overrides, validate_param
+
+#: Column order of the projection table.
+COLUMNS = (
+    "grdp_constant_vnd_bn", "grdp_current_vnd_bn", "core_va_constant_vnd_bn",
+    "digitalised_va_constant_vnd_bn", "digital_va_constant_vnd_bn",
+    "non_digital_va_constant_vnd_bn", "core_va_current_vnd_bn", "digitalised_va_current_vnd_bn",
+    "digital_va_current_vnd_bn", "non_digital_va_current_vnd_bn", "de_share", "de_share_core",
+    "de_share_digitalised", "de_share_constant", "gap_to_target", "core_domestic_investment_vnd_bn",
+    "fdi_digital_usd_bn", "fdi_digital_disbursed_vnd_bn", "dx_spending_vnd_bn",
+    "core_investment_constant_vnd_bn", "core_capital_constant_vnd_bn", "adoption",
+    "adoption_speed_effective", "deflator", "digital_deflator",
+)
+
+
+def check_horizon(horizon: int, calibration: Calibration | None = None) -> int:
+    """Validate the horizon year (``t0 < horizon <= 2045``)."""
+    if isinstance(horizon, bool) or not isinstance(horizon, (int, np.integer)):
+        raise ScenarioError(error_message(where="horizon", value=horizon, rule="must be a year"))
+    lo = calibration.year + 1 if calibration is not None else 2016
+    if not lo <= horizon <= MAX_HORIZON:
+        raise ScenarioError(error_message(where="horizon", value=int(horizon),
+                                          rule=f"must be between {lo} and {MAX_HORIZON}"))
+    return int(horizon)
+
+
+def normalise_overrides(overrides: Any, horizon: int = MAX_HORIZON) -> dict[str, Any]:
+    """Accept ``["k=v", ...]`` (CLI) or ``{name: value}`` (API); validate every value."""
+    if overrides is None:
+        return {}
+    if isinstance(overrides, (list, tuple)):
+        return parse_overrides(list(overrides), horizon)
+    if isinstance(overrides, Mapping):
+        return {k: validate_param(k, v, f"overrides.{k}", horizon) for k, v in overrides.items()}
+    raise ScenarioError(error_message(where="overrides", value=overrides,
+                                      rule="must be a mapping or a list of KEY=VALUE"))
+
+
+def run(scenario: Any, calibration: Calibration, horizon: int = 2030,
+        overrides: Mapping[str, Any] | None = None) -> tuple[Scenario, dict, dict]:
+    """Validate, resolve and simulate once; return ``(scenario, params, outputs)``."""
+    sc = load_scenario(scenario)
+    horizon = check_horizon(horizon, calibration)
+    params = resolve_params(sc.params, calibration, horizon, overrides)
+    out = simulate_paths(calibration, {k: params[k] for k in SIM_PARAMS}, horizon)
+    return sc, params, out
+
+
+def crossing_year(df: pd.DataFrame, target: float) -> int | None:
+    """First projected year whose share (current prices) reaches ``target``."""
+    hit = df.index[(df["de_share"] >= target - 1e-12)]
+    return int(hit[0]) if len(hit) else None
+
+
+def project(scenario: Any = "trend", boundary: str = "pre_merger", basis: str = "gso",
+            overrides: Any = None, horizon: int = 2030,
+            calibration: Calibration | None = None) -> pd.DataFrame:
+    """Project a scenario; one row per year from the calibration year to ``horizon``.
+
+    Parameters
+    ----------
+    scenario : str, Path or Scenario
+        Shipped name (``trend``), YAML path, or composition ``a+b``.
+    boundary : {"pre_merger", "merged"}
+    basis : {"gso", "mic"}
+    overrides : mapping or list of "KEY=VALUE", optional
+        Parameter changes on top of the scenario (validated like scenario values).
+    horizon : int
+        Last year (<= 2045).
+    calibration : Calibration, optional
+        Use this instead of :func:`~hpresearch.model.calibration.calibrate`.
+
+    Returns
+    -------
+    DataFrame
+        Index ``year``; columns :data:`COLUMNS` (money in VND bn or USD bn, shares as
+        fractions). ``attrs`` holds ``scenario``, ``title``, ``boundary``, ``basis``,
+        ``calibration`` (values), ``calibration_notes``, ``target_share``, ``target_year``
+        and ``crossing_year``.
+    """
+    sc = load_scenario(scenario)
+    cal = calibration if calibration is not None else calibrate(boundary, basis)
+    ov = normalise_overrides(overrides)
+    _, params, out = run(sc, cal, horizon, ov)
+    years = cal.years(horizon)
+    df = pd.DataFrame({k: out[k][0] for k in out}, index=pd.Index(years, name="year"))
+    target = float(params["target_share"])
+    df["gap_to_target"] = df["de_share"] - target
+    df = df[list(COLUMNS)]
+    df.insert(0, "row", ["base"] + ["projection"] * (len(df) - 1))
+    df.attrs.update({
+        "scenario": sc.name, "title": sc.title, "chain": list(sc.chain),
+        "boundary": cal.boundary, "basis": cal.basis, "calibration": cal.summary(),
+        "calibration_notes": dict(cal.notes), "target_share": target,
+        "target_year": int(params["target_year"]), "crossing_year": crossing_year(
+            df[df["row"] == "projection"], target),
+        "references": sc.references(), "overrides": ov,
+    })
+    return df
