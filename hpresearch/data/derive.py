@@ -1,0 +1,227 @@
+"""Derivations on sourced numbers (never typed in).
+
+Pure functions over numbers and :class:`pandas.Series` indexed by year. The panel
+(:mod:`hpresearch.data.panel`) labels every value they produce with
+``method = "derived:<name>"`` and the ``obs_ids`` used; the names are the keys of
+:data:`METHODS`.
+
+Formulas (``g`` = real growth as a fraction, ``L`` = constant-price level,
+``Y`` = current-price level, ``P`` = deflator, ``e`` = VND per USD):
+
+- chain forward ``L_t = L_{t-1} (1 + g_t)``; backward ``L_{t-1} = L_t / (1 + g_t)``;
+- benchmarked chain between anchors ``a < b``: ``L*_t = L_t (L^obs_b / L_b)^((t-a)/(b-a))``
+  (the gap between the chained and the published end level is spread geometrically);
+- growth from levels ``g_t = L_t / L_{t-1} - 1``;
+- implied deflator ``P_t = Y_t / L_t`` (2010 = 1 because ``L`` is at 2010 prices);
+- current from constant ``Y_t = L_t P_t``;
+- log-linear interpolation of the deflator between known years;
+- merged-city sum ``X^merged_t = X^hai_phong_t + X^hai_duong_t``;
+- currency ``VND bn = USD bn x e``; implied rate ``e = (VND bn x 1e9) / (USD x scale)``;
+- basis conversion ``s^MIC = s^GSO x (s^MIC_VN / s^GSO_VN)``;
+- back-cast from growth ``X_{t-1} = X_t / (1 + g_t)``.
+
+References
+----------
+United Nations et al. (2009), *System of National Accounts 2008*, ch. 15 (chain volume
+indices, implicit deflators). IMF (2017), *Quarterly National Accounts Manual*, ch. 6
+(benchmarking; the pro-rata geometric spread used here is its simplest variant).
+"""
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pandas as pd
+
+#: Every derivation method the panel may report, with a one-line formula.
+METHODS: dict[str, str] = {
+    "chain": "L_t = L_{t-1}(1+g_t) forward or L_{t-1} = L_t/(1+g_t) backward from a "
+    "published level",
+    "chain_benchmarked": "chained levels between two published levels, gap spread "
+    "geometrically: L*_t = L_t (L_b/L^chain_b)^((t-a)/(b-a))",
+    "growth_from_levels": "g_t = L_t/L_{t-1} - 1",
+    "implied_deflator": "P_t = Y_t / L_t (current / constant 2010 prices)",
+    "interpolated_deflator": "log-linear interpolation of P between years where it is implied",
+    "current_from_constant": "Y_t = L_t x P_t",
+    "constant_from_current": "L_t = Y_t / P_t",
+    "proxy_deflator": "deflator of another geography used where none is implied (stated in note)",
+    "merged_sum": "X(hai_phong_merged) = X(hai_phong) + X(hai_duong)",
+    "pre_merger_proxy": "merged-city value missing: old Hai Phong value used (lower bound)",
+    "currency_conversion": "VND bn = USD bn x VND per USD",
+    "implied_fx": "VND per USD = VND value / USD value of the same figure on the same page "
+    "(median over pages in the year)",
+    "interpolated": "linear interpolation between neighbouring years",
+    "basis_conversion": "share(basis B) = share(basis A) x national share(B)/share(A), "
+    "same year or latest year with both",
+    "period_placement": "a multi-year (period) figure placed at the period's end year",
+    "backcast_from_growth": "X_{t-1} = X_t / (1 + g_t) with g_t published",
+    "national_value": "Viet Nam national value used for the city (prices, exchange rate)",
+}
+
+
+def _series(s) -> pd.Series:
+    s = pd.Series(s, dtype="float64")
+    s.index = s.index.astype(int)
+    return s.sort_index()
+
+
+def chain_levels(anchor_year: int, anchor_value: float, growth: pd.Series,
+                 years=None) -> pd.Series:
+    """Chain a level forward and backward from one anchor with real growth rates.
+
+    Parameters
+    ----------
+    anchor_year, anchor_value : int, float
+        Published level (e.g. constant-2010 GRDP).
+    growth : Series
+        Real growth as fractions indexed by year (``g_t`` is growth from ``t-1`` to ``t``).
+    years : iterable of int, optional
+        Years wanted; default from the anchor as far as consecutive growth allows.
+
+    Returns
+    -------
+    Series
+        Levels indexed by year (the anchor included); chaining stops at the first year
+        with missing growth in each direction.
+
+    References
+    ----------
+    SNA 2008, §15.45-15.50 (chain volume measures).
+    """
+    g = _series(growth).dropna()
+    out = {int(anchor_year): float(anchor_value)}
+    t, level = int(anchor_year), float(anchor_value)
+    while (t + 1) in g.index:
+        level = level * (1.0 + g[t + 1])
+        t += 1
+        out[t] = level
+    t, level = int(anchor_year), float(anchor_value)
+    while t in g.index:
+        level = level / (1.0 + g[t])
+        t -= 1
+        out[t] = level
+    res = pd.Series(out, dtype="float64").sort_index()
+    if years is not None:
+        res = res.reindex([int(y) for y in years])
+    return res
+
+
+def chain_forward(start_value: float, growth_rates) -> list[float]:
+    """Levels after applying each growth rate in turn: ``[L0(1+g1), L0(1+g1)(1+g2), ...]``."""
+    out, level = [], float(start_value)
+    for g in growth_rates:
+        level *= 1.0 + float(g)
+        out.append(level)
+    return out
+
+
+def growth_from_levels(levels: pd.Series) -> pd.Series:
+    """Real growth ``g_t = L_t / L_{t-1} - 1`` where both years are known (NaN otherwise)."""
+    s = _series(levels)
+    full = s.reindex(range(int(s.index.min()), int(s.index.max()) + 1)) if len(s) else s
+    return (full / full.shift(1) - 1.0).dropna()
+
+
+def benchmark_chain(start_year: int, start_value: float, end_year: int, end_value: float,
+                    growth: pd.Series) -> tuple[pd.Series, float]:
+    """Chain from ``start`` to ``end`` and spread the gap to the published end level.
+
+    Returns
+    -------
+    (Series, float)
+        Benchmarked levels for ``start_year..end_year`` (both anchors reproduced exactly)
+        and the ratio ``end_value / chained_end`` (1 means the growth rates and levels
+        agree).
+
+    Raises
+    ------
+    ValueError
+        If a growth rate between the anchors is missing.
+    """
+    g = _series(growth)
+    years = range(int(start_year) + 1, int(end_year) + 1)
+    missing = [y for y in years if y not in g.index or pd.isna(g[y])]
+    if missing:
+        raise ValueError(f"growth missing for {missing}")
+    raw = [float(start_value)] + chain_forward(start_value, [g[y] for y in years])
+    ratio = float(end_value) / raw[-1]
+    n = int(end_year) - int(start_year)
+    adj = [lvl * ratio ** (k / n) for k, lvl in enumerate(raw)]
+    return pd.Series(adj, index=range(int(start_year), int(end_year) + 1)), ratio
+
+
+def implied_deflator(current: float, constant: float) -> float:
+    """Implicit deflator ``current / constant`` (2010 = 1 for constant 2010 prices)."""
+    return float(current) / float(constant)
+
+
+def interpolate_log_linear(series: pd.Series) -> pd.Series:
+    """Fill interior gaps by log-linear interpolation (no extrapolation)."""
+    s = _series(series)
+    if s.dropna().shape[0] < 2:
+        return s
+    full = s.reindex(range(int(s.index.min()), int(s.index.max()) + 1))
+    return np.exp(np.log(full).interpolate(method="index", limit_area="inside"))
+
+
+def interpolate_linear(series: pd.Series) -> pd.Series:
+    """Fill interior gaps linearly in the year (no extrapolation)."""
+    s = _series(series)
+    if s.dropna().shape[0] < 2:
+        return s
+    full = s.reindex(range(int(s.index.min()), int(s.index.max()) + 1))
+    return full.interpolate(method="index", limit_area="inside")
+
+
+def merged_sum(*parts: float) -> float:
+    """Sum of the parts (NaN if any part is missing)."""
+    vals = [float(p) for p in parts]
+    return float("nan") if any(math.isnan(v) for v in vals) else float(sum(vals))
+
+
+#: Size of one unit in its currency (e.g. usd_mn = 1e6 US dollars).
+_SCALE = {"vnd_bn": 1e9, "vnd_mn": 1e6, "usd_bn": 1e9, "usd_mn": 1e6, "usd": 1.0}
+
+
+def implied_fx(vnd_value: float, vnd_unit: str, usd_value: float, usd_unit: str) -> float:
+    """VND per USD implied by the same figure published in both currencies.
+
+    ``e = (vnd_value x scale(vnd_unit)) / (usd_value x scale(usd_unit))``; e.g.
+    445,995 VND bn / 18,362.8 USD mn = 24,287.7 VND per USD.
+    """
+    return float(vnd_value) * _SCALE[vnd_unit] / (float(usd_value) * _SCALE[usd_unit])
+
+
+def convert_currency(value: float, from_unit: str, to_unit: str,
+                     vnd_per_usd: float) -> float:
+    """Convert a money value between ``vnd_bn``/``vnd_mn`` and ``usd_bn``/``usd_mn``/``usd``."""
+    if from_unit not in _SCALE or to_unit not in _SCALE:
+        raise ValueError(f"cannot convert {from_unit} to {to_unit}")
+    base = float(value) * _SCALE[from_unit]
+    if from_unit.startswith("usd") and to_unit.startswith("vnd"):
+        base *= float(vnd_per_usd)
+    elif from_unit.startswith("vnd") and to_unit.startswith("usd"):
+        base /= float(vnd_per_usd)
+    return base / _SCALE[to_unit]
+
+
+def basis_conversion(share: float, national_target_basis: float,
+                     national_source_basis: float) -> float:
+    """Rescale a share to another measurement basis by the national ratio.
+
+    ``share x national_target_basis / national_source_basis`` — e.g. a GSO provincial
+    share times Viet Nam's MIC/GSO ratio gives an MIC-basis estimate.
+    """
+    return float(share) * float(national_target_basis) / float(national_source_basis)
+
+
+def backcast_from_growth(value_t: float, growth_t: float) -> float:
+    """Previous-year value ``X_t / (1 + g_t)`` from a level and its published growth."""
+    return float(value_t) / (1.0 + float(growth_t))
+
+
+def weighted_growth(growths, weights) -> float:
+    """Weighted mean of growth rates (weights need not sum to one)."""
+    g = np.asarray(growths, dtype=float)
+    w = np.asarray(weights, dtype=float)
+    return float((g * w).sum() / w.sum())
