@@ -189,3 +189,19 @@ def test_bad_arguments_raise_usage_errors():
         simulate_spec(make_spec(), draws=10, target=40)
     with pytest.raises(UsageError, match="--lever"):
         probabilistic_goal_seek_spec(make_spec(), "nope", draws=10)
+
+
+def test_scenario_changed_parameter_keeps_relative_spread():
+    from hpresearch.evidence.montecarlo import draw_params
+    spec = make_spec()
+    spec.base_params["icor"] = 6.0          # the scenario moved ICOR from the mode 5.0
+    spec.rescaled = {"icor"}
+    d = Draws.make(spec, 20_000, 4)
+    x = draw_params(spec, d)["icor"]
+    # triangular(4, 5, 7) scaled by 6/5 -> support [4.8, 8.4], mean (4+5+7)/3 * 1.2 = 6.4.
+    assert x.min() >= 4.8 - 1e-12 and x.max() <= 8.4 + 1e-12
+    assert x.mean() == pytest.approx(6.4, rel=0.01)
+    # Not rescaled: drawn from the documented distribution as is.
+    spec.rescaled = set()
+    y = draw_params(spec, d)["icor"]
+    assert y.mean() == pytest.approx(16 / 3, rel=0.01)

@@ -119,14 +119,9 @@ def build_spec(scenario: Any, boundary: str = "pre_merger", basis: str = "gso",
     years = cal.years(horizon)
     base = {k: full[k] for k in SIM_PARAMS}
     changed = set(sparse) | set(overrides or {})
-    dists = []
-    for d in uncertain_parameters():
-        if d.name not in base:
-            continue
-        if d.name in changed:
-            # The scenario fixes the centre; keep the documented relative spread around it.
-            pass
-        dists.append(d)
+    dists = [d for d in uncertain_parameters() if d.name in base]
+    # Uncertain parameters the scenario changed: drawn around the scenario value.
+    rescaled = {d.name for d in dists if d.name in changed}
     shock_specs: dict[str, ShockSpec] = {}
     if shocks:
         s = _shock(boundary)
@@ -171,7 +166,8 @@ def build_spec(scenario: Any, boundary: str = "pre_merger", basis: str = "gso",
     return ModelSpec(years=years, base_params=base, run=run, distributions=dists,
                      shocks=shock_specs, share_key="de_share",
                      investment_key="core_investment_current_vnd_bn",
-                     grdp_key="grdp_current_vnd_bn", levers=levers, history=history, meta=meta)
+                     grdp_key="grdp_current_vnd_bn", levers=levers, history=history, meta=meta,
+                     rescaled=rescaled)
 
 
 def _history(boundary: str, basis: str) -> pd.DataFrame:

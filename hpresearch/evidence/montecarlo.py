@@ -120,6 +120,8 @@ class ModelSpec:
     levers: dict[str, LeverSpec] = field(default_factory=dict)
     history: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=["year", "de_share"]))
     meta: dict[str, Any] = field(default_factory=dict)
+    rescaled: set[str] = field(default_factory=set)
+    """Uncertain parameters the scenario changed (drawn around the scenario value)."""
 
 
 @dataclass(frozen=True)
@@ -166,16 +168,7 @@ def draw_params(spec: ModelSpec, draws: Draws, overrides: Mapping[str, Any] | No
     for j, d in enumerate(spec.distributions):
         if d.name in overrides or d.is_degenerate:
             continue
-        x = d.ppf(draws.uniforms[:, j])
-        base = params.get(d.name, d.center)
-        base_arr = np.asarray(base, dtype=float)
-        if base_arr.ndim == 0 and float(base_arr) == d.center:
-            params[d.name] = x
-        elif d.center != 0:
-            ratio = x / d.center
-            params[d.name] = ratio[:, None] * base_arr[None, :] if base_arr.ndim == 1 else ratio * float(base_arr)
-        else:
-            params[d.name] = (x[:, None] + base_arr[None, :]) if base_arr.ndim == 1 else x + float(base_arr)
+        params[d.name] = _scaled(spec, d, d.ppf(draws.uniforms[:, j]))
     if shocks:
         for i, (name, shock) in enumerate(spec.shocks.items()):
             if shock.sigma == 0.0 or name in overrides:
@@ -185,6 +178,23 @@ def draw_params(spec: ModelSpec, draws: Draws, overrides: Mapping[str, Any] | No
             params[name] = (base[None, :] if base.ndim == 1 else base) + e
     params.update(overrides)
     return params
+
+
+def _scaled(spec: ModelSpec, d: ParamDistribution, x: np.ndarray) -> np.ndarray:
+    """Per-draw values of ``d``: as drawn, or rescaled around the scenario's own value.
+
+    A parameter the scenario (or an override) changed keeps its documented *relative*
+    spread around the scenario value: ``x * value / center`` (``x - center + value`` when
+    the centre is 0). Every other uncertain parameter is drawn from its documented
+    distribution as is.
+    """
+    if d.name not in spec.rescaled:
+        return x
+    base = np.asarray(spec.base_params.get(d.name, d.center), dtype=float)
+    if base.ndim == 1:  # a path: scale it per draw -> (n, T)
+        return ((x / d.center)[:, None] * base[None, :] if d.center != 0
+                else (x - d.center)[:, None] + base[None, :])
+    return x * float(base) / d.center if d.center != 0 else x - d.center + float(base)
 
 
 def run_draws(spec: ModelSpec, draws: Draws, overrides: Mapping[str, Any] | None = None,
@@ -507,19 +517,13 @@ def scenario_tornado(spec: ModelSpec, target: float = 0.40, target_year: int = 2
         if dist.is_degenerate:
             continue
         lo, hi = dist.tornado_range()
-        base = spec.base_params.get(dist.name, dist.center)
-        base_arr = np.asarray(base, dtype=float)
-        if base_arr.ndim == 0 and float(base_arr) != dist.center and dist.center != 0:
-            # Scenario moved the parameter: the range moves with it (relative spread kept).
-            lo, hi = lo * float(base_arr) / dist.center, hi * float(base_arr) / dist.center
         ranges[dist.name] = (lo, hi)
-    # Path-valued parameters are scaled rather than replaced by a scalar.
+
     def evaluate_scaled(over):
-        fixed = {}
-        for k, v in over.items():
-            base = np.asarray(spec.base_params.get(k, v), dtype=float)
-            dist = next(x for x in spec.distributions if x.name == k)
-            fixed[k] = base * (v / dist.center) if base.ndim == 1 and dist.center else v
+        # The range is the documented one; a parameter the scenario changed is moved with
+        # it (same rule as the Monte Carlo, see _scaled).
+        by_name = {x.name: x for x in spec.distributions}
+        fixed = {k: (_scaled(spec, by_name[k], np.array([v]))[0]) for k, v in over.items()}
         return evaluate(fixed)
 
     table = tornado(evaluate_scaled, ranges, outputs=["share", "p_target"])
@@ -565,15 +569,9 @@ def scenario_sobol(spec: ModelSpec, target_year: int = 2030, n_base: int = 1024,
     def model(values: dict[str, np.ndarray]) -> np.ndarray:
         params = dict(spec.base_params)
         m = len(next(iter(values.values())))
+        by_name = {dd.name: dd for dd in spec.distributions}
         for k, x in values.items():
-            dist = next(dd for dd in spec.distributions if dd.name == k)
-            base = np.asarray(params.get(k, dist.center), dtype=float)
-            if base.ndim == 1:
-                params[k] = (x / dist.center)[:, None] * base[None, :] if dist.center else x[:, None] + base[None, :]
-            elif float(base) != dist.center and dist.center != 0:
-                params[k] = x * float(base) / dist.center
-            else:
-                params[k] = x
+            params[k] = _scaled(spec, by_name[k], x)
         out = np.broadcast_to(np.asarray(spec.run(params)[spec.share_key], dtype=float),
                               (m, len(spec.years)))
         return out[:, t_idx]
