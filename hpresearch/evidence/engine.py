@@ -157,6 +157,8 @@ def build_spec(scenario: Any, boundary: str = "pre_merger", basis: str = "gso",
             low=float(spec.hard[0] or 0.0), high=float(spec.hard[1]),
             unit=spec.unit.split(" per year")[0].replace("VND bn", "vnd_bn").replace("USD bn", "usd_bn"),
             latest_actual=latest_val,
+            vnd_bn_per_unit=(float(np.asarray(base["vnd_per_usd"])[-1]) if "usd" in spec.unit.lower()
+                             else 1.0),
             current=float(np.asarray(det[lname])[0, -1]) if lname in det else None)
     history = _history(boundary, basis)
     meta = {"scenario": name, "boundary": boundary, "basis": basis, "base_year": int(cal.year),

@@ -76,6 +76,8 @@ class LeverSpec:
     unit: str = "vnd_bn"
     latest_actual: float | None = None
     current: float | None = None
+    vnd_bn_per_unit: float = 1.0
+    """VND bn per lever unit (1 for VND levers; VND per USD for USD bn levers)."""
 
 
 @dataclass
@@ -475,18 +477,20 @@ def summarise_required(req: np.ndarray, spec: ModelSpec, draws: Draws, lever: st
     finite = req[np.isfinite(req)]
     row: dict[str, Any] = {"lever": lever, "unit": lv.unit, "draws": len(req),
                            "p_unreachable": float(np.mean(~np.isfinite(req)))}
+    # Unreachable draws count as +inf (no interpolation, so upper percentiles may be inf =
+    # "not reachable within the lever's limit").
+    req_inf = np.where(np.isfinite(req), req, np.inf)
     for p in PERCENTILES:
-        # Unreachable draws count as +inf, so upper percentiles may be inf (= not reachable).
-        row[f"p{p}"] = float(np.percentile(np.where(np.isfinite(req), req, np.inf), p)) \
-            if len(req) else np.nan
+        row[f"p{p}"] = float(np.percentile(req_inf, p, method="inverted_cdf")) if len(req) else np.nan
     row["median_ratio_to_latest"] = (row["p50"] / lv.latest_actual
                                      if lv.latest_actual and np.isfinite(row["p50"]) else np.nan)
+    row["p50_vnd_bn"] = row["p50"] * lv.vnd_bn_per_unit
     if spec.grdp_key and len(finite):
         params = lv.apply(draw_params(spec, draws), np.where(np.isfinite(req), req, lv.high))
         grdp = np.broadcast_to(np.asarray(spec.run(params)[spec.grdp_key], dtype=float),
                                (draws.n, len(spec.years)))[:, _year_index(spec, target_year)]
-        pct = np.where(np.isfinite(req), req / grdp, np.inf)
-        row["p50_pct_grdp"] = float(np.percentile(pct, 50))
+        pct = np.where(np.isfinite(req), req * lv.vnd_bn_per_unit / grdp, np.inf)
+        row["p50_share_of_grdp"] = float(np.percentile(pct, 50, method="inverted_cdf"))
     return pd.DataFrame([row]).set_index("lever")
 
 
