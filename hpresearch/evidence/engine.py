@@ -112,9 +112,12 @@ def build_spec(scenario: Any, boundary: str = "pre_merger", basis: str = "gso",
     from hpresearch.model.engine import SIM_PARAMS, resolve_params, simulate_paths
     from hpresearch.model.parameters import load_registry
 
-    horizon = int(horizon or 2030)
+    from hpresearch.model.projection import check_horizon, normalise_overrides
+
     name, sparse = _scenario_params(scenario)
     cal = calibrate(boundary, basis)
+    horizon = check_horizon(int(horizon or 2030), cal)
+    overrides = normalise_overrides(overrides)
     full = resolve_params(sparse, cal, horizon=horizon, overrides=overrides)
     years = cal.years(horizon)
     base = {k: full[k] for k in SIM_PARAMS}
