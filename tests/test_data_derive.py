@@ -1,0 +1,132 @@
+"""Derivations checked against hand calculations written out in the tests."""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from hpresearch.data import derive as dv
+
+
+def test_chain_forward_hand_calculation():
+    # Dossier §1b: 190,768.8 x 1.1238 x 1.1232 x 1.1034 (2020 level, growth 2021-2023).
+    levels = dv.chain_forward(190_768.8, [0.1238, 0.1232, 0.1034])
+    assert levels[0] == pytest.approx(190_768.8 * 1.1238, rel=1e-12)            # 214,386
+    assert levels[1] == pytest.approx(190_768.8 * 1.1238 * 1.1232, rel=1e-12)   # 240,798
+    assert levels[2] == pytest.approx(190_768.8 * 1.1238 * 1.1232 * 1.1034, rel=1e-12)
+    assert round(levels[2]) == 265_697
+    assert round(levels[0]) == 214_386 and round(levels[1]) == 240_798
+
+
+def test_chain_levels_both_directions():
+    g = pd.Series({2019: 0.1668, 2020: 0.1122, 2021: 0.1238})
+    s = dv.chain_levels(2020, 190_768.8, g)
+    assert s[2019] == pytest.approx(190_768.8 / 1.1122)          # 171,523.8
+    assert s[2018] == pytest.approx(190_768.8 / 1.1122 / 1.1668)  # 147,003.6
+    assert s[2021] == pytest.approx(190_768.8 * 1.1238)
+    assert 2017 not in s.index  # growth 2018 missing: chaining stops
+
+
+def test_benchmark_chain_reproduces_both_anchors_and_spreads_gap():
+    g = pd.Series({2021: 0.1238, 2022: 0.1232, 2023: 0.1034, 2024: 0.1101})
+    levels, ratio = dv.benchmark_chain(2020, 190_768.8, 2024, 288_492, g)
+    raw_2024 = 190_768.8 * 1.1238 * 1.1232 * 1.1034 * 1.1101   # 294,950 (dossier)
+    assert round(raw_2024) == 294_950
+    assert ratio == pytest.approx(288_492 / raw_2024)
+    assert levels[2020] == pytest.approx(190_768.8)
+    assert levels[2024] == pytest.approx(288_492)
+    assert levels[2022] == pytest.approx(190_768.8 * 1.1238 * 1.1232 * ratio ** 0.5)
+
+
+def test_implied_deflator_hand_calculation():
+    assert dv.implied_deflator(445_995, 288_492) == pytest.approx(445_995 / 288_492)
+    assert round(dv.implied_deflator(445_995, 288_492), 3) == 1.546  # dossier §6
+
+
+def test_merged_sum_2024():
+    assert dv.merged_sum(445_995, 212_386) == 658_381  # dossier §1b: 445,995 + 212,386
+    assert math.isnan(dv.merged_sum(445_995, float("nan")))
+
+
+def test_implied_fx_hand_calculation():
+    # 445,995 VND bn = 18,362.8 USD mn  ->  445,995e9 / 18,362.8e6 VND per USD
+    assert dv.implied_fx(445_995, "vnd_bn", 18_362.8, "usd_mn") == pytest.approx(
+        445_995e9 / 18_362.8e6)
+    assert round(dv.implied_fx(445_995, "vnd_bn", 18_362.8, "usd_mn")) == 24_288
+    # Hai Duong per capita 107.4 VND mn = 4,456 USD
+    assert dv.implied_fx(107.4, "vnd_mn", 4_456, "usd") == pytest.approx(107.4e6 / 4_456)
+
+
+def test_convert_currency_round_trip_and_hand_value():
+    assert dv.convert_currency(3.5, "usd_bn", "vnd_bn", 24_000) == pytest.approx(84_000)
+    assert dv.convert_currency(84_000, "vnd_bn", "usd_mn", 24_000) == pytest.approx(3_500)
+    assert dv.convert_currency(747.2, "usd_mn", "usd_bn", 1) == pytest.approx(0.7472)
+    with pytest.raises(ValueError):
+        dv.convert_currency(1, "persons", "vnd_bn", 1)
+
+
+def test_basis_conversion_hand_value():
+    # 22.28% (GSO) x 14.26/12.83 (Viet Nam MIC/GSO 2022)
+    assert dv.basis_conversion(0.2228, 14.26, 12.83) == pytest.approx(0.2228 * 14.26 / 12.83)
+
+
+def test_backcast_fdi_2022():
+    # 2023: USD 3.5 bn, +68.27% on 2022 -> 2022 = 3.5 / 1.6827 (dossier: ~2.08)
+    assert dv.backcast_from_growth(3.5, 0.6827) == pytest.approx(3.5 / 1.6827)
+    assert round(dv.backcast_from_growth(3.5, 0.6827), 2) == 2.08
+
+
+def test_interpolation_log_linear_and_linear():
+    s = pd.Series({2021: 1.0, 2024: 8.0})
+    out = dv.interpolate_log_linear(s)
+    assert out[2022] == pytest.approx(2.0) and out[2023] == pytest.approx(4.0)
+    lin = dv.interpolate_linear(pd.Series({2022: 23_260.0, 2024: 24_288.0}))
+    assert lin[2023] == pytest.approx((23_260 + 24_288) / 2)
+
+
+def test_weighted_growth_hand_value():
+    assert dv.weighted_growth([0.1101, 0.102], [445_995, 212_386]) == pytest.approx(
+        (0.1101 * 445_995 + 0.102 * 212_386) / 658_381)
+
+
+def test_every_method_is_documented():
+    from hpresearch.data import build_panel
+
+    for b in ("pre_merger", "merged"):
+        for s in ("gso", "mic"):
+            methods = set(build_panel(b, s).provenance["method"])
+            for m in methods:
+                assert m == "observed" or m.removeprefix("derived:") in dv.METHODS, m
+
+
+@settings(max_examples=60, deadline=None)
+@given(start=st.floats(1.0, 1e7), rates=st.lists(st.floats(-0.5, 0.5), min_size=1, max_size=12))
+def test_chain_then_growth_recovers_rates(start, rates):
+    levels = dv.chain_forward(start, rates)
+    series = pd.Series([start] + levels, index=range(2000, 2001 + len(rates)))
+    back = dv.growth_from_levels(series)
+    assert list(back.index) == list(range(2001, 2001 + len(rates)))
+    for got, want in zip(back.values, rates):
+        assert got == pytest.approx(want, abs=1e-9)
+
+
+@settings(max_examples=60, deadline=None)
+@given(value=st.floats(1e-3, 1e9), rate=st.floats(1_000, 50_000))
+def test_currency_round_trip(value, rate):
+    there = dv.convert_currency(value, "usd_bn", "vnd_bn", rate)
+    assert dv.convert_currency(there, "vnd_bn", "usd_bn", rate) == pytest.approx(value, rel=1e-12)
+
+
+@settings(max_examples=40, deadline=None)
+@given(start=st.floats(1e3, 1e6), end_factor=st.floats(0.5, 2.0),
+       rates=st.lists(st.floats(-0.2, 0.3), min_size=2, max_size=8))
+def test_benchmark_hits_both_anchors(start, end_factor, rates):
+    g = pd.Series(rates, index=range(2001, 2001 + len(rates)))
+    end_year = 2000 + len(rates)
+    end = start * end_factor
+    levels, _ = dv.benchmark_chain(2000, start, end_year, end, g)
+    assert levels[2000] == pytest.approx(start)
+    assert levels[end_year] == pytest.approx(end)

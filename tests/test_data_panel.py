@@ -1,0 +1,119 @@
+"""The model-ready panel: calibration fields for both boundaries and bases, with methods."""
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from hpresearch.data import PANEL_COLUMNS, PreferenceRule, build_panel, load_observations
+from hpresearch.errors import UsageError
+
+CALIBRATION = ("de_share", "grdp_current_vnd_bn", "grdp_deflator", "fdi_usd_bn",
+               "total_investment_vnd_bn", "dx_budget_vnd_bn", "vnd_per_usd", "cpi_inflation",
+               "grdp_growth_real")
+
+
+@pytest.fixture(scope="module")
+def panels():
+    return {(b, s): build_panel(b, s) for b in ("pre_merger", "merged") for s in ("gso", "mic")}
+
+
+@pytest.mark.parametrize("boundary", ["pre_merger", "merged"])
+@pytest.mark.parametrize("basis", ["gso", "mic"])
+def test_calibration_fields_present_with_methods(panels, boundary, basis):
+    p = panels[(boundary, basis)]
+    assert list(p.values.columns) == list(PANEL_COLUMNS)
+    assert p.values.index.name == "year"
+    point = p.calibration_point()
+    for name in CALIBRATION:
+        assert not math.isnan(point[name]["value"]), name
+        m = point[name]["method"]
+        assert m == "observed" or m.startswith("derived:"), (name, m)
+    year = p.anchor_year()
+    for name in ("de_share", "grdp_current_vnd_bn", "grdp_deflator"):
+        assert point[name]["year"] == year
+    assert 0 < point["de_share"]["value"] < 1
+    assert 1.0 < point["grdp_deflator"]["value"] < 3.0
+    assert len(p.provenance) == p.values.notna().sum().sum()
+
+
+def test_pre_merger_gso_anchor_is_the_published_29_7(panels):
+    p = panels[("pre_merger", "gso")]
+    assert p.anchor_year() == 2023
+    assert p.values.at[2023, "de_share"] == pytest.approx(0.297)
+    assert p.method("de_share", 2023) == "observed"
+
+
+def test_pre_merger_levels_and_deflator_hand_values(panels):
+    v = panels[("pre_merger", "gso")].values
+    p = panels[("pre_merger", "gso")]
+    assert v.at[2024, "grdp_current_vnd_bn"] == 445_995
+    assert v.at[2024, "grdp_deflator"] == pytest.approx(445_995 / 288_492)
+    assert p.method("grdp_deflator", 2024) == "derived:implied_deflator"
+    # benchmarked chain 2020 -> 2024 with growth 12.38, 12.32, 10.34, 11.01
+    ratio = 288_492 / (190_768.8 * 1.1238 * 1.1232 * 1.1034 * 1.1101)
+    assert v.at[2023, "grdp_constant_vnd_bn"] == pytest.approx(
+        190_768.8 * 1.1238 * 1.1232 * 1.1034 * ratio ** 0.75)
+    assert p.method("grdp_constant_vnd_bn", 2023) == "derived:chain_benchmarked"
+    # 2019 constant backed out as 190,768.8 / 1.1122 (dossier §6)
+    assert v.at[2019, "grdp_constant_vnd_bn"] == pytest.approx(190_768.8 / 1.1122)
+    assert v.at[2023, "grdp_current_vnd_bn"] == pytest.approx(
+        v.at[2023, "grdp_constant_vnd_bn"] * v.at[2023, "grdp_deflator"])
+    assert p.method("grdp_current_vnd_bn", 2023) == "derived:current_from_constant"
+
+
+def test_merged_2024_is_the_sum(panels):
+    p = panels[("merged", "gso")]
+    assert p.values.at[2024, "grdp_current_vnd_bn"] == pytest.approx(445_995 + 212_386)
+    assert p.method("grdp_current_vnd_bn", 2024) == "derived:merged_sum"
+    prov = p.provenance.set_index(["variable", "year"])
+    ids = prov.loc[("grdp_current_vnd_bn", 2024), "obs_ids"]
+    assert "hp-grdp_current-2024-cafef2025" in ids and "hd-grdp_current-2024-congdoan" in ids
+
+
+def test_merged_share_is_period_value_placed_and_flagged(panels):
+    p = panels[("merged", "gso")]
+    assert p.anchor_year() == 2025
+    assert p.values.at[2025, "de_share"] == pytest.approx(0.2228)
+    row = p.provenance[(p.provenance.variable == "de_share") & (p.provenance.year == 2025)]
+    assert row["method"].iloc[0] == "derived:period_placement"
+    assert bool(row["flagged"].iloc[0]) and "2021-2025" in row["note"].iloc[0]
+
+
+def test_merged_mic_is_basis_conversion_by_national_ratio(panels):
+    p = panels[("merged", "mic")]
+    obs = load_observations()
+    vn = obs[(obs.indicator == "de_share") & (obs.geography == "vietnam")
+             & (obs.period_type == "annual") & (obs.year == 2022)]
+    mic = vn[vn.basis == "mic"]["value"].iloc[0]            # 14.26
+    gso = 12.83                                              # latest GSO vintage for 2022
+    assert p.values.at[2025, "de_share"] == pytest.approx(0.2228 * mic / gso)
+    assert p.method("de_share", 2025) == "derived:basis_conversion"
+
+
+def test_conflicts_are_kept_not_dropped():
+    obs = load_observations()
+    fdi = obs[(obs.indicator == "fdi_registered") & (obs.geography == "hai_phong")
+              & (obs.year == 2024) & (obs.period_type == "annual")]
+    assert {4.6, 4.9, 5.0} <= set(fdi["value"])
+
+
+def test_custom_rule_changes_the_panel():
+    default = build_panel("pre_merger", "gso")
+    lowest = PreferenceRule().with_criterion("lowest", lambda o: o["value"], first=True)
+    custom = build_panel("pre_merger", "gso", rule=lowest)
+    assert custom.values.at[2024, "fdi_usd_bn"] < default.values.at[2024, "fdi_usd_bn"]
+    assert custom.rule is lowest
+
+
+def test_deterministic(panels):
+    again = build_panel("merged", "mic")
+    assert again.values.equals(panels[("merged", "mic")].values)
+    assert again.provenance.equals(panels[("merged", "mic")].provenance)
+
+
+def test_bad_arguments():
+    with pytest.raises(UsageError, match="unknown boundary"):
+        build_panel("old", "gso")
+    with pytest.raises(UsageError, match="unknown basis"):
+        build_panel("merged", "city")
