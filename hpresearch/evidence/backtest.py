@@ -365,14 +365,18 @@ def run_backtest(obs: pd.DataFrame | None = None, origin_from: int = 2018,
         obs = load_observations()
     if horizon < 1:
         raise UsageError(f"--horizon: value {horizon!r} must be >= 1")
-    last_year = int(obs["year"].max())
+    specs = backtest_specs(obs)
+    outcome_years = [int(sp["series"]["year"].max()) for sp in specs if len(sp["series"])]
+    outcome_years += [int(sp["outcomes"]["year"].max()) for sp in specs
+                      if sp["outcomes"] is not None and len(sp["outcomes"])]
+    last_year = max(outcome_years) if outcome_years else int(obs["year"].max())
     origin_to = last_year - 1 if origin_to is None else origin_to
     if origin_from > origin_to:
         raise UsageError(f"--origin-from: value {origin_from!r} must be <= {origin_to} (the "
                          "last year with a later outcome)")
     origins = list(range(origin_from, origin_to + 1))
     frames, notes = [], []
-    for spec in backtest_specs(obs):
+    for spec in specs:
         f = backtest_series(spec["series"], spec["kind"], spec["name"], origins, horizon,
                             outcomes=spec["outcomes"])
         if f.empty:
