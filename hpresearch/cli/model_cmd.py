@@ -1,6 +1,207 @@
-"""Command-line commands (placeholder until implemented)."""
+"""Model commands: ``scenarios``, ``validate``, ``project``, ``goal-seek``, ``icor``.
+
+Every output states the boundary and the basis; ``project`` prints the calibration values
+in its header lines. Errors are one line (``error: …``) with exit status 2.
+"""
 from __future__ import annotations
+
+import json
+import math
+import sys
+import warnings
+
+_FORMATS = ("table", "csv", "json")
+_BOUNDARIES = ("pre_merger", "merged")
+_BASES = ("gso", "mic")
+
+#: Columns of the compact table (csv/json give every column).
+_TABLE_COLUMNS = (
+    ("grdp_constant_vnd_bn", "GRDP const", "money"),
+    ("grdp_current_vnd_bn", "GRDP curr", "money"),
+    ("core_va_constant_vnd_bn", "core VA", "money"),
+    ("digitalised_va_constant_vnd_bn", "digitalised VA", "money"),
+    ("non_digital_va_constant_vnd_bn", "non-digital VA", "money"),
+    ("de_share", "share", "pct"),
+    ("de_share_core", "share core", "pct"),
+    ("de_share_digitalised", "share dig.", "pct"),
+    ("core_domestic_investment_vnd_bn", "dom. core inv", "money"),
+    ("fdi_digital_usd_bn", "digital FDI $bn", "usd"),
+    ("dx_spending_vnd_bn", "DX spend", "money"),
+    ("gap_to_target", "gap (pp)", "pp"),
+)
 
 
 def register(subparsers) -> None:
-    """Register this module's commands on the hpresearch sub-parser."""
+    """Register the model commands on the hpresearch sub-parser."""
+    s = subparsers.add_parser("scenarios", help="list shipped scenarios with titles",
+                              description="List the shipped scenarios, their titles and the "
+                              "scenario each modifies.")
+    s.add_argument("--format", "-f", choices=_FORMATS, default="table")
+    s.set_defaults(func=_scenarios)
+
+    v = subparsers.add_parser("validate", help="validate scenario names or files",
+                              description="Validate scenarios (shipped names, YAML files or "
+                              "a+b compositions) before anything runs. Prints 'ok' per "
+                              "scenario; one 'error:' line per invalid one and exit 2.")
+    v.add_argument("scenarios", nargs="+", metavar="SCENARIO_OR_FILE")
+    v.set_defaults(func=_validate)
+
+    p = subparsers.add_parser("project", help="project the digital-economy share to the horizon",
+                              description="Project a scenario year by year: GRDP (constant and "
+                              "current), digital value added by block, non-digital value added, "
+                              "shares, investment by lever and the gap to the target.")
+    p.add_argument("scenario", metavar="SCENARIO")
+    _common(p)
+    p.add_argument("--horizon", type=int, default=2030, metavar="YEAR",
+                   help="last projected year (<= 2045; default 2030)")
+    p.add_argument("--format", "-f", choices=_FORMATS, default="table")
+    p.add_argument("--icor", action="store_true",
+                   help="also print the ICOR cross-check (planners' arithmetic)")
+    p.set_defaults(func=_project)
+
+    g = subparsers.add_parser("goal-seek", help="investment a target share requires",
+                              description="Solve (scipy brentq) for the constant annual level "
+                              "of one lever, from the first policy year to --year, that makes "
+                              "the share reach --target; says so plainly when unreachable.")
+    g.add_argument("scenario", metavar="SCENARIO")
+    g.add_argument("--target", type=float, default=0.40, help="share as a fraction (0.40)")
+    g.add_argument("--year", type=int, default=2030, help="target year (default 2030)")
+    g.add_argument("--lever", default="fdi_digital_usd_bn", metavar="NAME",
+                   help="core_domestic_investment | fdi_digital | dx_spending (or full names)")
+    _common(g)
+    g.add_argument("--write-scenario", metavar="FILE", default=None,
+                   help="write a scenario file with the solved lever (modifies SCENARIO)")
+    g.add_argument("--format", "-f", choices=("table", "json"), default="table")
+    g.set_defaults(func=_goal_seek)
+
+
+def _common(p) -> None:
+    p.add_argument("--boundary", "-b", choices=_BOUNDARIES, default="pre_merger")
+    p.add_argument("--basis", "-s", choices=_BASES, default="gso")
+    p.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
+                   help="override a parameter (KEY or KEY.YEAR); repeatable")
+
+
+# ------------------------------------------------------------------------------------------
+def _scenarios(args) -> int:
+    from hpresearch.model.scenarios import scenario_table
+
+    df = scenario_table()
+    if args.format == "csv":
+        df.to_csv(sys.stdout, index=False)
+    elif args.format == "json":
+        print(json.dumps(df.to_dict(orient="records"), indent=2, ensure_ascii=False))
+    else:
+        w = max(len(n) for n in df["scenario"])
+        for _, r in df.iterrows():
+            mod = f"  (modifies {r['modifies']})" if r["modifies"] else ""
+            print(f"{r['scenario']:<{w}}  {r['title']}{mod}")
+    return 0
+
+
+def _validate(args) -> int:
+    from hpresearch.errors import HPResearchError
+    from hpresearch.model.scenarios import load_scenario
+
+    status = 0
+    for item in args.scenarios:
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                sc = load_scenario(item)
+            for w in caught:
+                print(f"warning: {w.message}", file=sys.stderr)
+            print(f"ok: {item} ({sc.title}; chain {' > '.join(sc.chain)}; "
+                  f"{len(sc.params)} parameter(s) set)")
+        except HPResearchError as err:
+            print(f"error: {err}", file=sys.stderr)
+            status = 2
+    return status
+
+
+def _fmt(value: float, kind: str) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "-"
+    if kind == "pct":
+        return f"{value * 100:.2f}%"
+    if kind == "pp":
+        return f"{value * 100:+.2f}"
+    if kind == "usd":
+        return f"{value:,.3f}"
+    return f"{value:,.0f}"
+
+
+def _header(df) -> list[str]:
+    a = df.attrs
+    cal = a["calibration"]
+    lines = [
+        f"# scenario: {a['scenario']} - {a['title']} (chain: {' > '.join(a['chain'])})",
+        f"# boundary: {a['boundary']}   basis: {a['basis']}   base year: {cal['base_year']}",
+        f"# calibration (from the data panel): real GRDP {cal['grdp_constant_vnd_bn']:,.0f} "
+        f"VND bn (2010 prices), deflator {cal['deflator']:.4f}, nominal GRDP "
+        f"{cal['grdp_current_vnd_bn (derived)']:,.0f} VND bn (derived), share "
+        f"{cal['de_share']:.2%}",
+        f"# trend real growth {cal['trend_real_growth']:.2%}, inflation "
+        f"{cal['trend_inflation']:.2%}, investment CAGR {cal['investment_cagr']:.2%}, adoption "
+        f"speed {cal['adoption_speed']:.4f}, DX reference {cal['dx_ref_vnd_bn']:,.0f} VND bn; "
+        f"implied core capital-output ratio {a.get('implied_core_capital_output_ratio', float('nan')):.2f}",
+    ]
+    cross = a.get("crossing_year")
+    lines.append(f"# target {a['target_share']:.2%} in {a['target_year']}: "
+                 + (f"first reached in {cross}" if cross else "not reached by the horizon"))
+    if a.get("overrides"):
+        lines.append(f"# overrides: {a['overrides']}")
+    lines.append("# money in VND bn per year (constant = 2010 prices); shares at current prices")
+    return lines
+
+
+def _project(args) -> int:
+    from hpresearch.model.projection import project
+
+    df = project(args.scenario, boundary=args.boundary, basis=args.basis,
+                 overrides=args.overrides, horizon=args.horizon)
+    if args.format == "json":
+        out = {"meta": {k: v for k, v in df.attrs.items()},
+               "rows": json.loads(df.reset_index().to_json(orient="records"))}
+        print(json.dumps(out, indent=2, ensure_ascii=False, default=str))
+    elif args.format == "csv":
+        print("\n".join(_header(df)))
+        df.to_csv(sys.stdout, float_format="%.10g")
+    else:
+        print("\n".join(_header(df)))
+        heads = ["year"] + [h for _, h, _ in _TABLE_COLUMNS]
+        rows = [[str(y)] + [_fmt(df.loc[y, c], k) for c, _, k in _TABLE_COLUMNS]
+                for y in df.index]
+        widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(heads)]
+        print("  ".join(h.rjust(w) for h, w in zip(heads, widths)))
+        for r in rows:
+            print("  ".join(c.rjust(w) for c, w in zip(r, widths)))
+    if args.icor and args.format != "json":
+        from hpresearch.model.calibration import calibrate
+        from hpresearch.model.icor import icor_summary, icor_table
+
+        tab = icor_summary(icor_table(df, calibrate(args.boundary, args.basis).history))
+        print(f"\n# {tab.attrs['label']}; boundary {args.boundary}, basis {args.basis}; "
+              "mean per projected year")
+        print(tab.to_string(index=False, float_format=lambda x: f"{x:,.3f}"))
+    return 0
+
+
+def _goal_seek(args) -> int:
+    from hpresearch.model.goalseek import goal_seek, write_scenario
+
+    res = goal_seek(args.scenario, target=args.target, year=args.year, lever=args.lever,
+                    boundary=args.boundary, basis=args.basis, overrides=args.overrides)
+    if args.format == "json":
+        print(json.dumps(res.as_dict(), indent=2, default=str))
+    else:
+        print(res.summary())
+    if args.write_scenario:
+        if not res.reachable:
+            from hpresearch.errors import UsageError
+            raise UsageError(f"--write-scenario {args.write_scenario}: not written - the target "
+                             f"is not reachable with {res.lever} within its limits")
+        path = write_scenario(res, args.write_scenario)
+        print(f"wrote {path} (project it with: hpresearch project {path} --boundary "
+              f"{res.boundary} --basis {res.basis})")
+    return 0

@@ -117,6 +117,8 @@ class Calibration:
             "trend_cpi_inflation": self.trend_inflation,
             "total_investment_cagr": self.investment_cagr,
             "latest_exchange_rate": self.latest_vnd_per_usd,
+            # NaN tells the engine to use the Harberger steady-state initial capital stock
+            "harberger_steady_state": float("nan"),
         }
         if rule not in table:
             raise KeyError(rule)
@@ -142,18 +144,27 @@ class Calibration:
 # ------------------------------------------------------------------------------------------
 # adoption speed from the national digitalised-sector series
 # ------------------------------------------------------------------------------------------
-def calibrate_adoption_speed(adoption: pd.Series, ceiling: float) -> float:
-    """Least-squares speed ``k`` of the discrete logistic through the origin.
+def logistic_path(a0: float, k: float, ceiling: float, steps: int) -> np.ndarray:
+    """Discrete logistic ``a_t = a_{t-1} + k a_{t-1}(1 - a_{t-1}/a_max)`` for ``steps`` years."""
+    out = np.empty(steps + 1)
+    out[0] = a0
+    for t in range(1, steps + 1):
+        a = out[t - 1]
+        out[t] = a + k * a * (1.0 - a / ceiling)
+    return out
 
-    Fits ``a_t - a_{t-1} = k * a_{t-1} (1 - a_{t-1}/a_max)`` on consecutive years of an
-    adoption series (share of non-core value added that is digitalised), i.e.
-    ``k = sum(x*y)/sum(x*x)`` with ``x = a_{t-1}(1-a_{t-1}/a_max)``, ``y = Δa``. Negative
-    estimates are floored at 0 (no de-digitalisation in the model).
+
+def calibrate_adoption_speed(adoption: pd.Series, ceiling: float) -> float:
+    """Speed ``k`` of the discrete logistic that best reproduces an adoption series.
+
+    The path starts at the first observation and ``k`` minimises the squared distance to
+    the later observations (bounded scalar minimisation on ``[0, 1]``, scipy). With two
+    observations ``h`` years apart this is the exact ``k`` joining them.
 
     Parameters
     ----------
     adoption : Series
-        Indexed by integer year; gaps are skipped (only consecutive years pair up).
+        Digitalised share of non-core value added, indexed by integer year (gaps allowed).
     ceiling : float
         ``a_max``.
 
@@ -161,51 +172,69 @@ def calibrate_adoption_speed(adoption: pd.Series, ceiling: float) -> float:
     ----------
     Verhulst, P.-F. (1838). Notice sur la loi que la population suit dans son accroissement.
     """
+    from scipy.optimize import minimize_scalar
+
     s = adoption.dropna().sort_index()
-    xs, ys = [], []
-    for (y0, a0), (y1, a1) in zip(s.items(), list(s.items())[1:]):
-        if int(y1) - int(y0) == 1:
-            xs.append(a0 * (1 - a0 / ceiling))
-            ys.append(a1 - a0)
-    if not xs:
+    if len(s) < 2:
         raise ModelCalibrationError(error_message(
             where="national digitalised-sector share series",
-            rule="needs at least two consecutive years to calibrate adoption_speed"))
-    x, y = np.asarray(xs), np.asarray(ys)
-    return float(max(0.0, (x @ y) / (x @ x)))
+            rule="needs at least two years to calibrate adoption_speed"))
+    years = s.index.astype(int).to_numpy()
+    steps = int(years[-1] - years[0])
+    idx = years - years[0]
+    obs = s.to_numpy(dtype=float)
+
+    def loss(k: float) -> float:
+        return float(np.sum((logistic_path(obs[0], k, ceiling, steps)[idx] - obs) ** 2))
+
+    res = minimize_scalar(loss, bounds=(0.0, 1.0), method="bounded",
+                          options={"xatol": 1e-10})
+    return float(res.x)
 
 
 def national_adoption_series(obs: pd.DataFrame) -> pd.Series:
     """National adoption share ``a_t = dig_t / (1 - core_t)`` from GSO observations.
 
-    ``dig`` is the digitalised-sector share of GDP and ``core`` the core share (or total share
-    minus ``dig``). Uses the latest publication per year. Returns an empty Series if absent.
+    ``dig`` = ``de_digitalised_share``, ``core`` = ``de_core_share`` or ``de_share - dig``
+    (annual national GSO figures, percent -> fraction). GSO revises the series, so one
+    publication vintage is used: the latest vintage with at least two years; if none has,
+    the latest publication per year. ``attrs['note']`` says which.
     """
     if obs is None or obs.empty:
         return pd.Series(dtype=float)
     nat = obs[(obs["geography"] == "vietnam") & (obs["basis"] == "gso")
-              & (obs["period_type"] == "annual")]
+              & (obs["period_type"] == "annual")
+              & obs["indicator"].isin(["de_digitalised_share", "de_core_share", "de_share"])]
+    if nat.empty:
+        return pd.Series(dtype=float)
+    nat = nat.assign(published=nat["published"].fillna("").astype(str))
 
-    def pick(mask) -> pd.Series:
-        sub = nat[mask]
-        if sub.empty:
+    def build(sub: pd.DataFrame) -> pd.Series:
+        wide = (sub.sort_values("published").groupby(["year", "indicator"])["value"].last()
+                .unstack("indicator") / 100.0)
+        if "de_digitalised_share" not in wide:
             return pd.Series(dtype=float)
-        if "published" in sub:
-            sub = sub.sort_values("published", na_position="first")
-        return sub.groupby("year")["value"].last().astype(float) / 100.0
+        dig = wide["de_digitalised_share"]
+        core = wide["de_core_share"] if "de_core_share" in wide else None
+        if core is None or core.isna().all():
+            core = wide["de_share"] - dig if "de_share" in wide else None
+        elif "de_share" in wide:
+            core = core.fillna(wide["de_share"] - dig)
+        if core is None:
+            return pd.Series(dtype=float)
+        a = (dig / (1.0 - core)).dropna()
+        a.index = a.index.astype(int)
+        return a
 
-    ind = nat["indicator"].astype(str)
-    dig = pick(ind.str.contains("digitali[sz]ed", regex=True))
-    core = pick(ind.str.contains("core", regex=False) & ind.str.contains("share"))
-    total = pick(ind.isin(["de_share", "digital_economy_share"]))
-    if dig.empty:
-        return pd.Series(dtype=float)
-    if core.empty and not total.empty:
-        core = (total - dig).dropna()
-    if core.empty:
-        return pd.Series(dtype=float)
-    a = (dig / (1.0 - core)).dropna()
-    a.index = a.index.astype(int)
+    for vintage in sorted(nat["published"].unique(), reverse=True):
+        if not vintage:
+            continue
+        a = build(nat[nat["published"] == vintage])
+        if len(a) >= 2:
+            a.attrs["note"] = f"GSO vintage published {vintage}"
+            return a
+    a = build(nat)
+    a.attrs["note"] = "latest publication per year (mixed vintages)"
     return a
 
 
@@ -337,9 +366,10 @@ def from_panel(panel: Any, adoption_speed: float | None = None,
     base_inv_real = float(np.mean([val / deflator_at(int(y)) for y, val in inv_w.items()]))
     base_fdi_real = float(np.mean([val * fx_at(int(y)) / deflator_at(int(y))
                                    for y, val in fdi_w.items()]))
-    notes["base_investment"] = (f"mean real total investment {int(inv_w.index[0])}-"
-                                f"{int(inv_w.index[-1])}; mean real FDI {int(fdi_w.index[0])}-"
-                                f"{int(fdi_w.index[-1])} (Harberger base period)")
+    notes["base_investment"] = (
+        "Harberger base period: mean real total investment of "
+        f"{', '.join(str(int(y)) for y in inv_w.index)}; mean real FDI of "
+        f"{', '.join(str(int(y)) for y in fdi_w.index)}")
 
     def at_or_before(s: pd.Series) -> float:
         lt = _latest(s, t0)
@@ -377,9 +407,10 @@ def from_panel(panel: Any, adoption_speed: float | None = None,
             adoption_ceiling = float(load_registry()["adoption_ceiling"].default)
         adoption_speed = calibrate_adoption_speed(national_adoption, adoption_ceiling)
         a = national_adoption.dropna()
-        notes["adoption_speed"] = (f"logistic least-squares fit to national GSO adoption "
+        notes["adoption_speed"] = (f"discrete-logistic fit to national GSO adoption "
                                    f"{int(a.index.min())}-{int(a.index.max())} "
-                                   f"(a_max={adoption_ceiling:g})")
+                                   f"({national_adoption.attrs.get('note', '')}; "
+                                   f"a_max={adoption_ceiling:g})")
     else:
         notes.setdefault("adoption_speed", "given")
 

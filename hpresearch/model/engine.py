@@ -40,6 +40,7 @@ from hpresearch.model.parameters import ScenarioWarning, load_registry
 #: Parameters the simulation reads (all registry parameters except the integer ones).
 SIM_PARAMS = (
     "core_fraction", "depreciation_core", "output_elasticity_core", "initial_capital_growth",
+    "core_capital_output_ratio",
     "core_domestic_investment_share", "digital_fdi_fraction", "fdi_disbursement_ratio",
     "adoption_ceiling", "adoption_speed", "dx_elasticity", "digital_relative_price_drift",
     "non_digital_growth", "inflation", "investment_growth", "core_domestic_investment_vnd_bn",
@@ -56,6 +57,7 @@ OUTPUTS = (
     "core_investment_constant_vnd_bn", "core_investment_current_vnd_bn", "adoption",
     "adoption_speed_effective", "core_domestic_investment_vnd_bn", "fdi_digital_usd_bn",
     "fdi_digital_disbursed_vnd_bn", "dx_spending_vnd_bn", "total_investment_path_vnd_bn",
+    "core_capital_output_ratio",
 )
 
 
@@ -140,7 +142,7 @@ def simulate_paths(calibration: Calibration, params: Mapping[str, Any],
     k_base = x["adoption_speed"][:, 0]
     eps = x["dx_elasticity"][:, 0]
     rho = x["digital_relative_price_drift"][:, 0]
-    if np.any(g0 + delta <= 0):
+    if np.any((g0 + delta <= 0) & np.isnan(x["core_capital_output_ratio"][:, 0])):
         raise ScenarioError(error_message(
             where="initial_capital_growth + depreciation_core", value=float(np.min(g0 + delta)),
             rule="must be > 0 for the Harberger initial capital stock"))
@@ -181,7 +183,8 @@ def simulate_paths(calibration: Calibration, params: Mapping[str, Any],
     a0 = Dd0 / (Dd0 + N0)
     I0 = (share_dom * calibration.base_total_investment_real_vnd_bn
           + fdi_frac * disb * calibration.base_fdi_real_vnd_bn)
-    K0 = I0 * (1.0 + g0) / (g0 + delta)
+    v = x["core_capital_output_ratio"][:, 0]
+    K0 = np.where(np.isnan(v), I0 * (1.0 + g0) / (g0 + delta), v * Dc0)
     if np.any(K0 <= 0):
         raise ScenarioError(error_message(
             where="base-period core investment", value=float(np.min(I0)),
@@ -228,6 +231,7 @@ def simulate_paths(calibration: Calibration, params: Mapping[str, Any],
         "core_domestic_investment_vnd_bn": np.array(cdi), "fdi_digital_usd_bn": np.array(fdi),
         "fdi_digital_disbursed_vnd_bn": fdi * disb[:, None] * fx, "dx_spending_vnd_bn": np.array(dx),
         "total_investment_path_vnd_bn": tot,
+        "core_capital_output_ratio": np.broadcast_to((K0 / Dc0)[:, None], (n, T)).copy(),
     }
 
 

@@ -111,5 +111,6 @@ def project(scenario: Any = "trend", boundary: str = "pre_merger", basis: str = 
         "target_year": int(params["target_year"]), "crossing_year": crossing_year(
             df[df["row"] == "projection"], target),
         "references": sc.references(), "overrides": ov,
+        "implied_core_capital_output_ratio": float(out["core_capital_output_ratio"][0, 0]),
     })
     return df

@@ -25,6 +25,7 @@ from __future__ import annotations
 import difflib
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -235,11 +236,23 @@ def _resolve_path(name_or_path: str | Path) -> Path:
 
 def _read(path: Path, horizon: int) -> tuple[dict, dict]:
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
+        st = path.stat()
+    except OSError as err:
         raise ScenarioError(error_message(where=str(path),
                                           rule=f"cannot be read ({type(err).__name__})")) from None
-    return parse_scenario(safe_load_yaml(text, str(path)), str(path), horizon)
+    meta, params = _read_cached(str(path), st.st_mtime_ns, st.st_size, horizon)
+    return dict(meta), {k: (dict(v) if isinstance(v, Mapping) else v) for k, v in params.items()}
+
+
+@lru_cache(maxsize=256)
+def _read_cached(path: str, mtime_ns: int, size: int, horizon: int) -> tuple[dict, dict]:
+    """Parse and validate a file once per (path, mtime, size); warnings come on first parse."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise ScenarioError(error_message(where=path,
+                                          rule=f"cannot be read ({type(err).__name__})")) from None
+    return parse_scenario(safe_load_yaml(text, path), path, horizon)
 
 
 def merge_params(base: Mapping[str, Any], top: Mapping[str, Any]) -> dict[str, Any]:
@@ -264,8 +277,12 @@ def _load_chain(path: Path, horizon: int, seen: tuple[str, ...]) -> tuple[list, 
     chain: list = []
     mod = meta.get("modifies")
     if mod:
-        base_path = (path.parent / f"{mod}.yaml") if (path.parent / f"{mod}.yaml").exists() \
-            else scenarios_dir() / f"{mod}.yaml"
+        if mod.endswith((".yaml", ".yml")):  # a file, relative to this file's folder
+            base_path = Path(mod) if Path(mod).is_absolute() else path.parent / mod
+        elif (path.parent / f"{mod}.yaml").exists():
+            base_path = path.parent / f"{mod}.yaml"
+        else:
+            base_path = scenarios_dir() / f"{mod}.yaml"
         if not base_path.exists():
             raise ScenarioError(error_message(
                 where=f"{path}: meta.modifies", value=mod,
