@@ -109,3 +109,15 @@ def test_entry_point_and_bad_lever():
     assert r.meta["scenario"] == "breakthrough"
     with pytest.raises(UsageError, match="--lever"):
         probabilistic_goal_seek("trend", "no_such_lever", draws=10)
+
+
+@pytest.mark.parametrize("boundary", BOUNDARIES)
+def test_zero_variance_probabilistic_goal_seek_equals_engine_goal_seek(boundary):
+    from hpresearch.model import goal_seek
+
+    det = goal_seek("trend", target=0.40, year=2030, lever="fdi_digital_usd_bn", boundary=boundary)
+    spec = _zero_variance(build_spec("trend", boundary=boundary, horizon=2030))
+    r = probabilistic_goal_seek_spec(spec, "fdi_digital_usd_bn", 0.40, 2030, 0.5, draws=8, seed=0)
+    assert r.value == pytest.approx(det.value, rel=1e-4)
+    if det.latest_actual:
+        assert r.ratio_to_latest == pytest.approx(det.ratio_to_latest, rel=1e-4)

@@ -35,12 +35,6 @@ from hpresearch.evidence.montecarlo import LeverSpec, ModelSpec
 SHOCKED_PARAMETER = "non_digital_growth"
 #: Default lever of the required-investment distribution.
 DEFAULT_LEVER = "fdi_digital_usd_bn"
-#: Lever -> (latest-actual variable in Calibration.latest, engine output of the lever path).
-_LEVER_LATEST = {
-    "core_domestic_investment_vnd_bn": "core_domestic_investment_vnd_bn",
-    "fdi_digital_usd_bn": "fdi_digital_usd_bn",
-    "dx_spending_vnd_bn": "dx_spending_vnd_bn",
-}
 
 
 def _scenario_params(scenario: Any) -> tuple[str, dict[str, Any]]:
@@ -149,12 +143,7 @@ def build_spec(scenario: Any, boundary: str = "pre_merger", basis: str = "gso",
     levers = {}
     for lname in [n for n, s in reg.items() if s.lever and n in base]:
         spec = reg[lname]
-        latest = cal.latest.get(_LEVER_LATEST.get(lname, lname)) if cal.latest else None
-        latest_val = None
-        if latest is not None:
-            latest_val = float(latest[1]) if isinstance(latest, (tuple, list)) else float(latest)
-        if latest_val is None and lname in det:
-            latest_val = float(np.asarray(det[lname])[0, 0])
+        latest_val = _latest_actual(lname, cal, full)
         levers[lname] = LeverSpec(
             name=lname, apply=_lever_apply(lname, years, start),
             low=float(spec.hard[0] or 0.0), high=float(spec.hard[1]),
@@ -173,6 +162,18 @@ def build_spec(scenario: Any, boundary: str = "pre_merger", basis: str = "gso",
                      investment_key="core_investment_current_vnd_bn",
                      grdp_key="grdp_current_vnd_bn", levers=levers, history=history, meta=meta,
                      rescaled=rescaled)
+
+
+def _latest_actual(lever: str, cal: Any, params: Mapping[str, Any]) -> float | None:
+    """Latest actual lever level, exactly as the engine's deterministic goal-seek reports it."""
+    try:
+        from hpresearch.model.goalseek import _latest_actual as engine_latest
+    except ImportError:  # pragma: no cover
+        return None
+    latest = engine_latest(lever, cal, params)
+    if not latest or latest[1] is None:
+        return None
+    return float(latest[1])
 
 
 def _history(boundary: str, basis: str) -> pd.DataFrame:

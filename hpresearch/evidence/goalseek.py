@@ -169,6 +169,11 @@ def probabilistic_goal_seek(scenario: Any, lever: str, target: float = 0.40, yea
     """
     from hpresearch.evidence.engine import build_spec
 
+    try:  # accept the engine's short lever aliases (fdi_digital, dx_spending, ...)
+        from hpresearch.model.goalseek import LEVER_ALIASES
+        lever = LEVER_ALIASES.get(lever, lever)
+    except ImportError:  # pragma: no cover
+        pass
     spec = build_spec(scenario, boundary=boundary, basis=basis,
                       horizon=max(year, horizon or year), overrides=overrides)
     return probabilistic_goal_seek_spec(spec, lever, target, year, probability, draws, seed)
