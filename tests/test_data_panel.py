@@ -107,9 +107,12 @@ def test_custom_rule_changes_the_panel():
 
 
 def test_deterministic(panels):
-    again = build_panel("merged", "mic")
+    again = build_panel("merged", "mic", obs=load_observations())  # bypasses the cache
     assert again.values.equals(panels[("merged", "mic")].values)
     assert again.provenance.equals(panels[("merged", "mic")].provenance)
+    cached = build_panel("merged", "mic")
+    cached.values.iloc[:, :] = 0.0  # a caller mutating its copy must not affect the cache
+    assert build_panel("merged", "mic").values.equals(panels[("merged", "mic")].values)
 
 
 def test_bad_arguments():

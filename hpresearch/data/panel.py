@@ -42,7 +42,8 @@ import pandas as pd
 from hpresearch.data import derive as dv
 from hpresearch.data import vocabulary as voc
 from hpresearch.data.load import load_observations
-from hpresearch.data.reconcile import PreferenceRule, preferred
+from hpresearch.data.load import _signature, observation_files
+from hpresearch.data.reconcile import PreferenceRule, rank
 from hpresearch.errors import UsageError
 
 #: Numeric columns of ``Panel.values`` (NaN where unknown).
@@ -159,7 +160,12 @@ def _qual_note(row) -> str:
 
 
 def _picks(obs, rule, indicator, geo, units, ptypes=("annual",), bases=None):
-    """Preferred rows of one indicator/geography, usable units and period types only."""
+    """Preferred rows of one indicator/geography, usable units and period types only.
+
+    ``obs`` is the observation frame already sorted by :func:`reconcile.rank` under
+    ``rule`` (done once in :func:`build_panel`); because the rule orders rows by their own
+    keys, the first remaining row of each group after filtering is the preferred one.
+    """
     sel = obs[(obs["indicator"] == indicator) & (obs["geography"] == geo)
               & obs["unit"].isin(list(units)) & obs["period_type"].isin(list(ptypes))
               & ~obs["qualifier"].isin(["range_low", "range_high"])]
@@ -167,7 +173,9 @@ def _picks(obs, rule, indicator, geo, units, ptypes=("annual",), bases=None):
         sel = sel[sel["basis"].isin(list(bases))]
     if sel.empty:
         return sel
-    return preferred(sel, rule)
+    group = list(rule.group)
+    n = sel.groupby(group, sort=False)["obs_id"].transform("size")
+    return sel.assign(n_candidates=n).drop_duplicates(group, keep="first")
 
 
 def _fill_observed(st: _Store, obs, rule, var, indicator, units, low: bool, geo=None,
@@ -452,6 +460,11 @@ class Panel:
     provenance: pd.DataFrame
     rule: PreferenceRule = field(default_factory=PreferenceRule)
 
+    def copy(self) -> Panel:
+        """Deep copy (values and provenance)."""
+        return Panel(self.boundary, self.basis, self.values.copy(), self.provenance.copy(),
+                     self.rule)
+
     def latest(self, variable: str, upto: int | None = None) -> tuple[int, float]:
         """Latest ``(year, value)`` of a variable (at or before ``upto``)."""
         s = self.values[variable].dropna()
@@ -522,7 +535,30 @@ def build_panel(boundary: str = "pre_merger", basis: str = "gso",
     if basis not in voc.PANEL_BASES:
         raise UsageError(f"unknown basis {basis!r} (allowed: {', '.join(voc.PANEL_BASES)})")
     rule = rule or PreferenceRule()
-    obs = load_observations(path) if obs is None else obs
+    key = None
+    if obs is None:
+        try:
+            key = (boundary, basis, rule, _signature(observation_files(path)))
+            hash(key)
+        except TypeError:
+            key = None
+        if key is not None and key in _CACHE:
+            return _CACHE[key].copy()
+        obs = load_observations(path)
+    panel = _build(boundary, basis, rule, obs)
+    if key is not None:
+        if len(_CACHE) > 32:
+            _CACHE.clear()
+        _CACHE[key] = panel.copy()
+    return panel
+
+
+#: build_panel results for unchanged files and the same arguments (values are copied out).
+_CACHE: dict = {}
+
+
+def _build(boundary, basis, rule, obs) -> Panel:
+    obs = rank(obs, rule)
     hp = _build_geo(obs, rule, "hai_phong")
     if boundary == "pre_merger":
         own = hp
