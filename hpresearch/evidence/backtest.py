@@ -243,7 +243,8 @@ def backtest_series(series: pd.DataFrame, kind: str, name: str, origins: list[in
             a = float(actual.loc[year])
             for method, f, bands in (("model", float(fc.point[year]), fc.bands),
                                      ("naive", float(nv[year]), {})):
-                row = {"series": name, "origin": origin, "year": year, "horizon": year - origin,
+                row = {"series": name, "origin": int(origin), "year": int(year),
+                       "horizon": int(year - origin),
                        "method": method, "forecast": f, "actual": a, "error": f - a,
                        "abs_pct_error": abs(f - a) / abs(a) * 100 if a != 0 else np.nan,
                        "n_history": len(hist)}
@@ -257,7 +258,11 @@ def backtest_series(series: pd.DataFrame, kind: str, name: str, origins: list[in
                 rows.append(row)
     cols = ["series", "origin", "year", "horizon", "method", "forecast", "actual", "error",
             "abs_pct_error", "lo50", "hi50", "lo80", "hi80", "n_history"]
-    return pd.DataFrame(rows, columns=cols)
+    out = pd.DataFrame(rows, columns=cols)
+    return out.astype({"series": object, "origin": int, "year": int, "horizon": int,
+                       "method": object, "forecast": float, "actual": float, "error": float,
+                       "abs_pct_error": float, "lo50": float, "hi50": float, "lo80": float,
+                       "hi80": float, "n_history": int})
 
 
 def score(forecasts: pd.DataFrame) -> pd.DataFrame:
@@ -383,6 +388,7 @@ def run_backtest(obs: pd.DataFrame | None = None, origin_from: int = 2018,
             notes.append(f"{spec['name']}: no origin in {origin_from}-{origin_to} has both "
                          "history and a later outcome.")
         frames.append(f)
+    frames = [f for f in frames if not f.empty]
     forecasts = pd.concat(frames, ignore_index=True) if frames else backtest_series(
         pd.DataFrame({"year": [], "value": []}), "growth", "none", [])
     notes.append("The model column is the evidence layer's calibrated baseline (AR(1) growth; "

@@ -133,7 +133,8 @@ def backtest_chart(result, series: str | None = None, title: str | None = None):
         ax.text(0.5, 0.5, "no backtest forecasts", ha="center", transform=ax.transAxes)
         return fig
     series = series or f["series"].iloc[0]
-    f = f[f["series"] == series]
+    f = f[f["series"] == series].astype({"year": float, "forecast": float, "actual": float,
+                                          "lo80": float, "hi80": float})
     actual = f.drop_duplicates("year").sort_values("year")
     ax.plot(actual["year"], actual["actual"] * 100, color="black", marker="o", lw=2,
             label="published outcome")
