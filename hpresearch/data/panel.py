@@ -193,6 +193,8 @@ def _fill_observed(st: _Store, obs, rule, var, indicator, units, low: bool, geo=
             continue
         value = float(row["value"]) * units[row["unit"]]
         note = _qual_note(row)
+        if is_low:
+            note = "; ".join(filter(None, ["low-confidence source (used: nothing better)", note]))
         if row["unit"] not in (next(iter(units)),):
             note = "; ".join(filter(None, [note, f"converted from {row['unit']}"]))
         if row["period_type"] != "annual":
