@@ -37,6 +37,9 @@ def test_information_set_filters_year_and_publication_date():
     info = information_set(s, 2021)
     assert info["value"].tolist() == [1.0, 2.0]  # the 2023 revision is not yet known
     assert information_set(s, 2020)["value"].tolist() == [1.0]
+    # Partial dates are conservative: '2022' = end of 2022, after the 2021 cut-off 2022-03-31.
+    s2 = pd.DataFrame({"year": [2021, 2021], "value": [1.0, 2.0], "published": ["2022", "2022-03"]})
+    assert information_set(s2, 2021)["value"].tolist() == [2.0]
 
 
 def test_perturbing_data_after_origin_leaves_earlier_forecasts_unchanged():

@@ -58,6 +58,10 @@ BANDS = (0.5, 0.8)
 def information_set(series: pd.DataFrame, origin: int) -> pd.DataFrame:
     """Rows of ``series`` knowable at the end of ``origin`` (year and publication filter).
 
+    A row is knowable when ``year <= origin`` and its publication date is on or before
+    ``origin+1-03-31``. Partial dates are read conservatively (``YYYY`` as 31 December,
+    ``YYYY-MM`` as the end of the month); an empty date is kept (unknown).
+
     Parameters
     ----------
     series : DataFrame
@@ -70,8 +74,10 @@ def information_set(series: pd.DataFrame, origin: int) -> pd.DataFrame:
     if "published" in s.columns:
         pub = s["published"].fillna("").astype(str).str.strip()
         cutoff = f"{origin + 1}-{VINTAGE_CUTOFF}"
-        # Normalise 'YYYY-MM' to the month's first day; empty means "unknown" (kept).
-        norm = pub.where(pub.str.len() != 7, pub + "-01")
+        # Conservative dates: 'YYYY' = 31 December, 'YYYY-MM' = the month's end (string
+        # comparison with day 31 is enough); empty means "unknown" (kept).
+        norm = pub.where(pub.str.len() != 7, pub + "-31")
+        norm = norm.where(norm.str.len() != 4, norm + "-12-31")
         keep = (norm == "") | (norm <= cutoff)
         s = s[keep]
     return s.sort_values("year")
@@ -326,8 +332,8 @@ def backtest_specs(obs: pd.DataFrame) -> list[dict]:
     """The series the backtest scores, chosen from what the observation files contain.
 
     * Hai Phong real GRDP growth (GSO/statistics office basis), every annual point;
-    * every digital-economy share series (one per geography and basis) with at least three
-      annual points;
+    * every digital-economy share series (one per geography and basis) with at least two
+      annual points (a single point has nothing before it to forecast from);
     * the merged city: 2025 merged-boundary growth scored against forecasts from the
       pre-merger Hai Phong history (labelled as such).
     """
@@ -345,10 +351,28 @@ def backtest_specs(obs: pd.DataFrame) -> list[dict]:
     shares = obs[(obs["indicator"] == "de_share") & (obs["period_type"] == "annual")]
     for (geo, basis), _g in shares.groupby(["geography", "basis"]):
         s = _obs_series(obs, "de_share", geo, basis)
-        if s["year"].nunique() >= 3:
+        if s["year"].nunique() >= 2:
             specs.append({"name": f"{geo} de_share ({basis})", "kind": "share",
                           "series": s.assign(value=s["value"] / 100.0), "outcomes": None})
     return specs
+
+
+def unscored_share_points(obs: pd.DataFrame) -> list[str]:
+    """Plain notes on digital-economy share points the backtest cannot score, and why."""
+    de = obs[obs["indicator"] == "de_share"]
+    notes = []
+    multi = de[de["period_type"] != "annual"]
+    if len(multi):
+        items = ", ".join(f"{r.geography} {r.period} {r.value:g}% ({r.basis})"
+                          for r in multi.itertuples())
+        notes.append(f"not scored (period values, not annual; no comparable forecast): {items}.")
+    annual = de[de["period_type"] == "annual"]
+    counts = annual.groupby(["geography", "basis"])["year"].nunique()
+    single = [f"{g} ({b})" for (g, b), c in counts.items() if c < 2]
+    if single:
+        notes.append("not scored (a single annual point per geography and basis, nothing "
+                     f"earlier to forecast from): {', '.join(single)}.")
+    return notes
 
 
 def run_backtest(obs: pd.DataFrame | None = None, origin_from: int = 2018,
@@ -391,6 +415,7 @@ def run_backtest(obs: pd.DataFrame | None = None, origin_from: int = 2018,
     frames = [f for f in frames if not f.empty]
     forecasts = pd.concat(frames, ignore_index=True) if frames else backtest_series(
         pd.DataFrame({"year": [], "value": []}), "growth", "none", [])
+    notes.extend(unscored_share_points(obs))
     notes.append("The model column is the evidence layer's calibrated baseline (AR(1) growth; "
                  "log-drift share), not the full investment-driven engine: investment paths "
                  "published after each origin would be look-ahead.")
