@@ -393,6 +393,7 @@ class SimulationResult:
             "years": clean(self.table()),
             "crossing_year": json_ready(self.crossing.to_dict()),
             "required": clean(self.required),
+            "investment_bands": clean(self.investment_bands),
             "meta": json_ready(self.meta),
         }
 
