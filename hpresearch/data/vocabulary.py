@@ -225,6 +225,7 @@ _INDICATOR_LIST = [
     _ind("budget_spending_recurrent", "vnd_bn", "Recurrent city budget spending", _MONEY_CUR),
     _ind("fdi_registered", ("usd_bn", "usd_mn"), "FDI attracted: registered capital, new plus additional", _MONEY_CUR),
     _ind("fdi_registered_growth", "percent", "Growth of registered FDI"),
+    _ind("fdi_disbursed", ("usd_bn", "usd_mn"), "FDI implemented (disbursed) capital", _MONEY_CUR),
     _ind("fdi_target", ("usd_bn",), "Planned FDI attraction", _MONEY_CUR),
     _ind("fdi_projects", "count", "Number of FDI projects (new, adjusted or cumulative, see note)"),
     _ind("fdi_new_capital", ("usd_bn", "usd_mn"), "Registered FDI capital of new projects", _MONEY_CUR),
