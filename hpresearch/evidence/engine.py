@@ -177,15 +177,23 @@ def _latest_actual(lever: str, cal: Any, params: Mapping[str, Any]) -> float | N
 
 
 def _history(boundary: str, basis: str) -> pd.DataFrame:
-    """Observed digital-economy shares of the boundary (every basis), fractions."""
+    """Observed annual digital-economy shares for the fan chart (fractions, every basis).
+
+    On the merged boundary the pre-merger Hai Phong points are added with the basis label
+    ``"<basis>, pre-merger HP"`` (a different boundary, shown for context only).
+    """
     try:
         from hpresearch.data import load_observations
 
         obs = load_observations()
     except Exception:  # pragma: no cover - data layer unavailable
         return pd.DataFrame(columns=["year", "de_share", "basis"])
-    geo = "hai_phong" if boundary == "pre_merger" else "hai_phong_merged"
-    s = obs[(obs["indicator"] == "de_share") & (obs["geography"] == geo)
-            & (obs["period_type"] == "annual")]
-    out = s.assign(de_share=s["value"] / 100.0)[["year", "de_share", "basis"]]
+    de = obs[(obs["indicator"] == "de_share") & (obs["period_type"] == "annual")]
+    own = de[de["geography"] == ("hai_phong" if boundary == "pre_merger" else "hai_phong_merged")]
+    frames = [own.assign(de_share=own["value"] / 100.0)[["year", "de_share", "basis"]]]
+    if boundary == "merged":
+        pre = de[de["geography"] == "hai_phong"]
+        frames.append(pre.assign(de_share=pre["value"] / 100.0,
+                                 basis=pre["basis"] + ", pre-merger HP")[["year", "de_share", "basis"]])
+    out = pd.concat(frames, ignore_index=True)
     return out.drop_duplicates().reset_index(drop=True)

@@ -47,8 +47,12 @@ def fan_chart(result, history: pd.DataFrame | None = None, title: str | None = N
         h = hist.dropna(subset=["de_share"])
         if "basis" in h.columns:
             for basis, g in h.groupby("basis"):
-                ax.scatter(g["year"], g["de_share"] * 100, color=BASIS_COLORS.get(basis, "grey"),
-                           zorder=5, s=28, label=f"observed ({basis})")
+                code = str(basis).split(",")[0]
+                other_boundary = "pre-merger" in str(basis)
+                col = BASIS_COLORS.get(code, "grey")
+                ax.scatter(g["year"], g["de_share"] * 100, zorder=5, s=34,
+                           facecolors="none" if other_boundary else col, edgecolors=col,
+                           label=f"observed ({basis})")
         else:
             ax.scatter(h["year"], h["de_share"] * 100, color="black", zorder=5, s=28,
                        label="observed")
@@ -58,15 +62,16 @@ def fan_chart(result, history: pd.DataFrame | None = None, title: str | None = N
     lo_x = min(years.min(), float(hist["year"].min()) if hist is not None and len(hist) else years.min())
     if show_merger and lo_x <= MERGER_YEAR_FRACTION <= years.max() + 0.5:
         ax.axvline(MERGER_YEAR_FRACTION, color="grey", lw=1)
-        ax.annotate("merger with Hai Duong (1 Jul 2025)", (MERGER_YEAR_FRACTION, ax.get_ylim()[1]),
-                    xytext=(3, -12), textcoords="offset points", fontsize=8, color="grey")
+        ax.annotate("merger with Hai Duong (1 Jul 2025)", (MERGER_YEAR_FRACTION, ax.get_ylim()[0]),
+                    xytext=(3, 4), textcoords="offset points", fontsize=8, color="grey",
+                    rotation=90, va="bottom")
     ax.set_xlabel("year")
     ax.set_ylabel("digital economy, % of GRDP")
     ax.set_title(title or f"{result.scenario} ({result.boundary}, {result.basis}): "
                           f"P(share ≥ {result.target:.0%} in {result.target_year}) = "
                           f"{result.p_target:.2f}; {result.draws:,} draws, seed {result.seed}",
                  fontsize=10)
-    ax.legend(fontsize=8, loc="upper left", ncol=2)
+    ax.legend(fontsize=8, loc="best", ncol=2)
     return fig
 
 
