@@ -205,3 +205,20 @@ def test_scenario_changed_parameter_keeps_relative_spread():
     spec.rescaled = set()
     y = draw_params(spec, d)["icor"]
     assert y.mean() == pytest.approx(16 / 3, rel=0.01)
+
+
+from hypothesis import given, settings, strategies as st  # noqa: E402
+
+
+@settings(max_examples=25, deadline=None)
+@given(seed=st.integers(0, 2**32 - 1), t1=st.floats(0.2, 0.5), dt=st.floats(0.0, 0.2))
+def test_property_probability_non_increasing_in_target(seed, t1, dt):
+    from hpresearch.evidence.montecarlo import target_probabilities
+    spec = make_spec()
+    out = run_draws(spec, Draws.make(spec, 300, seed))["de_share"]
+    lo = target_probabilities(out, YEARS, t1)
+    hi = target_probabilities(out, YEARS, t1 + dt)
+    assert (hi["p_at_or_above"] <= lo["p_at_or_above"]).all()
+    assert (hi["p_crossed_by"] <= lo["p_crossed_by"]).all()
+    q = np.percentile(out, [5, 25, 50, 75, 95], axis=0)
+    assert (np.diff(q, axis=0) >= 0).all()
