@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 import os
 import tempfile
+import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
@@ -319,7 +320,9 @@ def write_scenario(result: GoalSeekResult, path: str | Path, base: Any = None) -
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
-        load_scenario(tmp, horizon=MAX_HORIZON)  # validate before it becomes visible
+        with warnings.catch_warnings():  # plausibility is reported by goal_seek itself
+            warnings.simplefilter("ignore")
+            load_scenario(tmp, horizon=MAX_HORIZON)  # validate before it becomes visible
         os.replace(tmp, out)
     except BaseException:
         if os.path.exists(tmp):

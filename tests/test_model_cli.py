@@ -1,0 +1,107 @@
+"""Model command line and projection plots (outputs state boundary and basis)."""
+from __future__ import annotations
+
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from hpresearch.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def run(capsys, *args):
+    code = main(list(args))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def test_scenarios_lists_titles(capsys):
+    code, out, _ = run(capsys, "scenarios")
+    assert code == 0
+    for name in ("trend", "plan", "breakthrough", "electronics_shock"):
+        assert name in out
+    assert "(modifies trend)" in out
+
+
+@pytest.mark.parametrize("boundary", ["pre_merger", "merged"])
+def test_project_table_header_states_boundary_basis_and_calibration(capsys, boundary):
+    code, out, _ = run(capsys, "project", "plan", "--boundary", boundary, "--basis", "gso")
+    assert code == 0
+    assert f"# boundary: {boundary}   basis: gso" in out
+    assert "# calibration (from the data panel)" in out and "target 40.00% in 2030" in out
+    assert out.strip().splitlines()[-1].startswith("2030")
+
+
+def test_project_csv_and_json(capsys):
+    code, out, _ = run(capsys, "project", "trend", "--format", "csv", "--horizon", "2035",
+                       "--set", "depreciation_core=0.25")
+    assert code == 0
+    df = pd.read_csv(io.StringIO(out), comment="#", index_col="year")
+    assert df.index[-1] == 2035 and "gap_to_target" in df
+    assert (df["de_share"] - 0.40 - df["gap_to_target"]).abs().max() < 1e-9
+    code, out, _ = run(capsys, "project", "trend", "--format", "json", "--basis", "mic")
+    data = json.loads(out)
+    assert data["meta"]["basis"] == "mic" and data["rows"][-1]["year"] == 2030
+
+
+def test_project_icor_cross_check_is_labelled(capsys):
+    code, out, _ = run(capsys, "project", "trend", "--icor")
+    assert code == 0 and "ICOR cross-check (planners' arithmetic" in out
+
+
+def test_goal_seek_cli_writes_reproducing_scenario(capsys, tmp_path):
+    f = tmp_path / "solved.yaml"
+    code, out, _ = run(capsys, "goal-seek", "trend", "--target", "0.40", "--year", "2030",
+                       "--lever", "fdi_digital", "--boundary", "merged", "--write-scenario", str(f))
+    assert code == 0 and "boundary merged" in out and f.exists()
+    code, out, _ = run(capsys, "project", str(f), "--boundary", "merged", "--format", "csv")
+    df = pd.read_csv(io.StringIO(out), comment="#", index_col="year")
+    assert abs(df.loc[2030, "de_share"] - 0.40) < 0.0005
+
+
+def test_goal_seek_unreachable_refuses_to_write(capsys, tmp_path):
+    f = tmp_path / "never.yaml"
+    code, out, err = run(capsys, "goal-seek", "trend", "--target", "0.9", "--lever", "dx_spending",
+                         "--write-scenario", str(f))
+    assert code == 2 and "NOT REACHABLE" in out and "not written" in err and not f.exists()
+
+
+def test_goal_seek_json(capsys):
+    code, out, _ = run(capsys, "goal-seek", "trend", "--lever", "core_domestic_investment",
+                       "--format", "json")
+    d = json.loads(out)
+    assert d["status"] == "solved" and d["boundary"] == "pre_merger" and d["basis"] == "gso"
+
+
+def test_bad_lever_and_horizon_are_one_line_errors():
+    for args in (["goal-seek", "trend", "--lever", "gdp"],
+                 ["project", "trend", "--horizon", "2060"],
+                 ["project", "no_such"]):
+        out = subprocess.run([sys.executable, "-m", "hpresearch", *args], capture_output=True,
+                             text=True, cwd=ROOT)
+        assert out.returncode == 2 and out.stderr.count("\n") == 1, args
+        assert out.stderr.startswith("error: ") and "Traceback" not in out.stderr
+
+
+def test_projection_figures_return_figures():
+    from matplotlib.figure import Figure
+
+    from hpresearch.model import calibrate, project
+    from hpresearch.plots.projection import components_figure, share_path_figure
+
+    runs = {n: project(n) for n in ("trend", "plan")}
+    fig = share_path_figure(runs, history=calibrate("pre_merger", "gso").history)
+    assert isinstance(fig, Figure)
+    ax = fig.axes[0]
+    assert "boundary pre_merger, basis gso" in ax.get_title()
+    assert len(ax.get_lines()) >= 2
+    fig2 = components_figure(runs["plan"], prices="current")
+    assert isinstance(fig2, Figure) and "current prices" in fig2.axes[0].get_ylabel()
+    with pytest.raises(ValueError):
+        components_figure(runs["plan"], prices="real")
