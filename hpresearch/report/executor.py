@@ -91,35 +91,55 @@ class WarmKernel:
         self.km = None
         self.reports = 0
 
-    def ensure(self):
-        """Return a kernel manager with a live kernel (starting one if needed)."""
-        from jupyter_client import KernelManager
+    def _alive(self) -> bool:
+        from jupyter_core.utils import run_sync
 
-        if self.km is not None and self.km.is_alive():
+        try:
+            return self.km is not None and bool(run_sync(self.km.is_alive)())
+        except Exception:  # noqa: BLE001
+            return False
+
+    def ensure(self):
+        """Return an (async) kernel manager with a live kernel, starting one if needed.
+
+        nbclient needs an ``AsyncKernelManager``: with a blocking one its output polling
+        blocks the event loop and neither dead kernels nor cell timeouts are noticed.
+        """
+        from jupyter_client.manager import AsyncKernelManager
+        from jupyter_core.utils import run_sync
+
+        if self._alive():
             return self.km
         self.shutdown()
-        km = KernelManager(kernel_name=self.name)
-        km.start_kernel(cwd=self.cwd, env=kernel_env(),
-                        extra_arguments=["--HistoryManager.enabled=False"],
-                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        km = AsyncKernelManager(kernel_name=self.name)
+        run_sync(km.start_kernel)(cwd=self.cwd, env=kernel_env(),
+                                  extra_arguments=["--HistoryManager.enabled=False"],
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        self.km = km
         kc = km.client()
         kc.start_channels()
         try:
-            kc.wait_for_ready(timeout=self.start_timeout)
-        finally:
+            run_sync(kc.wait_for_ready)(timeout=self.start_timeout)
+        except BaseException:
             kc.stop_channels()
-        self.km, self.reports = km, 0
+            self.shutdown()
+            raise
+        kc.stop_channels()
+        self.reports = 0
         return km
 
     def reset(self) -> bool:
         """Clear the user namespace; return False (and kill the kernel) if that fails."""
-        if self.km is None or not self.km.is_alive():
+        from jupyter_core.utils import run_sync
+
+        if not self._alive():
+            self.shutdown()
             return False
         kc = self.km.client()
         kc.start_channels()
         try:
-            reply = kc.execute_interactive(_RESET_CODE, timeout=30, store_history=False,
-                                           output_hook=lambda msg: None)
+            reply = run_sync(kc.execute_interactive)(
+                _RESET_CODE, timeout=30, store_history=False, output_hook=lambda msg: None)
             ok = reply["content"]["status"] == "ok"
         except Exception:  # noqa: BLE001 - any failure means: start afresh
             ok = False
@@ -131,9 +151,11 @@ class WarmKernel:
 
     def shutdown(self) -> None:
         """Kill the kernel (if any)."""
+        from jupyter_core.utils import run_sync
+
         if self.km is not None:
             try:
-                self.km.shutdown_kernel(now=True)
+                run_sync(self.km.shutdown_kernel)(now=True)
             except Exception:  # noqa: BLE001 - already dead
                 pass
             self.km = None
@@ -323,7 +345,7 @@ def run_dask(jobs, on_result, address: str) -> None:
         raise UsageError("--scheduler: dask.distributed is not installed (install the "
                          "optional extra: pip install 'hpresearch[dask]')") from err
     try:
-        client = Client(address, timeout=20)
+        client = Client(address, timeout=5)
     except Exception as err:  # noqa: BLE001
         raise UsageError(f"--scheduler: value {address!r} cannot be reached ({err})") from err
     try:

@@ -93,19 +93,19 @@ def resolve_scenario(arg: str) -> tuple[str, str, str]:
     A shipped name is used as is; an existing ``*.yaml`` file is loaded from its path and
     named by its file stem. Both are loaded and validated now, before any kernel starts.
     """
-    from hpresearch.model import load_scenario
-
     path = Path(arg)
     if arg.endswith((".yaml", ".yml")) and path.is_file():
         name = safe_name(path.stem, f"scenario file {arg}: file name")
         ref = str(path.resolve())
     else:
-        name = safe_name(arg, "scenario")
+        name = safe_name(arg, "scenario")  # refuses '../' and the like before any import
         shipped = _scenario_names()
         if name not in shipped:
             raise ScenarioError(f"scenario: value {arg!r} is not a shipped scenario "
                                 f"({', '.join(shipped)}) or an existing .yaml file")
         ref = name
+    from hpresearch.model import load_scenario
+
     scenario = load_scenario(ref)
     return name, ref, _scenario_title(scenario, name)
 

@@ -1,0 +1,325 @@
+"""The batch renderer: validation before kernels, atomic placement, failures, index, dask.
+
+Most tests use tiny fixture notebooks built here (not the report notebooks), so they test
+the renderer itself; tests/test_notebooks.py executes the real report notebooks.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_notebook
+
+from hpresearch.errors import HPResearchError, UsageError
+from hpresearch.report import executor, index, render
+from hpresearch.report.jobs import JobResult, ReportJob, inside, safe_name
+
+ROOT = Path(__file__).resolve().parents[1]
+
+PARAMS = '''lang: str = "en"  # report language: vi or en
+seed: int = 0  # random seed of the table
+boom: bool = False  # raise on purpose
+wait: float = 0.0  # seconds to sleep after writing the marker
+marker: str = ""  # file written when the kernel reaches the body
+title: str = "Fixture report"  # report title'''
+
+BODY = '''import time
+from pathlib import Path
+import numpy as np
+import pandas as pd
+from hpresearch.report import display
+from hpresearch.report.i18n import Localizer
+L = Localizer(lang)
+display.report_header({"title": title, "boundary": "pre_merger", "basis": "gso"}, L)
+if marker:
+    Path(marker).write_text("started")
+time.sleep(wait)
+assert not boom, "boom requested"
+rng = np.random.default_rng(seed)
+display.table(pd.DataFrame({"year": [2024, 2025, 2026], "value": rng.normal(size=3)}),
+              "draws", L)
+print("secret_code_marker = 42")'''
+
+
+def _fixture_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "nbs"
+    folder.mkdir()
+    nb = new_notebook()
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    nb.cells = [new_code_cell("import os", id="c0"),
+                new_code_cell(PARAMS, metadata={"tags": ["parameters"]}, id="c1"),
+                new_code_cell(BODY, id="c2")]
+    nbformat.write(nb, folder / "10_fixture.ipynb")
+    return folder
+
+
+@pytest.fixture
+def nbs(tmp_path):
+    return _fixture_dir(tmp_path)
+
+
+def _plan(nbs, **params):
+    return render.plan(notebooks=["10_fixture"], langs=["en"], notebooks_dir=nbs,
+                       parameters=params, cell_timeout=60)
+
+
+# ----------------------------------------------------------------------- no kernel needed
+def test_safe_names_refuse_paths():
+    for bad in ("../evil", "a/b", "..", "", "Plan", "plan yaml", "/etc/passwd", "x" * 80):
+        with pytest.raises(UsageError):
+            safe_name(bad, "scenario")
+    assert safe_name("electronics_shock", "scenario") == "electronics_shock"
+    with pytest.raises(UsageError, match="outside"):
+        inside(Path("/tmp/out"), "../x")
+
+
+def test_unknown_parameter_wrong_type_and_domain_fail_before_any_kernel(nbs, monkeypatch):
+    monkeypatch.setattr(executor.WarmKernel, "ensure",
+                        lambda self: pytest.fail("a kernel was started"))
+    with pytest.raises(UsageError, match="not a parameter of any selected notebook"):
+        _plan(nbs, sead=3)
+    with pytest.raises(UsageError, match="'seed': value 'x' is not an integer"):
+        _plan(nbs, seed="x")
+    with pytest.raises(UsageError, match=r"'seed': value -1 is outside"):
+        _plan(nbs, seed=-1)
+    with pytest.raises(UsageError, match="use --lang"):
+        _plan(nbs, lang="en")
+    with pytest.raises(UsageError, match="not a report notebook"):
+        render.plan(notebooks=["nope"], notebooks_dir=nbs)
+    with pytest.raises(UsageError, match="not a valid name"):
+        render.plan(notebooks=["../10_fixture"], notebooks_dir=nbs)
+
+
+def test_plan_builds_validated_jobs(nbs):
+    jobs = render.plan(notebooks=["10_fixture"], langs=["vi", "en"], notebooks_dir=nbs,
+                       parameters={"seed": 5, "wait": 0})
+    assert [j.stem for j in jobs] == ["10_fixture.vi", "10_fixture.en"]
+    assert jobs[0].parameters == {"seed": 5, "wait": 0.0, "lang": "vi"}
+    assert isinstance(jobs[0].parameters["wait"], float)
+
+
+def test_cli_refuses_dotdot_scenario_and_writes_nothing(tmp_path):
+    out = tmp_path / "out"
+    proc = subprocess.run([sys.executable, "-m", "hpresearch", "render", "../evil", "--out",
+                           str(out)], capture_output=True, text=True, cwd=ROOT,
+                          env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("error: scenario: value '../evil' is not a valid name")
+    assert len(proc.stderr.strip().splitlines()) == 1
+    assert not out.exists()
+
+
+def test_cli_unknown_parameter_is_an_error(tmp_path):
+    out = tmp_path / "out"
+    proc = subprocess.run([sys.executable, "-m", "hpresearch", "render", "--notebook",
+                           "00_data_overview", "-p", "no_such_param", "1", "--out", str(out)],
+                          capture_output=True, text=True, cwd=ROOT,
+                          env=dict(os.environ, PYTHONPATH=str(ROOT)))
+    assert proc.returncode == 2 and "no_such_param" in proc.stderr
+    assert not out.exists()
+
+
+def _job(stem_notebook="10_fixture", title="T"):
+    return ReportJob(notebook=stem_notebook, notebook_path="/nonexistent.ipynb", lang="en",
+                     parameters={}, title=title)
+
+
+def test_failed_result_keeps_previous_report_and_places_failed_notebook(tmp_path):
+    job = _job()
+    good = JobResult(job, True, 1.0, "", {"10_fixture.en.html": b"<p>v1</p>",
+                                          "tables/a.csv": b"x\n1\n"},
+                     {"stem": job.stem, "notebook": job.notebook, "lang": "en",
+                      "title": "T", "rendered_at": "2026-01-01T00:00:00+00:00"})
+    render.place(good, tmp_path)
+    bad = JobResult(job, False, 1.0, "ValueError: nope", {"10_fixture.en.ipynb": b"{}"})
+    render.place(bad, tmp_path)
+    assert (tmp_path / "10_fixture.en" / "10_fixture.en.html").read_bytes() == b"<p>v1</p>"
+    assert (tmp_path / "10_fixture.en.failed.ipynb").read_bytes() == b"{}"
+    entries = index.collect(tmp_path)
+    assert entries[0]["good"] and entries[0]["failed"]["error"] == "ValueError: nope"
+    render.place(good, tmp_path)  # success again clears the failure markers
+    assert not (tmp_path / "10_fixture.en.failed.ipynb").exists()
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["10_fixture.en"]
+
+
+def test_artifact_names_cannot_escape(tmp_path):
+    job = _job()
+    evil = JobResult(job, True, 1.0, "", {"../evil.html": b"x"}, {"stem": job.stem})
+    with pytest.raises(HPResearchError):
+        render.place(evil, tmp_path)
+    assert not (tmp_path.parent / "evil.html").exists()
+    assert [p.name for p in tmp_path.iterdir()] == []
+
+
+def test_index_escapes_titles():
+    entries = [{"stem": "02_scenario_report.x.en", "failed": None, "good": {
+        "stem": "02_scenario_report.x.en", "notebook": "02_scenario_report", "lang": "en",
+        "title": "<script>alert(1)</script>", "scenario": "x",
+        "scenario_title": "<script>alert(2)</script>", "rendered_at": "now",
+        "files": ["02_scenario_report.x.en.html"]}}]
+    page = index.render_index(entries)
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "&lt;script&gt;alert(2)&lt;/script&gt;" in page
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            self.links.append(dict(attrs)["href"])
+
+
+def index_links(out: Path) -> list[str]:
+    parser = _Links()
+    parser.feed((out / "index.html").read_text(encoding="utf-8"))
+    return parser.links
+
+
+# ------------------------------------------------------------------------ kernels (slow)
+@pytest.mark.slow
+def test_render_outputs_and_failure_isolation(nbs, tmp_path):
+    out = tmp_path / "out"
+    jobs = render.plan(notebooks=["10_fixture"], langs=["vi", "en"], notebooks_dir=nbs,
+                       parameters={"title": "<script>alert('x')</script>"})
+    summary = render.render(jobs, out, n_jobs=1, progress=False)
+    assert summary.ok, [r.error for r in summary.results]
+    for lang in ("vi", "en"):
+        folder = out / f"10_fixture.{lang}"
+        names = {p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file()}
+        assert names == {f"10_fixture.{lang}.html", f"10_fixture.{lang}.ipynb",
+                         f"10_fixture.{lang}.xlsx", "tables/draws.csv", "manifest.json"}
+        page = (folder / f"10_fixture.{lang}.html").read_text(encoding="utf-8")
+        assert "secret_code_marker = 42" in page  # printed output is kept …
+        assert "np.random.default_rng" not in page and "import time" not in page  # … code not
+        assert 'class="jp-InputArea' not in page and f'<html lang="{lang}"' in page
+        assert "<script>alert('x')</script>" not in page
+    index_page = (out / "index.html").read_text(encoding="utf-8")
+    assert "<script>alert" not in index_page and "&lt;script&gt;alert" in index_page
+    links = index_links(out)
+    assert links and all((out / unquote(h)).is_file() for h in links)
+    before = (out / "10_fixture.en" / "manifest.json").read_text()
+
+    # one report raises: the other completes, the previous good one stays, exit non-zero
+    jobs = render.plan(notebooks=["10_fixture"], langs=["en"], notebooks_dir=nbs,
+                       parameters={"boom": True})
+    jobs += render.plan(notebooks=["10_fixture"], langs=["vi"], notebooks_dir=nbs,
+                        parameters={"seed": 9})
+    summary = render.render(jobs, out, n_jobs=1, progress=False)
+    assert [r.ok for r in summary.results] == [False, True]
+    assert "boom requested" in summary.results[0].error
+    assert (out / "10_fixture.en" / "manifest.json").read_text() == before
+    assert (out / "10_fixture.en.failed.ipynb").is_file()
+    assert json.loads((out / "10_fixture.vi" / "manifest.json").read_text())[
+        "parameters"]["seed"] == 9
+    assert all((out / unquote(h)).is_file() for h in index_links(out))
+
+
+@pytest.mark.slow
+def test_same_seed_gives_identical_tables_and_parallel_workers(nbs, tmp_path):
+    jobs = render.plan(notebooks=["10_fixture"], langs=["vi", "en"], notebooks_dir=nbs,
+                       parameters={"seed": 3})
+    a = render.render(jobs, tmp_path / "a", n_jobs=2, progress=False)
+    b = render.render(jobs, tmp_path / "b", n_jobs=1, progress=False)
+    assert a.ok and b.ok
+    for lang in ("vi", "en"):
+        rel = Path(f"10_fixture.{lang}") / "tables" / "draws.csv"
+        assert (tmp_path / "a" / rel).read_bytes() == (tmp_path / "b" / rel).read_bytes()
+
+
+@pytest.mark.slow
+def test_dead_kernel_fails_only_its_report(nbs, tmp_path):
+    nb = nbformat.read(nbs / "10_fixture.ipynb", as_version=4)
+    nb.cells[2].source = "import os\nif boom:\n    os._exit(1)\n" + nb.cells[2].source
+    nbformat.write(nb, nbs / "10_fixture.ipynb")
+    jobs = render.plan(notebooks=["10_fixture"], langs=["en"], notebooks_dir=nbs,
+                       parameters={"boom": True})
+    jobs += render.plan(notebooks=["10_fixture"], langs=["vi"], notebooks_dir=nbs)
+    summary = render.render(jobs, tmp_path / "out", n_jobs=1, progress=False)
+    assert [r.ok for r in summary.results] == [False, True]
+    assert "Dead" in summary.results[0].error or "died" in summary.results[0].error
+
+
+@pytest.mark.slow
+def test_hung_cell_times_out_and_fails_only_its_report(nbs, tmp_path):
+    jobs = render.plan(notebooks=["10_fixture"], langs=["en"], notebooks_dir=nbs,
+                       parameters={"wait": 120.0}, cell_timeout=3)
+    jobs += render.plan(notebooks=["10_fixture"], langs=["vi"], notebooks_dir=nbs)
+    summary = render.render(jobs, tmp_path / "out", n_jobs=1, progress=False)
+    assert [r.ok for r in summary.results] == [False, True]
+    assert "Timeout" in summary.results[0].error or "timed out" in summary.results[0].error
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL], ids=["sigint", "sigkill"])
+def test_interrupted_render_leaves_previous_report_intact(nbs, tmp_path, sig):
+    out = tmp_path / "out"
+    jobs = render.plan(notebooks=["10_fixture"], langs=["en"], notebooks_dir=nbs)
+    assert render.render(jobs, out, n_jobs=1, progress=False).ok
+    snapshot = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    marker = tmp_path / "started"
+    code = (f"from hpresearch.report import render\n"
+            f"jobs = render.plan(notebooks=['10_fixture'], langs=['en'], notebooks_dir={str(nbs)!r},"
+            f" parameters={{'wait': 60.0, 'marker': {str(marker)!r}, 'seed': 99}})\n"
+            f"render.render(jobs, {str(out)!r}, n_jobs=1, progress=False)\n")
+    proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT,
+                            env=dict(os.environ, PYTHONPATH=str(ROOT)),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(600):
+            if marker.exists():
+                break
+            time.sleep(0.1)
+        assert marker.exists(), "the fixture kernel never started"
+        proc.send_signal(sig)
+        proc.wait(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    now = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()
+           and not any(part.startswith(".") for part in p.relative_to(out).parts)}
+    assert now == snapshot
+    # the next render cleans any staging debris and still works
+    assert render.render(jobs, out, n_jobs=1, progress=False).ok
+    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+
+
+@pytest.mark.slow
+def test_dask_executor_on_a_local_cluster(nbs, tmp_path):
+    distributed = pytest.importorskip("distributed")
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
+                                  dashboard_address=None) as cluster:
+        jobs = render.plan(notebooks=["10_fixture"], langs=["vi", "en"], notebooks_dir=nbs,
+                           parameters={"seed": 3})
+        summary = render.render(jobs, tmp_path / "out", scheduler=cluster.scheduler_address,
+                                progress=False)
+    assert summary.ok, [r.error for r in summary.results]
+    local = render.render(jobs, tmp_path / "local", n_jobs=1, progress=False)
+    rel = Path("10_fixture.en") / "tables" / "draws.csv"
+    assert (tmp_path / "out" / rel).read_bytes() == (tmp_path / "local" / rel).read_bytes()
+
+
+def test_unreachable_scheduler_is_a_usage_error(nbs, tmp_path):
+    jobs = _plan(nbs)
+    with pytest.raises(UsageError, match="--scheduler"):
+        render.render(jobs, tmp_path / "out", scheduler="tcp://127.0.0.1:9", progress=False)
+
+
+def test_status_line_format():
+    job = _job()
+    line = render._status_line(JobResult(job, False, 1.25, "ValueError: x"))
+    assert re.match(r"\[FAILED\] 10_fixture\.en +1\.2 s  ValueError: x", line)
