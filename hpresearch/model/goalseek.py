@@ -108,6 +108,7 @@ class GoalSeekResult:
     scenario_path: str | None = None
     evaluations: int = 0
     notes: list[str] = field(default_factory=list)
+    peak: tuple[int, float] | None = None
 
     @property
     def reachable(self) -> bool:
@@ -139,6 +140,9 @@ class GoalSeekResult:
         lines.append(f"Achieved share {self.achieved_share:.2%} in {self.year} (scenario as given: "
                      f"{self.baseline_share:.2%}); implied real growth of digital value added "
                      f"{self.digital_va_growth:.2%}/yr from the base year.")
+        if self.peak and self.peak[0] != self.year and self.peak[1] > self.achieved_share + 1e-6:
+            lines.append(f"Path: the share peaks at {self.peak[1]:.2%} in {self.peak[0]} before "
+                         f"{self.year} (a constant nominal level loses real weight over time).")
         return "\n".join(lines + [f"note: {n}" for n in self.notes])
 
     def as_dict(self) -> dict[str, Any]:
@@ -150,6 +154,7 @@ class GoalSeekResult:
         d["policy_years"] = list(self.policy_years)
         d["calibration"] = dict(self.calibration)
         d["notes"] = list(self.notes)
+        d["peak"] = list(self.peak) if self.peak else None
         return d
 
 
@@ -241,6 +246,9 @@ def goal_seek(scenario: Any = "trend", target: float = 0.40, year: int = 2030,
     pct = float(np.mean(value * conv / grdp_n))
     latest = _latest_actual(lever, cal, params)
     ratio = (value / latest[1]) if latest and latest[1] else math.nan
+    shares = out["de_share"][0]
+    ip = int(np.argmax(shares))
+    peak = (int(years[ip]), float(shares[ip]))
     d = out["digital_va_constant_vnd_bn"][0]
     growth = float((d[-1] / d[0]) ** (1.0 / (len(years) - 1)) - 1.0)
     if lever == "core_domestic_investment_vnd_bn":
@@ -259,6 +267,7 @@ def goal_seek(scenario: Any = "trend", target: float = 0.40, year: int = 2030,
         digital_va_growth=growth, policy_years=(start, year), limits=(lo, hi),
         calibration=cal.summary(), overrides=ov,
         scenario_path=str(sc.path) if sc.path else None, evaluations=counter["n"], notes=notes,
+        peak=peak,
     )
 
 
