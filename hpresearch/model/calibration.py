@@ -13,7 +13,6 @@ In M. J. Artis & A. R. Nobay (eds.), *Contemporary Economic Analysis*. Croom Hel
 """
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, field, replace
 from typing import Any, Mapping
 
@@ -469,7 +468,3 @@ def calibrate(boundary: str = "pre_merger", basis: str = "gso", rule: Any = None
 def clear_cache() -> None:
     """Forget memoised calibrations (after data files change)."""
     _CACHE.clear()
-
-
-def _finite(x: float) -> bool:
-    return x is not None and math.isfinite(x)

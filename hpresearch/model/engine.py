@@ -6,8 +6,9 @@ documented in ``docs/model.md``; in short, with ``Y0, P0, s0`` from the calibrat
 * split: ``Dc0 = phi s0 Y0``, ``Dd0 = (1-phi) s0 Y0``, ``N0 = (1-s0) Y0``,
   ``a0 = Dd0/(Dd0+N0)``;
 * prices: ``P_t = P_{t-1}(1+pi_t)``, digital deflator ``PD_t = P_t (1+rho)^(t-t0)``;
-* core block: ``I_t = (C_t + F_t d X_t)/P_t``, ``K_t = (1-delta)K_{t-1} + I_t``,
-  ``K0 = I0 (1+g)/(g+delta)`` (Harberger), ``Dc_t = Dc0 (K_t/K0)^alpha (1+shock_t)``;
+* core block: ``I_t = (C_t + F~_t d X_t)/P_t`` with ``F~_t = (F_t + E_t)(1 + sigmaF_t)``,
+  ``K_t = (1-delta)K_{t-1} + I_t``, ``K0 = I0 (1+g)/(g+delta)`` (Harberger) or ``v Dc0``
+  when ``core_capital_output_ratio`` is set, ``Dc_t = Dc0 (K_t/K0)^alpha (1+shock_t)``;
 * digitalisation: ``k_t = min(1, k_base ((dx_t/P_t)/(dx_ref/P_ref))^eps)``,
   ``a_t = a_{t-1} + k_t a_{t-1}(1 - a_{t-1}/a_max)``, ``Dd_t = a_t/(1-a_t) N_t``;
 * non-digital: ``N_t = N_{t-1}(1+gN_t)``;
