@@ -37,18 +37,18 @@ def test_probability_and_crossing():
 
 def test_required_investment_ratio_is_computed():
     text = narrative.required_investment(
-        EN, lever="core_investment", value=15000.0, unit="vnd_bn", target=0.4, year=2030,
+        EN, lever="core_domestic_investment_vnd_bn", value=15000.0, unit="vnd_bn", target=0.4, year=2030,
         base_value=6000.0, base_year=2024)
-    assert text == ("Reaching 40.0% in 2030 needs about VND 15,000 billion of core digital "
-                    "investment a year, 2.5 times the 2024 level.")
+    assert text == ("Reaching 40.0% in 2030 needs about VND 15,000 billion of domestic core "
+                    "digital investment a year, 2.5 times the 2024 level.")
     vi = narrative.required_investment(
-        VI, lever="core_investment", value=15000.0, unit="vnd_bn", target=0.4, year=2030,
+        VI, lever="core_domestic_investment_vnd_bn", value=15000.0, unit="vnd_bn", target=0.4, year=2030,
         base_value=6000.0, base_year=2024)
     assert "15.000 tỷ đồng" in vi and "gấp 2,5 lần" in vi
 
 
 def test_unreachable_target_is_said_plainly():
-    text = narrative.required_investment(EN, lever="dx_budget", value=float("nan"),
+    text = narrative.required_investment(EN, lever="dx_spending_vnd_bn", value=float("nan"),
                                          unit="vnd_bn", target=0.4, year=2030, reached=False,
                                          best_share=0.352)
     assert "No level of digital-transformation spending" in text and "35.2%" in text

@@ -71,7 +71,7 @@ def required_investment(L: Localizer, *, lever: str, value: float, unit: str, ta
         return L("narr.unreachable", lever=lever_text, target=L.percent(target), year=year,
                  best=L.percent(best_share) if _ok(best_share) else "–")
     text = L("narr.required", lever=lever_text, target=L.percent(target), year=year,
-             amount=L.money(value, unit))
+             amount=L.money(value, unit, 2 if unit == "usd_bn" else 0))
     if _ok(share_of_grdp):
         text += " " + L("narr.required_grdp", share=L.percent(share_of_grdp))
     if _ok(base_value) and base_value and _ok(base_year):

@@ -20,7 +20,7 @@ CHOICES = {
     "lang": LANGUAGES,
     "boundary": ("pre_merger", "merged"),
     "basis": ("gso", "mic"),
-    "lever": ("core_investment", "fdi_digital", "dx_budget"),
+    "lever": ("fdi_digital_usd_bn", "core_domestic_investment_vnd_bn", "dx_spending_vnd_bn"),
     "sensitivity_method": ("tornado", "sobol", "none"),
 }
 #: Inclusive numeric ranges of numeric parameters.
@@ -33,6 +33,8 @@ RANGES = {
     "origin_from": (2010, 2025),
     "probability": (0.01, 0.99),
     "sobol_samples": (8, 65536),
+    "sensitivity_draws": (10, 100_000),
+    "horizon_years": (1, 10),
 }
 
 

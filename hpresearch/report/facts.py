@@ -1,0 +1,166 @@
+"""Report-ready tables and headline facts from engine and evidence results.
+
+Pure functions: they reshape the outputs of :func:`hpresearch.model.project`,
+:func:`hpresearch.model.goal_seek`, :func:`hpresearch.evidence.montecarlo.simulate`,
+:func:`hpresearch.evidence.montecarlo.scenario_tornado` and
+:func:`hpresearch.evidence.backtest.run_backtest` into the small tables a report shows.
+Values stay in model units (fractions, VND/USD billion); formatting happens at display.
+"""
+from __future__ import annotations
+
+import json
+import math
+
+import pandas as pd
+
+
+def median_crossing(bands: pd.DataFrame, target: float) -> int | None:
+    """First year whose median share (``p50``) reaches ``target``, or None."""
+    hit = bands.index[bands["p50"] >= target]
+    return int(hit[0]) if len(hit) else None
+
+
+def lever_unit(lever: str) -> str:
+    """Money unit code of a lever from its name (``fdi_digital_usd_bn`` -> ``usd_bn``)."""
+    return "usd_bn" if lever.endswith("_usd_bn") else "vnd_bn"
+
+
+def headline(sim, gs) -> dict:
+    """Headline numbers: median share and 80% band in the target year, P(target), lever."""
+    year = sim.target_year
+    b = sim.bands.loc[year]
+    out = {"year": year, "target": sim.target, "median": float(b["p50"]),
+           "low": float(b["p10"]), "high": float(b["p90"]), "p_target": sim.p_target,
+           "deterministic": float(sim.deterministic.loc[year]),
+           "crossing": median_crossing(sim.bands, sim.target),
+           "horizon": int(sim.bands.index.max())}
+    if gs is not None:
+        out.update({"lever": gs.lever, "lever_unit": lever_unit(gs.lever), "status": gs.status,
+                    "required": gs.value, "required_vnd_bn": gs.value_vnd_bn,
+                    "required_pct_grdp": gs.pct_of_grdp, "best_share": gs.best_share,
+                    "latest_year": gs.latest_actual[0] if gs.latest_actual else None,
+                    "latest_value": gs.latest_actual[1] if gs.latest_actual else None})
+    return out
+
+
+PROJECTION_COLUMNS = ("de_share", "de_share_core", "de_share_digitalised",
+                      "grdp_current_vnd_bn", "digital_va_current_vnd_bn",
+                      "grdp_constant_vnd_bn", "core_domestic_investment_vnd_bn",
+                      "fdi_digital_usd_bn", "dx_spending_vnd_bn", "gap_to_target")
+
+
+def projection_table(proj: pd.DataFrame) -> pd.DataFrame:
+    """Deterministic projection: one row per year, the columns a reader needs."""
+    cols = [c for c in PROJECTION_COLUMNS if c in proj.columns]
+    return proj[cols].reset_index().rename(columns={"index": "year"})
+
+
+def probability_table(sim) -> pd.DataFrame:
+    """Per year: median and 80% band of the share, P(share ≥ target), P(crossed by)."""
+    t = sim.bands[["p10", "p50", "p90"]].join(sim.probabilities)
+    t.insert(0, "deterministic", sim.deterministic.reindex(t.index).to_numpy())
+    return t.reset_index()
+
+
+def crossing_table(sim) -> pd.DataFrame:
+    """Distribution of the first year the share reaches the target."""
+    c = sim.crossing
+    return pd.DataFrame({"crossing_year": [str(i) for i in c.index],
+                         "probability": c.to_numpy(dtype=float)})
+
+
+def goal_seek_table(gs) -> pd.DataFrame:
+    """The goal-seek answer as ``item, value`` rows (money in the lever's unit and VND)."""
+    rows = [("status", gs.status), ("lever", gs.lever), ("unit", gs.unit),
+            ("required_per_year", gs.value), ("required_vnd_bn_per_year", gs.value_vnd_bn),
+            ("required_pct_grdp", gs.pct_of_grdp),
+            ("latest_actual_year", gs.latest_actual[0] if gs.latest_actual else None),
+            ("latest_actual", gs.latest_actual[1] if gs.latest_actual else None),
+            ("ratio_to_latest", gs.ratio_to_latest), ("achieved_share", gs.achieved_share),
+            ("baseline_share", gs.baseline_share), ("best_share", gs.best_share),
+            ("digital_va_growth", gs.digital_va_growth),
+            ("policy_years", f"{gs.policy_years[0]}-{gs.policy_years[1]}")]
+    return pd.DataFrame([(k, _plain(v)) for k, v in rows], columns=["item", "value"])
+
+
+def _plain(value):
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value if isinstance(value, (int, float, str)) or value is None else str(value)
+
+
+def required_table(sim) -> pd.DataFrame | None:
+    """Percentiles of the per-draw required lever (Monte Carlo), as ``item, value``."""
+    if sim.required is None:
+        return None
+    row = sim.required.reset_index().iloc[0].to_dict()
+    return pd.DataFrame([(k, _plain(v if not hasattr(v, "item") else v.item()))
+                         for k, v in row.items()], columns=["item", "value"])
+
+
+def tornado_table(torn: pd.DataFrame, registry=None, output: str = "share") -> pd.DataFrame:
+    """One-at-a-time swings of one output, largest first, with the parameter's title."""
+    t = torn[torn["output"] == output].sort_values("swing", ascending=False)
+    titles = [getattr(registry.get(p), "title", p) if registry else p for p in t["parameter"]]
+    out = t[["parameter", "low", "high", "output_low", "output_high", "swing"]].copy()
+    out.insert(1, "title", titles)
+    return out.reset_index(drop=True)
+
+
+def top_drivers(torn: pd.DataFrame, registry=None, n: int = 3) -> list[str]:
+    """Titles of the ``n`` parameters with the largest swing of the target-year share."""
+    return list(tornado_table(torn, registry)["title"].head(n))
+
+
+def assumptions_table(scenario, registry) -> pd.DataFrame:
+    """Every parameter the scenario sets (own file or its base chain), with its citation."""
+    rows = []
+    for name, value in scenario.params.items():
+        spec = registry.get(name)
+        rows.append({"parameter": name,
+                     "title": getattr(spec, "title", name),
+                     "unit": getattr(spec, "unit", ""),
+                     "scenario_value": json.dumps(value, ensure_ascii=False, default=str)
+                     if not isinstance(value, (int, float, str)) else value,
+                     "set_in": scenario.name if name in scenario.own_params else
+                     " > ".join(scenario.chain[:-1]) or scenario.name,
+                     "citation": getattr(spec, "citation", "")})
+    out = pd.DataFrame(rows, columns=["parameter", "title", "unit", "scenario_value", "set_in",
+                                      "citation"])
+    out["scenario_value"] = out["scenario_value"].astype(str)
+    return out
+
+
+def registry_defaults_table(registry) -> pd.DataFrame:
+    """Every model parameter's default, unit, plausible range and citation."""
+    rows = []
+    for name, spec in registry.items():
+        default = getattr(spec, "default", None)
+        rows.append({"parameter": name, "title": spec.title, "unit": spec.unit,
+                     "default": default if isinstance(default, (int, float, str)) else
+                     json.dumps(default, default=str),
+                     "plausible": f"{getattr(spec, 'plausible_min', '')}–"
+                                  f"{getattr(spec, 'plausible_max', '')}",
+                     "citation": spec.citation})
+    out = pd.DataFrame(rows)
+    out["default"] = out["default"].astype(str)
+    return out
+
+
+def calibration_sources_table(proj: pd.DataFrame) -> pd.DataFrame:
+    """Calibrated starting values and where each comes from (``project`` attrs)."""
+    cal = proj.attrs.get("calibration", {})
+    notes = proj.attrs.get("calibration_notes", {})
+    rows = [{"item": k, "value": _plain(float(v)) if isinstance(v, (int, float)) else str(v),
+             "source": notes.get(k.split(" ")[0], "")} for k, v in cal.items()]
+    out = pd.DataFrame(rows, columns=["item", "value", "source"])
+    out["value"] = out["value"].astype(str)
+    return out
+
+
+def backtest_summary(bt) -> dict:
+    """MAE of model and naive trend over all scored series, and the 80% band coverage."""
+    s = bt.summary()
+    return {"mae_model": float(s.loc["model", "mae"]), "mae_naive": float(s.loc["naive", "mae"]),
+            "coverage80": float(s.loc["model", "coverage80"]),
+            "coverage50": float(s.loc["model", "coverage50"]), "n": int(s.loc["model", "n"])}
