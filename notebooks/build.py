@@ -104,7 +104,8 @@ bt = run_backtest()
 h = facts.headline(sim, gs)
 bt_summary = facts.backtest_summary(bt)""",
     """display.report_header({"title": f"{L('nb.02_scenario_report.title')}: {sc.title}",
-                       "subtitle": str(sc.meta.get("description", "")), "scenario": sc.name,
+                       "subtitle": L("txt.scenario_subtitle", name=sc.name,
+                                     chain=" > ".join(sc.chain)), "scenario": sc.name,
                        "boundary": boundary, "basis": basis}, L)""",
     """display.heading(L("h.headline"))
 display.headline([
@@ -166,6 +167,7 @@ display.figure(localize(evidence_plots.backtest_chart(bt), lang), alt=L("h.backt
 display.table(bt.scores, "backtest_scores", L, {"mae": "points", "coverage50": "percent0",
                                                 "coverage80": "percent0"})""",
     """display.heading(L("h.assumptions"))
+display.paragraph(L("txt.description", text=str(sc.meta.get("description", "")).strip()))
 display.paragraph(L("txt.assumptions", chain=" > ".join(sc.chain)))
 display.bullets([str(r) for r in sc.references()] or [L("txt.no_references")])
 display.table(facts.assumptions_table(sc, registry), "assumptions", L)

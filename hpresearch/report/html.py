@@ -49,5 +49,12 @@ def to_html(nb, title: str, lang: str) -> str:
     """Return the code-free HTML document of an executed notebook."""
     body, _resources = _exporter().from_notebook_node(
         strip_for_readers(nb), resources={"metadata": {"name": title}})
-    body = re.sub(r"<html(\s|>)", lambda m: f'<html lang="{lang}"{m.group(1)}', body, count=1)
+    head, sep, rest = body.partition(">")
+    if head.lower().startswith("<!doctype"):
+        head2, sep2, rest = rest.partition(">")
+        head, sep = head + sep + head2, sep2
+    if "<html" in head:
+        head = re.sub(r'\s+lang="[^"]*"', "", head)
+        head = head.replace("<html", f'<html lang="{lang}"', 1)
+    body = head + sep + rest
     return body

@@ -1,0 +1,158 @@
+"""The report notebooks: clean parameters cells, and every report renders in both languages.
+
+The slow test renders the full default set (every shipped scenario × vi/en for the scenario
+report, plus comparison, calibration, backtest and data overview) once, with small draw
+counts, on two worker processes, and checks the outputs.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote
+
+import nbformat
+import papermill
+import pytest
+
+from hpresearch.model import list_scenarios
+from hpresearch.report.jobs import DEFAULT_NOTEBOOKS
+
+ROOT = Path(__file__).resolve().parents[1]
+NB_DIR = ROOT / "notebooks"
+SMALL = ["-p", "draws", "300", "-p", "sensitivity_draws", "60", "-p", "seed", "7"]
+
+EXPECTED_PARAMETERS = {
+    "00_data_overview": {"boundary", "basis", "lang"},
+    "01_calibration": {"boundary", "basis", "lang"},
+    "02_scenario_report": {"scenario", "boundary", "basis", "lang", "target", "target_year",
+                           "lever", "draws", "sensitivity_draws", "seed"},
+    "03_scenario_comparison": {"scenarios", "basis", "lang", "target", "target_year", "lever",
+                               "draws", "seed"},
+    "04_backtest": {"origin_from", "horizon_years", "lang"},
+}
+
+
+def test_committed_notebooks_match_the_builder():
+    assert sorted(p.stem for p in NB_DIR.glob("*.ipynb")) == sorted(DEFAULT_NOTEBOOKS)
+    sys.path.insert(0, str(NB_DIR))
+    try:
+        import build
+    finally:
+        sys.path.pop(0)
+    for name, cells in build.NOTEBOOKS.items():
+        committed = nbformat.read(NB_DIR / f"{name}.ipynb", as_version=4)
+        assert [c.source for c in committed.cells] == cells, f"run python notebooks/build.py ({name})"
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_PARAMETERS))
+def test_inspect_notebook_documents_every_parameter(name):
+    found = papermill.inspect_notebook(str(NB_DIR / f"{name}.ipynb"))
+    assert set(found) == EXPECTED_PARAMETERS[name]
+    for param in found.values():
+        assert param["inferred_type_name"] in ("str", "int", "float", "bool"), param
+        assert param["help"], f"{name}: parameter {param['name']} has no comment"
+
+
+def _run(*args, cwd=ROOT):
+    return subprocess.run([sys.executable, "-m", "hpresearch", "render", *args],
+                          capture_output=True, text=True, cwd=cwd,
+                          env=dict(os.environ, PYTHONPATH=str(ROOT)))
+
+
+def test_invalid_scenario_starts_no_kernel_and_writes_nothing(tmp_path):
+    out = tmp_path / "out"
+    proc = _run("plan", "no_such_scenario", "--out", str(out))
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("error: scenario: value 'no_such_scenario' is not a shipped")
+    assert not out.exists()
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "a":
+            self.links.append(dict(attrs)["href"])
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory):
+    out = tmp_path_factory.mktemp("reports")
+    proc = _run("--all", "--lang", "all", "--jobs", "2", "--out", str(out), *SMALL)
+    return out, proc
+
+
+@pytest.mark.slow
+def test_default_set_renders_every_report_in_both_languages(batch):
+    out, proc = batch
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    stems = {p.name for p in out.iterdir() if p.is_dir() and not p.name.startswith(".")}
+    expected = {f"02_scenario_report.{s}.{lang}" for s in list_scenarios() for lang in ("vi", "en")}
+    expected |= {f"{nb}.{lang}" for nb in ("00_data_overview", "01_calibration",
+                                           "03_scenario_comparison", "04_backtest")
+                 for lang in ("vi", "en")}
+    assert stems == expected
+    for stem in expected:
+        manifest = json.loads((out / stem / "manifest.json").read_text(encoding="utf-8"))
+        assert manifest["status"] == "ok"
+        assert (out / stem / f"{stem}.xlsx").stat().st_size > 0
+        assert list((out / stem / "tables").glob("*.csv"))
+
+
+@pytest.mark.slow
+def test_html_reports_have_no_code_and_state_basis_and_boundary(batch):
+    out, _ = batch
+    for html_file in out.glob("*/*.html"):
+        page = html_file.read_text(encoding="utf-8")
+        lang = html_file.stem.rsplit(".", 1)[-1]
+        assert f'<html lang="{lang}"' in page
+        assert 'class="jp-InputArea' not in page and "jp-InputPrompt" not in page.split("</style>")[-1]
+        for code in ("import ", "display.", "params.check", "Localizer("):
+            assert code not in re.sub(r"<style.*?</style>|<script.*?</script>", "", page,
+                                      flags=re.S), (html_file.name, code)
+        assert 'class="hp-basis"' in page, html_file.name
+        assert "Traceback" not in page
+
+
+@pytest.mark.slow
+def test_vietnamese_reports_use_vietnamese_number_format(batch):
+    out, _ = batch
+    vi = (out / "02_scenario_report.plan.vi" / "02_scenario_report.plan.vi.html").read_text(
+        encoding="utf-8")
+    en = (out / "02_scenario_report.plan.en" / "02_scenario_report.plan.en.html").read_text(
+        encoding="utf-8")
+    vi_text = re.search(r"<p>(Theo kịch bản .*?)</p>", vi).group(1)
+    en_text = re.search(r"<p>(Under .*?)</p>", en).group(1)
+    assert "điểm phần trăm" in vi_text
+    assert re.search(r"\d+,\d%", vi_text) and not re.search(r"\d\.\d", vi_text)
+    assert re.search(r"\d+\.\d%", en_text) and not re.search(r"\d,\d%", en_text)
+    assert "<td style=\"text-align:right\">2.030</td>" not in vi  # years never grouped
+
+
+@pytest.mark.slow
+def test_every_index_link_resolves(batch):
+    out, _ = batch
+    parser = _Links()
+    parser.feed((out / "index.html").read_text(encoding="utf-8"))
+    assert len(parser.links) >= 16 * 4
+    for href in parser.links:
+        assert (out / unquote(href)).is_file(), href
+
+
+@pytest.mark.slow
+def test_same_seed_gives_identical_tables(batch, tmp_path):
+    out, _ = batch
+    proc = _run("plan", "--lang", "en", "--jobs", "1", "--out", str(tmp_path), *SMALL)
+    assert proc.returncode == 0, proc.stderr
+    stem = "02_scenario_report.plan.en"
+    first = sorted((out / stem / "tables").glob("*.csv"))
+    assert len(first) >= 8
+    for path in first:
+        assert path.read_bytes() == (tmp_path / stem / "tables" / path.name).read_bytes(), path.name
