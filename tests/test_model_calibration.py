@@ -131,3 +131,90 @@ def test_derived_icor_rate_form():
                       "grdp_growth_real": [0.1, 0.05]}, index=[2023, 2024])
     assert derived_icor(h) == (pytest.approx(50 / 250 / 0.05), 2024)
     assert derived_icor(None) is None
+
+
+# ------------------------------------------------ FDI disbursement ratio and ranges --------
+def _fdi_obs(rows):
+    cols = ["obs_id", "indicator", "geography", "year", "period_type", "value", "unit", "basis"]
+    from hpresearch.data import load_observations
+
+    template = load_observations().iloc[:0]
+    df = pd.DataFrame([dict(zip(cols, r)) for r in rows])
+    for c in template.columns:
+        if c not in df:
+            df[c] = "" if template[c].dtype == object else np.nan
+    df["period"] = df["year"].astype(str)
+    df["confidence"] = "high"
+    df["qualifier"] = ""
+    df["price_basis"] = "current"
+    return df
+
+
+def test_fdi_disbursement_ratios_by_hand():
+    from hpresearch.model.calibration import fdi_disbursement_ratios
+
+    obs = _fdi_obs([
+        ("d1", "fdi_disbursed", "vietnam", 2020, "annual", 20.0, "usd_bn", "gso"),
+        ("r1", "fdi_registered", "vietnam", 2020, "annual", 25.0, "usd_bn", "gso"),
+        ("d2", "fdi_disbursed", "vietnam", 2021, "annual", 18000.0, "usd_mn", "gso"),
+        ("r2", "fdi_registered", "vietnam", 2021, "annual", 30.0, "usd_bn", "gso"),
+        ("r3", "fdi_registered", "vietnam", 2022, "annual", 30.0, "usd_bn", "gso"),  # no pair
+        ("h1", "fdi_disbursed", "hai_phong", 2021, "annual", 1.0, "usd_bn", "gso"),  # not national
+    ])
+    t = fdi_disbursement_ratios(obs)
+    assert list(t.index) == [2020, 2021]
+    np.testing.assert_allclose(t["ratio"], [0.8, 0.6])
+    assert t.loc[2021, "obs_ids"] == "d2;r2"
+    cal = from_panel(panel(), adoption_speed=0.02, fdi_ratios=t)
+    assert cal.fdi_disbursement_ratio == pytest.approx(0.7)
+    u = cal.uncertainty["fdi_disbursement_ratio"]
+    assert (u["dist"], u["low"], u["mode"], u["high"]) == ("triangular", 0.6,
+                                                             pytest.approx(0.7), 0.8)
+    assert "d1;r1" in cal.notes["fdi_disbursement_ratio"] and "derived" in u["source"]
+
+
+def test_uncalibrated_fdi_ratio_is_a_one_line_error():
+    cal = from_panel(panel(), adoption_speed=0.02)
+    with pytest.raises(ModelCalibrationError, match="fdi_disbursement_ratio"):
+        cal.calibrated_value("national_fdi_disbursed_to_registered")
+
+
+def test_adoption_speed_range_brackets_every_window_fit():
+    from hpresearch.model.calibration import adoption_speed_range
+
+    a = pd.Series(logistic_path(0.05, 0.03, 0.4, 3), index=[2020, 2021, 2022, 2023])
+    a.iloc[2] *= 1.01  # a wiggle so that windows disagree
+    rng = adoption_speed_range(a, 0.4, central=0.03)
+    assert len(rng["windows"]) == 6  # every window of >= 2 of the 4 years
+    assert rng["low"] <= 0.03 <= rng["high"] and rng["mode"] == 0.03
+    assert rng["low"] == min(list(rng["windows"].values()) + [0.03])
+
+
+def test_real_calibration_fdi_ratio_is_the_mean_of_the_annual_national_ratios():
+    from hpresearch.data import load_observations
+    from hpresearch.model.calibration import fdi_disbursement_ratios
+
+    t = fdi_disbursement_ratios(load_observations())
+    assert len(t) >= 2
+    cal = calibrate("pre_merger", "gso")
+    assert cal.fdi_disbursement_ratio == pytest.approx(t["ratio"].mean(), rel=1e-15)
+    assert "derived" in cal.notes["fdi_disbursement_ratio"]
+    for y in t.index:
+        assert str(y) in cal.notes["fdi_disbursement_ratio"]
+
+
+def test_every_uncertain_default_is_the_centre_of_its_distribution():
+    """The deterministic projection is the central case: default = mode (triangular),
+    midpoint (uniform), mean (normal), also for data-calibrated distributions."""
+    from hpresearch.model.engine import resolve_params
+    from hpresearch.model.parameters import central_value, load_registry, resolve_uncertainty
+
+    for boundary in ("pre_merger", "merged"):
+        cal = calibrate(boundary, "gso")
+        p = resolve_params({}, cal)
+        for name, spec in load_registry().items():
+            if not spec.uncertainty:
+                continue
+            u = resolve_uncertainty(name, cal)
+            assert u is not None, name
+            assert p[name] == pytest.approx(central_value(u), rel=1e-12, abs=1e-15), name

@@ -105,3 +105,42 @@ def test_projection_figures_return_figures():
     assert isinstance(fig2, Figure) and "current prices" in fig2.axes[0].get_ylabel()
     with pytest.raises(ValueError):
         components_figure(runs["plan"], prices="real")
+
+
+# ---------------------------------------------------------- goal-seek --probability --------
+def test_goal_seek_probability_matches_library_and_writes_a_scenario(capsys, tmp_path):
+    """The CLI prints exactly the library's answer; the written scenario holds that level
+    and reproduces P >= p when simulated with the same draws and seed."""
+    from hpresearch.evidence import probabilistic_goal_seek, simulate
+
+    res = probabilistic_goal_seek("trend", lever="fdi_digital_usd_bn", probability=0.5,
+                                  draws=400, seed=3)
+    out_file = tmp_path / "p50.yaml"
+    code, out, err = run(capsys, "goal-seek", "trend", "--probability", "0.5", "--draws", "400",
+                         "--seed", "3", "--write-scenario", str(out_file))
+    assert code == 0, err
+    assert res.feasible and res.message in out
+    assert "boundary pre_merger" in out and "400 draws, seed 3" in out
+    from hpresearch.model.scenarios import load_scenario
+
+    sc = load_scenario(str(out_file))
+    assert sc.params["fdi_digital_usd_bn"][2026] == pytest.approx(res.value, rel=1e-12)
+    assert "probabilistic" in sc.title or "probabilistic" in out_file.read_text()
+    sim = simulate(str(out_file), draws=400, seed=3, lever=None)
+    assert sim.p_target >= 0.5 - 1e-12
+
+
+def test_goal_seek_probability_json_records_seed_and_draws(capsys):
+    code, out, _ = run(capsys, "goal-seek", "trend", "--probability", "0.8", "--draws", "300",
+                       "--seed", "1", "--format", "json")
+    assert code == 0
+    d = json.loads(out)
+    assert d["probability"] == 0.8 and d["draws"] == 300 and d["seed"] == 1
+    assert d["achieved"] >= 0.8
+
+
+@pytest.mark.parametrize("p", ["0", "1", "1.5", "-0.2", "nan"])
+def test_goal_seek_probability_outside_unit_interval_is_one_line_error(capsys, p):
+    code, out, err = run(capsys, "goal-seek", "trend", "--probability", p)
+    assert code == 2 and out == ""
+    assert err.count("\n") == 1 and err.startswith("error: --probability")

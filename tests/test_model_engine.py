@@ -20,8 +20,11 @@ H = 2030
 
 
 def base_params(cal, **changes):
+    """Registry defaults, except the relative digital price drift set to 0: the closed forms
+    below hold when the digital and GRDP deflators are equal (rho = 0)."""
     p = resolve_params({}, cal, H)
     p = {k: p[k] for k in SIM_PARAMS}
+    p["digital_relative_price_drift"] = 0.0
     p.update(changes)
     return p
 

@@ -72,6 +72,13 @@ def register(subparsers) -> None:
     g.add_argument("--write-scenario", metavar="FILE", default=None,
                    help="write a scenario file with the solved lever (modifies SCENARIO)")
     g.add_argument("--format", "-f", choices=("table", "json"), default="table")
+    g.add_argument("--probability", type=float, default=None, metavar="P",
+                   help="probabilistic goal-seek: the lever level for which the Monte Carlo "
+                   "P(share >= target in year) >= P, 0 < P < 1 (hpresearch.evidence)")
+    g.add_argument("--draws", type=int, default=10_000, metavar="N",
+                   help="Monte Carlo draws for --probability (default 10000)")
+    g.add_argument("--seed", type=int, default=0, metavar="S",
+                   help="random seed for --probability (default 0)")
     g.set_defaults(func=_goal_seek)
 
 
@@ -187,9 +194,57 @@ def _project(args) -> int:
     return 0
 
 
+def _prob_goal_seek(args) -> int:
+    """``goal-seek --probability P``: hpresearch.evidence.probabilistic_goal_seek."""
+    from hpresearch.errors import UsageError
+
+    p = args.probability
+    if not (math.isfinite(p) and 0.0 < p < 1.0):
+        raise UsageError(f"--probability: value {p!r} must be strictly between 0 and 1")
+    if args.draws < 1:
+        raise UsageError(f"--draws: value {args.draws!r} must be a positive integer")
+    if args.write_scenario and not str(args.write_scenario).endswith((".yaml", ".yml")):
+        raise UsageError(f"--write-scenario: value {args.write_scenario!r} must end in "
+                         ".yaml or .yml")
+    from hpresearch.evidence import probabilistic_goal_seek
+
+    res = probabilistic_goal_seek(args.scenario, lever=args.lever, target=args.target,
+                                  year=args.year, probability=p, boundary=args.boundary,
+                                  basis=args.basis, draws=args.draws, seed=args.seed,
+                                  overrides=args.overrides)
+    if args.format == "json":
+        print(json.dumps(res.to_dict(), indent=2, default=str))
+    else:
+        print(f"# probabilistic goal-seek: scenario {args.scenario}, boundary {args.boundary}, "
+              f"basis {args.basis}; target {args.target:.2%} in {args.year}; "
+              f"{args.draws} draws, seed {args.seed}")
+        print(res.message)
+    if args.write_scenario:
+        if not res.feasible or res.value is None:
+            raise UsageError(f"--write-scenario {args.write_scenario}: not written - no "
+                             f"{res.lever} within its limits reaches P >= {p:g}")
+        import dataclasses
+
+        from hpresearch.model.goalseek import goal_seek, write_scenario
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            det = goal_seek(args.scenario, target=args.target, year=args.year, lever=res.lever,
+                            boundary=args.boundary, basis=args.basis, overrides=args.overrides)
+        status = (f"probabilistic: P(share >= target) = {res.achieved:.3f} >= {p:g}, "
+                  f"{res.draws} draws, seed {res.seed}")
+        solved = dataclasses.replace(det, value=float(res.value), status=status)
+        path = write_scenario(solved, args.write_scenario)
+        print(f"wrote {path} (project it with: hpresearch project {path} --boundary "
+              f"{args.boundary} --basis {args.basis})")
+    return 0
+
+
 def _goal_seek(args) -> int:
     from hpresearch.model.goalseek import goal_seek, write_scenario
 
+    if args.probability is not None:
+        return _prob_goal_seek(args)
     res = goal_seek(args.scenario, target=args.target, year=args.year, lever=args.lever,
                     boundary=args.boundary, basis=args.basis, overrides=args.overrides)
     if args.format == "json":

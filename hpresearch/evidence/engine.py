@@ -60,16 +60,21 @@ def _shock(boundary: str) -> ShockSpec:
     return calibration_report(boundary, "gso").shock
 
 
-def uncertain_parameters(scenario_params: Mapping[str, Any] | None = None
-                         ) -> list[ParamDistribution]:
-    """Distributions of every registry parameter with an ``uncertainty`` spec."""
-    from hpresearch.model.parameters import load_registry
+def uncertain_parameters(scenario_params: Mapping[str, Any] | None = None,
+                         calibration: Any = None) -> list[ParamDistribution]:
+    """Distributions of every registry parameter with an ``uncertainty`` spec.
+
+    Specs marked ``calibrated:`` (``fdi_disbursement_ratio``, ``adoption_speed``) take their
+    numbers from ``calibration`` (computed from the data); without one they are left out.
+    """
+    from hpresearch.model.parameters import load_registry, resolve_uncertainty
 
     out = []
     for name, spec in load_registry().items():
-        if not spec.uncertainty:
+        u = resolve_uncertainty(name, calibration)
+        if not u:
             continue
-        out.append(ParamDistribution.from_spec(name, spec.uncertainty, hard=spec.hard,
+        out.append(ParamDistribution.from_spec(name, u, hard=spec.hard,
                                                where=f"parameters.yaml:{name}.uncertainty"))
     return out
 
@@ -116,7 +121,7 @@ def build_spec(scenario: Any, boundary: str = "pre_merger", basis: str = "gso",
     years = cal.years(horizon)
     base = {k: full[k] for k in SIM_PARAMS}
     changed = set(sparse) | set(overrides or {})
-    dists = [d for d in uncertain_parameters() if d.name in base]
+    dists = [d for d in uncertain_parameters(calibration=cal) if d.name in base]
     # Uncertain parameters the scenario changed: drawn around the scenario value.
     rescaled = {d.name for d in dists if d.name in changed}
     shock_specs: dict[str, ShockSpec] = {}

@@ -13,7 +13,8 @@ from importlib import import_module
 _EXPORTS = {
     "load_registry": "parameters", "ParamSpec": "parameters", "levers": "parameters",
     "uncertain_parameters": "parameters", "registry_table": "parameters",
-    "ScenarioWarning": "parameters",
+    "ScenarioWarning": "parameters", "resolve_uncertainty": "parameters",
+    "central_value": "parameters", "fdi_disbursement_ratios": "calibration",
     "Calibration": "calibration", "calibrate": "calibration", "from_panel": "calibration",
     "ModelCalibrationError": "calibration", "calibrate_adoption_speed": "calibration",
     "simulate_paths": "engine", "resolve_params": "engine", "SIM_PARAMS": "engine",

@@ -65,6 +65,12 @@ class Calibration:
         Latest actual (year, value) per lever variable, for goal-seek ratios.
     adoption_speed : float
         Calibrated ``k_base`` (see :func:`calibrate_adoption_speed`).
+    fdi_disbursement_ratio : float
+        Mean annual national disbursed/registered FDI ratio (see
+        :func:`fdi_disbursement_ratios`); NaN when not calibrated (hand-built panels).
+    uncertainty : dict[str, dict]
+        Monte Carlo distributions computed from the data for registry entries whose
+        ``uncertainty`` spec says ``calibrated: <rule>`` (``{dist, low, mode, high, source}``).
     history : DataFrame
         Panel rows (year-indexed) used for plots.
     notes : dict[str, str]
@@ -93,6 +99,9 @@ class Calibration:
     latest: Mapping[str, tuple[int, float]] = field(default_factory=dict)
     history: pd.DataFrame | None = field(default=None, compare=False, repr=False)
     notes: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
+    fdi_disbursement_ratio: float = float("nan")
+    uncertainty: Mapping[str, Mapping[str, Any]] = field(default_factory=dict, compare=False,
+                                                          repr=False)
 
     @property
     def grdp_current_vnd_bn(self) -> float:
@@ -118,9 +127,15 @@ class Calibration:
             "latest_exchange_rate": self.latest_vnd_per_usd,
             # NaN tells the engine to use the Harberger steady-state initial capital stock
             "harberger_steady_state": float("nan"),
+            "national_fdi_disbursed_to_registered": self.fdi_disbursement_ratio,
         }
         if rule not in table:
             raise KeyError(rule)
+        if rule == "national_fdi_disbursed_to_registered" and not np.isfinite(table[rule]):
+            raise ModelCalibrationError(error_message(
+                where="calibration, fdi_disbursement_ratio", value=table[rule],
+                rule="was not calibrated (no national fdi_disbursed/fdi_registered years); "
+                     "pass fdi_disbursement_ratio or set it in the scenario"))
         return table[rule]
 
     def with_(self, **changes: Any) -> "Calibration":
@@ -136,6 +151,7 @@ class Calibration:
             "deflator": self.deflator, "de_share": self.de_share,
             "trend_real_growth": self.trend_real_growth, "trend_inflation": self.trend_inflation,
             "investment_cagr": self.investment_cagr, "adoption_speed": self.adoption_speed,
+            "fdi_disbursement_ratio": self.fdi_disbursement_ratio,
             "dx_ref_vnd_bn": self.dx_ref_vnd_bn,
         }
 
@@ -237,6 +253,103 @@ def national_adoption_series(obs: pd.DataFrame) -> pd.Series:
     return a
 
 
+def adoption_speed_range(series: pd.Series, ceiling: float, central: float) -> dict[str, Any]:
+    """Range of ``k_base`` over fit windows (a triangular spec with the central fit as mode).
+
+    ``k`` is refitted (:func:`calibrate_adoption_speed`) on every window of two or more
+    consecutive available years of ``series`` (the national adoption share, latest
+    publication per year, so GSO revisions between vintages count as uncertainty). The
+    range is ``[min, max]`` over those fits and the central fit; the mode is ``central``,
+    the registry default, so the deterministic projection is the modal case.
+
+    Returns
+    -------
+    dict
+        ``{dist: "triangular", low, mode, high, windows}`` (windows: ``{"2020-2022": k}``).
+    """
+    s = series.dropna().sort_index()
+    years = s.index.astype(int).tolist()
+    fits: dict[str, float] = {}
+    for i in range(len(years)):
+        for j in range(i + 1, len(years)):
+            fits[f"{years[i]}-{years[j]}"] = calibrate_adoption_speed(s.iloc[i:j + 1], ceiling)
+    ks = list(fits.values()) + [float(central)]
+    return {"dist": "triangular", "low": float(min(ks)), "mode": float(central),
+            "high": float(max(ks)), "windows": fits}
+
+
+def fdi_disbursement_ratios(obs: pd.DataFrame) -> pd.DataFrame:
+    """Annual national ratio of disbursed to registered FDI (derived, GSO figures).
+
+    Uses :func:`hpresearch.data.preferred` rows of ``fdi_disbursed`` and ``fdi_registered``
+    for geography ``vietnam`` (annual, USD bn or USD mn), in every year where both exist.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by year: ``disbursed_usd_bn``, ``registered_usd_bn``, ``ratio`` and
+        ``obs_ids`` (``"disbursed-id;registered-id"``). Empty when no year has both.
+    """
+    cols = ["disbursed_usd_bn", "registered_usd_bn", "ratio", "obs_ids"]
+    if obs is None or obs.empty:
+        return pd.DataFrame(columns=cols)
+    from hpresearch.data import preferred
+
+    sub = obs[(obs["geography"] == "vietnam") & (obs["period_type"] == "annual")
+              & obs["indicator"].isin(["fdi_disbursed", "fdi_registered"])
+              & obs["unit"].isin(["usd_bn", "usd_mn"])]
+    if sub.empty:
+        return pd.DataFrame(columns=cols)
+    pick = preferred(sub)
+    pick = pick.assign(usd_bn=pick["value"].astype(float)
+                       * np.where(pick["unit"] == "usd_mn", 0.001, 1.0))
+    # one value per (indicator, year): prefer GSO basis if several bases exist
+    pick = (pick.assign(_nongso=(pick["basis"] != "gso").astype(int))
+            .sort_values(["indicator", "year", "_nongso"], kind="mergesort")
+            .drop_duplicates(["indicator", "year"], keep="first"))
+    dis = pick[pick["indicator"] == "fdi_disbursed"].set_index("year")
+    reg = pick[pick["indicator"] == "fdi_registered"].set_index("year")
+    years = sorted(set(dis.index.astype(int)) & set(reg.index.astype(int)))
+    rows = []
+    for y in years:
+        d, r = float(dis.loc[y, "usd_bn"]), float(reg.loc[y, "usd_bn"])
+        if r <= 0:
+            continue
+        rows.append({"year": y, "disbursed_usd_bn": d, "registered_usd_bn": r, "ratio": d / r,
+                     "obs_ids": f"{dis.loc[y, 'obs_id']};{reg.loc[y, 'obs_id']}"})
+    if not rows:
+        return pd.DataFrame(columns=cols)
+    return pd.DataFrame(rows).set_index("year")[cols]
+
+
+def latest_adoption_series(obs: pd.DataFrame) -> pd.Series:
+    """National adoption share with the latest publication per year (mixed vintages).
+
+    Used only for the range of ``adoption_speed`` (:func:`adoption_speed_range`); the
+    central fit uses one vintage (:func:`national_adoption_series`).
+    """
+    if obs is None or obs.empty:
+        return pd.Series(dtype=float)
+    nat = obs[(obs["geography"] == "vietnam") & (obs["basis"] == "gso")
+              & (obs["period_type"] == "annual")
+              & obs["indicator"].isin(["de_digitalised_share", "de_core_share", "de_share"])]
+    if nat.empty:
+        return pd.Series(dtype=float)
+    nat = nat.assign(published=nat["published"].fillna("").astype(str))
+    wide = (nat.sort_values("published", kind="mergesort").groupby(["year", "indicator"])["value"]
+            .last().unstack("indicator") / 100.0)
+    if "de_digitalised_share" not in wide:
+        return pd.Series(dtype=float)
+    dig = wide["de_digitalised_share"]
+    core = wide["de_core_share"] if "de_core_share" in wide else pd.Series(np.nan, wide.index)
+    if "de_share" in wide:
+        core = core.fillna(wide["de_share"] - dig)
+    a = (dig / (1.0 - core)).dropna()
+    a.index = a.index.astype(int)
+    a.attrs["note"] = "latest publication per year (mixed vintages)"
+    return a
+
+
 # ------------------------------------------------------------------------------------------
 # panel -> calibration
 # ------------------------------------------------------------------------------------------
@@ -258,7 +371,10 @@ def _latest(s: pd.Series, upto: int | None = None) -> tuple[int, float] | None:
 
 def from_panel(panel: Any, adoption_speed: float | None = None,
                national_adoption: pd.Series | None = None,
-               adoption_ceiling: float | None = None) -> Calibration:
+               adoption_ceiling: float | None = None,
+               fdi_disbursement_ratio: float | None = None,
+               fdi_ratios: pd.DataFrame | None = None,
+               adoption_windows: pd.Series | None = None) -> Calibration:
     """Build a :class:`Calibration` from a ``Panel`` (``.boundary``, ``.basis``, ``.values``).
 
     Parameters
@@ -271,6 +387,14 @@ def from_panel(panel: Any, adoption_speed: float | None = None,
         National adoption series for :func:`calibrate_adoption_speed`.
     adoption_ceiling : float, optional
         ``a_max`` for the fit (default: the registry default).
+    fdi_disbursement_ratio : float, optional
+        Use this ratio instead of the mean of ``fdi_ratios``.
+    fdi_ratios : DataFrame, optional
+        :func:`fdi_disbursement_ratios` table: default = mean annual ratio, uncertainty =
+        ``triangular(min, mean, max)`` of the annual ratios (both derived).
+    adoption_windows : Series, optional
+        Adoption series whose fit windows give the ``adoption_speed`` range
+        (:func:`adoption_speed_range`).
     """
     v = panel.values
     where = f"panel {panel.boundary}/{panel.basis}"
@@ -412,6 +536,41 @@ def from_panel(panel: Any, adoption_speed: float | None = None,
                                    f"a_max={adoption_ceiling:g})")
     else:
         notes.setdefault("adoption_speed", "given")
+    uncertainty: dict[str, dict[str, Any]] = {}
+    if adoption_windows is not None and adoption_windows.dropna().shape[0] >= 2:
+        if adoption_ceiling is None:
+            from hpresearch.model.parameters import load_registry
+            adoption_ceiling = float(load_registry()["adoption_ceiling"].default)
+        rng = adoption_speed_range(adoption_windows, adoption_ceiling, float(adoption_speed))
+        wins = ", ".join(f"{w}: {k:.4f}" for w, k in rng.pop("windows").items())
+        rng["source"] = (f"derived: min/max of discrete-logistic fits over every window of the "
+                         f"national GSO adoption series a = dig/(1 - core) "
+                         f"({adoption_windows.attrs.get('note', '')}) - {wins}; mode = the "
+                         f"calibrated default")
+        uncertainty["adoption_speed"] = rng
+        notes["adoption_speed_range"] = rng["source"]
+
+    # FDI disbursement ratio ------------------------------------------------------------
+    fdi_ratio = float("nan")
+    if fdi_disbursement_ratio is not None:
+        fdi_ratio = float(fdi_disbursement_ratio)
+        notes["fdi_disbursement_ratio"] = "given"
+    elif fdi_ratios is not None and len(fdi_ratios):
+        r = fdi_ratios["ratio"].astype(float)
+        fdi_ratio = float(r.mean())
+        yrs = [int(y) for y in r.index]
+        ids = "; ".join(str(x) for x in fdi_ratios["obs_ids"])
+        notes["fdi_disbursement_ratio"] = (
+            f"derived: mean of annual national disbursed/registered FDI ratios "
+            f"{yrs[0]}-{yrs[-1]} ({len(yrs)} years: "
+            + ", ".join(f"{y} {x:.3f}" for y, x in zip(yrs, r)) + f"); obs_ids {ids}")
+        uncertainty["fdi_disbursement_ratio"] = {
+            "dist": "triangular", "low": float(r.min()), "mode": fdi_ratio,
+            "high": float(r.max()),
+            "source": (f"derived: triangular(min, mean, max) of the annual national "
+                       f"disbursed/registered FDI ratios {yrs[0]}-{yrs[-1]}; obs_ids {ids}")}
+    else:
+        notes["fdi_disbursement_ratio"] = "not calibrated (no national FDI data given)"
 
     history = v.copy()
     return Calibration(
@@ -422,7 +581,8 @@ def from_panel(panel: Any, adoption_speed: float | None = None,
         dx_ref_deflator=deflator_at(dx_year), trend_real_growth=g_trend,
         trend_inflation=pi_trend, investment_cagr=cagr, latest_vnd_per_usd=latest["vnd_per_usd"][1],
         adoption_speed=float(adoption_speed), observed=observed, latest=latest,
-        history=history, notes=notes,
+        history=history, notes=notes, fdi_disbursement_ratio=fdi_ratio,
+        uncertainty=uncertainty,
     )
 
 
@@ -459,7 +619,9 @@ def calibrate(boundary: str = "pre_merger", basis: str = "gso", rule: Any = None
     except HPResearchError:
         raise
     national = national_adoption_series(obs)
-    cal = from_panel(panel, national_adoption=national)
+    cal = from_panel(panel, national_adoption=national,
+                     fdi_ratios=fdi_disbursement_ratios(obs),
+                     adoption_windows=latest_adoption_series(obs))
     if rule is None:
         _CACHE[key] = cal
     return cal

@@ -301,8 +301,12 @@ def scenario_document(result: GoalSeekResult, base: Scenario, out_path: Path) ->
                      f"({base.name}, {result.boundary}, {result.basis})",
             "description": (f"Scenario {base.name} with {result.lever} held at "
                             f"{result.value!r} {result.unit} every year {start}-{stop}, solved "
-                            f"so that the digital-economy share reaches {result.target:.4f} in "
-                            f"{result.year} on boundary {result.boundary}, basis "
+                            + (f"so that the Monte Carlo probability of a digital-economy share "
+                               f">= {result.target:.4f} in {result.year} meets the stated level"
+                               if str(result.status).startswith("probabilistic") else
+                               f"so that the digital-economy share reaches {result.target:.4f} in "
+                               f"{result.year}")
+                            + f" on boundary {result.boundary}, basis "
                             f"{result.basis} (status: {result.status})."),
             "author": "hpresearch goal-seek",
             "reference": refs,

@@ -142,6 +142,14 @@ def parse_registry(data: Mapping[str, Any], source: str = "parameters.yaml") -> 
             uncertainty=entry.get("uncertainty"), lever=bool(entry.get("lever", False)),
             limits_note=" ".join(str(entry.get("limits_note", "")).split()),
         )
+        unc = entry.get("uncertainty")
+        if unc is not None and not isinstance(unc, Mapping):
+            raise ScenarioError(error_message(where=f"{where}.uncertainty", value=unc,
+                                              rule="must be a mapping"))
+        if unc and "calibrated" in unc and not spec.calibrated:
+            raise ScenarioError(error_message(
+                where=f"{where}.uncertainty.calibrated", value=unc["calibrated"],
+                rule="a calibrated distribution needs a calibrated default (mode = default)"))
         if has_default and spec.default is not None:
             values = (spec.default.values() if isinstance(spec.default, Mapping)
                       else [spec.default])
@@ -170,6 +178,43 @@ def levers() -> list[str]:
 def uncertain_parameters() -> dict[str, Mapping[str, Any]]:
     """``{name: uncertainty spec}`` for every parameter that declares one."""
     return {n: s.uncertainty for n, s in load_registry().items() if s.uncertainty}
+
+
+def resolve_uncertainty(name: str, calibration: Any = None) -> dict[str, Any] | None:
+    """Numeric ``uncertainty`` spec of ``name`` (``None`` if it has none or cannot be resolved).
+
+    A literal spec is returned as is. A spec with ``calibrated: <rule>`` takes its numbers
+    (``dist, low, mode, high``) from ``calibration.uncertainty[name]`` (computed from the
+    data by :func:`hpresearch.model.calibration.from_panel`); without a calibration that
+    holds it the parameter is treated as certain (returns ``None``).
+    """
+    spec = load_registry()[name].uncertainty
+    if not spec:
+        return None
+    if "calibrated" not in spec:
+        return dict(spec)
+    fitted = getattr(calibration, "uncertainty", {}).get(name) if calibration is not None else None
+    if not fitted:
+        return None
+    out = {k: v for k, v in spec.items() if k != "calibrated"}
+    out.update({k: v for k, v in fitted.items() if k != "source"})
+    out["source"] = f"{spec.get('source', '')}: {fitted.get('source', '')}".strip(": ")
+    return out
+
+
+def central_value(spec: Mapping[str, Any]) -> float:
+    """Centre of a numeric uncertainty spec: mode (triangular), midpoint (uniform), mean
+    (normal), median (lognormal), value (fixed) - what the registry default must equal."""
+    d = spec["dist"]
+    if d == "triangular":
+        return float(spec["mode"])
+    if d == "uniform":
+        return 0.5 * (float(spec["low"]) + float(spec["high"]))
+    if d == "normal":
+        return float(spec.get("mean", spec.get("mode")))
+    if d == "lognormal":
+        return float(spec.get("median", spec.get("mode")))
+    return float(spec["value"])
 
 
 def registry_table():

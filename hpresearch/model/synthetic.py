@@ -24,5 +24,6 @@ def synthetic_calibration(**changes: Any) -> Calibration:
         latest={"total_investment_vnd_bn": (2023, 200_000.0), "fdi_usd_bn": (2023, 3.0),
                 "dx_budget_vnd_bn": (2023, 400.0), "vnd_per_usd": (2023, 25_000.0)},
         notes={"synthetic": "round test values, not data"},
+        fdi_disbursement_ratio=0.7,  # round synthetic value, not data
     )
     return base.with_(**changes) if changes else base
