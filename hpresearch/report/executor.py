@@ -26,7 +26,10 @@ import time
 import traceback
 from pathlib import Path
 
+from hpresearch.report._speed import preload_exporters, skip_slow_optional_imports
 from hpresearch.report.jobs import JobResult, ReportJob
+
+skip_slow_optional_imports()
 
 logging.getLogger("papermill").setLevel(logging.WARNING)
 logging.getLogger("traitlets").setLevel(logging.ERROR)
@@ -215,7 +218,7 @@ def execute_job(job: ReportJob, reuse_kernel: bool = True) -> JobResult:
             papermill.execute_notebook(
                 job.notebook_path, str(out_nb), parameters=dict(job.parameters),
                 engine_name=_ENGINE_NAME, kernel_name=job.kernel_name, km=km,
-                progress_bar=False, request_save_on_cell_execute=True,
+                progress_bar=False, request_save_on_cell_execute=False,
                 execution_timeout=job.cell_timeout, start_timeout=job.start_timeout)
         except PapermillExecutionError as err:
             error = f"{err.ename}: {err.evalue}".strip()
@@ -262,7 +265,13 @@ def execute_job(job: ReportJob, reuse_kernel: bool = True) -> JobResult:
 
 # --------------------------------------------------------------------------- executors
 def run_serial(jobs, on_result) -> None:
-    """Run jobs one after another in this process (warm kernel reused)."""
+    """Run jobs one after another in this process (warm kernel reused).
+
+    While the first kernel starts and computes, a thread builds the HTML exporter and
+    imports openpyxl, so exporting the first report does not wait for them.
+    """
+    warmup = threading.Thread(target=preload_exporters, daemon=True)
+    warmup.start()
     try:
         for job in jobs:
             on_result(execute_job(job))
@@ -289,8 +298,15 @@ def _worker_main(task_q, result_q) -> None:  # pragma: no cover - runs in a chil
 def run_local(jobs, on_result, processes: int) -> None:
     """Run jobs on ``processes`` worker processes; a worker that dies fails its job only."""
     import multiprocessing as mp
+    import sys
 
-    ctx = mp.get_context("spawn")
+    # Fork (Linux) when this process runs no other thread: workers then inherit papermill,
+    # nbconvert's templates and openpyxl already imported. Otherwise spawn (safe anywhere).
+    if sys.platform.startswith("linux") and threading.active_count() == 1:
+        preload_exporters()
+        ctx = mp.get_context("fork")
+    else:
+        ctx = mp.get_context("spawn")
     task_q, result_q = ctx.Queue(), ctx.Queue()
     jobs = list(jobs)
     for item in enumerate(jobs):

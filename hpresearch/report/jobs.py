@@ -15,9 +15,10 @@ from hpresearch.errors import UsageError
 #: Names of scenarios, notebooks and output stems: lower-case letters, digits, ``_``, ``-``.
 NAME_RE = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
 
-#: The report notebooks in the default set, in rendering order.
-DEFAULT_NOTEBOOKS = ("02_scenario_report", "03_scenario_comparison", "01_calibration",
-                     "04_backtest", "00_data_overview")
+#: The report notebooks in the default set, in rendering order (longest reports first, so
+#: parallel workers finish together).
+DEFAULT_NOTEBOOKS = ("02_scenario_report", "04_backtest", "03_scenario_comparison",
+                     "00_data_overview", "01_calibration")
 
 
 def safe_name(value: str, what: str) -> str:

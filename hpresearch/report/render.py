@@ -27,13 +27,17 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hpresearch.errors import ScenarioError, UsageError
-from hpresearch.paths import notebooks_dir as _default_notebooks_dir
-from hpresearch.paths import reports_dir
-from hpresearch.report import params as params_mod
-from hpresearch.report.i18n import LANGUAGES, check_lang, has, t
-from hpresearch.report.index import atomic_write, write_index
-from hpresearch.report.jobs import DEFAULT_NOTEBOOKS, JobResult, ReportJob, inside, safe_name
+from hpresearch.report._speed import skip_slow_optional_imports
+
+skip_slow_optional_imports()
+
+from hpresearch.errors import ScenarioError, UsageError  # noqa: E402
+from hpresearch.paths import notebooks_dir as _default_notebooks_dir  # noqa: E402
+from hpresearch.paths import reports_dir  # noqa: E402
+from hpresearch.report import params as params_mod  # noqa: E402
+from hpresearch.report.i18n import LANGUAGES, check_lang, has, t  # noqa: E402
+from hpresearch.report.index import atomic_write, write_index  # noqa: E402
+from hpresearch.report.jobs import DEFAULT_NOTEBOOKS, JobResult, ReportJob, inside, safe_name  # noqa: E402
 
 #: Parameters set by the renderer itself, not through ``-p``.
 RESERVED = {"lang": "--lang", "scenario": "the SCENARIO arguments",
@@ -296,6 +300,8 @@ def render(jobs, out_dir: Path | None = None, *, n_jobs: int | None = None,
     from tqdm import tqdm
 
     from hpresearch.report import executor
+
+    tqdm.monitor_interval = 0  # no monitor thread: worker processes may be forked
 
     stream = stream or sys.stderr
     jobs = list(jobs)
