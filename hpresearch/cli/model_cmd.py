@@ -150,7 +150,9 @@ def _header(df) -> list[str]:
         f"{cal['de_share']:.2%}",
         f"# trend real growth {cal['trend_real_growth']:.2%}, inflation "
         f"{cal['trend_inflation']:.2%}, investment CAGR {cal['investment_cagr']:.2%}, adoption "
-        f"speed {cal['adoption_speed']:.4f}, DX reference {cal['dx_ref_vnd_bn']:,.0f} VND bn; "
+        f"speed {cal['adoption_speed']:.4f}, FDI disbursed/registered "
+        f"{cal.get('fdi_disbursement_ratio', float('nan')):.3f} (derived), DX reference "
+        f"{cal['dx_ref_vnd_bn']:,.0f} VND bn; "
         f"implied core capital-output ratio {a.get('implied_core_capital_output_ratio', float('nan')):.2f}",
     ]
     cross = a.get("crossing_year")
