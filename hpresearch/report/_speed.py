@@ -18,9 +18,13 @@ def skip_slow_optional_imports() -> None:
 
 def preload_exporters() -> None:
     """Import and build what exporting a report needs (nbconvert templates, openpyxl)."""
+    import nbformat
     import openpyxl  # noqa: F401
     import papermill  # noqa: F401
+    from nbformat.v4 import new_code_cell, new_notebook, new_output
 
-    from hpresearch.report import html
+    from hpresearch.report import html, tables  # noqa: F401 - imports pandas
 
-    html._exporter()
+    nb = new_notebook(cells=[new_code_cell("", outputs=[new_output(
+        "display_data", data={"text/html": "<p>warm-up</p>"})])])
+    html.to_html(nbformat.from_dict(nb), "warm-up", "en")  # compiles the templates

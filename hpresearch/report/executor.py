@@ -203,12 +203,8 @@ def execute_job(job: ReportJob, reuse_kernel: bool = True) -> JobResult:
     Returns a :class:`JobResult` whose ``artifacts`` hold the executed notebook and, on
     success, the code-free HTML, CSV/XLSX tables and ``provenance.json``.
     """
-    import nbformat
     import papermill
     from papermill.exceptions import PapermillExecutionError
-
-    from hpresearch.report import html as html_mod
-    from hpresearch.report import tables as tables_mod
 
     _register_engine()
     started = time.perf_counter()
@@ -236,6 +232,11 @@ def execute_job(job: ReportJob, reuse_kernel: bool = True) -> JobResult:
         nb_bytes = out_nb.read_bytes() if out_nb.exists() else b""
     seconds = time.perf_counter() - started
     error = " ".join(error.split())[:500]
+    import nbformat  # imported here: a warm-up thread may be importing these meanwhile
+
+    from hpresearch.report import html as html_mod
+    from hpresearch.report import tables as tables_mod
+
     if error:
         return JobResult(job, False, seconds, error, {f"{stem}.ipynb": nb_bytes})
     try:
@@ -277,9 +278,10 @@ def run_serial(jobs, on_result) -> None:
     """
     warmup = threading.Thread(target=preload_exporters, daemon=True)
     warmup.start()
+    jobs = list(jobs)
     try:
-        for job in jobs:
-            on_result(execute_job(job))
+        for i, job in enumerate(jobs):
+            on_result(execute_job(job, reuse_kernel=i < len(jobs) - 1))
     finally:
         shutdown_worker_kernel()
 

@@ -45,7 +45,7 @@ def check_lang(lang: str) -> str:
 def catalogue() -> dict[str, dict[str, str]]:
     """Return the message catalogue ``{key: {"vi": text, "en": text}}`` (read once)."""
     with CATALOGUE_PATH.open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+        data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
     if not isinstance(data, dict):
         raise UsageError(f"{CATALOGUE_PATH}: the catalogue must be a mapping of keys")
     return data
