@@ -290,6 +290,7 @@ def _worker_main(task_q, result_q) -> None:  # pragma: no cover - runs in a chil
     import signal
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    threading.Thread(target=preload_exporters, daemon=True).start()  # while the kernel starts
     try:
         while True:
             item = task_q.get()
@@ -307,10 +308,9 @@ def run_local(jobs, on_result, processes: int) -> None:
     import multiprocessing as mp
     import sys
 
-    # Fork (Linux) when this process runs no other thread: workers then inherit papermill,
-    # nbconvert's templates and openpyxl already imported. Otherwise spawn (safe anywhere).
+    # Fork (Linux) when this process runs no other thread: workers then inherit papermill
+    # and hpresearch already imported. Otherwise spawn (safe anywhere).
     if sys.platform.startswith("linux") and threading.active_count() == 1:
-        preload_exporters()
         ctx = mp.get_context("fork")
     else:
         ctx = mp.get_context("spawn")
