@@ -21,7 +21,12 @@ REGISTRY_PATH = Path(__file__).with_name("parameters.yaml")
 KINDS = ("scalar", "path", "integer")
 #: Keys allowed in a registry entry.
 _ENTRY_KEYS = {"title", "description", "unit", "kind", "default", "calibrated", "citation",
-               "hard", "plausible", "uncertainty", "lever", "limits_note"}
+               "hard", "plausible", "uncertainty", "lever", "limits_note",
+               "title_vi", "description_vi", "unit_vi"}
+#: Languages of the display texts; English is the fallback.
+LANGS = ("en", "vi")
+#: Display-text fields of a parameter (each has an optional ``<field>_vi`` translation).
+TEXT_FIELDS = ("title", "description", "unit")
 #: Latest horizon the engine accepts.
 MAX_HORIZON = 2045
 #: Earliest year a scenario may mention.
@@ -39,6 +44,8 @@ class ParamSpec:
     Attributes
     ----------
     name, title, description, unit : str
+    title_vi, description_vi, unit_vi : str
+        Vietnamese display texts (empty when the registry has none; see :func:`param_text`).
     kind : {"scalar", "path", "integer"}
         ``path`` parameters are year-indexed.
     default : float | dict[int, float] | None
@@ -66,6 +73,9 @@ class ParamSpec:
     uncertainty: Mapping[str, Any] | None = None
     lever: bool = False
     limits_note: str = ""
+    title_vi: str = ""
+    description_vi: str = ""
+    unit_vi: str = ""
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     # -- checks ---------------------------------------------------------------------------
@@ -82,6 +92,18 @@ class ParamSpec:
                           f"[{_fmt(plo)}, {_fmt(phi)}] of {self.name}", ScenarioWarning,
                           stacklevel=3)
 
+    def text(self, field: str, lang: str = "en") -> str:
+        """Display text ``field`` (title/description/unit) in ``lang`` ('en' or 'vi').
+
+        Vietnamese falls back to English only when the registry has no ``<field>_vi``.
+        """
+        _check_text_args(field, lang, where=f"parameter {self.name}")
+        if lang == "vi":
+            vi = getattr(self, f"{field}_vi")
+            if vi:
+                return vi
+        return getattr(self, field)
+
     def describe(self) -> dict[str, Any]:
         """Flat dictionary used by the documentation tables and the CLI."""
         return {
@@ -92,6 +114,15 @@ class ParamSpec:
             "uncertainty": dict(self.uncertainty) if self.uncertainty else None,
             "lever": self.lever, "citation": self.citation,
         }
+
+
+def _check_text_args(field: str, lang: str, where: str) -> None:
+    if field not in TEXT_FIELDS:
+        raise ScenarioError(error_message(where=where, value=field,
+                                          rule=f"text field not in {list(TEXT_FIELDS)}"))
+    if lang not in LANGS:
+        raise ScenarioError(error_message(where=where, value=lang,
+                                          rule=f"language not in {list(LANGS)}"))
 
 
 def _fmt(x: float | None) -> str:
@@ -130,6 +161,10 @@ def parse_registry(data: Mapping[str, Any], source: str = "parameters.yaml") -> 
         for req in ("title", "description", "unit", "citation"):
             if not entry.get(req):
                 raise ScenarioError(error_message(where=f"{where}.{req}", rule="is required"))
+        for opt in ("title_vi", "description_vi", "unit_vi"):
+            if opt in entry and (not isinstance(entry[opt], str) or not entry[opt].strip()):
+                raise ScenarioError(error_message(where=f"{where}.{opt}", value=entry[opt],
+                                                  rule="must be a non-empty string"))
         has_default = "default" in entry
         if has_default == ("calibrated" in entry):
             raise ScenarioError(error_message(
@@ -141,6 +176,9 @@ def parse_registry(data: Mapping[str, Any], source: str = "parameters.yaml") -> 
             hard=_limits(entry, "hard", name), plausible=_limits(entry, "plausible", name),
             uncertainty=entry.get("uncertainty"), lever=bool(entry.get("lever", False)),
             limits_note=" ".join(str(entry.get("limits_note", "")).split()),
+            title_vi=" ".join(str(entry.get("title_vi", "")).split()),
+            description_vi=" ".join(str(entry.get("description_vi", "")).split()),
+            unit_vi=" ".join(str(entry.get("unit_vi", "")).split()),
         )
         unc = entry.get("uncertainty")
         if unc is not None and not isinstance(unc, Mapping):
@@ -168,6 +206,34 @@ def load_registry() -> dict[str, ParamSpec]:
     with REGISTRY_PATH.open(encoding="utf-8") as fh:
         data = yaml.safe_load(fh)
     return parse_registry(data)
+
+
+def param_text(name: str, field: str = "title", lang: str = "en") -> str:
+    """Display text of parameter ``name`` for reports, in English or Vietnamese.
+
+    Parameters
+    ----------
+    name : str
+        Registry name, e.g. ``"fdi_disbursement_ratio"``.
+    field : {"title", "description", "unit"}
+    lang : {"en", "vi"}
+        ``"vi"`` returns the registry's ``<field>_vi``; it falls back to the English text only
+        when that translation is missing (the test suite asserts none is missing).
+
+    Raises
+    ------
+    ScenarioError
+        Unknown parameter, field or language (one line, with a close-match suggestion).
+    """
+    reg = load_registry()
+    if name not in reg:
+        import difflib
+
+        close = difflib.get_close_matches(str(name), list(reg), n=1, cutoff=0.6)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise ScenarioError(error_message(where="param_text", value=name,
+                                          rule="is not a model parameter" + hint))
+    return reg[name].text(field, lang)
 
 
 def levers() -> list[str]:
