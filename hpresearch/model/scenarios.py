@@ -5,6 +5,8 @@ A scenario is a YAML mapping::
     meta:
       title: ...
       description: ...
+      title_vi: ...                                 # optional Vietnamese texts for the vi
+      description_vi: ...                           # reports (scenario_text falls back to en)
       author: ...
       reference: [ {title: ..., url: ...}, ... ]   # or a list of strings
       modifies: trend                               # base scenario, or null
@@ -35,7 +37,12 @@ from hpresearch.errors import ScenarioError, error_message
 from hpresearch.model.parameters import MAX_HORIZON, MIN_YEAR, load_registry
 from hpresearch.paths import scenarios_dir
 
-META_KEYS = ("title", "description", "author", "reference", "modifies")
+META_KEYS = ("title", "description", "title_vi", "description_vi", "author", "reference",
+             "modifies")
+#: Optional translated meta texts: ``<field>_vi`` for each field of :data:`SCENARIO_TEXT_FIELDS`.
+SCENARIO_TEXT_FIELDS = ("title", "description")
+#: Languages of the display texts; English is the fallback.
+LANGS = ("en", "vi")
 REQUIRED_META = ("title", "description", "author", "reference")
 TOP_KEYS = ("meta", "params")
 _CORE_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "map",
@@ -117,6 +124,23 @@ class Scenario:
     @property
     def title(self) -> str:
         return str(self.meta.get("title", self.name))
+
+    def text(self, field: str = "title", lang: str = "en") -> str:
+        """Display text ``field`` (``"title"`` or ``"description"``) in ``lang`` (``"en"``/``"vi"``).
+
+        Vietnamese returns ``meta.<field>_vi``; a scenario without it (e.g. a user's own file)
+        falls back to the English text. Whitespace is normalised (folded YAML blocks).
+        """
+        if field not in SCENARIO_TEXT_FIELDS:
+            raise ScenarioError(error_message(where=f"scenario {self.name}", value=field,
+                                              rule=f"text field not in {list(SCENARIO_TEXT_FIELDS)}"))
+        if lang not in LANGS:
+            raise ScenarioError(error_message(where=f"scenario {self.name}", value=lang,
+                                              rule=f"language not in {list(LANGS)}"))
+        value = self.meta.get(f"{field}_vi") if lang == "vi" else None
+        if not value:
+            value = self.meta.get(field) or (self.name if field == "title" else "")
+        return " ".join(str(value).split())
 
     def references(self) -> list[str]:
         """Reference URLs/titles of every scenario in the chain's own meta."""
@@ -206,6 +230,10 @@ def parse_scenario(data: Any, where: str, horizon: int = MAX_HORIZON) -> tuple[d
     for key in REQUIRED_META:
         if meta.get(key) in (None, "", []):
             raise ScenarioError(error_message(where=f"{where}: meta.{key}", rule="is required"))
+    for key in ("title_vi", "description_vi"):
+        if key in meta and (not isinstance(meta[key], str) or not meta[key].strip()):
+            raise ScenarioError(error_message(where=f"{where}: meta.{key}", value=meta[key],
+                                              rule="must be a non-empty string (or omitted)"))
     mod = meta.get("modifies")
     if mod is not None and not isinstance(mod, str):
         raise ScenarioError(error_message(where=f"{where}: meta.modifies", value=mod,
@@ -328,12 +356,64 @@ def load_scenario(name_or_path: str | Path, horizon: int = MAX_HORIZON) -> "Scen
         own = full[-1][3]
     else:
         name = "+".join(Path(p.strip()).stem for p in parts)
-        titles = " + ".join(item[2].get("title", item[0]) for item in full if item[0] in
-                            {Path(p.strip()).stem for p in parts})
-        meta = {**last_meta, "title": titles, "modifies": None}
+        named = {Path(p.strip()).stem for p in parts}
+        titles = " + ".join(item[2].get("title", item[0]) for item in full if item[0] in named)
+        titles_vi = " + ".join(item[2].get("title_vi") or item[2].get("title", item[0])
+                               for item in full if item[0] in named)
+        meta = {**last_meta, "title": titles, "title_vi": titles_vi, "modifies": None}
         path, own = None, {}
     return Scenario(name=name, meta=meta, params=params, own_params=own,
                     chain=tuple(item[0] for item in full), path=path)
+
+
+def scenario_text(scenario: "Scenario | str | Path", field: str = "title",
+                  lang: str = "en") -> str:
+    """Display text of a scenario for reports: ``field`` in ``lang``.
+
+    Parameters
+    ----------
+    scenario : Scenario or str or Path
+        A loaded :class:`Scenario`, a shipped name, a file path or ``a+b``.
+    field : {"title", "description"}
+    lang : {"en", "vi"}
+        ``"vi"`` returns ``meta.title_vi`` / ``meta.description_vi``; falls back to the English
+        text when the file has none (shipped scenarios all have them - tested).
+    """
+    return load_scenario(scenario).text(field, lang)
+
+
+def _vi_number(x: float, digits: int) -> str:
+    """``x`` with ``digits`` decimals and a Vietnamese decimal comma (no grouping)."""
+    return f"{x:.{digits}f}".replace(".", ",")
+
+
+def goalseek_meta_vi(result: Any, base: "Scenario") -> dict[str, str]:
+    """Vietnamese ``title_vi``/``description_vi`` for a scenario written by goal-seek.
+
+    Mirrors the English meta built by :func:`hpresearch.model.goalseek.scenario_document`
+    (same numbers, Vietnamese wording, decimal comma); ``result`` is a ``GoalSeekResult``.
+    """
+    from hpresearch.model.parameters import param_text
+
+    start, stop = result.policy_years
+    lever_vi = param_text(result.lever, "title", "vi")
+    unit_vi = param_text(result.lever, "unit", "vi")
+    base_vi = base.text("title", "vi")
+    target_pct = _vi_number(100 * float(result.target), 2) + "%"
+    if str(result.status).startswith("probabilistic"):
+        how = (f"sao cho xác suất Monte Carlo để tỷ trọng kinh tế số >= "
+               f"{_vi_number(float(result.target), 4)} vào năm {result.year} đạt mức đã nêu")
+    else:
+        how = (f"sao cho tỷ trọng kinh tế số đạt {_vi_number(float(result.target), 4)} vào năm "
+               f"{result.year}")
+    return {
+        "title_vi": (f"Tìm mục tiêu: {lever_vi} ({result.lever}) để đạt {target_pct} năm "
+                     f"{result.year} ({base.name}, {result.boundary}, {result.basis})"),
+        "description_vi": (f"Kịch bản {base.name} ({base_vi}) với {lever_vi} ({result.lever}) "
+                           f"giữ ở mức {result.value!r} {unit_vi} mỗi năm giai đoạn "
+                           f"{start}-{stop}, được giải {how}, trên phạm vi {result.boundary}, "
+                           f"cơ sở số liệu {result.basis} (trạng thái: {result.status})."),
+    }
 
 
 def list_scenarios() -> list[str]:
