@@ -103,7 +103,8 @@ torn = scenario_tornado(build_spec(scenario, boundary=boundary, basis=basis, hor
 bt = run_backtest()
 h = facts.headline(sim, gs)
 bt_summary = facts.backtest_summary(bt)""",
-    """display.report_header({"title": f"{L('nb.02_scenario_report.title')}: {sc.title}",
+    """title = facts.text_of(sc, "title", lang, sc.name)
+display.report_header({"title": f"{L('nb.02_scenario_report.title')}: {title}",
                        "subtitle": L("txt.scenario_subtitle", name=sc.name,
                                      chain=" > ".join(sc.chain)), "scenario": sc.name,
                        "boundary": boundary, "basis": basis}, L)""",
@@ -116,7 +117,7 @@ display.headline([
      L.money(h["required"], h["lever_unit"], 2 if h["lever_unit"] == "usd_bn" else 0)
      if gs.reachable else L("hl.unreachable")),
 ])
-display.paragraph(narrative.share_outcome(L, scenario=sc.title, year=h["year"], share=h["median"],
+display.paragraph(narrative.share_outcome(L, scenario=title, year=h["year"], share=h["median"],
                                           target=target, low=h["low"], high=h["high"]))
 display.paragraph(narrative.probability(L, prob=h["p_target"], target=target, year=h["year"]) + " "
                   + narrative.crossing(L, cross_year=h["crossing"], target=target,
@@ -152,10 +153,11 @@ display.table(facts.goal_seek_table(gs), "goal_seek", L,
 display.table(facts.required_table(sim), "required_distribution", L,
               caption=L("cap.required_distribution"))""",
     """display.heading(L("h.drivers"))
-display.paragraph(narrative.drivers(L, names=facts.top_drivers(torn, registry), year=target_year))
+display.paragraph(narrative.drivers(L, names=facts.top_drivers(torn, registry, lang=lang),
+                                    year=target_year))
 display.figure(localize(evidence_plots.tornado_chart(torn), lang, L("fig_title.tornado")),
                alt=L("h.drivers"))
-display.table(facts.tornado_table(torn, registry), "tornado", L,
+display.table(facts.tornado_table(torn, registry, lang=lang), "tornado", L,
               {"output_low": "percent", "output_high": "percent", "swing": "points",
                "low": "number2", "high": "number2"})""",
     """display.heading(L("h.backtest"))
@@ -167,11 +169,11 @@ display.figure(localize(evidence_plots.backtest_chart(bt), lang), alt=L("h.backt
 display.table(bt.scores, "backtest_scores", L, {"mae": "points", "coverage50": "percent0",
                                                 "coverage80": "percent0"})""",
     """display.heading(L("h.assumptions"))
-display.paragraph(L("txt.description", text=str(sc.meta.get("description", "")).strip()))
+display.paragraph(L("txt.description", text=facts.text_of(sc, "description", lang)))
 display.paragraph(L("txt.assumptions", chain=" > ".join(sc.chain)))
 display.bullets([str(r) for r in sc.references()] or [L("txt.no_references")])
-display.table(facts.assumptions_table(sc, registry), "assumptions", L)
-display.table(facts.registry_defaults_table(registry), "parameters", L,
+display.table(facts.assumptions_table(sc, registry, lang=lang), "assumptions", L)
+display.table(facts.registry_defaults_table(registry, lang=lang), "parameters", L,
               caption=L("cap.parameters"))""",
     """display.heading(L("h.data_sources"))
 display.paragraph(L("txt.data_sources"))
@@ -216,7 +218,7 @@ sims = {(n, b): simulate(n, draws=draws, seed=seed, boundary=b, basis=basis, tar
 seeks = {(n, b): model.goal_seek(sc, target=target, year=target_year, lever=lever, boundary=b,
                                  basis=basis)
          for n, sc in loaded.items() for b in boundaries}
-table = compare.comparison_table(loaded, projections, sims, seeks, target_year)""",
+table = compare.comparison_table(loaded, projections, sims, seeks, target_year, lang=lang)""",
     """display.report_header({"title": L("nb.03_scenario_comparison.title"),
                        "subtitle": L("txt.comparison_subtitle", n=len(loaded)),
                        "boundary": "pre_merger", "basis": basis}, L)

@@ -6,11 +6,12 @@ import math
 import numpy as np
 import pandas as pd
 
+from hpresearch.report.facts import text_of
 from hpresearch.report.i18n import Localizer
 
 
 def comparison_table(scenarios: dict, projections: dict, sims: dict, seeks: dict,
-                     year: int) -> pd.DataFrame:
+                     year: int, lang: str = "en") -> pd.DataFrame:
     """Side-by-side outcomes keyed by ``(scenario name, boundary)``.
 
     Columns: scenario, title, boundary, deterministic and median share in ``year``, 80%
@@ -22,7 +23,8 @@ def comparison_table(scenarios: dict, projections: dict, sims: dict, seeks: dict
         sim, gs = sims[(name, boundary)], seeks[(name, boundary)]
         b = sim.bands.loc[year]
         rows.append({
-            "scenario": name, "title": scenarios[name].title, "boundary": boundary,
+            "scenario": name, "title": text_of(scenarios[name], "title", lang, name),
+            "boundary": boundary,
             "deterministic_share": float(proj.loc[year, "de_share"]),
             "median_share": float(b["p50"]), "p10": float(b["p10"]), "p90": float(b["p90"]),
             "p_target": sim.p_target, "status": gs.status, "lever": gs.lever, "unit": gs.unit,

@@ -14,6 +14,20 @@ import math
 import pandas as pd
 
 
+def text_of(obj, field: str, lang: str, fallback: str = "") -> str:
+    """``obj.text(field, lang)`` when the object offers translations, else its attribute."""
+    method = getattr(obj, "text", None)
+    if callable(method):
+        try:
+            return str(method(field, lang))
+        except Exception:  # noqa: BLE001 - an older object without that field
+            pass
+    value = getattr(obj, field, None)
+    if value is None and isinstance(getattr(obj, "meta", None), dict):
+        value = obj.meta.get(field)
+    return str(value) if value else fallback
+
+
 def median_crossing(bands: pd.DataFrame, target: float) -> int | None:
     """First year whose median share (``p50``) reaches ``target``, or None."""
     hit = bands.index[bands["p50"] >= target]
@@ -98,28 +112,30 @@ def required_table(sim) -> pd.DataFrame | None:
                          for k, v in row.items()], columns=["item", "value"])
 
 
-def tornado_table(torn: pd.DataFrame, registry=None, output: str = "share") -> pd.DataFrame:
+def tornado_table(torn: pd.DataFrame, registry=None, output: str = "share",
+                  lang: str = "en") -> pd.DataFrame:
     """One-at-a-time swings of one output, largest first, with the parameter's title."""
     t = torn[torn["output"] == output].sort_values("swing", ascending=False)
-    titles = [getattr(registry.get(p), "title", p) if registry else p for p in t["parameter"]]
+    titles = [text_of(registry[p], "title", lang, p) if registry and p in registry else p
+              for p in t["parameter"]]
     out = t[["parameter", "low", "high", "output_low", "output_high", "swing"]].copy()
     out.insert(1, "title", titles)
     return out.reset_index(drop=True)
 
 
-def top_drivers(torn: pd.DataFrame, registry=None, n: int = 3) -> list[str]:
+def top_drivers(torn: pd.DataFrame, registry=None, n: int = 3, lang: str = "en") -> list[str]:
     """Titles of the ``n`` parameters with the largest swing of the target-year share."""
-    return list(tornado_table(torn, registry)["title"].head(n))
+    return list(tornado_table(torn, registry, lang=lang)["title"].head(n))
 
 
-def assumptions_table(scenario, registry) -> pd.DataFrame:
+def assumptions_table(scenario, registry, lang: str = "en") -> pd.DataFrame:
     """Every parameter the scenario sets (own file or its base chain), with its citation."""
     rows = []
     for name, value in scenario.params.items():
         spec = registry.get(name)
         rows.append({"parameter": name,
-                     "title": getattr(spec, "title", name),
-                     "unit": getattr(spec, "unit", ""),
+                     "title": text_of(spec, "title", lang, name) if spec else name,
+                     "unit": text_of(spec, "unit", lang) if spec else "",
                      "scenario_value": json.dumps(value, ensure_ascii=False, default=str)
                      if not isinstance(value, (int, float, str)) else value,
                      "set_in": scenario.name if name in scenario.own_params else
@@ -131,12 +147,13 @@ def assumptions_table(scenario, registry) -> pd.DataFrame:
     return out
 
 
-def registry_defaults_table(registry) -> pd.DataFrame:
+def registry_defaults_table(registry, lang: str = "en") -> pd.DataFrame:
     """Every model parameter's default, unit, plausible range and citation."""
     rows = []
     for name, spec in registry.items():
         default = getattr(spec, "default", None)
-        rows.append({"parameter": name, "title": spec.title, "unit": spec.unit,
+        rows.append({"parameter": name, "title": text_of(spec, "title", lang, name),
+                     "unit": text_of(spec, "unit", lang),
                      "default": default if isinstance(default, (int, float, str)) else
                      json.dumps(default, default=str),
                      "plausible": f"{getattr(spec, 'plausible_min', '')}–"

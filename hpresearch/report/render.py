@@ -92,7 +92,7 @@ def _scenario_title(scenario, fallback: str) -> str:
 
 
 def resolve_scenario(arg: str) -> tuple[str, str, str]:
-    """Validate one SCENARIO argument; return ``(name, reference, title)``.
+    """Validate one SCENARIO argument; return ``(name, reference, {lang: title})``.
 
     A shipped name is used as is; an existing ``*.yaml`` file is loaded from its path and
     named by its file stem. Both are loaded and validated now, before any kernel starts.
@@ -111,7 +111,15 @@ def resolve_scenario(arg: str) -> tuple[str, str, str]:
     from hpresearch.model import load_scenario
 
     scenario = load_scenario(ref)
-    return name, ref, _scenario_title(scenario, name)
+    titles = {}
+    for lang in LANGUAGES:
+        text = getattr(scenario, "text", None)
+        try:
+            titles[lang] = str(text("title", lang)) if callable(text) else ""
+        except Exception:  # noqa: BLE001 - older scenario objects
+            titles[lang] = ""
+        titles[lang] = titles[lang] or _scenario_title(scenario, name)
+    return name, ref, titles
 
 
 def resolve_notebook(name: str, folder: Path) -> tuple[str, Path]:
@@ -193,7 +201,8 @@ def plan(scenarios=(), *, all_scenarios: bool = False, notebooks=(), langs=LANGU
                     else nb_name
                 jobs.append(ReportJob(
                     notebook=nb_name, notebook_path=str(path.resolve()), lang=lang,
-                    parameters=values, scenario=name, title=title or nb_title,
+                    parameters=values, scenario=name,
+                    title=(title or {}).get(lang) or nb_title,
                     kernel_name=kernel, cell_timeout=float(cell_timeout)))
     stems = [job.stem for job in jobs]
     for stem in stems:
