@@ -391,7 +391,9 @@ def goalseek_meta_vi(result: Any, base: "Scenario") -> dict[str, str]:
     """Vietnamese ``title_vi``/``description_vi`` for a scenario written by goal-seek.
 
     Mirrors the English meta built by :func:`hpresearch.model.goalseek.scenario_document`
-    (same numbers, Vietnamese wording, decimal comma); ``result`` is a ``GoalSeekResult``.
+    (same numbers - the solved level in full precision - Vietnamese wording, decimal comma, since
+    a decimal point reads as a thousands separator in Vietnamese); ``result`` is a
+    ``GoalSeekResult``.
     """
     from hpresearch.model.parameters import param_text
 
@@ -410,8 +412,9 @@ def goalseek_meta_vi(result: Any, base: "Scenario") -> dict[str, str]:
         "title_vi": (f"Tìm mục tiêu: {lever_vi} ({result.lever}) để đạt {target_pct} năm "
                      f"{result.year} ({base.name}, {result.boundary}, {result.basis})"),
         "description_vi": (f"Kịch bản {base.name} ({base_vi}) với {lever_vi} ({result.lever}) "
-                           f"giữ ở mức {result.value!r} {unit_vi} mỗi năm giai đoạn "
-                           f"{start}-{stop}, được giải {how}, trên phạm vi {result.boundary}, "
+                           f"giữ ở mức {repr(float(result.value)).replace('.', ',')} "
+                           f"{unit_vi} trong mọi năm của giai đoạn {start}-{stop}, được giải "
+                           f"{how}, trên phạm vi {result.boundary}, "
                            f"cơ sở số liệu {result.basis} (trạng thái: {result.status})."),
     }
 
