@@ -163,7 +163,8 @@ def test_scenario_text_rejects_bad_field_and_language():
 
 def test_composition_titles_in_both_languages():
     sc = load_scenario("plan+electronics_shock")
-    assert sc.text("title", "en") == f"{scenario_text('plan')} + {scenario_text('electronics_shock')}"
+    assert sc.text("title", "en") == (f"{scenario_text('plan')} + "
+                                      f"{scenario_text('electronics_shock')}")
     assert sc.text("title", "vi") == (f"{scenario_text('plan', 'title', 'vi')} + "
                                       f"{scenario_text('electronics_shock', 'title', 'vi')}")
     # description is the last part's, in each language
@@ -194,7 +195,8 @@ def test_goalseek_meta_vi_is_a_valid_translation_of_the_written_meta(tmp_path, s
     doc = scenario_document(res, base, out)
     vi = goalseek_meta_vi(res, base)
     assert set(vi) == {"title_vi", "description_vi"}
-    assert vi["title_vi"].startswith("Tìm mục tiêu: Vốn FDI đăng ký vào các ngành công nghiệp số lõi")
+    assert vi["title_vi"].startswith(
+        "Tìm mục tiêu: Vốn FDI đăng ký vào các ngành công nghiệp số lõi")
     assert "42,00% năm 2030" in vi["title_vi"]
     assert repr(res.value) in doc["meta"]["description"]
     assert f"giữ ở mức {repr(res.value).replace('.', ',')} tỷ USD" in vi["description_vi"]

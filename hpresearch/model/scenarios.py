@@ -126,14 +126,15 @@ class Scenario:
         return str(self.meta.get("title", self.name))
 
     def text(self, field: str = "title", lang: str = "en") -> str:
-        """Display text ``field`` (``"title"`` or ``"description"``) in ``lang`` (``"en"``/``"vi"``).
+        """Display text ``field`` ("title" or "description") in ``lang`` ("en" or "vi").
 
         Vietnamese returns ``meta.<field>_vi``; a scenario without it (e.g. a user's own file)
         falls back to the English text. Whitespace is normalised (folded YAML blocks).
         """
         if field not in SCENARIO_TEXT_FIELDS:
-            raise ScenarioError(error_message(where=f"scenario {self.name}", value=field,
-                                              rule=f"text field not in {list(SCENARIO_TEXT_FIELDS)}"))
+            raise ScenarioError(error_message(
+                where=f"scenario {self.name}", value=field,
+                rule=f"text field not in {list(SCENARIO_TEXT_FIELDS)}"))
         if lang not in LANGS:
             raise ScenarioError(error_message(where=f"scenario {self.name}", value=lang,
                                               rule=f"language not in {list(LANGS)}"))
