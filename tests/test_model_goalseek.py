@@ -123,3 +123,13 @@ def test_write_scenario_rejects_bad_path(tmp_path):
     with pytest.raises(ScenarioError, match="folder does not exist"):
         write_scenario(res, tmp_path / "missing" / "x.yaml")
     assert math.isfinite(res.value)
+
+
+def test_write_scenario_carries_vietnamese_meta(tmp_path):
+    from hpresearch.model.scenarios import scenario_text
+
+    res = goal_seek("plan", target=0.42, year=2030, lever="fdi_digital",
+                    calibration=synthetic_calibration())
+    out = write_scenario(res, tmp_path / "s.yaml")
+    assert scenario_text(out, "title", "vi").startswith("Tìm mục tiêu:")
+    assert scenario_text(out, "description", "vi") != scenario_text(out, "description", "en")

@@ -33,7 +33,7 @@ from hpresearch.model.calibration import Calibration, calibrate
 from hpresearch.model.engine import SIM_PARAMS, resolve_params, simulate_paths
 from hpresearch.model.parameters import MAX_HORIZON, load_registry
 from hpresearch.model.projection import check_horizon, normalise_overrides
-from hpresearch.model.scenarios import Scenario, load_scenario
+from hpresearch.model.scenarios import Scenario, goalseek_meta_vi, load_scenario
 from hpresearch.paths import scenarios_dir
 
 #: Short names accepted for the levers.
@@ -308,6 +308,7 @@ def scenario_document(result: GoalSeekResult, base: Scenario, out_path: Path) ->
                                f"{result.year}")
                             + f" on boundary {result.boundary}, basis "
                             f"{result.basis} (status: {result.status})."),
+            **goalseek_meta_vi(result, base),
             "author": "hpresearch goal-seek",
             "reference": refs,
             "modifies": modifies,
