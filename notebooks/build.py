@@ -221,7 +221,7 @@ seeks = {(n, b): model.goal_seek(sc, target=target, year=target_year, lever=leve
 table = compare.comparison_table(loaded, projections, sims, seeks, target_year, lang=lang)""",
     """display.report_header({"title": L("nb.03_scenario_comparison.title"),
                        "subtitle": L("txt.comparison_subtitle", n=len(loaded)),
-                       "boundary": "pre_merger", "basis": basis}, L)
+                       "boundary": "both", "basis": basis}, L)
 display.paragraph(L("txt.both_boundaries"))""",
     """display.heading(L("h.headline"))
 for b in boundaries:
@@ -244,7 +244,7 @@ display.figure(localize(compare.required_chart(table, lang), lang), alt=L("h.req
     """display.heading(L("h.provenance"))
 display.provenance(provenance.collect({"name": ",".join(loaded),
                                        "scenarios": {n: dict(sc.params) for n, sc in loaded.items()}},
-                                      seed=seed, boundary="pre_merger,merged", basis=basis,
+                                      seed=seed, boundary="both", basis=basis,
                                       parameters={"scenarios": scenarios, "target": target,
                                                   "target_year": target_year, "lever": lever,
                                                   "draws": draws, "lang": lang}), L)""",
@@ -308,7 +308,7 @@ series = list(dict.fromkeys(bt.forecasts["series"]))""",
     """display.report_header({"title": L("nb.04_backtest.title"),
                        "subtitle": L("txt.backtest_subtitle", origin=origin_from,
                                      horizon=horizon_years),
-                       "boundary": "pre_merger", "basis": "gso"}, L)
+                       "boundary": "both", "basis": "all"}, L)
 display.paragraph(L("txt.backtest_bases"))""",
     """display.heading(L("h.headline"))
 display.paragraph(narrative.backtest(L, mae_model=summary["mae_model"],
@@ -324,7 +324,8 @@ for name in series:
 display.bullets(bt.notes)
 display.table(bt.forecasts, "forecasts", L)""",
     """display.heading(L("h.provenance"))
-display.provenance(provenance.collect(None, parameters={"origin_from": origin_from,
+display.provenance(provenance.collect(None, boundary="both", basis="all",
+                                      parameters={"origin_from": origin_from,
                                                         "horizon_years": horizon_years,
                                                         "lang": lang}), L)""",
 ]
