@@ -74,3 +74,27 @@ def test_tick_formatter_uses_the_language():
     fmt = Localizer("vi").tick_formatter("percent", 1)
     assert fmt(0.297, 0) == "29,7%"
     assert Localizer("vi").tick_formatter("year")(2025.0, 0) == "2025"
+
+
+def test_figure_text_is_translated_and_ticks_keep_their_decimals():
+    from matplotlib.figure import Figure
+
+    from hpresearch.report.figures import localize, tick_digits, translate
+
+    assert translate("target 40% by 2030", "vi") == "mục tiêu 40% vào năm 2030"
+    assert translate("model: MAE 2.57 pp, MAPE 22.3%  naive: MAE 2.56 pp, MAPE 21.3%",
+                     "vi").startswith("mô hình: MAE 2,57 điểm %")
+    assert translate("median", "en") == "median"
+    assert tick_digits([22.5, 25.0, 27.5]) == 1 and tick_digits([20, 25, 30]) == 0
+    fig = Figure()
+    ax = fig.add_subplot()
+    ax.plot([2023, 2030], [22.5, 32.5], label="median")
+    ax.set_ylim(22.5, 32.5)
+    ax.set_yticks([22.5, 27.5, 32.5])
+    ax.set_xlabel("year")
+    ax.legend()
+    localize(fig, "vi")
+    fig.canvas.draw()
+    assert ax.get_xlabel() == "Năm"
+    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["trung vị"]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["22,5", "27,5", "32,5"]

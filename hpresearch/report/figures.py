@@ -53,6 +53,14 @@ def translate(text: str, lang: str) -> str:
     return "\n".join(out)
 
 
+def tick_digits(ticks) -> int:
+    """Fewest decimals (0-3) that show every tick value exactly (27.5 needs 1)."""
+    for digits in range(4):
+        if all(abs(round(float(t), digits) - float(t)) < 1e-9 for t in ticks):
+            return digits
+    return 3
+
+
 def _looks_like_years(ax, axis: str) -> bool:
     lo, hi = (ax.get_xlim() if axis == "x" else ax.get_ylim())
     return 1900 <= lo <= 2100 and 1900 <= hi <= 2100
@@ -86,9 +94,8 @@ def localize(fig, lang: str, title: str | None = None):
                 if _looks_like_years(ax, axis_name):
                     axis.set_major_formatter(L.tick_formatter("year"))
                 elif isinstance(fmt, ScalarFormatter):
-                    lo, hi = ax.get_xlim() if axis_name == "x" else ax.get_ylim()
-                    digits = 0 if abs(hi - lo) >= 5 else (1 if abs(hi - lo) >= 0.5 else 2)
-                    axis.set_major_formatter(L.tick_formatter("number", digits))
+                    axis.set_major_formatter(L.tick_formatter("number",
+                                                              tick_digits(axis.get_majorticklocs())))
         for label in ax.get_yticklabels() + ax.get_xticklabels():
             label.set_text(translate(label.get_text(), lang))
     for text in fig.texts:
