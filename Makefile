@@ -40,7 +40,7 @@ lab: setup  ## start JupyterLab on the notebooks with hpresearch importable
 	$(BIN)/jupyter lab --notebook-dir=.
 
 benchmarks: setup  ## print the speed figures recorded in benchmarks/README.md
-	for f in benchmarks/bench_*.py; do $(PY) $$f || exit 1; done
+	for f in benchmarks/bench_*.py benchmarks/render.py; do $(PY) $$f || exit 1; done
 
 clean-reports:  ## delete rendered reports (keeps reports/README.md)
 	find reports -mindepth 1 ! -name README.md -exec rm -rf {} +
