@@ -4,6 +4,8 @@ from __future__ import annotations
 import json
 import sys
 
+from hpresearch.cli.options import add_boundary_basis
+
 _FORMATS = ("table", "csv", "json")
 
 
@@ -33,8 +35,7 @@ def register(subparsers) -> None:
     pn = sub.add_parser("panel", help="the model-ready annual panel with methods",
                         description="Print the annual panel for one boundary and basis, "
                         "then the provenance (method, obs_ids, note) of every value.")
-    pn.add_argument("--boundary", "-b", choices=("pre_merger", "merged"), default="pre_merger")
-    pn.add_argument("--basis", "-s", choices=("gso", "mic"), default="gso")
+    add_boundary_basis(pn)
     pn.add_argument("--format", "-f", choices=_FORMATS, default="table")
     _data_dir(pn)
     pn.set_defaults(func=_panel)

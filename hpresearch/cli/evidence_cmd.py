@@ -9,6 +9,8 @@ import argparse
 import json
 import sys
 
+from hpresearch.cli.options import add_boundary_basis
+
 FORMATS = ("table", "csv", "json")
 
 
@@ -43,8 +45,7 @@ def register(subparsers) -> None:
     p.add_argument("scenario", help="shipped scenario name or path to a scenario YAML file")
     p.add_argument("--draws", type=_positive_int, default=10_000, help="number of draws (default 10000)")
     p.add_argument("--seed", type=int, default=0, help="random seed (recorded in the output; default 0)")
-    p.add_argument("--boundary", choices=("pre_merger", "merged"), default="pre_merger")
-    p.add_argument("--basis", choices=("gso", "mic"), default="gso")
+    add_boundary_basis(p)
     p.add_argument("--target", type=_share, default=0.40, help="target share (fraction, default 0.40)")
     p.add_argument("--year", type=int, default=2030, help="target year (default 2030)")
     p.add_argument("--horizon", type=int, default=None, help="last projection year (default: target year)")
@@ -65,8 +66,7 @@ def register(subparsers) -> None:
     s.add_argument("--samples", type=_positive_int, default=None,
                    help="Sobol base sample N (default 1024) or tornado draws (default 2000)")
     s.add_argument("--seed", type=int, default=0)
-    s.add_argument("--boundary", choices=("pre_merger", "merged"), default="pre_merger")
-    s.add_argument("--basis", choices=("gso", "mic"), default="gso")
+    add_boundary_basis(s)
     s.add_argument("--target", type=_share, default=0.40)
     s.add_argument("--year", type=int, default=2030)
     s.add_argument("--format", choices=FORMATS, default="table")

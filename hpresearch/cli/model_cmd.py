@@ -10,9 +10,9 @@ import math
 import sys
 import warnings
 
+from hpresearch.cli.options import add_boundary_basis
+
 _FORMATS = ("table", "csv", "json")
-_BOUNDARIES = ("pre_merger", "merged")
-_BASES = ("gso", "mic")
 
 #: Columns of the compact table (csv/json give every column).
 _TABLE_COLUMNS = (
@@ -83,8 +83,7 @@ def register(subparsers) -> None:
 
 
 def _common(p) -> None:
-    p.add_argument("--boundary", "-b", choices=_BOUNDARIES, default="pre_merger")
-    p.add_argument("--basis", "-s", choices=_BASES, default="gso")
+    add_boundary_basis(p)
     p.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
                    help="override a parameter (KEY or KEY.YEAR); repeatable")
 
