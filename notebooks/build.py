@@ -51,11 +51,15 @@ display.figure(charts.share_by_basis_chart(obs, lang, boundary, targets), alt=L(
 display.table(targets.assign(indicator=[L.label("ind", i) for i in targets["indicator"]],
                              geography=[L.label("geo", g) for g in targets["geography"]],
                              basis=[L.label("basis_short", b) for b in targets["basis"]]),
-              "targets", L, {"value": "number"})''',
+              "targets", L, {"value": "number", "unit": "label:chart.unit",
+                             "qualifier": "label:qualifier", "published": "text"})''',
     '''display.heading(L("h.sources"))
 display.paragraph(L("txt.sources_note"))
 sources = overview.sources_table(obs, boundary, lang)
-display.table(sources, "sources", L, {"value": "number"})''',
+display.table(sources, "sources", L, {"value": "number", "indicator": "label:ind",
+                                      "geography": "label:geo", "basis": "label:basis_short",
+                                      "unit": "label:chart.unit",
+                                      "confidence": "label:confidence"})''',
     '''display.heading(L("h.provenance"))
 display.paragraph(L("txt.code_free"))
 display.provenance(provenance.collect(None, boundary=boundary, basis=basis,
@@ -148,14 +152,17 @@ display.table(facts.probability_table(sim), "probability", L,
               caption=L("cap.probability", draws=L.number(draws, 0), seed=seed))""",
     """display.heading(L("h.required"))
 display.paragraph(L("txt.required_method"))
-display.table(facts.goal_seek_table(gs), "goal_seek", L,
-              caption=L("cap.goal_seek"))
-display.table(facts.required_table(sim), "required_distribution", L,
-              caption=L("cap.required_distribution"))""",
+display.item_table(facts.goal_seek_table(gs), "goal_seek", L, facts.goal_seek_kinds(gs),
+                   {"unit": L.label("lever_unit", h["lever_unit"])}, caption=L("cap.goal_seek"))
+display.item_table(facts.required_table(sim), "required_distribution", L,
+                   facts.required_kinds(lever),
+                   {"unit": L.label("lever_unit", h["lever_unit"])},
+                   caption=L("cap.required_distribution"))""",
     """display.heading(L("h.drivers"))
 display.paragraph(narrative.drivers(L, names=facts.top_drivers(torn, registry, lang=lang),
                                     year=target_year))
-display.figure(localize(evidence_plots.tornado_chart(torn), lang, L("fig_title.tornado")),
+display.figure(localize(evidence_plots.tornado_chart(facts.tornado_for_chart(torn, registry, lang)),
+                        lang, L("fig_title.tornado")),
                alt=L("h.drivers"))
 display.table(facts.tornado_table(torn, registry, lang=lang), "tornado", L,
               {"output_low": "percent", "output_high": "percent", "swing": "points",
@@ -166,7 +173,9 @@ display.paragraph(narrative.backtest(L, mae_model=bt_summary["mae_model"],
                                      coverage80=bt_summary["coverage80"],
                                      what=L("txt.backtest_what")))
 display.figure(localize(evidence_plots.backtest_chart(bt), lang), alt=L("h.backtest"))
-display.table(bt.scores, "backtest_scores", L, {"mae": "points", "coverage50": "percent0",
+display.table(bt.scores, "backtest_scores", L, {"series": "series", "method": "label:method",
+                                                "mae": "points", "mape": "number",
+                                                "coverage50": "percent0",
                                                 "coverage80": "percent0"})""",
     """display.heading(L("h.assumptions"))
 display.paragraph(L("txt.description", text=facts.text_of(sc, "description", lang)))
@@ -315,14 +324,20 @@ display.paragraph(narrative.backtest(L, mae_model=summary["mae_model"],
                                      mae_naive=summary["mae_naive"],
                                      coverage80=summary["coverage80"],
                                      what=L("txt.backtest_what")))
-display.table(bt.scores, "scores", L, {"mae": "points", "coverage50": "percent0",
+display.table(bt.scores, "scores", L, {"series": "series", "method": "label:method",
+                                       "mae": "points", "coverage50": "percent0",
                                        "coverage80": "percent0"})""",
     """display.heading(L("h.backtest_charts"))
 for name in series:
-    display.figure(localize(evidence_plots.backtest_chart(bt, series=name), lang), alt=name)""",
+    display.figure(localize(evidence_plots.backtest_chart(bt, series=name), lang),
+                   alt=L.series(name))""",
     """display.heading(L("h.notes"))
 display.bullets(bt.notes)
-display.table(bt.forecasts, "forecasts", L)""",
+display.table(bt.forecasts, "forecasts", L, {"series": "series", "method": "label:method",
+                                             "forecast": "percent", "actual": "percent",
+                                             "error": "points", "lo50": "percent",
+                                             "hi50": "percent", "lo80": "percent",
+                                             "hi80": "percent"})""",
     """display.heading(L("h.provenance"))
 display.provenance(provenance.collect(None, boundary="both", basis="all",
                                       parameters={"origin_from": origin_from,

@@ -101,7 +101,7 @@ def indicator_chart(obs: pd.DataFrame, indicator: str, lang: str, boundary: str 
             if not percent or low >= 0:
                 bottom = max(bottom, 0.0)
             ax.set_ylim(bottom, bottom + min_span * 1.1)
-    ax.yaxis.set_major_formatter(L.tick_formatter("percent" if percent else "number", 0))
+    ax.yaxis.set_major_formatter(L.tick_formatter("percent" if percent else "number"))
     ax.xaxis.set_major_formatter(L.tick_formatter("year"))
     ax.xaxis.get_major_locator().set_params(integer=True)
     if len(pts):
@@ -110,6 +110,19 @@ def indicator_chart(obs: pd.DataFrame, indicator: str, lang: str, boundary: str 
         ax.text(0.5, 0.5, L("chart.no_data"), transform=ax.transAxes, ha="center")
     ax.legend(fontsize=8, loc="best", frameon=True)
     return fig
+
+
+def _include_in_ylim(ax, values) -> None:
+    """Widen the y-range so every value in ``values`` is drawn, with a 5% margin."""
+    lo, hi = ax.get_ylim()
+    vlo, vhi = float(min(values)), float(max(values))
+    if vlo >= lo and vhi <= hi:
+        return
+    new_lo, new_hi = min(lo, vlo), max(hi, vhi)
+    pad = 0.05 * (new_hi - new_lo)
+    ax.set_ylim(new_lo - pad if vlo < lo else lo, new_hi + pad if vhi > hi else hi)
+    if lo >= 0 and ax.get_ylim()[0] < 0:
+        ax.set_ylim(0.0, ax.get_ylim()[1])
 
 
 def share_by_basis_chart(obs: pd.DataFrame, lang: str, boundary: str = "pre_merger",
@@ -125,6 +138,7 @@ def share_by_basis_chart(obs: pd.DataFrame, lang: str, boundary: str = "pre_merg
                        s=46, facecolors="white", edgecolors="#d1495b", linewidths=1.5,
                        zorder=5, label=L("chart.target"))
             ax.set_xlim(ax.get_xlim()[0], max(ax.get_xlim()[1], float(t["year"].max()) + 0.6))
+            _include_in_ylim(ax, t["value"].astype(float) / 100.0)
             ax.legend(fontsize=8, loc="best")
     return fig
 

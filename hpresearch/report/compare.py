@@ -52,6 +52,6 @@ def required_chart(table: pd.DataFrame, lang: str):
     ax.set_xticks(x, names)
     ax.set_ylabel(L("chart.required_axis"))
     ax.set_title(L("chart.required_title"))
-    ax.yaxis.set_major_formatter(L.tick_formatter("number", 0))
+    ax.yaxis.set_major_formatter(L.tick_formatter("number"))
     ax.legend(fontsize=8)
     return fig

@@ -149,6 +149,47 @@ def table(df: pd.DataFrame, name: str, L: Localizer, formats: dict | None = None
     _publish(data)
 
 
+def item_table(df: pd.DataFrame, name: str, L: Localizer, kinds: dict | None = None,
+               shown: dict | None = None, caption: str | None = None,
+               group: str = "item") -> None:
+    """Display an ``item, value`` table with each row labelled and formatted for ``L.lang``.
+
+    Row labels are the catalogue keys ``<group>.<item>`` (shown as they are when missing);
+    each value is formatted with its row's kind from ``kinds`` (see
+    :data:`hpresearch.report.i18n.KINDS`), or replaced by ``shown[item]``. The exported
+    CSV/XLSX keep the raw items and values.
+    """
+    import re
+
+    if not re.fullmatch(r"[a-z0-9_]{1,48}", name):
+        raise ValueError(f"table name {name!r} must match [a-z0-9_]{{1,48}}")
+    kinds, shown = dict(kinds or {}), dict(shown or {})
+    headers = [L(f"col.{c}") if _has_key(f"col.{c}") else str(c) for c in df.columns]
+    rows = []
+    for item, value in zip(df["item"], df["value"]):
+        label = L(f"{group}.{item}") if _has_key(f"{group}.{item}") else str(item)
+        if item in shown:
+            text = str(shown[item])
+        else:
+            kind = kinds.get(item) or ("text" if isinstance(value, str) or value is None
+                                       else "number")
+            text = L.format(value, kind)
+        rows.append(f'<tr><td style="text-align:left">{escape(label)}</td>'
+                    f'<td style="text-align:right">{escape(text)}</td></tr>')
+    head = "".join(f"<th>{escape(h)}</th>" for h in headers[:2])
+    cap = f"<caption>{escape(caption)}</caption>" if caption else ""
+    fragment = (f'<table class="hp-table" data-table="{escape(name)}">{cap}<thead><tr>{head}</tr>'
+                f"</thead><tbody>{''.join(rows)}</tbody></table>")
+    raw = df.copy()
+    raw.columns = headers
+    payload = json.loads(raw.to_json(orient="split", index=False, date_format="iso",
+                                     double_precision=15))
+    payload["name"] = name
+    payload["caption"] = caption
+    _publish({"text/html": fragment, "text/plain": df.to_string(index=False, max_rows=20),
+              TABLE_MIME: payload})
+
+
 def _has_key(key: str) -> bool:
     from hpresearch.report.i18n import has
 

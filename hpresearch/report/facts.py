@@ -8,7 +8,6 @@ Values stay in model units (fractions, VND/USD billion); formatting happens at d
 """
 from __future__ import annotations
 
-import json
 import math
 
 import pandas as pd
@@ -97,6 +96,44 @@ def goal_seek_table(gs) -> pd.DataFrame:
     return pd.DataFrame([(k, _plain(v)) for k, v in rows], columns=["item", "value"])
 
 
+def goal_seek_kinds(gs) -> dict[str, str]:
+    """Display kind of each :func:`goal_seek_table` row (money in the lever's unit)."""
+    money = lever_unit(gs.lever)
+    return {"status": "label:status", "lever": "label:lever", "required_per_year": money,
+            "required_vnd_bn_per_year": "vnd_bn", "required_pct_grdp": "percent",
+            "latest_actual_year": "year", "latest_actual": money,
+            "ratio_to_latest": "multiple", "achieved_share": "percent",
+            "baseline_share": "percent", "best_share": "percent",
+            "digital_va_growth": "percent", "policy_years": "text"}
+
+
+def required_kinds(lever: str) -> dict[str, str]:
+    """Display kind of each :func:`required_table` row (percentiles in the lever's unit)."""
+    money = lever_unit(lever)
+    out = {"lever": "label:lever", "draws": "int", "p_unreachable": "percent",
+           "median_ratio_to_latest": "multiple", "p50_vnd_bn": "vnd_bn",
+           "p50_share_of_grdp": "percent"}
+    out.update({f"p{p}": money for p in (1, 2, 5, 10, 20, 25, 50, 75, 80, 90, 95, 98, 99)})
+    return out
+
+
+def format_path(value, lang: str = "en") -> str:
+    """A parameter value as readable text: year path ``{"2026": 0.135}`` -> ``2026: 0.135``.
+
+    Numbers keep up to six decimals in the conventions of ``lang`` (``0,135`` in Vietnamese).
+    """
+    from babel.numbers import format_decimal
+
+    def num(v):
+        if isinstance(v, bool) or not isinstance(v, (int, float)):
+            return str(v)
+        return format_decimal(v, format="#,##0.######", locale=lang)
+
+    if isinstance(value, dict):
+        return "; ".join(f"{k}: {num(v)}" for k, v in value.items())
+    return num(value)
+
+
 def _plain(value):
     if isinstance(value, float) and not math.isfinite(value):
         return None
@@ -123,6 +160,14 @@ def tornado_table(torn: pd.DataFrame, registry=None, output: str = "share",
     return out.reset_index(drop=True)
 
 
+def tornado_for_chart(torn: pd.DataFrame, registry=None, lang: str = "en") -> pd.DataFrame:
+    """``torn`` with each parameter code replaced by its title in ``lang`` (for the chart)."""
+    out = torn.copy()
+    out["parameter"] = [text_of(registry[p], "title", lang, p) if registry and p in registry
+                        else p for p in out["parameter"]]
+    return out
+
+
 def top_drivers(torn: pd.DataFrame, registry=None, n: int = 3, lang: str = "en") -> list[str]:
     """Titles of the ``n`` parameters with the largest swing of the target-year share."""
     return list(tornado_table(torn, registry, lang=lang)["title"].head(n))
@@ -136,8 +181,7 @@ def assumptions_table(scenario, registry, lang: str = "en") -> pd.DataFrame:
         rows.append({"parameter": name,
                      "title": text_of(spec, "title", lang, name) if spec else name,
                      "unit": text_of(spec, "unit", lang) if spec else "",
-                     "scenario_value": json.dumps(value, ensure_ascii=False, default=str)
-                     if not isinstance(value, (int, float, str)) else value,
+                     "scenario_value": format_path(value, lang),
                      "set_in": scenario.name if name in scenario.own_params else
                      " > ".join(scenario.chain[:-1]) or scenario.name,
                      "citation": getattr(spec, "citation", "")})
@@ -154,14 +198,36 @@ def registry_defaults_table(registry, lang: str = "en") -> pd.DataFrame:
         default = getattr(spec, "default", None)
         rows.append({"parameter": name, "title": text_of(spec, "title", lang, name),
                      "unit": text_of(spec, "unit", lang),
-                     "default": default if isinstance(default, (int, float, str)) else
-                     json.dumps(default, default=str),
-                     "plausible": f"{getattr(spec, 'plausible_min', '')}–"
-                                  f"{getattr(spec, 'plausible_max', '')}",
+                     "default": _default_text(spec, lang),
+                     "plausible": _range_text(getattr(spec, "plausible", (None, None)), lang,
+                                              getattr(spec, "kind", "") == "integer"),
                      "citation": spec.citation})
     out = pd.DataFrame(rows)
     out["default"] = out["default"].astype(str)
     return out
+
+
+def _default_text(spec, lang: str) -> str:
+    from hpresearch.report.i18n import t
+
+    default = getattr(spec, "default", None)
+    if default is None:
+        return t("txt.calibrated_default", lang) if getattr(spec, "calibrated", None) else ""
+    if getattr(spec, "kind", "") == "integer" and isinstance(default, (int, float)):
+        return str(int(default))
+    return format_path(default, lang)
+
+
+def _range_text(bounds, lang: str = "en", integer: bool = False) -> str:
+    lo, hi = (tuple(bounds) + (None, None))[:2]
+    if lo is None and hi is None:
+        return ""
+
+    def one(v):
+        if v is None:
+            return ""
+        return str(int(v)) if integer else format_path(float(v), lang)
+    return f"{one(lo)} – {one(hi)}"
 
 
 def calibration_sources_table(proj: pd.DataFrame) -> pd.DataFrame:

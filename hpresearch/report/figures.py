@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from hpresearch.report.i18n import Localizer, catalogue, check_lang
+from hpresearch.report.i18n import Localizer, catalogue, check_lang, series_label, tick_decimals
 
 
 @lru_cache(maxsize=1)
@@ -38,27 +38,29 @@ def _vi_numbers(text: str) -> str:
 
 def translate(text: str, lang: str) -> str:
     """Translate one English figure text into ``lang`` (unknown text: numbers only)."""
-    if check_lang(lang) == "en" or not text:
+    if not text:
         return text
+    check_lang(lang)
     lines = text.split("\n")
     out = []
     for line in lines:
-        for regex, vi, _key in _patterns():
+        labelled = series_label(line, lang)
+        if labelled != line:
+            out.append(labelled)
+            continue
+        for regex, vi, key in _patterns():
             m = regex.match(line)
             if m:
                 values = {k: translate(v, lang) for k, v in m.groupdict().items()}
-                line = vi.format(**values)
+                line = (vi if lang == "vi" else catalogue()[key]["en"]).format(**values)
                 break
-        out.append(_vi_numbers(line))
+        out.append(_vi_numbers(line) if lang == "vi" else line)
     return "\n".join(out)
 
 
 def tick_digits(ticks) -> int:
     """Fewest decimals (0-3) that show every tick value exactly (27.5 needs 1)."""
-    for digits in range(4):
-        if all(abs(round(float(t), digits) - float(t)) < 1e-9 for t in ticks):
-            return digits
-    return 3
+    return tick_decimals(ticks)
 
 
 def _looks_like_years(ax, axis: str) -> bool:
@@ -94,8 +96,7 @@ def localize(fig, lang: str, title: str | None = None):
                 if _looks_like_years(ax, axis_name):
                     axis.set_major_formatter(L.tick_formatter("year"))
                 elif isinstance(fmt, ScalarFormatter):
-                    axis.set_major_formatter(L.tick_formatter("number",
-                                                              tick_digits(axis.get_majorticklocs())))
+                    axis.set_major_formatter(L.tick_formatter("number"))
         for label in ax.get_yticklabels() + ax.get_xticklabels():
             label.set_text(translate(label.get_text(), lang))
     for text in fig.texts:

@@ -155,7 +155,7 @@ def format_datetime(value, lang: str) -> str:
 
 #: Value formatters by kind, used by tables (``formats={"de_share": "percent"}``).
 KINDS = ("text", "number", "number0", "number2", "int", "percent", "percent0", "points",
-         "year", "vnd_bn", "usd_bn", "ratio", "date")
+         "year", "vnd_bn", "usd_bn", "ratio", "multiple", "series", "date", "label:<group>")
 
 
 class Localizer:
@@ -198,11 +198,23 @@ class Localizer:
 
     def label(self, group: str, value: str) -> str:
         """Translate a vocabulary value, e.g. ``label("basis", "gso")``; unknown → as is."""
+        if _is_missing(value):
+            return _MISSING
         key = f"{group}.{value}"
         return t(key, self.lang) if has(key) else str(value)
 
+    def series(self, code: str) -> str:
+        """Readable label of a backtest series code (see :func:`series_label`)."""
+        return series_label(code, self.lang)
+
     def format(self, value, kind: str) -> str:
         """Format ``value`` as ``kind`` (one of :data:`KINDS`)."""
+        if kind.startswith("label:"):
+            return "" if isinstance(value, str) and not value else self.label(kind[6:], value)
+        if kind == "series":
+            return _MISSING if _is_missing(value) else self.series(str(value))
+        if kind == "multiple":
+            return _MISSING if _is_missing(value) else f"{self.number(value, 1)}×"
         if kind == "text" or isinstance(value, str):
             return _MISSING if _is_missing(value) else str(value)
         if kind == "number":
@@ -229,12 +241,78 @@ class Localizer:
             return _MISSING if _is_missing(value) else self.date(value)
         raise UsageError(f"format kind: value {kind!r} is not one of {', '.join(KINDS)}")
 
-    def tick_formatter(self, kind: str = "number", digits: int = 0):
-        """Return a matplotlib tick formatter for axes in this language."""
-        from matplotlib.ticker import FuncFormatter
+    def tick_formatter(self, kind: str = "number", digits: int | None = None):
+        """Return a matplotlib tick formatter for axes in this language.
 
-        if kind == "percent":
-            return FuncFormatter(lambda x, _pos: format_percent(x, self.lang, digits))
+        ``digits=None`` (default) chooses the decimals from the tick values actually drawn
+        (fewest that show every tick exactly, so 2.5-spaced ticks read ``2,5`` and never
+        ``2, 2, 3``); an explicit ``digits`` is used as given.
+        """
         if kind == "year":
+            from matplotlib.ticker import FuncFormatter
+
             return FuncFormatter(lambda x, _pos: format_year(round(x)))
-        return FuncFormatter(lambda x, _pos: format_number(x, self.lang, digits))
+        return _tick_formatter_class()(self.lang, kind, digits)
+
+
+_SERIES = None
+
+
+def series_label(code: str, lang: str):
+    """Readable label of a series code such as ``hai_phong grdp_growth_real (mic)``.
+
+    ``"<geography> <indicator> (<note>)"`` becomes ``"Hai Phong (pre-merger): Real GRDP
+    growth (MIC/PTIT)"``; ``all`` becomes the catalogue's "all series". Returns ``None``
+    when ``code`` is not such a code and ``code`` itself when parts are unknown.
+    """
+    import re
+
+    global _SERIES
+    if _SERIES is None:
+        _SERIES = re.compile(r"^([a-z][a-z0-9_]*) ([a-z][a-z0-9_]*)(?: \((.+)\))?$")
+    if code == "all":
+        return t("series.all", lang)
+    m = _SERIES.match(code)
+    if not m or not (has(f"geo.{m.group(1)}") and has(f"ind.{m.group(2)}")):
+        return code
+    text = f"{t('geo.' + m.group(1), lang)}: {t('ind.' + m.group(2), lang)}"
+    note = m.group(3)
+    if note:
+        key = "series_note." + note.replace("-", "_").replace(" ", "_")
+        note = (t(key, lang) if has(key) else
+                t(f"basis_short.{note}", lang) if has(f"basis_short.{note}") else note)
+        text += f" ({note})"
+    return text
+
+
+def tick_decimals(values) -> int:
+    """Fewest decimals (0-3) that show every value in ``values`` exactly (27.5 needs 1)."""
+    values = [float(v) for v in values if not _is_missing(v) and math.isfinite(float(v))]
+    for digits in range(4):
+        if all(abs(round(v, digits) - v) < 1e-9 * max(1.0, abs(v)) for v in values):
+            return digits
+    return 3
+
+
+@lru_cache(maxsize=1)
+def _tick_formatter_class():
+    from matplotlib.ticker import Formatter
+
+    class BabelTickFormatter(Formatter):
+        """Babel tick labels whose decimals follow the drawn tick locations."""
+
+        def __init__(self, lang: str, kind: str, digits: int | None):
+            self.lang, self.kind, self.digits = lang, kind, digits
+
+        def _digits(self) -> int:
+            if self.digits is not None:
+                return self.digits
+            scale = 100.0 if self.kind == "percent" else 1.0
+            return tick_decimals([v * scale for v in getattr(self, "locs", [])])
+
+        def __call__(self, x, pos=None):
+            if self.kind == "percent":
+                return format_percent(x, self.lang, self._digits())
+            return format_number(x, self.lang, self._digits())
+
+    return BabelTickFormatter
