@@ -135,7 +135,7 @@ display.paragraph(L("txt.deterministic_note", share=L.percent(h["deterministic"]
     """display.heading(L("h.share_path"))
 display.figure(localize(evidence_plots.fan_chart(sim), lang, L("fig_title.fan", year=target_year)),
                alt=L("h.share_path"))
-display.figure(localize(projection_plots.share_path_figure({sc.name: proj}, target=target,
+display.figure(localize(projection_plots.share_path_figure({title: proj}, target=target,
                                                            target_year=target_year),
                         lang, L("fig_title.path")), alt=L("fig_title.path"))
 display.table(facts.projection_table(proj), "projection", L,
@@ -186,7 +186,9 @@ display.table(facts.registry_defaults_table(registry, lang=lang), "parameters", 
               caption=L("cap.parameters"))""",
     """display.heading(L("h.data_sources"))
 display.paragraph(L("txt.data_sources"))
-display.table(facts.calibration_sources_table(proj), "calibration", L)""",
+cal_table = facts.calibration_sources_table(proj)
+display.item_table(cal_table, "calibration", L, facts.calibration_kinds(cal_table),
+                   labels=facts.calibration_labels(cal_table, lang))""",
     """display.heading(L("h.provenance"))
 display.paragraph(L("txt.code_free"))
 display.provenance(provenance.collect(sc, seed=seed, boundary=boundary, basis=basis,
@@ -288,7 +290,9 @@ display.paragraph(L("txt.shock", sigma=L.points(report.shock.sigma),
     """display.heading(L("h.cross_province"))
 display.table(report.cross_province_data, "cross_province", L)""",
     """display.heading(L("h.calibration_values"))
-display.table(facts.calibration_sources_table(proj), "calibration", L)
+cal_table = facts.calibration_sources_table(proj)
+display.item_table(cal_table, "calibration", L, facts.calibration_kinds(cal_table),
+                   labels=facts.calibration_labels(cal_table, lang))
 display.heading(L("h.icor"))
 display.paragraph(L("txt.icor"))
 display.table(icor, "icor", L, {"required_total_investment_pct_grdp": "percent"})""",

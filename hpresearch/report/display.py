@@ -151,7 +151,7 @@ def table(df: pd.DataFrame, name: str, L: Localizer, formats: dict | None = None
 
 def item_table(df: pd.DataFrame, name: str, L: Localizer, kinds: dict | None = None,
                shown: dict | None = None, caption: str | None = None,
-               group: str = "item") -> None:
+               group: str = "item", labels: dict | None = None) -> None:
     """Display an ``item, value`` table with each row labelled and formatted for ``L.lang``.
 
     Row labels are the catalogue keys ``<group>.<item>`` (shown as they are when missing);
@@ -163,20 +163,24 @@ def item_table(df: pd.DataFrame, name: str, L: Localizer, kinds: dict | None = N
 
     if not re.fullmatch(r"[a-z0-9_]{1,48}", name):
         raise ValueError(f"table name {name!r} must match [a-z0-9_]{{1,48}}")
-    kinds, shown = dict(kinds or {}), dict(shown or {})
+    kinds, shown, labels = dict(kinds or {}), dict(shown or {}), dict(labels or {})
     headers = [L(f"col.{c}") if _has_key(f"col.{c}") else str(c) for c in df.columns]
+    extra = [c for c in df.columns if c not in ("item", "value")]
     rows = []
-    for item, value in zip(df["item"], df["value"]):
-        label = L(f"{group}.{item}") if _has_key(f"{group}.{item}") else str(item)
+    for i, (item, value) in enumerate(zip(df["item"], df["value"])):
+        label = labels.get(item) or (L(f"{group}.{item}") if _has_key(f"{group}.{item}")
+                                     else str(item))
         if item in shown:
             text = str(shown[item])
         else:
             kind = kinds.get(item) or ("text" if isinstance(value, str) or value is None
                                        else "number")
             text = L.format(value, kind)
+        more = "".join(f'<td style="text-align:left">{escape(L.format(df[c].iloc[i], "text"))}</td>'
+                       for c in extra)
         rows.append(f'<tr><td style="text-align:left">{escape(label)}</td>'
-                    f'<td style="text-align:right">{escape(text)}</td></tr>')
-    head = "".join(f"<th>{escape(h)}</th>" for h in headers[:2])
+                    f'<td style="text-align:right">{escape(text)}</td>{more}</tr>')
+    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
     cap = f"<caption>{escape(caption)}</caption>" if caption else ""
     fragment = (f'<table class="hp-table" data-table="{escape(name)}">{cap}<thead><tr>{head}</tr>'
                 f"</thead><tbody>{''.join(rows)}</tbody></table>")
@@ -199,7 +203,8 @@ def _has_key(key: str) -> bool:
 def figure(fig, alt: str = "", dpi: int = 110) -> None:
     """Display a matplotlib Figure as an embedded PNG (the Figure is not kept open)."""
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+    # tight bounding box: long translated titles and tick labels are never cut off
+    fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None}, bbox_inches="tight")
     png = base64.b64encode(buf.getvalue()).decode("ascii")
     _publish({"image/png": png, "text/plain": alt or "<figure>"})
 

@@ -162,9 +162,14 @@ def tornado_table(torn: pd.DataFrame, registry=None, output: str = "share",
 
 def tornado_for_chart(torn: pd.DataFrame, registry=None, lang: str = "en") -> pd.DataFrame:
     """``torn`` with each parameter code replaced by its title in ``lang`` (for the chart)."""
+    import textwrap
+
     out = torn.copy()
-    out["parameter"] = [text_of(registry[p], "title", lang, p) if registry and p in registry
-                        else p for p in out["parameter"]]
+    out["parameter"] = ["\n".join(textwrap.wrap(
+        text_of(registry[p], "title", lang, p) if registry and p in registry else p, 48))
+        for p in out["parameter"]]
+    for col in ("low", "high"):  # 5.75e-11 is a root-finder's zero: show it as 0
+        out[col] = out[col].astype(float).round(6)
     return out
 
 
@@ -237,7 +242,36 @@ def calibration_sources_table(proj: pd.DataFrame) -> pd.DataFrame:
     rows = [{"item": k, "value": _plain(float(v)) if isinstance(v, (int, float)) else str(v),
              "source": notes.get(k.split(" ")[0], "")} for k, v in cal.items()]
     out = pd.DataFrame(rows, columns=["item", "value", "source"])
-    out["value"] = out["value"].astype(str)
+    out["value"] = out["value"].astype(object)
+    return out
+
+
+#: Display kind of each calibrated value (by name without a ``(derived)`` suffix).
+CALIBRATION_KINDS = {"boundary": "label:boundary", "basis": "label:basis", "base_year": "year",
+                     "grdp_constant_vnd_bn": "vnd_bn", "grdp_current_vnd_bn": "vnd_bn",
+                     "deflator": "number2", "de_share": "percent", "trend_real_growth": "percent",
+                     "trend_inflation": "percent", "investment_cagr": "percent",
+                     "adoption_speed": "percent", "fdi_disbursement_ratio": "percent",
+                     "dx_ref_vnd_bn": "vnd_bn"}
+
+
+def calibration_kinds(table: pd.DataFrame) -> dict[str, str]:
+    """Display kinds for the rows of :func:`calibration_sources_table`."""
+    return {item: CALIBRATION_KINDS.get(str(item).split(" ")[0], "number")
+            for item in table["item"]}
+
+
+def calibration_labels(table: pd.DataFrame, lang: str) -> dict[str, str]:
+    """Row labels for :func:`calibration_sources_table` from the ``cal.*`` catalogue keys."""
+    from hpresearch.report.i18n import has, t
+
+    out = {}
+    for item in table["item"]:
+        base, _, rest = str(item).partition(" ")
+        if has(f"cal.{base}"):
+            out[item] = t(f"cal.{base}", lang) + (
+                f" ({t('cal.derived', lang)})" if rest == "(derived)" else
+                f" {rest}" if rest else "")
     return out
 
 

@@ -90,8 +90,7 @@ def localize(fig, lang: str, title: str | None = None):
             for axis_name, axis in (("x", ax.xaxis), ("y", ax.yaxis)):
                 fmt = axis.get_major_formatter()
                 if isinstance(fmt, FixedFormatter):  # categorical labels
-                    axis.set_ticklabels([translate(t.get_text(), lang)
-                                         for t in axis.get_ticklabels()])
+                    fmt.seq = [translate(str(t), lang) for t in fmt.seq]
                     continue
                 if _looks_like_years(ax, axis_name):
                     axis.set_major_formatter(L.tick_formatter("year"))
