@@ -156,3 +156,44 @@ def test_same_seed_gives_identical_tables(batch, tmp_path):
     assert len(first) >= 8
     for path in first:
         assert path.read_bytes() == (tmp_path / stem / "tables" / path.name).read_bytes(), path.name
+
+
+def _cells(page: str, table: str) -> list[str]:
+    m = re.search(rf'data-table="{table}".*?</table>', page, flags=re.S)
+    assert m, table
+    return re.findall(r"<td[^>]*>([^<]*)</td>", m.group(0))
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_scenario_report_tables_show_labels_and_formatted_values(batch, lang):
+    out, _ = batch
+    stem = f"02_scenario_report.plan.{lang}"
+    page = (out / stem / f"{stem}.html").read_text(encoding="utf-8")
+    body = re.sub(r"<style.*?</style>|<script.*?</script>|<img[^>]*>|<pre>.*?</pre>", "", page,
+                  flags=re.S)
+    for key in ("required_per_year", "p_unreachable", "median_ratio_to_latest",
+                "required_vnd_bn_per_year", "p50_share_of_grdp", "{&quot;20", '{"20'):
+        assert key not in body, key
+    long_floats = re.findall(r"\d[.,]\d{5,}", re.sub(r"<code>.*?</code>", "", body))
+    assert not long_floats, long_floats[:5]
+    multiple = r"\d+,\d×" if lang == "vi" else r"\d+\.\d×"
+    assert re.search(multiple, " ".join(_cells(page, "goal_seek")))
+    plausible = _cells(page, "parameters")[4::6]  # the plausible-range column
+    assert plausible and all(" – " in c for c in plausible), plausible
+    # the CSV keeps the raw value
+    csv = (out / stem / "tables" / "goal_seek.csv").read_text(encoding="utf-8-sig")
+    assert "required_per_year" in csv and re.search(r"\d\.\d{6,}", csv)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_data_overview_tables_show_no_raw_codes(batch, lang):
+    out, _ = batch
+    stem = f"00_data_overview.{lang}"
+    page = (out / stem / f"{stem}.html").read_text(encoding="utf-8")
+    cells = set(_cells(page, "targets")) | set(_cells(page, "sources"))
+    codes = {"percent", "vnd_bn", "usd_bn", "percent_per_year", "gte", "gt", "approx",
+             "range_low", "range_high", "grdp_current", "fdi_registered", "de_share",
+             "hai_phong", "gso", "mic", "city", "other"}
+    assert not (cells & codes), cells & codes

@@ -85,12 +85,19 @@ def localize(fig, lang: str, title: str | None = None):
             for text in legend.get_texts():
                 text.set_text(translate(text.get_text(), lang))
         if lang == "vi":
-            from matplotlib.ticker import FixedFormatter, ScalarFormatter
+            from matplotlib.ticker import FixedFormatter, FixedLocator, ScalarFormatter
 
             for axis_name, axis in (("x", ax.xaxis), ("y", ax.yaxis)):
                 fmt = axis.get_major_formatter()
-                if isinstance(fmt, FixedFormatter):  # categorical labels
+                if isinstance(fmt, FixedFormatter):  # categorical labels (older matplotlib)
                     fmt.seq = [translate(str(t), lang) for t in fmt.seq]
+                    continue
+                locator = axis.get_major_locator()
+                if isinstance(locator, FixedLocator) and not isinstance(fmt, ScalarFormatter):
+                    # categorical labels set with set_xticks(ticks, labels)
+                    locs = list(locator.locs)
+                    axis.set_ticks(locs, [translate(str(fmt(x, i)), lang)
+                                          for i, x in enumerate(locs)])
                     continue
                 if _looks_like_years(ax, axis_name):
                     axis.set_major_formatter(L.tick_formatter("year"))

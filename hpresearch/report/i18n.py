@@ -304,11 +304,14 @@ def _tick_formatter_class():
         def __init__(self, lang: str, kind: str, digits: int | None):
             self.lang, self.kind, self.digits = lang, kind, digits
 
+        def set_locs(self, locs):
+            self._values = list(locs)
+
         def _digits(self) -> int:
             if self.digits is not None:
                 return self.digits
             scale = 100.0 if self.kind == "percent" else 1.0
-            return tick_decimals([v * scale for v in getattr(self, "locs", [])])
+            return tick_decimals([v * scale for v in getattr(self, "_values", [])])
 
         def __call__(self, x, pos=None):
             if self.kind == "percent":

@@ -1,0 +1,149 @@
+"""Report tables and charts show labels and formatted values, never raw codes or floats."""
+from __future__ import annotations
+
+import re
+from types import SimpleNamespace
+
+import pandas as pd
+import pytest
+
+from hpresearch import data, model
+from hpresearch.plots import data_overview as charts
+from hpresearch.report import display, facts, overview
+from hpresearch.report.i18n import Localizer
+
+
+@pytest.fixture(scope="module")
+def obs():
+    return data.load_observations()
+
+
+@pytest.fixture()
+def published(monkeypatch):
+    out = []
+    monkeypatch.setattr(display, "_publish", lambda d, metadata=None: out.append(d))
+    return out
+
+
+@pytest.mark.parametrize("boundary", ["pre_merger", "merged"])
+def test_share_chart_y_range_contains_every_target_drawn(obs, boundary):
+    targets = overview.targets_table(obs, boundary)
+    drawn = targets.loc[targets["indicator"] == "de_share_target", "value"].astype(float) / 100
+    assert 0.40 in set(drawn.round(4))  # the 40% (2030) target is among them
+    ax = charts.share_by_basis_chart(obs, "vi", boundary, targets).axes[0]
+    lo, hi = ax.get_ylim()
+    assert lo <= drawn.min() and drawn.max() <= hi
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_tick_labels_are_never_duplicated(obs, lang):
+    fig = charts.indicator_chart(obs, "fdi_registered", lang, "pre_merger", "usd_bn")
+    fig.canvas.draw()
+    ax = fig.axes[0]
+    labels = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
+    visible = [lab for lab, loc in zip(labels, ax.get_yticks())
+               if ax.get_ylim()[0] <= loc <= ax.get_ylim()[1]]
+    assert len(visible) >= 3 and len(set(visible)) == len(visible), visible
+
+
+def test_tick_formatter_decimals_follow_the_spacing():
+    fmt = Localizer("vi").tick_formatter("number")
+    fmt.set_locs([1.5, 2.0, 2.5, 3.0])
+    assert [fmt(x) for x in (1.5, 2.0, 2.5)] == ["1,5", "2,0", "2,5"]
+    fmt.set_locs([0.10, 0.20, 0.30])
+    pct = Localizer("en").tick_formatter("percent")
+    pct.set_locs([0.10, 0.20, 0.30])
+    assert pct(0.2) == "20%"
+
+
+def test_crossing_chart_not_by_label_is_translated():
+    from hpresearch.plots.evidence import crossing_year_chart
+    from hpresearch.report.figures import localize
+
+    crossing = pd.Series([0.2, 0.3, 0.5], index=["2029", "2030", "not by 2030"])
+    result = SimpleNamespace(crossing=crossing, target=0.4, scenario="plan",
+                             boundary="pre_merger", basis="gso")
+    fig = localize(crossing_year_chart(result), "vi")
+    fig.canvas.draw()
+    labels = [t.get_text() for t in fig.axes[0].get_xticklabels()]
+    assert labels[-1] == "chưa đạt trước 2030"
+
+
+@pytest.fixture(scope="module")
+def goal():
+    sc = model.load_scenario("plan")
+    return model.goal_seek(sc, target=0.40, year=2030, lever="fdi_digital_usd_bn")
+
+
+@pytest.mark.parametrize("lang, money, ratio", [("vi", r"\d+,\d\d tỷ USD", r"\d+,\d×"),
+                                                ("en", r"USD \d+\.\d\d billion", r"\d+\.\d×")])
+def test_goal_seek_table_shows_labels_and_formatted_values(goal, published, lang, money, ratio):
+    L = Localizer(lang)
+    table = facts.goal_seek_table(goal)
+    display.item_table(table, "goal_seek", L, facts.goal_seek_kinds(goal),
+                       {"unit": L.label("lever_unit", "usd_bn")})
+    html = published[-1]["text/html"]
+    for key in ("required_per_year", "ratio_to_latest", "achieved_share", "fdi_digital_usd_bn",
+                "solved"):
+        assert key not in html
+    assert not re.search(r"\d[.,]\d{5,}", html), html
+    assert re.search(money, html) and re.search(ratio, html)
+    assert ">2024<" in html  # year plain
+    # the export keeps the raw values
+    raw = published[-1][display.TABLE_MIME]
+    values = dict(raw["data"])
+    assert values["required_per_year"] == pytest.approx(goal.value)
+
+
+def test_required_distribution_rows_all_have_kinds_and_labels():
+    from hpresearch.report.i18n import has
+
+    kinds = facts.required_kinds("fdi_digital_usd_bn")
+    for item in ("lever", "draws", "p_unreachable", "p5", "p10", "p25", "p50", "p75", "p90",
+                 "p95", "median_ratio_to_latest", "p50_vnd_bn", "p50_share_of_grdp"):
+        assert item in kinds and has(f"item.{item}"), item
+    assert kinds["p50"] == "usd_bn" and kinds["p_unreachable"] == "percent"
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_parameter_table_shows_every_plausible_range_and_readable_defaults(lang):
+    registry = model.load_registry()
+    table = facts.registry_defaults_table(registry, lang)
+    assert len(table) == len(registry)
+    for name, rng in zip(table["parameter"], table["plausible"]):
+        lo, hi = registry[name].plausible
+        assert rng.strip() not in ("", "–") and " – " in rng, (name, rng)
+    assert not table["default"].str.contains(r"[{}\"]").any()
+    row = table.set_index("parameter")
+    assert row.loc["target_year", "default"] == "2030"  # years never grouped
+    assert row.loc["core_fraction", "plausible"] == ("0,6 – 0,99" if lang == "vi" else "0.6 – 0.99")
+
+
+def test_year_paths_are_readable():
+    assert facts.format_path({"2026": 0.135, "2027": 0.14}, "vi") == "2026: 0,135; 2027: 0,14"
+    assert facts.format_path({2026: 0.135}, "en") == "2026: 0.135"
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_overview_tables_translate_units_qualifiers_and_codes(obs, published, lang):
+    L = Localizer(lang)
+    targets = overview.targets_table(obs, "pre_merger")
+    display.table(targets, "targets", L, {"value": "number", "unit": "label:chart.unit",
+                                          "qualifier": "label:qualifier",
+                                          "indicator": "label:ind", "geography": "label:geo",
+                                          "basis": "label:basis_short"})
+    sources = overview.sources_table(obs, "pre_merger", lang)
+    display.table(sources, "sources", L, {"value": "number", "indicator": "label:ind",
+                                          "geography": "label:geo", "basis": "label:basis_short",
+                                          "unit": "label:chart.unit",
+                                          "confidence": "label:confidence"})
+    cells = set()
+    for out in published[-2:]:
+        cells |= set(re.findall(r"<td[^>]*>([^<]*)</td>", out["text/html"]))
+    codes = set(targets["unit"]) | set(targets["qualifier"]) | set(sources["unit"]) \
+        | set(targets["indicator"]) | set(sources["indicator"]) | set(sources["geography"]) \
+        | {"gso", "mic", "city", "other", "low", "medium", "high"}
+    codes -= {""}
+    if lang == "en":  # words that are the same in English
+        codes -= {"low", "medium", "high"}
+    assert not (cells & codes), cells & codes
