@@ -204,7 +204,7 @@ NOTEBOOKS["03_scenario_comparison"] = [
 from hpresearch import model
 from hpresearch.evidence.montecarlo import simulate
 from hpresearch.plots import projection as projection_plots
-from hpresearch.report import compare, display, narrative, params, provenance
+from hpresearch.report import compare, display, facts, narrative, params, provenance
 from hpresearch.report.figures import localize
 from hpresearch.report.i18n import Localizer""",
     """scenarios: str = ""  # comma-separated scenario names or YAML paths, empty for every shipped scenario
@@ -241,13 +241,16 @@ for b in boundaries:
         L, year=target_year, rows=list(zip(rows["title"], rows["median_share"]))))
 display.table(table, "comparison", L,
               {"deterministic_share": "percent", "median_share": "percent", "p10": "percent",
-               "p90": "percent", "p_target": "percent0", "required": "number2",
+               "p90": "percent", "p_target": "percent0", "required": facts.lever_unit(lever),
+               "boundary": "label:boundary_short", "status": "label:status",
+               "lever": "label:lever", "unit": "label:lever_unit",
                "required_vnd_bn": "vnd_bn", "required_pct_grdp": "percent",
                "ratio_to_latest": "ratio"})""",
     """display.heading(L("h.share_path"))
 for b in boundaries:
     display.figure(localize(projection_plots.share_path_figure(
-        {n: projections[(n, b)] for n in loaded}, target=target, target_year=target_year),
+        {facts.text_of(loaded[n], "title", lang, n): projections[(n, b)] for n in loaded},
+        target=target, target_year=target_year),
         lang, L("fig_title.compare", boundary=L.label("boundary", b))), alt=b)""",
     """display.heading(L("h.required"))
 display.paragraph(L("txt.required_method"))
@@ -284,18 +287,28 @@ display.paragraph(L("txt.not_identified"))
 display.bullets(report.not_identified)""",
     """display.heading(L("h.fits"))
 display.table(report.coefficients(), "coefficients", L,
-              {"coef": "number2", "se": "number2", "t": "number2", "p": "number2"})
+              {"series": "label:ind", "model": "label:stat_model", "coef": "number2",
+               "se": "number2", "t": "number2", "p": "number2"})
 display.paragraph(L("txt.shock", sigma=L.points(report.shock.sigma),
                     phi=L.number(report.shock.phi, 2)))""",
     """display.heading(L("h.cross_province"))
-display.table(report.cross_province_data, "cross_province", L)""",
+display.table(report.cross_province_data, "cross_province", L,
+              {"geography": "label:geo", "de_share": "percent", "de_year": "year",
+               "goods_exports_usd_bn": "number", "exports_year": "year",
+               "log_goods_exports": "number2"}, index=True)""",
     """display.heading(L("h.calibration_values"))
 cal_table = facts.calibration_sources_table(proj)
 display.item_table(cal_table, "calibration", L, facts.calibration_kinds(cal_table),
                    labels=facts.calibration_labels(cal_table, lang))
 display.heading(L("h.icor"))
 display.paragraph(L("txt.icor"))
-display.table(icor, "icor", L, {"required_total_investment_pct_grdp": "percent"})""",
+display.table(icor, "icor", L, {"required_total_investment_pct_grdp": "percent",
+                                "icor_label": "label:icor", "source": "text",
+                                "grdp_increment_constant_vnd_bn": "number0",
+                                "required_total_investment_vnd_bn": "number0",
+                                "digital_increment_constant_vnd_bn": "number0",
+                                "required_digital_investment_vnd_bn": "number0",
+                                "model_core_investment_vnd_bn": "number0"})""",
     """display.heading(L("h.provenance"))
 display.provenance(provenance.collect(None, boundary=boundary, basis=basis,
                                       parameters={"lang": lang}), L)""",

@@ -157,6 +157,12 @@ def backtest_chart(result, series: str | None = None, title: str | None = None):
     s = s[s["series"] == series].set_index("method")
     note = "  ".join(f"{m}: MAE {s.loc[m, 'mae'] * 100:.2f} pp, MAPE {s.loc[m, 'mape']:.1f}%"
                      for m in s.index)
+    years = pd.concat([actual["year"], f["year"]]).dropna()
+    if len(years) and years.max() - years.min() < 2:  # one or two years: keep whole-year ticks
+        ax.set_xlim(years.min() - 1, years.max() + 1)
+    from matplotlib.ticker import MaxNLocator
+
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.set_xlabel("year")
     ax.set_ylabel("percent")
     ax.set_title(title or f"Backtest: {series} (dashed = naive trend)\n{note}", fontsize=9)

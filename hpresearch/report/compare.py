@@ -6,7 +6,7 @@ import math
 import numpy as np
 import pandas as pd
 
-from hpresearch.report.facts import text_of
+from hpresearch.report.facts import lever_unit, text_of
 from hpresearch.report.i18n import Localizer
 
 
@@ -27,7 +27,8 @@ def comparison_table(scenarios: dict, projections: dict, sims: dict, seeks: dict
             "boundary": boundary,
             "deterministic_share": float(proj.loc[year, "de_share"]),
             "median_share": float(b["p50"]), "p10": float(b["p10"]), "p90": float(b["p90"]),
-            "p_target": sim.p_target, "status": gs.status, "lever": gs.lever, "unit": gs.unit,
+            "p_target": sim.p_target, "status": gs.status, "lever": gs.lever,
+            "unit": lever_unit(gs.lever),
             "required": gs.value if gs.reachable else math.nan,
             "required_vnd_bn": gs.value_vnd_bn if gs.reachable else math.nan,
             "required_pct_grdp": gs.pct_of_grdp if gs.reachable else math.nan,

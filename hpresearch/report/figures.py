@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from hpresearch.report.i18n import Localizer, catalogue, check_lang, series_label, tick_decimals
+from hpresearch.report.i18n import (Localizer, catalogue, check_lang, has, series_label, t,
+                                    tick_decimals)
 
 
 @lru_cache(maxsize=1)
@@ -47,6 +48,10 @@ def translate(text: str, lang: str) -> str:
         labelled = series_label(line, lang)
         if labelled != line:
             out.append(labelled)
+            continue
+        code, sep, rest = line.partition(", ")
+        if has(f"basis_short.{code}"):  # a basis code, e.g. "observed (gso)"
+            out.append(t(f"basis_short.{code}", lang) + (sep + translate(rest, lang) if sep else ""))
             continue
         for regex, vi, key in _patterns():
             m = regex.match(line)
