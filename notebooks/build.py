@@ -283,7 +283,7 @@ icor = model.icor_table(proj)""",
                        "subtitle": L("txt.calibration_subtitle"),
                        "boundary": boundary, "basis": basis}, L)""",
     """display.heading(L("h.not_identified"))
-display.paragraph(L("txt.not_identified"))
+display.paragraph(L("txt.not_identified") + " " + L("txt.notes_original"))
 display.bullets(report.not_identified)""",
     """display.heading(L("h.fits"))
 display.table(report.coefficients(), "coefficients", L,
@@ -349,6 +349,7 @@ for name in series:
     display.figure(localize(evidence_plots.backtest_chart(bt, series=name), lang),
                    alt=L.series(name))""",
     """display.heading(L("h.notes"))
+display.paragraph(L("txt.notes_original"))
 display.bullets(bt.notes)
 display.table(bt.forecasts, "forecasts", L, {"series": "series", "method": "label:method",
                                              "forecast": "percent", "actual": "percent",
