@@ -11,13 +11,14 @@ import os
 import re
 import subprocess
 import sys
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote
 
 import nbformat
 import papermill
 import pytest
+
+from html_links import index_links
 
 from hpresearch.model import list_scenarios
 from hpresearch.report.jobs import DEFAULT_NOTEBOOKS
@@ -70,16 +71,6 @@ def test_invalid_scenario_starts_no_kernel_and_writes_nothing(tmp_path):
     assert proc.returncode == 2
     assert proc.stderr.startswith("error: scenario: value 'no_such_scenario' is not a shipped")
     assert not out.exists()
-
-
-class _Links(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.links = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "a":
-            self.links.append(dict(attrs)["href"])
 
 
 @pytest.fixture(scope="module")
@@ -139,10 +130,9 @@ def test_vietnamese_reports_use_vietnamese_number_format(batch):
 @pytest.mark.slow
 def test_every_index_link_resolves(batch):
     out, _ = batch
-    parser = _Links()
-    parser.feed((out / "index.html").read_text(encoding="utf-8"))
-    assert len(parser.links) >= 16 * 4
-    for href in parser.links:
+    links = index_links(out)
+    assert len(links) >= 16 * 4
+    for href in links:
         assert (out / unquote(href)).is_file(), href
 
 

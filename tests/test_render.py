@@ -12,12 +12,13 @@ import signal
 import subprocess
 import sys
 import time
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote
 
 import nbformat
 import pytest
+
+from html_links import index_links
 from nbformat.v4 import new_code_cell, new_notebook
 
 from hpresearch.errors import HPResearchError, UsageError
@@ -172,22 +173,6 @@ def test_index_escapes_titles():
     assert "<script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "&lt;script&gt;alert(2)&lt;/script&gt;" in page
-
-
-class _Links(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.links = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag == "a":
-            self.links.append(dict(attrs)["href"])
-
-
-def index_links(out: Path) -> list[str]:
-    parser = _Links()
-    parser.feed((out / "index.html").read_text(encoding="utf-8"))
-    return parser.links
 
 
 # ------------------------------------------------------------------------ kernels (slow)

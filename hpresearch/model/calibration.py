@@ -207,6 +207,19 @@ def calibrate_adoption_speed(adoption: pd.Series, ceiling: float) -> float:
     return float(res.x)
 
 
+def _national_de_observations(obs: pd.DataFrame | None) -> pd.DataFrame:
+    """Annual national GSO digital-economy share rows (total, core, digitalised).
+
+    ``published`` is made a string ("" when unknown) so that it sorts by vintage.
+    """
+    if obs is None or obs.empty:
+        return pd.DataFrame()
+    nat = obs[(obs["geography"] == "vietnam") & (obs["basis"] == "gso")
+              & (obs["period_type"] == "annual")
+              & obs["indicator"].isin(["de_digitalised_share", "de_core_share", "de_share"])]
+    return nat.assign(published=nat["published"].fillna("").astype(str))
+
+
 def national_adoption_series(obs: pd.DataFrame) -> pd.Series:
     """National adoption share ``a_t = dig_t / (1 - core_t)`` from GSO observations.
 
@@ -215,14 +228,9 @@ def national_adoption_series(obs: pd.DataFrame) -> pd.Series:
     publication vintage is used: the latest vintage with at least two years; if none has,
     the latest publication per year. ``attrs['note']`` says which.
     """
-    if obs is None or obs.empty:
-        return pd.Series(dtype=float)
-    nat = obs[(obs["geography"] == "vietnam") & (obs["basis"] == "gso")
-              & (obs["period_type"] == "annual")
-              & obs["indicator"].isin(["de_digitalised_share", "de_core_share", "de_share"])]
+    nat = _national_de_observations(obs)
     if nat.empty:
         return pd.Series(dtype=float)
-    nat = nat.assign(published=nat["published"].fillna("").astype(str))
 
     def build(sub: pd.DataFrame) -> pd.Series:
         wide = (sub.sort_values("published").groupby(["year", "indicator"])["value"].last()
@@ -328,14 +336,9 @@ def latest_adoption_series(obs: pd.DataFrame) -> pd.Series:
     Used only for the range of ``adoption_speed`` (:func:`adoption_speed_range`); the
     central fit uses one vintage (:func:`national_adoption_series`).
     """
-    if obs is None or obs.empty:
-        return pd.Series(dtype=float)
-    nat = obs[(obs["geography"] == "vietnam") & (obs["basis"] == "gso")
-              & (obs["period_type"] == "annual")
-              & obs["indicator"].isin(["de_digitalised_share", "de_core_share", "de_share"])]
+    nat = _national_de_observations(obs)
     if nat.empty:
         return pd.Series(dtype=float)
-    nat = nat.assign(published=nat["published"].fillna("").astype(str))
     wide = (nat.sort_values("published", kind="mergesort").groupby(["year", "indicator"])["value"]
             .last().unstack("indicator") / 100.0)
     if "de_digitalised_share" not in wide:
