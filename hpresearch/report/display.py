@@ -110,13 +110,10 @@ def table(df: pd.DataFrame, name: str, L: Localizer, formats: dict | None = None
     export : bool
         Whether the renderer writes this table to CSV/XLSX.
     """
-    import re
-
-    if not re.fullmatch(r"[a-z0-9_]{1,48}", name):
-        raise ValueError(f"table name {name!r} must match [a-z0-9_]{{1,48}}")
+    _check_table_name(name)
     formats = dict(formats or {})
     frame = df.reset_index() if index else df
-    headers = [L(f"col.{c}") if _has_key(f"col.{c}") else str(c) for c in frame.columns]
+    headers = _headers(frame, L)
     kinds = []
     for col in frame.columns:
         kind = formats.get(col)
@@ -133,20 +130,7 @@ def table(df: pd.DataFrame, name: str, L: Localizer, formats: dict | None = None
             align = "left" if kind in ("text", "date") else "right"
             cells.append(f'<td style="text-align:{align}">{escape(L.format(value, kind))}</td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
-    cap = f"<caption>{escape(caption)}</caption>" if caption else ""
-    fragment = (f'<table class="hp-table" data-table="{escape(name)}">{cap}<thead><tr>{head}</tr>'
-                f"</thead><tbody>{''.join(rows)}</tbody></table>")
-    data = {"text/html": fragment, "text/plain": frame.to_string(index=False, max_rows=20)}
-    if export:
-        raw = frame.copy()
-        raw.columns = headers
-        payload = json.loads(raw.to_json(orient="split", index=False, date_format="iso",
-                                         double_precision=15))
-        payload["name"] = name
-        payload["caption"] = caption
-        data[TABLE_MIME] = payload
-    _publish(data)
+    _publish_table(frame, name, headers, rows, caption, export)
 
 
 def item_table(df: pd.DataFrame, name: str, L: Localizer, kinds: dict | None = None,
@@ -159,12 +143,9 @@ def item_table(df: pd.DataFrame, name: str, L: Localizer, kinds: dict | None = N
     :data:`hpresearch.report.i18n.KINDS`), or replaced by ``shown[item]``. The exported
     CSV/XLSX keep the raw items and values.
     """
-    import re
-
-    if not re.fullmatch(r"[a-z0-9_]{1,48}", name):
-        raise ValueError(f"table name {name!r} must match [a-z0-9_]{{1,48}}")
+    _check_table_name(name)
     kinds, shown, labels = dict(kinds or {}), dict(shown or {}), dict(labels or {})
-    headers = [L(f"col.{c}") if _has_key(f"col.{c}") else str(c) for c in df.columns]
+    headers = _headers(df, L)
     extra = [c for c in df.columns if c not in ("item", "value")]
     rows = []
     for i, (item, value) in enumerate(zip(df["item"], df["value"])):
@@ -180,18 +161,7 @@ def item_table(df: pd.DataFrame, name: str, L: Localizer, kinds: dict | None = N
                        for c in extra)
         rows.append(f'<tr><td style="text-align:left">{escape(label)}</td>'
                     f'<td style="text-align:right">{escape(text)}</td>{more}</tr>')
-    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
-    cap = f"<caption>{escape(caption)}</caption>" if caption else ""
-    fragment = (f'<table class="hp-table" data-table="{escape(name)}">{cap}<thead><tr>{head}</tr>'
-                f"</thead><tbody>{''.join(rows)}</tbody></table>")
-    raw = df.copy()
-    raw.columns = headers
-    payload = json.loads(raw.to_json(orient="split", index=False, date_format="iso",
-                                     double_precision=15))
-    payload["name"] = name
-    payload["caption"] = caption
-    _publish({"text/html": fragment, "text/plain": df.to_string(index=False, max_rows=20),
-              TABLE_MIME: payload})
+    _publish_table(df, name, headers, rows, caption, export=True)
 
 
 def _has_key(key: str) -> bool:
@@ -233,3 +203,35 @@ def provenance(record: dict, L: Localizer) -> None:
                      f"<pre>{escape(resolved)}</pre></details>")
     _publish({"text/html": fragment, "text/plain": "provenance",
               PROVENANCE_MIME: json.loads(json.dumps(record, default=str))})
+
+
+def _check_table_name(name: str) -> None:
+    """Table names become file stems: refuse anything but ``[a-z0-9_]{1,48}``."""
+    import re
+
+    if not re.fullmatch(r"[a-z0-9_]{1,48}", name):
+        raise ValueError(f"table name {name!r} must match [a-z0-9_]{{1,48}}")
+
+
+def _headers(frame: pd.DataFrame, L: Localizer) -> list[str]:
+    """Column headers: the catalogue text ``col.<name>`` where it exists."""
+    return [L(f"col.{c}") if _has_key(f"col.{c}") else str(c) for c in frame.columns]
+
+
+def _publish_table(frame: pd.DataFrame, name: str, headers: list[str], rows: list[str],
+                   caption: str | None, export: bool) -> None:
+    """Display the HTML rows as one table; with ``export``, attach the raw values for CSV/XLSX."""
+    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
+    cap = f"<caption>{escape(caption)}</caption>" if caption else ""
+    fragment = (f'<table class="hp-table" data-table="{escape(name)}">{cap}<thead><tr>{head}</tr>'
+                f"</thead><tbody>{''.join(rows)}</tbody></table>")
+    data = {"text/html": fragment, "text/plain": frame.to_string(index=False, max_rows=20)}
+    if export:
+        raw = frame.copy()
+        raw.columns = headers
+        payload = json.loads(raw.to_json(orient="split", index=False, date_format="iso",
+                                         double_precision=15))
+        payload["name"] = name
+        payload["caption"] = caption
+        data[TABLE_MIME] = payload
+    _publish(data)
