@@ -293,7 +293,7 @@ def test_dask_executor_on_a_local_cluster(nbs, tmp_path):
         summary = render.render(jobs, tmp_path / "out", scheduler=cluster.scheduler_address,
                                 progress=False)
     assert summary.ok, [r.error for r in summary.results]
-    local = render.render(jobs, tmp_path / "local", n_jobs=1, progress=False)
+    render.render(jobs, tmp_path / "local", n_jobs=1, progress=False)
     rel = Path("10_fixture.en") / "tables" / "draws.csv"
     assert (tmp_path / "out" / rel).read_bytes() == (tmp_path / "local" / rel).read_bytes()
 

@@ -200,7 +200,6 @@ def registry_defaults_table(registry, lang: str = "en") -> pd.DataFrame:
     """Every model parameter's default, unit, plausible range and citation."""
     rows = []
     for name, spec in registry.items():
-        default = getattr(spec, "default", None)
         rows.append({"parameter": name, "title": text_of(spec, "title", lang, name),
                      "unit": text_of(spec, "unit", lang),
                      "default": _default_text(spec, lang),
