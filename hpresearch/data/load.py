@@ -183,6 +183,12 @@ def _check_row(rep, rownum, line, rec):
     if not re.match(sch.PUBLISHED_PATTERN, rec["published"]):
         raise fail("published", "is not a date (use YYYY, YYYY-MM or YYYY-MM-DD, or leave "
                    "empty)")
+    kind = rec["quote_kind"]
+    if kind and kind not in voc.QUOTE_KINDS:
+        raise fail("quote_kind", f"is not a quote kind (allowed: {', '.join(voc.QUOTE_KINDS)}, "
+                   "or empty when the row has no quote)")
+    if kind and not rec["quote"].strip():
+        raise fail("quote_kind", "is set but the quote is empty (put the wording in 'quote')")
     if rec["confidence"] not in voc.CONFIDENCE:
         raise fail("confidence", f"is not a confidence level (allowed: "
                    f"{', '.join(voc.CONFIDENCE)})")

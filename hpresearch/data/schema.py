@@ -66,6 +66,7 @@ def observation_schema():
         "publisher": pa.Column(str, pa.Check.str_length(min_value=1)),
         "published": pa.Column(str, pa.Check.str_matches(PUBLISHED_PATTERN)),
         "quote": pa.Column(str),
+        "quote_kind": pa.Column(str, pa.Check.isin([""] + sorted(voc.QUOTE_KINDS))),
         "note_en": pa.Column(str),
         "confidence": pa.Column(str, isin(voc.CONFIDENCE)),
     }
@@ -97,6 +98,7 @@ def _field(name: str) -> dict:
         "indicator": voc.INDICATORS, "geography": voc.GEOGRAPHIES,
         "period_type": voc.PERIOD_TYPES, "qualifier": voc.QUALIFIERS, "unit": voc.UNITS,
         "basis": voc.BASES, "price_basis": voc.PRICE_BASES, "confidence": voc.CONFIDENCE,
+        "quote_kind": voc.QUOTE_KINDS,
     }
     if name in enums:
         cons["enum"] = list(enums[name])
@@ -181,6 +183,7 @@ def datapackage(resources: list[str] | None = None) -> dict:
             "period_types": dict(voc.PERIOD_TYPES),
             "qualifiers": dict(voc.QUALIFIERS),
             "confidence": list(voc.CONFIDENCE),
+            "quote_kinds": dict(voc.QUOTE_KINDS),
             "year_range": [voc.YEAR_MIN, voc.YEAR_MAX],
             "boundaries": dict(voc.BOUNDARIES),
             "merger_date": voc.MERGER_DATE,

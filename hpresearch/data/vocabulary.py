@@ -30,6 +30,7 @@ COLUMNS: tuple[str, ...] = (
     "publisher",
     "published",
     "quote",
+    "quote_kind",
     "note_en",
     "confidence",
 )
@@ -52,7 +53,12 @@ COLUMN_DESCRIPTIONS: dict[str, str] = {
     "publisher": "Who published the page (outlet or agency; the statistics office quoted is "
     "named in note_en).",
     "published": "Publication date (ISO YYYY-MM-DD or YYYY-MM) when known, else empty.",
-    "quote": "Original wording (Vietnamese where the source is Vietnamese); may be empty.",
+    "quote": "Original wording (Vietnamese where the source is Vietnamese): the sentence, "
+    "or the table caption and cell reference, in which the figure appears on the page.",
+    "quote_kind": "What `quote` is, so a reader knows what to look for on the page: sentence "
+    "(the figure's sentence), table_cell (caption and cell of a table), chart (a chart's title "
+    "and data label) or paraphrase (the page states the figure in other words; the quote is "
+    "the nearest wording). Empty only while a row has no quote.",
     "note_en": "English note or translation.",
     "confidence": "high (official source), medium (major outlet quoting officials), low "
     "(secondary).",
@@ -123,6 +129,14 @@ QUALIFIERS: dict[str, str] = {
 
 #: Confidence levels, best first.
 CONFIDENCE: tuple[str, ...] = ("high", "medium", "low")
+
+#: What a row's ``quote`` is (see COLUMN_DESCRIPTIONS["quote_kind"]).
+QUOTE_KINDS: dict[str, str] = {
+    "sentence": "the sentence of the page that states the figure, in its original language",
+    "table_cell": "the caption of the table and the row/column of the cell holding the figure",
+    "chart": "the title of the chart and the data label holding the figure",
+    "paraphrase": "the page states the figure in other words; the quote is the nearest wording",
+}
 
 #: Allowed year span of observations.
 YEAR_MIN, YEAR_MAX = 1990, 2050
