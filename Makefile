@@ -8,7 +8,7 @@ PY     := $(BIN)/python
 STAMP  := $(VENV)/.hpresearch-installed
 JOBS   ?= 2
 
-.PHONY: help setup test test-fast reports lab check benchmarks clean clean-reports
+.PHONY: help setup test test-fast reports lab notebooks check benchmarks clean clean-reports
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | sort
@@ -38,6 +38,10 @@ reports: setup  ## render the default report set into reports/ (index: reports/i
 
 lab: setup  ## start JupyterLab on the notebooks with hpresearch importable
 	$(BIN)/jupyter lab --notebook-dir=.
+
+notebooks: setup  ## bring every notebooks/*.py and *.ipynb pair in step (jupytext), outputs cleared
+	$(BIN)/jupytext --sync notebooks/*.ipynb
+	$(BIN)/jupyter nbconvert --clear-output --inplace --log-level=WARN notebooks/*.ipynb
 
 benchmarks: setup  ## print the speed figures recorded in benchmarks/README.md
 	for f in benchmarks/bench_*.py benchmarks/render.py; do $(PY) $$f || exit 1; done

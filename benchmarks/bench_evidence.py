@@ -37,11 +37,11 @@ def main() -> None:
     ap.add_argument("--loop-subset", type=int, default=500)
     args = ap.parse_args()
 
-    from hpresearch.evidence.engine import DEFAULT_LEVER, build_spec
+    from hpresearch.uncertainty.spec import DEFAULT_LEVER, build_spec
     from hpresearch.evidence.goalseek import DEFAULT_GOAL_DRAWS, probabilistic_goal_seek_spec
-    from hpresearch.evidence.montecarlo import Draws, draw_params, run_draws, simulate_spec
-    from hpresearch.evidence.sensitivity import DEFAULT_SOBOL_SAMPLES
-    from hpresearch.evidence.montecarlo import scenario_sobol
+    from hpresearch.uncertainty.montecarlo import Draws, draw_params, run_draws, simulate_spec
+    from hpresearch.uncertainty.sensitivity import DEFAULT_SOBOL_SAMPLES
+    from hpresearch.uncertainty.montecarlo import scenario_sobol
 
     spec = build_spec(args.scenario, boundary=args.boundary, basis=args.basis, horizon=2030)
     T = len(spec.years)

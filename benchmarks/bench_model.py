@@ -71,7 +71,7 @@ def main() -> None:
         cal = calibrate("pre_merger", "gso")
         source = "data panel pre_merger/gso"
     except Exception as err:  # pragma: no cover - data layer missing
-        from hpresearch.model.synthetic import synthetic_calibration
+        from hpresearch.calibration.synthetic import synthetic_calibration
         cal = synthetic_calibration()
         source = f"synthetic calibration ({type(err).__name__})"
     warnings.simplefilter("ignore")

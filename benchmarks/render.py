@@ -51,14 +51,14 @@ def _render(args: list[str], out: Path) -> list[str]:
 
 
 def _kernel() -> str:
-    from hpresearch.report.executor import kernel_name
+    from hpresearch.render.executor import kernel_name
 
     return kernel_name()
 
 
 def _default_runs() -> list[tuple[str, dict]]:
     """(notebook, parameters) of the default set, as ``hpresearch render --all`` plans it."""
-    from hpresearch.report.render import plan
+    from hpresearch.render.batch import plan
 
     return [(job.notebook_path, job.parameters) for job in plan(all_scenarios=True)]
 

@@ -1,8 +1,11 @@
-"""hpresearch: can Hai Phong's digital economy reach 40% of city GRDP by 2030?
+"""hpresearch: can Hai Phong's digital economy reach its target share of GRDP by 2030?
 
-Sourced observations (:mod:`hpresearch.data`), a two-block projection model
-(:mod:`hpresearch.model`), uncertainty and sensitivity (:mod:`hpresearch.evidence`),
-plots (:mod:`hpresearch.plots`) and bilingual report rendering (:mod:`hpresearch.report`).
+Sourced observations (:mod:`hpresearch.data`), calibration to them
+(:mod:`hpresearch.calibration`), the projection model (:mod:`hpresearch.model`), uncertainty
+and sensitivity (:mod:`hpresearch.uncertainty`), backtests (:mod:`hpresearch.backtest`),
+plots (:mod:`hpresearch.plots`), what reports say (:mod:`hpresearch.report`), how they are
+rendered (:mod:`hpresearch.render`), and the shared language support (:mod:`hpresearch.i18n`).
+See docs/architecture.md.
 """
 from __future__ import annotations
 

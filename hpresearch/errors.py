@@ -32,6 +32,11 @@ class RenderError(HPResearchError):
     """A report could not be rendered."""
 
 
+class CalibrationError(HPResearchError):
+    """The data cannot calibrate what is asked: a missing panel value, too few points for a
+    fit, a constant series."""
+
+
 def error_message(*, where: str, value: object = None, rule: str) -> str:
     """Build the canonical one-line message ``<where>: value <value!r> <rule>``."""
     if value is None:

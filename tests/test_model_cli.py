@@ -92,7 +92,8 @@ def test_bad_lever_and_horizon_are_one_line_errors():
 def test_projection_figures_return_figures():
     from matplotlib.figure import Figure
 
-    from hpresearch.model import calibrate, project
+    from hpresearch.calibration import calibrate
+    from hpresearch.model import project
     from hpresearch.plots.projection import components_figure, share_path_figure
 
     runs = {n: project(n) for n in ("trend", "plan")}
@@ -111,17 +112,17 @@ def test_projection_figures_return_figures():
 def test_goal_seek_probability_matches_library_and_writes_a_scenario(capsys, tmp_path):
     """The CLI prints exactly the library's answer; the written scenario holds that level
     and reproduces P >= p when simulated with the same draws and seed."""
-    from hpresearch.evidence import probabilistic_goal_seek, simulate
+    from hpresearch.model import goal_seek
+    from hpresearch.uncertainty import simulate
 
-    res = probabilistic_goal_seek("trend", lever="fdi_digital_usd_bn", probability=0.5,
-                                  draws=400, seed=3)
+    res = goal_seek("trend", lever="fdi_digital_usd_bn", probability=0.5, draws=400, seed=3)
     out_file = tmp_path / "p50.yaml"
     code, out, err = run(capsys, "goal-seek", "trend", "--probability", "0.5", "--draws", "400",
                          "--seed", "3", "--write-scenario", str(out_file))
     assert code == 0, err
-    assert res.feasible and res.message in out
+    assert res.reachable and res.method == "probabilistic" and res.summary() in out
     assert "boundary pre_merger" in out and "400 draws, seed 3" in out
-    from hpresearch.model.scenarios import load_scenario
+    from hpresearch.model.scenario import load_scenario
 
     sc = load_scenario(str(out_file))
     assert sc.params["fdi_digital_usd_bn"][2026] == pytest.approx(res.value, rel=1e-12)
@@ -136,7 +137,7 @@ def test_goal_seek_probability_json_records_seed_and_draws(capsys):
     assert code == 0
     d = json.loads(out)
     assert d["probability"] == 0.8 and d["draws"] == 300 and d["seed"] == 1
-    assert d["achieved"] >= 0.8
+    assert d["achieved_probability"] >= 0.8 and d["method"] == "probabilistic"
 
 
 @pytest.mark.parametrize("p", ["0", "1", "1.5", "-0.2", "nan"])

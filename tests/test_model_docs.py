@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from hpresearch.model.parameters import load_registry, uncertain_parameters
+from hpresearch.model.registry import load_registry, uncertainty_specs
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "model.md"
 
@@ -26,7 +26,7 @@ def test_every_default_has_a_citation_or_stated_range():
 
 def test_uncertainty_specs_lie_within_hard_limits_and_name_a_source():
     reg = load_registry()
-    for name, spec in uncertain_parameters().items():
+    for name, spec in uncertainty_specs().items():
         assert spec.get("source"), name
         lo, hi = reg[name].hard
         for key in ("low", "mode", "high"):

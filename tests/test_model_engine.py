@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from hpresearch.errors import ScenarioError
 from hpresearch.model.engine import OUTPUTS, SIM_PARAMS, resolve_params, simulate_paths
-from hpresearch.model.synthetic import synthetic_calibration
+from hpresearch.calibration.synthetic import synthetic_calibration
 
 H = 2030
 

@@ -11,13 +11,13 @@ from hypothesis import strategies as st
 from hpresearch.errors import ScenarioError
 from hpresearch.model.goalseek import goal_seek, lever_name, write_scenario
 from hpresearch.model.projection import project
-from hpresearch.model.synthetic import synthetic_calibration
+from hpresearch.calibration.synthetic import synthetic_calibration
 
 CAL = synthetic_calibration()
 TOL = 0.0005  # 0.05 percentage points
 
 
-@pytest.mark.filterwarnings("ignore::hpresearch.model.parameters.ScenarioWarning")
+@pytest.mark.filterwarnings("ignore::hpresearch.model.registry.ScenarioWarning")
 @settings(max_examples=25, deadline=None)
 @given(target=st.floats(0.33, 0.55), year=st.integers(2027, 2032),
        lever=st.sampled_from(["core_domestic_investment", "fdi_digital"]))
@@ -126,7 +126,7 @@ def test_write_scenario_rejects_bad_path(tmp_path):
 
 
 def test_write_scenario_carries_vietnamese_meta(tmp_path):
-    from hpresearch.model.scenarios import scenario_text
+    from hpresearch.model.scenario import scenario_text
 
     res = goal_seek("plan", target=0.42, year=2030, lever="fdi_digital",
                     calibration=synthetic_calibration())

@@ -8,8 +8,8 @@ import pytest
 import yaml
 
 from hpresearch.errors import ScenarioError
-from hpresearch.model.parameters import load_registry, param_text, parse_registry
-from hpresearch.model.scenarios import (goalseek_meta_vi, list_scenarios, load_scenario,
+from hpresearch.model.registry import load_registry, param_text, parse_registry
+from hpresearch.model.scenario import (goalseek_meta_vi, list_scenarios, load_scenario,
                                         scenario_text)
 
 REGISTRY = load_registry()
@@ -177,19 +177,21 @@ def test_composition_with_custom_file_falls_back_per_part(tmp_path):
     assert sc.text("title", "vi") == f"{scenario_text('plan', 'title', 'vi')} + My scenario"
 
 
-@pytest.mark.filterwarnings("ignore::hpresearch.model.parameters.ScenarioWarning")
-@pytest.mark.parametrize("status", ["solved", "probabilistic: P(share >= target) = 0.812 >= 0.8"])
-def test_goalseek_meta_vi_is_a_valid_translation_of_the_written_meta(tmp_path, status):
+@pytest.mark.filterwarnings("ignore::hpresearch.model.registry.ScenarioWarning")
+@pytest.mark.parametrize("method", ["deterministic", "probabilistic"])
+def test_goalseek_meta_vi_is_a_valid_translation_of_the_written_meta(tmp_path, method):
     """The Vietnamese goal-seek meta carries the same numbers as the English one and, added to
     the document goal-seek writes, still gives a valid scenario."""
     import dataclasses
 
     from hpresearch.model.goalseek import goal_seek, scenario_document
-    from hpresearch.model.synthetic import synthetic_calibration
+    from hpresearch.calibration.synthetic import synthetic_calibration
 
     res = goal_seek("plan", target=0.42, year=2030, lever="fdi_digital",
                     calibration=synthetic_calibration())
-    res = dataclasses.replace(res, status=status)
+    if method == "probabilistic":  # the fields a probabilistic solve fills in
+        res = dataclasses.replace(res, method=method, probability=0.8, achieved_probability=0.812,
+                                  draws=1000, seed=3, quantile_check=res.value)
     base = load_scenario("plan")
     out = tmp_path / "solved.yaml"
     doc = scenario_document(res, base, out)
@@ -202,8 +204,9 @@ def test_goalseek_meta_vi_is_a_valid_translation_of_the_written_meta(tmp_path, s
     assert f"giữ ở mức {repr(res.value).replace('.', ',')} tỷ USD" in vi["description_vi"]
     assert repr(res.value) not in vi["description_vi"]  # no decimal point (a VN thousands mark)
     assert "tỷ USD/năm (giá hiện hành)" in vi["description_vi"]
-    assert "2026-2030" in vi["description_vi"] and status in vi["description_vi"]
-    assert ("xác suất Monte Carlo" in vi["description_vi"]) == status.startswith("probabilistic")
+    assert "2026-2030" in vi["description_vi"] and res.status in vi["description_vi"]
+    assert ("xác suất Monte Carlo" in vi["description_vi"]) == (method == "probabilistic")
+    assert ("0,8" in vi["description_vi"]) == (method == "probabilistic")
     doc["meta"].update(vi)
     out.write_text(yaml.safe_dump(doc, sort_keys=False, allow_unicode=True), encoding="utf-8")
     sc = load_scenario(out)

@@ -21,7 +21,7 @@ import pytest
 from html_links import index_links
 
 from hpresearch.model import list_scenarios
-from hpresearch.report.jobs import DEFAULT_NOTEBOOKS
+from hpresearch.render.jobs import DEFAULT_NOTEBOOKS
 
 ROOT = Path(__file__).resolve().parents[1]
 NB_DIR = ROOT / "notebooks"
@@ -38,16 +38,69 @@ EXPECTED_PARAMETERS = {
 }
 
 
-def test_committed_notebooks_match_the_builder():
-    assert sorted(p.stem for p in NB_DIR.glob("*.ipynb")) == sorted(DEFAULT_NOTEBOOKS)
-    sys.path.insert(0, str(NB_DIR))
-    try:
-        import build
-    finally:
-        sys.path.pop(0)
-    for name, cells in build.NOTEBOOKS.items():
-        committed = nbformat.read(NB_DIR / f"{name}.ipynb", as_version=4)
-        assert [c.source for c in committed.cells] == cells, f"run python notebooks/build.py ({name})"
+SYNC_HINT = "run `make notebooks` (jupytext --sync notebooks/*.ipynb) to bring the pair in step"
+
+
+def _cell_sources(nb):
+    return [(c.cell_type, c.source, "parameters" in c.get("metadata", {}).get("tags", []))
+            for c in nb.cells]
+
+
+def test_every_notebook_is_a_jupytext_pair():
+    ipynb = sorted(p.stem for p in NB_DIR.glob("*.ipynb"))
+    py = sorted(p.stem for p in NB_DIR.glob("*.py"))
+    assert ipynb == sorted(DEFAULT_NOTEBOOKS)
+    assert py == ipynb, "every report notebook needs its py:percent twin (and vice versa)"
+    config = (NB_DIR / "jupytext.toml").read_text(encoding="utf-8")
+    assert 'formats = "ipynb,py:percent"' in config
+
+
+@pytest.mark.parametrize("name", sorted(EXPECTED_PARAMETERS))
+def test_pair_is_in_sync_and_committed_without_outputs(name):
+    import jupytext
+
+    text = jupytext.read(NB_DIR / f"{name}.py")
+    committed = nbformat.read(NB_DIR / f"{name}.ipynb", as_version=4)
+    assert _cell_sources(text) == _cell_sources(committed), f"notebooks/{name}.py and .ipynb differ: {SYNC_HINT}"
+    tagged = [c for c in committed.cells if "parameters" in c.get("metadata", {}).get("tags", [])]
+    assert len(tagged) == 1, f"{name}: exactly one cell tagged 'parameters'"
+    for cell in committed.cells:
+        if cell.cell_type == "code":
+            assert not cell.outputs and not cell.execution_count, (
+                f"notebooks/{name}.ipynb carries outputs: clear them (`make notebooks`)")
+
+
+@pytest.mark.parametrize("side", ["py", "ipynb"])
+def test_editing_either_side_and_syncing_updates_the_other(tmp_path, side):
+    """The project's jupytext configuration pairs the files: an edit saved on one side
+    reaches the other (what JupyterLab's jupytext contents manager does on save)."""
+    import shutil
+
+    import jupytext
+
+    work = tmp_path / "notebooks"
+    shutil.copytree(NB_DIR, work)
+    name = "04_backtest"
+    marker = "# edited on the " + side + " side"
+    if side == "py":
+        path = work / f"{name}.py"
+        path.write_text(path.read_text(encoding="utf-8").replace(
+            'lang: str = "vi"', f'lang: str = "vi"  {marker}', 1), encoding="utf-8")
+    else:
+        nb = nbformat.read(work / f"{name}.ipynb", as_version=4)
+        nb.cells[-1].source += "\n" + marker
+        nbformat.write(nb, work / f"{name}.ipynb")
+        # jupytext syncs from the most recently modified file
+        os.utime(work / f"{name}.ipynb", None)
+    proc = subprocess.run([sys.executable, "-m", "jupytext", "--sync", str(path if side == "py"
+                                                                        else work / f"{name}.ipynb")],
+                          capture_output=True, text=True, cwd=work)
+    assert proc.returncode == 0, proc.stderr
+    other = (nbformat.read(work / f"{name}.ipynb", as_version=4) if side == "py"
+             else jupytext.read(work / f"{name}.py"))
+    assert any(marker in c.source for c in other.cells)
+    assert _cell_sources(jupytext.read(work / f"{name}.py")) == _cell_sources(
+        nbformat.read(work / f"{name}.ipynb", as_version=4))
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED_PARAMETERS))

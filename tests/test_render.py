@@ -22,8 +22,10 @@ from html_links import index_links
 from nbformat.v4 import new_code_cell, new_notebook
 
 from hpresearch.errors import HPResearchError, UsageError
-from hpresearch.report import executor, index, render
-from hpresearch.report.jobs import JobResult, ReportJob, inside, safe_name
+from hpresearch.render import batch as render
+from hpresearch.render import executor, index, placement
+from hpresearch.render import plan as planning
+from hpresearch.render.jobs import JobResult, ReportJob, inside, safe_name
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -39,7 +41,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from hpresearch.report import display
-from hpresearch.report.i18n import Localizer
+from hpresearch.i18n import Localizer
 L = Localizer(lang)
 display.report_header({"title": title, "boundary": "pre_merger", "basis": "gso"}, L)
 if marker:
@@ -71,7 +73,7 @@ def nbs(tmp_path):
 
 
 def _plan(nbs, **params):
-    return render.plan(notebooks=["10_fixture"], langs=["en"], notebooks_dir=nbs,
+    return planning.plan(notebooks=["10_fixture"], langs=["en"], notebooks_dir=nbs,
                        parameters=params, cell_timeout=60)
 
 
@@ -97,13 +99,13 @@ def test_unknown_parameter_wrong_type_and_domain_fail_before_any_kernel(nbs, mon
     with pytest.raises(UsageError, match="use --lang"):
         _plan(nbs, lang="en")
     with pytest.raises(UsageError, match="not a report notebook"):
-        render.plan(notebooks=["nope"], notebooks_dir=nbs)
+        planning.plan(notebooks=["nope"], notebooks_dir=nbs)
     with pytest.raises(UsageError, match="not a valid name"):
-        render.plan(notebooks=["../10_fixture"], notebooks_dir=nbs)
+        planning.plan(notebooks=["../10_fixture"], notebooks_dir=nbs)
 
 
 def test_plan_builds_validated_jobs(nbs):
-    jobs = render.plan(notebooks=["10_fixture"], langs=["vi", "en"], notebooks_dir=nbs,
+    jobs = planning.plan(notebooks=["10_fixture"], langs=["vi", "en"], notebooks_dir=nbs,
                        parameters={"seed": 5, "wait": 0})
     assert [j.stem for j in jobs] == ["10_fixture.vi", "10_fixture.en"]
     assert jobs[0].parameters == {"seed": 5, "wait": 0.0, "lang": "vi"}
@@ -142,14 +144,14 @@ def test_failed_result_keeps_previous_report_and_places_failed_notebook(tmp_path
                                           "tables/a.csv": b"x\n1\n"},
                      {"stem": job.stem, "notebook": job.notebook, "lang": "en",
                       "title": "T", "rendered_at": "2026-01-01T00:00:00+00:00"})
-    render.place(good, tmp_path)
+    placement.place(good, tmp_path)
     bad = JobResult(job, False, 1.0, "ValueError: nope", {"10_fixture.en.ipynb": b"{}"})
-    render.place(bad, tmp_path)
+    placement.place(bad, tmp_path)
     assert (tmp_path / "10_fixture.en" / "10_fixture.en.html").read_bytes() == b"<p>v1</p>"
     assert (tmp_path / "10_fixture.en.failed.ipynb").read_bytes() == b"{}"
     entries = index.collect(tmp_path)
     assert entries[0]["good"] and entries[0]["failed"]["error"] == "ValueError: nope"
-    render.place(good, tmp_path)  # success again clears the failure markers
+    placement.place(good, tmp_path)  # success again clears the failure markers
     assert not (tmp_path / "10_fixture.en.failed.ipynb").exists()
     assert sorted(p.name for p in tmp_path.iterdir()) == ["10_fixture.en"]
 
@@ -158,7 +160,7 @@ def test_artifact_names_cannot_escape(tmp_path):
     job = _job()
     evil = JobResult(job, True, 1.0, "", {"../evil.html": b"x"}, {"stem": job.stem})
     with pytest.raises(HPResearchError):
-        render.place(evil, tmp_path)
+        placement.place(evil, tmp_path)
     assert not (tmp_path.parent / "evil.html").exists()
     assert [p.name for p in tmp_path.iterdir()] == []
 
@@ -179,7 +181,7 @@ def test_index_escapes_titles():
 @pytest.mark.slow
 def test_render_outputs_and_failure_isolation(nbs, tmp_path):
     out = tmp_path / "out"
-    jobs = render.plan(notebooks=["10_fixture"], langs=["vi", "en"], notebooks_dir=nbs,
+    jobs = planning.plan(notebooks=["10_fixture"], langs=["vi", "en"], notebooks_dir=nbs,
                        parameters={"title": "<script>alert('x')</script>"})
     summary = render.render(jobs, out, n_jobs=1, progress=False)
     assert summary.ok, [r.error for r in summary.results]
@@ -200,9 +202,9 @@ def test_render_outputs_and_failure_isolation(nbs, tmp_path):
     before = (out / "10_fixture.en" / "manifest.json").read_text()
 
     # one report raises: the other completes, the previous good one stays, exit non-zero
-    jobs = render.plan(notebooks=["10_fixture"], langs=["en"], notebooks_dir=nbs,
+    jobs = planning.plan(notebooks=["10_fixture"], langs=["en"], notebooks_dir=nbs,
                        parameters={"boom": True})
-    jobs += render.plan(notebooks=["10_fixture"], langs=["vi"], notebooks_dir=nbs,
+    jobs += planning.plan(notebooks=["10_fixture"], langs=["vi"], notebooks_dir=nbs,
                         parameters={"seed": 9})
     summary = render.render(jobs, out, n_jobs=1, progress=False)
     assert [r.ok for r in summary.results] == [False, True]
@@ -216,7 +218,7 @@ def test_render_outputs_and_failure_isolation(nbs, tmp_path):
 
 @pytest.mark.slow
 def test_same_seed_gives_identical_tables_and_parallel_workers(nbs, tmp_path):
-    jobs = render.plan(notebooks=["10_fixture"], langs=["vi", "en"], notebooks_dir=nbs,
+    jobs = planning.plan(notebooks=["10_fixture"], langs=["vi", "en"], notebooks_dir=nbs,
                        parameters={"seed": 3})
     a = render.render(jobs, tmp_path / "a", n_jobs=2, progress=False)
     b = render.render(jobs, tmp_path / "b", n_jobs=1, progress=False)
@@ -231,9 +233,9 @@ def test_dead_kernel_fails_only_its_report(nbs, tmp_path):
     nb = nbformat.read(nbs / "10_fixture.ipynb", as_version=4)
     nb.cells[2].source = "import os\nif boom:\n    os._exit(1)\n" + nb.cells[2].source
     nbformat.write(nb, nbs / "10_fixture.ipynb")
-    jobs = render.plan(notebooks=["10_fixture"], langs=["en"], notebooks_dir=nbs,
+    jobs = planning.plan(notebooks=["10_fixture"], langs=["en"], notebooks_dir=nbs,
                        parameters={"boom": True})
-    jobs += render.plan(notebooks=["10_fixture"], langs=["vi"], notebooks_dir=nbs)
+    jobs += planning.plan(notebooks=["10_fixture"], langs=["vi"], notebooks_dir=nbs)
     summary = render.render(jobs, tmp_path / "out", n_jobs=1, progress=False)
     assert [r.ok for r in summary.results] == [False, True]
     assert "Dead" in summary.results[0].error or "died" in summary.results[0].error
@@ -241,9 +243,9 @@ def test_dead_kernel_fails_only_its_report(nbs, tmp_path):
 
 @pytest.mark.slow
 def test_hung_cell_times_out_and_fails_only_its_report(nbs, tmp_path):
-    jobs = render.plan(notebooks=["10_fixture"], langs=["en"], notebooks_dir=nbs,
+    jobs = planning.plan(notebooks=["10_fixture"], langs=["en"], notebooks_dir=nbs,
                        parameters={"wait": 120.0}, cell_timeout=3)
-    jobs += render.plan(notebooks=["10_fixture"], langs=["vi"], notebooks_dir=nbs)
+    jobs += planning.plan(notebooks=["10_fixture"], langs=["vi"], notebooks_dir=nbs)
     summary = render.render(jobs, tmp_path / "out", n_jobs=1, progress=False)
     assert [r.ok for r in summary.results] == [False, True]
     assert "Timeout" in summary.results[0].error or "timed out" in summary.results[0].error
@@ -253,12 +255,13 @@ def test_hung_cell_times_out_and_fails_only_its_report(nbs, tmp_path):
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL], ids=["sigint", "sigkill"])
 def test_interrupted_render_leaves_previous_report_intact(nbs, tmp_path, sig):
     out = tmp_path / "out"
-    jobs = render.plan(notebooks=["10_fixture"], langs=["en"], notebooks_dir=nbs)
+    jobs = planning.plan(notebooks=["10_fixture"], langs=["en"], notebooks_dir=nbs)
     assert render.render(jobs, out, n_jobs=1, progress=False).ok
     snapshot = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
     marker = tmp_path / "started"
-    code = (f"from hpresearch.report import render\n"
-            f"jobs = render.plan(notebooks=['10_fixture'], langs=['en'], notebooks_dir={str(nbs)!r},"
+    code = (f"from hpresearch.render import batch as render\n"
+            f"from hpresearch.render import plan as planning\n"
+            f"jobs = planning.plan(notebooks=['10_fixture'], langs=['en'], notebooks_dir={str(nbs)!r},"
             f" parameters={{'wait': 60.0, 'marker': {str(marker)!r}, 'seed': 99}})\n"
             f"render.render(jobs, {str(out)!r}, n_jobs=1, progress=False)\n")
     proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT,
@@ -288,7 +291,7 @@ def test_dask_executor_on_a_local_cluster(nbs, tmp_path):
     distributed = pytest.importorskip("distributed")
     with distributed.LocalCluster(n_workers=1, threads_per_worker=1, processes=False,
                                   dashboard_address=None) as cluster:
-        jobs = render.plan(notebooks=["10_fixture"], langs=["vi", "en"], notebooks_dir=nbs,
+        jobs = planning.plan(notebooks=["10_fixture"], langs=["vi", "en"], notebooks_dir=nbs,
                            parameters={"seed": 3})
         summary = render.render(jobs, tmp_path / "out", scheduler=cluster.scheduler_address,
                                 progress=False)

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from hpresearch.errors import UsageError
-from hpresearch.report import i18n
-from hpresearch.report.i18n import Localizer
+from hpresearch import i18n
+from hpresearch.i18n import Localizer
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -25,7 +25,7 @@ def test_every_key_has_both_languages_with_the_same_placeholders():
 def _used_keys():
     """Literal catalogue keys used by report code, data-overview plots and notebooks."""
     files = list((ROOT / "hpresearch" / "report").glob("*.py"))
-    files += [ROOT / "hpresearch" / "plots" / "data_overview.py", ROOT / "notebooks" / "build.py"]
+    files += [ROOT / "hpresearch" / "plots" / "data_overview.py", *sorted((ROOT / "notebooks").glob("*.py"))]
     pattern = re.compile(r"""\b(?:L|t|i18n\.t)\(\s*["']([a-z_0-9]+\.[a-z_0-9.]+)["']""")
     keys = set()
     for path in files:

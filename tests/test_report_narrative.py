@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from hpresearch.report import narrative
-from hpresearch.report.i18n import Localizer
+from hpresearch.i18n import Localizer
 
 EN, VI = Localizer("en"), Localizer("vi")
 

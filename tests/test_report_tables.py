@@ -10,7 +10,7 @@ import pytest
 from hpresearch import data, model
 from hpresearch.plots import data_overview as charts
 from hpresearch.report import display, facts, overview
-from hpresearch.report.i18n import Localizer
+from hpresearch.i18n import Localizer
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +57,7 @@ def test_tick_formatter_decimals_follow_the_spacing():
 
 
 def test_crossing_chart_not_by_label_is_translated():
-    from hpresearch.plots.evidence import crossing_year_chart
+    from hpresearch.plots.uncertainty import crossing_year_chart
     from hpresearch.report.figures import localize
 
     crossing = pd.Series([0.2, 0.3, 0.5], index=["2029", "2030", "not by 2030"])
@@ -96,7 +96,7 @@ def test_goal_seek_table_shows_labels_and_formatted_values(goal, published, lang
 
 
 def test_required_distribution_rows_all_have_kinds_and_labels():
-    from hpresearch.report.i18n import has
+    from hpresearch.i18n import has
 
     kinds = facts.required_kinds("fdi_digital_usd_bn")
     for item in ("lever", "draws", "p_unreachable", "p5", "p10", "p25", "p50", "p75", "p90",

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from hpresearch.errors import ScenarioError
-from hpresearch.model.parameters import ScenarioWarning
-from hpresearch.model.scenarios import load_scenario, parse_overrides
+from hpresearch.model.registry import ScenarioWarning
+from hpresearch.model.scenario import load_scenario, parse_overrides
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -15,7 +15,7 @@ from hpresearch import __version__
 from hpresearch.errors import HPResearchError
 
 # (module name, one-line description) in the order shown by --help.
-_COMMAND_MODULES = ("data_cmd", "model_cmd", "evidence_cmd", "render_cmd")
+_COMMAND_MODULES = ("data_cmd", "model_cmd", "uncertainty_cmd", "backtest_cmd", "render_cmd")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -31,7 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     parser = _Parser(
         prog="hpresearch",
-        description="Hai Phong digital-economy research: data, projections, evidence, reports.",
+        description="Hai Phong digital-economy research: data, projections, uncertainty, reports.",
     )
     parser.add_argument("--version", action="version", version=f"hpresearch {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)

@@ -74,7 +74,7 @@ def register(subparsers) -> None:
     g.add_argument("--format", "-f", choices=("table", "json"), default="table")
     g.add_argument("--probability", type=float, default=None, metavar="P",
                    help="probabilistic goal-seek: the lever level for which the Monte Carlo "
-                   "P(share >= target in year) >= P, 0 < P < 1 (hpresearch.evidence)")
+                   "P(share >= target in year) >= P, 0 < P < 1 (hpresearch.uncertainty)")
     g.add_argument("--draws", type=int, default=10_000, metavar="N",
                    help="Monte Carlo draws for --probability (default 10000)")
     g.add_argument("--seed", type=int, default=0, metavar="S",
@@ -90,7 +90,7 @@ def _common(p) -> None:
 
 # ------------------------------------------------------------------------------------------
 def _scenarios(args) -> int:
-    from hpresearch.model.scenarios import scenario_table
+    from hpresearch.model.scenario import scenario_table
 
     df = scenario_table()
     if args.format == "csv":
@@ -107,7 +107,7 @@ def _scenarios(args) -> int:
 
 def _validate(args) -> int:
     from hpresearch.errors import HPResearchError
-    from hpresearch.model.scenarios import load_scenario
+    from hpresearch.model.scenario import load_scenario
 
     status = 0
     for item in args.scenarios:
@@ -185,7 +185,7 @@ def _project(args) -> int:
         for r in rows:
             print("  ".join(c.rjust(w) for c, w in zip(r, widths)))
     if args.icor and args.format != "json":
-        from hpresearch.model.calibration import calibrate
+        from hpresearch.calibration.base import calibrate
         from hpresearch.model.icor import icor_summary, icor_table
 
         tab = icor_summary(icor_table(df, calibrate(args.boundary, args.basis).history))
@@ -195,68 +195,26 @@ def _project(args) -> int:
     return 0
 
 
-def _prob_goal_seek(args) -> int:
-    """``goal-seek --probability P``: hpresearch.evidence.probabilistic_goal_seek."""
+def _goal_seek(args) -> int:
     from hpresearch.errors import UsageError
+    from hpresearch.model.goalseek import goal_seek, write_scenario
 
     p = args.probability
-    if not (math.isfinite(p) and 0.0 < p < 1.0):
+    if p is not None and not (math.isfinite(p) and 0.0 < p < 1.0):
         raise UsageError(f"--probability: value {p!r} must be strictly between 0 and 1")
     if args.draws < 1:
         raise UsageError(f"--draws: value {args.draws!r} must be a positive integer")
     if args.write_scenario and not str(args.write_scenario).endswith((".yaml", ".yml")):
         raise UsageError(f"--write-scenario: value {args.write_scenario!r} must end in "
                          ".yaml or .yml")
-    from hpresearch.evidence import probabilistic_goal_seek
-
-    res = probabilistic_goal_seek(args.scenario, lever=args.lever, target=args.target,
-                                  year=args.year, probability=p, boundary=args.boundary,
-                                  basis=args.basis, draws=args.draws, seed=args.seed,
-                                  overrides=args.overrides)
+    res = goal_seek(args.scenario, target=args.target, year=args.year, lever=args.lever,
+                    boundary=args.boundary, basis=args.basis, overrides=args.overrides,
+                    probability=p, draws=args.draws, seed=args.seed)
     if args.format == "json":
         print(json.dumps(res.to_dict(), indent=2, default=str))
     else:
-        print(f"# probabilistic goal-seek: scenario {args.scenario}, boundary {args.boundary}, "
-              f"basis {args.basis}; target {args.target:.2%} in {args.year}; "
-              f"{args.draws} draws, seed {args.seed}")
-        print(res.message)
-    if args.write_scenario:
-        if not res.feasible or res.value is None:
-            raise UsageError(f"--write-scenario {args.write_scenario}: not written - no "
-                             f"{res.lever} within its limits reaches P >= {p:g}")
-        import dataclasses
-
-        from hpresearch.model.goalseek import goal_seek, write_scenario
-
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            det = goal_seek(args.scenario, target=args.target, year=args.year, lever=res.lever,
-                            boundary=args.boundary, basis=args.basis, overrides=args.overrides)
-        status = (f"probabilistic: P(share >= target) = {res.achieved:.3f} >= {p:g}, "
-                  f"{res.draws} draws, seed {res.seed}")
-        solved = dataclasses.replace(det, value=float(res.value), status=status)
-        path = write_scenario(solved, args.write_scenario)
-        print(f"wrote {path} (project it with: hpresearch project {path} --boundary "
-              f"{args.boundary} --basis {args.basis})")
-    return 0
-
-
-def _goal_seek(args) -> int:
-    from hpresearch.model.goalseek import goal_seek, write_scenario
-
-    if args.probability is not None:
-        return _prob_goal_seek(args)
-    res = goal_seek(args.scenario, target=args.target, year=args.year, lever=args.lever,
-                    boundary=args.boundary, basis=args.basis, overrides=args.overrides)
-    if args.format == "json":
-        print(json.dumps(res.as_dict(), indent=2, default=str))
-    else:
         print(res.summary())
     if args.write_scenario:
-        if not res.reachable:
-            from hpresearch.errors import UsageError
-            raise UsageError(f"--write-scenario {args.write_scenario}: not written - the target "
-                             f"is not reachable with {res.lever} within its limits")
         path = write_scenario(res, args.write_scenario)
         print(f"wrote {path} (project it with: hpresearch project {path} --boundary "
               f"{res.boundary} --basis {res.basis})")

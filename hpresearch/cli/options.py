@@ -1,8 +1,16 @@
-"""Options shared by several commands, declared once."""
+"""Options shared by several commands, declared once.
+
+The allowed boundaries and bases come from :mod:`hpresearch.data.vocabulary` (the one
+declaration used by the data layer, calibration, the renderer's parameter checks and the
+CLI); the levers from the parameter registry (:func:`hpresearch.model.levers.levers`).
+"""
 from __future__ import annotations
 
-BOUNDARIES = ("pre_merger", "merged")
-BASES = ("gso", "mic")
+from hpresearch.data.vocabulary import BOUNDARIES as _BOUNDARIES
+from hpresearch.data.vocabulary import PANEL_BASES
+
+BOUNDARIES = tuple(_BOUNDARIES)
+BASES = PANEL_BASES
 
 
 def add_boundary_basis(parser) -> None:

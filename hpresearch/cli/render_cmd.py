@@ -4,6 +4,8 @@ from __future__ import annotations
 import argparse
 import os
 
+from hpresearch.i18n import LANGUAGES
+
 _HELP = """\
 Render report notebooks with papermill into OUT (default: reports/).
 
@@ -31,7 +33,7 @@ def register(subparsers) -> None:
                    help="every shipped scenario and (without --notebook) the default notebook set")
     p.add_argument("--notebook", action="append", default=[], metavar="NAME",
                    help="notebook to render (repeatable), e.g. 02_scenario_report or data_overview")
-    p.add_argument("--lang", choices=("vi", "en", "all"), default="all",
+    p.add_argument("--lang", choices=LANGUAGES + ("all",), default="all",
                    help="report language (default: all = vi and en)")
     p.add_argument("--jobs", type=int, default=None, metavar="N",
                    help="parallel worker processes (default: one per CPU)")
@@ -49,8 +51,9 @@ def register(subparsers) -> None:
 def run(args) -> int:
     """Validate the request, render, print a summary; 0 if every report succeeded."""
     from hpresearch.errors import UsageError
-    from hpresearch.report import params as params_mod
-    from hpresearch.report.render import plan, render
+    from hpresearch.render import params as params_mod
+    from hpresearch.render.batch import render
+    from hpresearch.render.plan import plan
 
     if args.jobs is not None and args.jobs < 1:
         raise UsageError(f"--jobs: value {args.jobs!r} must be at least 1")
@@ -61,7 +64,7 @@ def run(args) -> int:
         if key in overrides:
             raise UsageError(f"-p {key}: given twice")
         overrides[key] = params_mod.parse_cli_value(raw)
-    langs = ("vi", "en") if args.lang == "all" else (args.lang,)
+    langs = LANGUAGES if args.lang == "all" else (args.lang,)
     jobs = plan(args.scenarios, all_scenarios=args.all_scenarios, notebooks=args.notebook,
                 langs=langs, parameters=overrides, cell_timeout=args.timeout)
     out = os.path.abspath(args.out) if args.out else None

@@ -1,6 +1,9 @@
-"""Sourced observations: loading, validation, reconciliation, derivations, panel.
+"""Sourced observations: loading, validation, reconciliation, derivations, panel, series.
 
-Public API (see docs/data.md and docs/architecture.md):
+``hpresearch.data`` is the only part of the package that reads observation rows; everything
+else asks it for values (see docs/architecture.md).
+
+Public API (see docs/data.md):
 
 - :func:`load_observations` — load and validate every observation file;
 - :func:`check` — validation plus a :class:`CheckSummary`;
@@ -8,17 +11,30 @@ Public API (see docs/data.md and docs/architecture.md):
 - :func:`preferred` — one value per (indicator, geography, year, basis) under a
   :class:`PreferenceRule` (default :data:`DEFAULT_RULE`);
 - :func:`build_panel` — the model-ready annual :class:`Panel` per boundary and basis;
-- :func:`national_de_series` / :func:`de_vintages` — Viet Nam's digital-economy share by
-  vintage and its core/digitalised split.
+- series for the other layers (:mod:`hpresearch.data.series`): :func:`latest_by_year`,
+  :func:`vintage_rows`, :func:`latest_observation`, :func:`de_share_history`,
+  :func:`chart_observations`, :func:`targets`, :func:`cross_province_table`,
+  :func:`national_de_series`, :func:`de_vintages`, :func:`national_adoption_series`,
+  :func:`latest_adoption_series`, :func:`fdi_disbursement_ratios`.
 """
-from hpresearch.data.load import CheckSummary, check, load_observations, sources
+from hpresearch.data.load import CheckSummary, check, load_observations, mark_conflicts, sources
 from hpresearch.data.panel import PANEL_COLUMNS, Panel, build_panel
 from hpresearch.data.reconcile import DEFAULT_RULE, PreferenceRule, preferred
-from hpresearch.data.series import de_vintages, national_de_series
+from hpresearch.data.series import (BOUNDARY_GEOGRAPHIES, TARGET_INDICATORS, chart_observations,
+                                    cross_province_table, de_share_history, de_vintages,
+                                    fdi_disbursement_ratios, latest_adoption_series,
+                                    latest_by_year, latest_observation, national_adoption_series,
+                                    national_de_series, share_series_keys, targets,
+                                    unscored_share_points, vintage_rows)
+from hpresearch.data.vocabulary import BOUNDARIES, PANEL_BASES
 
 __all__ = [
-    "load_observations", "check", "sources", "CheckSummary",
+    "load_observations", "check", "sources", "mark_conflicts", "CheckSummary",
     "preferred", "PreferenceRule", "DEFAULT_RULE",
-    "build_panel", "Panel", "PANEL_COLUMNS",
-    "national_de_series", "de_vintages",
+    "build_panel", "Panel", "PANEL_COLUMNS", "BOUNDARIES", "PANEL_BASES",
+    "BOUNDARY_GEOGRAPHIES", "TARGET_INDICATORS",
+    "latest_by_year", "vintage_rows", "latest_observation", "de_share_history",
+    "share_series_keys", "unscored_share_points", "chart_observations", "targets",
+    "cross_province_table", "national_de_series", "de_vintages", "national_adoption_series",
+    "latest_adoption_series", "fdi_disbursement_ratios",
 ]

@@ -1,15 +1,221 @@
-"""Viet Nam's national digital-economy series (for calibrating adoption speed).
+"""Series and selections read from the observations, for every other part of hpresearch.
 
-GSO has published the national digital-economy share three times (first release
-29/12/2023, revision 6/1/2025, revision 5-6/1/2026), and MIC/PTIT publish higher
-estimates. These helpers return every vintage, so a caller can use the latest or study
-revisions.
+``hpresearch.data`` is the only reader of observation rows: calibration, the Monte Carlo,
+the backtest, the plots and the reports ask these functions for what they need instead of
+filtering the raw table themselves. Every function takes the observation frame of
+:func:`hpresearch.data.load_observations` (``obs``) and returns a year-indexed Series or a
+small DataFrame; none does I/O unless ``obs`` is omitted.
+
+Three readings of conflicting rows exist, each named:
+
+* :func:`hpresearch.data.preferred` - one value per cell under the documented
+  :class:`~hpresearch.data.PreferenceRule` (the panel uses it);
+* :func:`latest_by_year` - the latest publication per year (a time series as last revised;
+  used for statistical fits);
+* :func:`vintage_rows` - every published row with its publication date (for backtests,
+  which must know what was published when).
+
+Viet Nam's national digital-economy share has three GSO vintages (first release 29/12/2023,
+revision 6/1/2025, revision 5-6/1/2026) besides the higher MIC/PTIT estimates
+(:func:`national_de_series`, :func:`de_vintages`, :func:`national_adoption_series`).
 """
 from __future__ import annotations
 
+import math
+
+import numpy as np
 import pandas as pd
 
-from hpresearch.data.load import load_observations
+from hpresearch.data import vocabulary as voc
+from hpresearch.data.load import load_observations, mark_conflicts
+from hpresearch.data.reconcile import preferred
+
+#: Qualifiers that are bounds or range ends, not point values.
+BOUND_QUALIFIERS = ("range_low", "range_high", "lt", "gt", "lte", "gte")
+#: Geographies whose own figures describe each Hai Phong boundary (own first, then parts).
+BOUNDARY_GEOGRAPHIES = {
+    "pre_merger": ("hai_phong",),
+    "merged": ("hai_phong_merged", "hai_phong", "hai_duong"),
+}
+#: Target indicators (published goals), listed by :func:`targets`.
+TARGET_INDICATORS = ("de_share_target", "grdp_growth_target", "total_investment_target",
+                     "fdi_target", "de_sector_share_target", "grdp_per_capita_target")
+
+
+def _obs(obs: pd.DataFrame | None) -> pd.DataFrame:
+    return load_observations() if obs is None else obs
+
+
+def latest_by_year(obs: pd.DataFrame | None, indicator: str, geography: str,
+                   bases: tuple[str, ...] | None = None) -> pd.Series:
+    """One value per year, the latest publication winning, of an annual series.
+
+    Point values and approximations only: range ends and upper bounds (``lt``/``lte``) are
+    left out; lower bounds (``gt``/``gte``, "more than") are kept as published. Rows with
+    the same publication date keep file order (the last listed wins).
+
+    Returns
+    -------
+    Series
+        Values as published (percent stays percent), indexed by year; empty when none.
+    """
+    obs = _obs(obs)
+    s = obs[(obs["indicator"] == indicator) & (obs["geography"] == geography)
+            & (obs["period_type"] == "annual")]
+    if bases is not None:
+        s = s[s["basis"].isin(bases)]
+    s = s[~s["qualifier"].fillna("").isin(["range_low", "range_high", "lt", "lte"])]
+    if s.empty:
+        return pd.Series(dtype=float)
+    s = s.assign(_p=s["published"].fillna("").astype(str)).sort_values(["year", "_p"])
+    return s.groupby("year")["value"].last().astype(float)
+
+
+def vintage_rows(obs: pd.DataFrame | None, indicator: str, geography: str,
+                 basis: str | None = None, annual_only: bool = True) -> pd.DataFrame:
+    """Every published point value of a series with its publication date.
+
+    Returns
+    -------
+    DataFrame
+        Columns ``year, value, published`` (value as published; ``published`` ISO date,
+        ``YYYY-MM`` or empty), one row per observation, bounds and range ends excluded.
+    """
+    obs = _obs(obs)
+    s = obs[(obs["indicator"] == indicator) & (obs["geography"] == geography)]
+    if basis is not None:
+        s = s[s["basis"] == basis]
+    if annual_only:
+        s = s[s["period_type"] == "annual"]
+    s = s[~s["qualifier"].fillna("").isin(list(BOUND_QUALIFIERS))]
+    out = s[["year", "value", "published"]].copy()
+    return out.reset_index(drop=True)
+
+
+def latest_observation(obs: pd.DataFrame | None, indicator: str, geography: str,
+                       basis: str | None = None):
+    """The latest annual observation (a row) of an indicator, or ``None``."""
+    obs = _obs(obs)
+    sel = obs[(obs["indicator"] == indicator) & (obs["geography"] == geography)
+              & (obs["period_type"] == "annual")]
+    if basis is not None:
+        sel = sel[sel["basis"] == basis]
+    if not len(sel):
+        return None
+    return sel.sort_values(["year", "published", "obs_id"], kind="mergesort").iloc[-1]
+
+
+def de_share_history(obs: pd.DataFrame | None, boundary: str) -> pd.DataFrame:
+    """Observed annual digital-economy shares of a boundary, every basis (fractions).
+
+    On the merged boundary the pre-merger Hai Phong points are added with the basis label
+    ``"<basis>, pre-merger HP"`` (a different boundary, shown for context only).
+
+    Returns
+    -------
+    DataFrame
+        Columns ``year, de_share, basis``.
+    """
+    obs = _obs(obs)
+    de = obs[(obs["indicator"] == "de_share") & (obs["period_type"] == "annual")]
+    own = de[de["geography"] == voc.BOUNDARIES[boundary]]
+    frames = [own.assign(de_share=own["value"] / 100.0)[["year", "de_share", "basis"]]]
+    if boundary == "merged":
+        pre = de[de["geography"] == "hai_phong"]
+        frames.append(pre.assign(de_share=pre["value"] / 100.0,
+                                 basis=pre["basis"] + ", pre-merger HP")[["year", "de_share", "basis"]])
+    out = pd.concat(frames, ignore_index=True)
+    return out.drop_duplicates().reset_index(drop=True)
+
+
+def share_series_keys(obs: pd.DataFrame | None, indicator: str = "de_share",
+                      min_years: int = 2) -> list[tuple[str, str]]:
+    """``(geography, basis)`` pairs with at least ``min_years`` annual points of ``indicator``."""
+    obs = _obs(obs)
+    sel = obs[(obs["indicator"] == indicator) & (obs["period_type"] == "annual")]
+    counts = sel.groupby(["geography", "basis"])["year"].nunique()
+    return [k for k, c in counts.items() if c >= min_years]
+
+
+def unscored_share_points(obs: pd.DataFrame | None) -> list[str]:
+    """Plain notes on digital-economy share points a time-series backtest cannot score."""
+    obs = _obs(obs)
+    de = obs[obs["indicator"] == "de_share"]
+    notes = []
+    multi = de[de["period_type"] != "annual"]
+    if len(multi):
+        items = ", ".join(f"{r.geography} {r.period} {r.value:g}% ({r.basis})"
+                          for r in multi.itertuples())
+        notes.append(f"not scored (period values, not annual; no comparable forecast): {items}.")
+    annual = de[de["period_type"] == "annual"]
+    counts = annual.groupby(["geography", "basis"])["year"].nunique()
+    single = [f"{g} ({b})" for (g, b), c in counts.items() if c < 2]
+    if single:
+        notes.append("not scored (a single annual point per geography and basis, nothing "
+                     f"earlier to forecast from): {', '.join(single)}.")
+    return notes
+
+
+def chart_observations(obs: pd.DataFrame | None, indicator: str, geographies,
+                       unit: str | None = None) -> pd.DataFrame:
+    """Annual observations of ``indicator`` for ``geographies`` in one unit, conflicts marked.
+
+    ``unit`` defaults to the unit most rows use. Sorted by year, geography, basis, obs_id;
+    ``conflict`` is True where the same cell holds different published values.
+    """
+    obs = _obs(obs)
+    sel = obs[(obs["indicator"] == indicator) & obs["geography"].isin(list(geographies))
+              & (obs["period_type"] == "annual")]
+    if unit is None and len(sel):
+        unit = sel["unit"].value_counts().idxmax()
+    sel = sel[sel["unit"] == unit]
+    if "conflict" not in sel.columns:
+        sel = mark_conflicts(sel)
+    return sel.sort_values(["year", "geography", "basis", "obs_id"],
+                           kind="mergesort").reset_index(drop=True)
+
+
+def targets(obs: pd.DataFrame | None, geographies, indicators=TARGET_INDICATORS) -> pd.DataFrame:
+    """Every published target of ``geographies`` (value as published), with its source."""
+    obs = _obs(obs)
+    sel = obs[obs["indicator"].isin(list(indicators)) & obs["geography"].isin(list(geographies))]
+    return sel.sort_values(["indicator", "geography", "year", "obs_id"],
+                           kind="mergesort").reset_index(drop=True)
+
+
+def cross_province_table(obs: pd.DataFrame | None, basis: str = "mic") -> pd.DataFrame:
+    """Provinces with a digital-economy share (``basis``) and goods exports, one row each.
+
+    The share is taken in the year most provinces report on that basis (one cross-section);
+    exports are the latest annual value. Shares are fractions; exports USD bn
+    (``log_goods_exports`` = natural log). Merged provinces (``*_merged``) and the national
+    total are excluded.
+    """
+    obs = _obs(obs)
+    de = obs[(obs["indicator"] == "de_share") & (obs["basis"] == basis)
+             & (obs["period_type"] == "annual") & (obs["geography"] != "vietnam")
+             & ~obs["geography"].str.endswith("_merged")]
+    if not de.empty:
+        modal_year = int(de.groupby("year")["geography"].nunique().idxmax())
+        de = de[de["year"] == modal_year]
+    ex = obs[(obs["indicator"] == "goods_exports") & (obs["period_type"] == "annual")]
+    rows = []
+    for geo, g in de.groupby("geography"):
+        if geo == "vietnam" or geo.endswith("_merged"):
+            continue
+        e = ex[ex["geography"] == geo]
+        if e.empty:
+            continue
+        d_last = g.sort_values(["year", "published"]).iloc[-1]
+        e_last = e.sort_values(["year", "published"]).iloc[-1]
+        rows.append({"geography": geo, "de_share": float(d_last["value"]) / 100.0,
+                     "de_year": int(d_last["year"]), "goods_exports_usd_bn": float(e_last["value"]),
+                     "exports_year": int(e_last["year"]),
+                     "log_goods_exports": math.log(float(e_last["value"]))})
+    cols = ["geography", "de_share", "de_year", "goods_exports_usd_bn", "exports_year",
+            "log_goods_exports"]
+    return pd.DataFrame(rows, columns=cols).set_index("geography") if rows else \
+        pd.DataFrame(columns=cols).set_index("geography")
 
 #: Indicators of the national series.
 DE_INDICATORS = ("de_share", "de_core_share", "de_digitalised_share", "de_core_fraction",
@@ -53,3 +259,125 @@ def de_vintages(basis: str = "gso", indicator: str = "de_share", geography: str 
     wide["latest"] = wide.apply(lambda r: r.dropna().iloc[-1] if r.notna().any() else None,
                                 axis=1)
     return wide
+
+
+def _national_de_observations(obs: pd.DataFrame | None) -> pd.DataFrame:
+    """Annual national GSO digital-economy share rows (total, core, digitalised).
+
+    ``published`` is made a string ("" when unknown) so that it sorts by vintage.
+    """
+    if obs is None or obs.empty:
+        return pd.DataFrame()
+    nat = obs[(obs["geography"] == "vietnam") & (obs["basis"] == "gso")
+              & (obs["period_type"] == "annual")
+              & obs["indicator"].isin(["de_digitalised_share", "de_core_share", "de_share"])]
+    return nat.assign(published=nat["published"].fillna("").astype(str))
+
+
+
+def national_adoption_series(obs: pd.DataFrame) -> pd.Series:
+    """National adoption share ``a_t = dig_t / (1 - core_t)`` from GSO observations.
+
+    ``dig`` = ``de_digitalised_share``, ``core`` = ``de_core_share`` or ``de_share - dig``
+    (annual national GSO figures, percent -> fraction). GSO revises the series, so one
+    publication vintage is used: the latest vintage with at least two years; if none has,
+    the latest publication per year. ``attrs['note']`` says which.
+    """
+    nat = _national_de_observations(obs)
+    if nat.empty:
+        return pd.Series(dtype=float)
+
+    def build(sub: pd.DataFrame) -> pd.Series:
+        wide = (sub.sort_values("published").groupby(["year", "indicator"])["value"].last()
+                .unstack("indicator") / 100.0)
+        if "de_digitalised_share" not in wide:
+            return pd.Series(dtype=float)
+        dig = wide["de_digitalised_share"]
+        core = wide["de_core_share"] if "de_core_share" in wide else None
+        if core is None or core.isna().all():
+            core = wide["de_share"] - dig if "de_share" in wide else None
+        elif "de_share" in wide:
+            core = core.fillna(wide["de_share"] - dig)
+        if core is None:
+            return pd.Series(dtype=float)
+        a = (dig / (1.0 - core)).dropna()
+        a.index = a.index.astype(int)
+        return a
+
+    for vintage in sorted(nat["published"].unique(), reverse=True):
+        if not vintage:
+            continue
+        a = build(nat[nat["published"] == vintage])
+        if len(a) >= 2:
+            a.attrs["note"] = f"GSO vintage published {vintage}"
+            return a
+    a = build(nat)
+    a.attrs["note"] = "latest publication per year (mixed vintages)"
+    return a
+
+
+
+def latest_adoption_series(obs: pd.DataFrame) -> pd.Series:
+    """National adoption share with the latest publication per year (mixed vintages).
+
+    Used only for the range of ``adoption_speed`` (:func:`adoption_speed_range`); the
+    central fit uses one vintage (:func:`national_adoption_series`).
+    """
+    nat = _national_de_observations(obs)
+    if nat.empty:
+        return pd.Series(dtype=float)
+    wide = (nat.sort_values("published", kind="mergesort").groupby(["year", "indicator"])["value"]
+            .last().unstack("indicator") / 100.0)
+    if "de_digitalised_share" not in wide:
+        return pd.Series(dtype=float)
+    dig = wide["de_digitalised_share"]
+    core = wide["de_core_share"] if "de_core_share" in wide else pd.Series(np.nan, wide.index)
+    if "de_share" in wide:
+        core = core.fillna(wide["de_share"] - dig)
+    a = (dig / (1.0 - core)).dropna()
+    a.index = a.index.astype(int)
+    a.attrs["note"] = "latest publication per year (mixed vintages)"
+    return a
+
+
+
+def fdi_disbursement_ratios(obs: pd.DataFrame) -> pd.DataFrame:
+    """Annual national ratio of disbursed to registered FDI (derived, GSO figures).
+
+    Uses :func:`hpresearch.data.preferred` rows of ``fdi_disbursed`` and ``fdi_registered``
+    for geography ``vietnam`` (annual, USD bn or USD mn), in every year where both exist.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by year: ``disbursed_usd_bn``, ``registered_usd_bn``, ``ratio`` and
+        ``obs_ids`` (``"disbursed-id;registered-id"``). Empty when no year has both.
+    """
+    cols = ["disbursed_usd_bn", "registered_usd_bn", "ratio", "obs_ids"]
+    if obs is None or obs.empty:
+        return pd.DataFrame(columns=cols)
+    sub = obs[(obs["geography"] == "vietnam") & (obs["period_type"] == "annual")
+              & obs["indicator"].isin(["fdi_disbursed", "fdi_registered"])
+              & obs["unit"].isin(["usd_bn", "usd_mn"])]
+    if sub.empty:
+        return pd.DataFrame(columns=cols)
+    pick = preferred(sub)
+    pick = pick.assign(usd_bn=pick["value"].astype(float)
+                       * np.where(pick["unit"] == "usd_mn", 0.001, 1.0))
+    # one value per (indicator, year): prefer GSO basis if several bases exist
+    pick = (pick.assign(_nongso=(pick["basis"] != "gso").astype(int))
+            .sort_values(["indicator", "year", "_nongso"], kind="mergesort")
+            .drop_duplicates(["indicator", "year"], keep="first"))
+    dis = pick[pick["indicator"] == "fdi_disbursed"].set_index("year")
+    reg = pick[pick["indicator"] == "fdi_registered"].set_index("year")
+    years = sorted(set(dis.index.astype(int)) & set(reg.index.astype(int)))
+    rows = []
+    for y in years:
+        d, r = float(dis.loc[y, "usd_bn"]), float(reg.loc[y, "usd_bn"])
+        if r <= 0:
+            continue
+        rows.append({"year": y, "disbursed_usd_bn": d, "registered_usd_bn": r, "ratio": d / r,
+                     "obs_ids": f"{dis.loc[y, 'obs_id']};{reg.loc[y, 'obs_id']}"})
+    if not rows:
+        return pd.DataFrame(columns=cols)
+    return pd.DataFrame(rows).set_index("year")[cols]

@@ -1,26 +1,29 @@
-"""Projection model: parameter registry, scenarios, the vectorised engine, goal-seek, ICOR.
+"""Projection model: parameter registry, scenarios, the vectorised engine, projections,
+goal-seek (deterministic or probabilistic) and the ICOR cross-check.
 
 Public API (see ``docs/model.md``)::
 
-    from hpresearch.model import (load_registry, load_scenario, list_scenarios, calibrate,
+    from hpresearch.model import (load_registry, load_scenario, list_scenarios,
                                   simulate_paths, resolve_params, project, goal_seek,
                                   icor_table)
+
+Calibration to the data lives in :mod:`hpresearch.calibration`; uncertainty in
+:mod:`hpresearch.uncertainty`.
 """
 from __future__ import annotations
 
 from importlib import import_module
 
 _EXPORTS = {
-    "load_registry": "parameters", "ParamSpec": "parameters", "levers": "parameters",
-    "uncertain_parameters": "parameters", "registry_table": "parameters",
-    "ScenarioWarning": "parameters", "resolve_uncertainty": "parameters",
-    "central_value": "parameters", "param_text": "parameters", "fdi_disbursement_ratios": "calibration",
-    "Calibration": "calibration", "calibrate": "calibration", "from_panel": "calibration",
-    "ModelCalibrationError": "calibration", "calibrate_adoption_speed": "calibration",
+    "load_registry": "registry", "ParamSpec": "registry", "registry_table": "registry",
+    "ScenarioWarning": "registry", "uncertainty_spec": "registry",
+    "uncertainty_specs": "registry", "central_value": "registry", "param_text": "registry",
+    "levers": "levers", "lever_name": "levers", "latest_actual": "levers",
+    "LEVER_ALIASES": "levers",
     "simulate_paths": "engine", "resolve_params": "engine", "SIM_PARAMS": "engine",
     "OUTPUTS": "engine",
-    "Scenario": "scenarios", "scenario_text": "scenarios", "load_scenario": "scenarios", "list_scenarios": "scenarios",
-    "scenario_table": "scenarios", "parse_overrides": "scenarios",
+    "Scenario": "scenario", "scenario_text": "scenario", "load_scenario": "scenario",
+    "list_scenarios": "scenario", "scenario_table": "scenario", "parse_overrides": "scenario",
     "project": "projection", "crossing_year": "projection",
     "goal_seek": "goalseek", "GoalSeekResult": "goalseek", "write_scenario": "goalseek",
     "icor_table": "icor",

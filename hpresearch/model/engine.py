@@ -35,8 +35,8 @@ from typing import Any, Mapping
 import numpy as np
 
 from hpresearch.errors import ScenarioError, error_message
-from hpresearch.model.calibration import Calibration
-from hpresearch.model.parameters import ScenarioWarning, load_registry
+from hpresearch.calibration.base import Calibration
+from hpresearch.model.registry import ScenarioWarning, load_registry
 
 #: Parameters the simulation reads (all registry parameters except the integer ones).
 SIM_PARAMS = (

@@ -1,12 +1,18 @@
-"""Goal-seek: the constant annual lever level that makes the share hit a target in a year.
+"""Goal-seek: the constant annual lever level that makes the share reach a target in a year.
 
 For a lever (``core_domestic_investment_vnd_bn``, ``fdi_digital_usd_bn`` or
 ``dx_spending_vnd_bn``) the solver sets the lever to one level ``L`` in every year from
-``max(first_policy_year, t0 + 1)`` to the target year (held afterwards) and solves
-``share_target_year(L) = target`` with :func:`scipy.optimize.brentq` inside the lever's hard
-limits. The share is increasing in every lever (more capital, faster adoption), so the root
-is unique when it exists; when even the upper limit falls short the result says so and
-reports the best share reachable.
+``max(first_policy_year, t0 + 1)`` to the target year (held afterwards) and solves one of two
+questions, both answered by a :class:`GoalSeekResult`:
+
+* ``method="deterministic"`` (default): ``share_year(L) = target`` on the central
+  projection, with :func:`scipy.optimize.brentq` inside the lever's hard limits. The share
+  is increasing in every lever (more capital, faster adoption), so the root is unique when
+  it exists; when even the upper limit falls short the result says so and reports the best
+  share reachable.
+* ``method="probabilistic"`` (``probability=p``): the smallest ``L`` with
+  ``P(share_year >= target) >= p`` in the Monte Carlo
+  (:func:`hpresearch.uncertainty.montecarlo.solve_probability`, common random numbers).
 
 References
 ----------
@@ -28,60 +34,55 @@ import numpy as np
 import yaml
 from scipy.optimize import brentq
 
-from hpresearch.errors import ScenarioError, error_message
-from hpresearch.model.calibration import Calibration, calibrate
+from hpresearch.calibration.base import Calibration, calibrate
+from hpresearch.errors import ScenarioError, UsageError, error_message
 from hpresearch.model.engine import SIM_PARAMS, resolve_params, simulate_paths
-from hpresearch.model.parameters import MAX_HORIZON, load_registry
+from hpresearch.model.levers import LEVER_ALIASES, latest_actual, lever_name  # noqa: F401
 from hpresearch.model.projection import check_horizon, normalise_overrides
-from hpresearch.model.scenarios import Scenario, goalseek_meta_vi, load_scenario
+from hpresearch.model.registry import MAX_HORIZON, load_registry
+from hpresearch.model.scenario import Scenario, goalseek_meta_vi, load_scenario, merge_params
 from hpresearch.paths import scenarios_dir
+from hpresearch.results import json_ready
 
-#: Short names accepted for the levers.
-LEVER_ALIASES = {
-    "core_domestic_investment": "core_domestic_investment_vnd_bn",
-    "core_investment": "core_domestic_investment_vnd_bn",
-    "fdi_digital": "fdi_digital_usd_bn",
-    "fdi": "fdi_digital_usd_bn",
-    "dx_spending": "dx_spending_vnd_bn",
-    "dx": "dx_spending_vnd_bn",
-}
 #: Solver tolerance on the lever (relative) - far below the 0.05 pp accuracy requirement.
 RTOL = 1e-10
-
-
-def lever_name(name: str) -> str:
-    """Canonical lever name (accepts the short aliases)."""
-    reg = load_registry()
-    canon = LEVER_ALIASES.get(name, name)
-    if canon not in reg or not reg[canon].lever:
-        options = sorted(set(LEVER_ALIASES) | {n for n, s in reg.items() if s.lever})
-        raise ScenarioError(error_message(where="--lever", value=name,
-                                          rule=f"is not a lever (choose from {', '.join(options)})"))
-    return canon
+#: Default Monte Carlo draws of the probabilistic goal-seek (s.e. of P at p = 0.5: 0.005).
+DEFAULT_GOAL_DRAWS = 10_000
+METHODS = ("deterministic", "probabilistic")
 
 
 @dataclass
 class GoalSeekResult:
-    """Outcome of :func:`goal_seek` (all money nominal, per year).
+    """Answer to "what constant lever level reaches the target?" (money nominal, per year).
 
     Attributes
     ----------
+    method : {"deterministic", "probabilistic"}
+        ``deterministic``: the central projection reaches ``target``; ``probabilistic``: the
+        Monte Carlo probability of reaching it is at least ``probability``.
     status : {"solved", "unreachable", "already_reached"}
     value : float
-        Lever level (lever unit) that hits the target; for ``unreachable`` the upper limit.
+        Lever level (lever unit); for ``unreachable`` the upper limit.
     value_vnd_bn : float
-        The same in VND bn (FDI converted at the exchange-rate path of the first policy year).
+        The same in VND bn (FDI converted at the exchange rate of the first policy year).
     pct_of_grdp : float
-        Mean over the policy years of value (VND) / nominal GRDP.
+        Mean over the policy years of value (VND) / nominal GRDP of the central projection.
     latest_actual : tuple[int, float] | None
         Latest actual level of the lever (year, value) - for ``core_domestic_investment`` and
         ``fdi_digital`` derived from the panel total times the registry fraction.
     ratio_to_latest : float
     achieved_share, baseline_share, best_share : float
-        Share in the target year with the solved lever, under the scenario as given, and
-        with the lever at its upper limit.
+        Central-projection share in the target year with the lever at ``value``, under the
+        scenario as given, and with the lever at its upper limit.
     digital_va_growth : float
         Implied mean real growth of digital value added, base year to target year.
+    probability, achieved_probability : float or None
+        Probabilistic method: requested and estimated P(share >= target in year) at
+        ``value`` (at the upper limit when unreachable).
+    draws, seed : int or None
+        Probabilistic method: the common random numbers.
+    quantile_check : float or None
+        Probabilistic method: ``probability``-quantile of the per-draw required levels.
     """
 
     scenario: str
@@ -103,6 +104,12 @@ class GoalSeekResult:
     digital_va_growth: float
     policy_years: tuple[int, int]
     limits: tuple[float, float]
+    method: str = "deterministic"
+    probability: float | None = None
+    achieved_probability: float | None = None
+    draws: int | None = None
+    seed: int | None = None
+    quantile_check: float | None = None
     calibration: Mapping[str, Any] = field(default_factory=dict)
     overrides: Mapping[str, Any] = field(default_factory=dict)
     scenario_path: str | None = None
@@ -114,18 +121,29 @@ class GoalSeekResult:
     def reachable(self) -> bool:
         return self.status in ("solved", "already_reached")
 
+    @property
+    def probabilistic(self) -> bool:
+        return self.method == "probabilistic"
+
+    def _criterion(self) -> str:
+        if self.probabilistic:
+            return (f"P(share >= {self.target:.2%} in {self.year}) >= {self.probability:g} "
+                    f"({self.draws:,} draws, seed {self.seed})")
+        return f"a digital-economy share of {self.target:.2%} in {self.year}"
+
     def summary(self) -> str:
-        """Readable multi-line summary (boundary and basis always stated)."""
+        """Readable multi-line summary (boundary, basis and method always stated)."""
         s0, s1 = self.policy_years
-        lines = [f"Goal-seek: {self.lever} for a digital-economy share of {self.target:.2%} in "
-                 f"{self.year} - scenario {self.scenario}, boundary {self.boundary}, basis "
-                 f"{self.basis} (base year {self.calibration.get('base_year')}, share "
+        lines = [f"Goal-seek ({self.method}): {self.lever} for {self._criterion()} - scenario "
+                 f"{self.scenario}, boundary {self.boundary}, basis {self.basis} (base year "
+                 f"{self.calibration.get('base_year')}, share "
                  f"{self.calibration.get('de_share', float('nan')):.2%})."]
         if self.status == "unreachable":
+            best = (f"P = {self.achieved_probability:.3f}" if self.probabilistic
+                    else f"only {self.best_share:.2%} in {self.year}")
             lines.append(f"NOT REACHABLE within the lever's limits: even {self.value:,.4g} "
-                         f"{self.unit} every year {s0}-{s1} gives only {self.best_share:.2%} in "
-                         f"{self.year} (target {self.target:.2%}; scenario as given: "
-                         f"{self.baseline_share:.2%}).")
+                         f"{self.unit} every year {s0}-{s1} gives {best} (target "
+                         f"{self.target:.2%}; scenario as given: {self.baseline_share:.2%}).")
             return "\n".join(lines + [f"note: {n}" for n in self.notes])
         if self.status == "already_reached":
             lines.append(f"The target is reached even with the lever at its lower limit "
@@ -133,46 +151,54 @@ class GoalSeekResult:
         else:
             lines.append(f"Required: {self.value:,.4f} {self.unit} every year {s0}-{s1} "
                          f"(= {self.value_vnd_bn:,.0f} VND bn/yr, {self.pct_of_grdp:.2%} of GRDP).")
+        if self.probabilistic:
+            lines.append(f"Estimated P(share >= {self.target:.2%} in {self.year}) = "
+                         f"{self.achieved_probability:.3f} (requested {self.probability:g}); "
+                         f"{self.probability:g}-quantile of the per-draw requirement "
+                         f"{self.quantile_check:,.4f}.")
         if self.latest_actual:
             y, v = self.latest_actual
             lines.append(f"Latest actual ({y}): {v:,.4g} {self.unit} -> ratio "
                          f"{self.ratio_to_latest:,.2f}x.")
-        lines.append(f"Achieved share {self.achieved_share:.2%} in {self.year} (scenario as given: "
-                     f"{self.baseline_share:.2%}); implied real growth of digital value added "
-                     f"{self.digital_va_growth:.2%}/yr from the base year.")
+        lines.append(f"Central-projection share {self.achieved_share:.2%} in {self.year} "
+                     f"(scenario as given: {self.baseline_share:.2%}); implied real growth of "
+                     f"digital value added {self.digital_va_growth:.2%}/yr from the base year.")
         if self.peak and self.peak[0] != self.year and self.peak[1] > self.achieved_share + 1e-6:
             lines.append(f"Path: the share peaks at {self.peak[1]:.2%} in {self.peak[0]} before "
                          f"{self.year} (a constant nominal level loses real weight over time).")
         return "\n".join(lines + [f"note: {n}" for n in self.notes])
 
-    def as_dict(self) -> dict[str, Any]:
+    def table(self):
+        """The answer as ``item, value`` rows (see :meth:`to_dict`)."""
+        import pandas as pd
+
+        d = self.to_dict()
+        return pd.DataFrame([(k, v) for k, v in d.items() if not isinstance(v, (dict, list))],
+                            columns=["item", "value"])
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict of every field."""
         d = {k: getattr(self, k) for k in (
-            "scenario", "boundary", "basis", "lever", "unit", "target", "year", "status", "value",
-            "value_vnd_bn", "pct_of_grdp", "ratio_to_latest", "achieved_share", "baseline_share",
-            "best_share", "digital_va_growth", "evaluations")}
+            "method", "scenario", "boundary", "basis", "lever", "unit", "target", "year",
+            "status", "value", "value_vnd_bn", "pct_of_grdp", "ratio_to_latest",
+            "achieved_share", "baseline_share", "best_share", "digital_va_growth",
+            "probability", "achieved_probability", "draws", "seed", "quantile_check",
+            "evaluations")}
         d["latest_actual"] = list(self.latest_actual) if self.latest_actual else None
         d["policy_years"] = list(self.policy_years)
+        d["limits"] = list(self.limits)
         d["calibration"] = dict(self.calibration)
         d["notes"] = list(self.notes)
         d["peak"] = list(self.peak) if self.peak else None
-        return d
-
-
-def _latest_actual(lever: str, cal: Calibration, params: Mapping[str, Any]):
-    if lever == "dx_spending_vnd_bn":
-        return cal.latest.get("dx_budget_vnd_bn")
-    if lever == "fdi_digital_usd_bn":
-        y, v = cal.latest.get("fdi_usd_bn", (None, None))
-        return None if y is None else (y, v * float(params["digital_fdi_fraction"]))
-    y, v = cal.latest.get("total_investment_vnd_bn", (None, None))
-    return None if y is None else (y, v * float(params["core_domestic_investment_share"]))
+        return json_ready(d)
 
 
 def goal_seek(scenario: Any = "trend", target: float = 0.40, year: int = 2030,
               lever: str = "fdi_digital_usd_bn", boundary: str = "pre_merger",
               basis: str = "gso", overrides: Any = None,
-              calibration: Calibration | None = None) -> GoalSeekResult:
-    """Solve for the constant annual lever level that gives ``share(year) = target``.
+              calibration: Calibration | None = None, probability: float | None = None,
+              draws: int = DEFAULT_GOAL_DRAWS, seed: int = 0) -> GoalSeekResult:
+    """Solve for the constant annual lever level that reaches ``target`` in ``year``.
 
     Parameters
     ----------
@@ -183,9 +209,14 @@ def goal_seek(scenario: Any = "trend", target: float = 0.40, year: int = 2030,
         Target year (after the calibration year, <= 2045).
     lever : str
         ``core_domestic_investment_vnd_bn`` / ``fdi_digital_usd_bn`` / ``dx_spending_vnd_bn``
-        (or the aliases in :data:`LEVER_ALIASES`).
+        (or the aliases in :data:`~hpresearch.model.levers.LEVER_ALIASES`).
     boundary, basis, overrides, calibration
-        As in :func:`hpresearch.model.project`.
+        As in :func:`hpresearch.model.projection`.
+    probability : float, optional
+        Solve the probabilistic question instead: the smallest level with
+        ``P(share >= target) >= probability`` in the Monte Carlo (0 < p < 1).
+    draws, seed : int
+        Monte Carlo draws and seed of the probabilistic method.
 
     Returns
     -------
@@ -196,6 +227,10 @@ def goal_seek(scenario: Any = "trend", target: float = 0.40, year: int = 2030,
         raise ScenarioError(error_message(where="--target", value=target,
                                           rule="must be a share strictly between 0 and 1 "
                                                "(0.40 for 40%)"))
+    if probability is not None and (isinstance(probability, bool)
+                                    or not isinstance(probability, (int, float))
+                                    or not 0.0 < probability < 1.0):
+        raise UsageError(f"--probability: value {probability!r} must be strictly between 0 and 1")
     sc = load_scenario(scenario)
     cal = calibration if calibration is not None else calibrate(boundary, basis)
     year = check_horizon(year, cal)
@@ -228,14 +263,32 @@ def goal_seek(scenario: Any = "trend", target: float = 0.40, year: int = 2030,
     lo, hi = spec.hard
     lo = 0.0 if lo is None else lo
     f_lo, f_hi = f(lo), f(hi)
-    notes = []
-    if f_hi < 0:
-        status, value, best = "unreachable", hi, f_hi + target
-    elif f_lo >= 0:
-        status, value, best = "already_reached", lo, f_hi + target
+    best = f_hi + target
+    prob_fields: dict[str, Any] = {}
+    if probability is None:
+        if f_hi < 0:
+            status, value = "unreachable", hi
+        elif f_lo >= 0:
+            status, value = "already_reached", lo
+        else:
+            value = brentq(f, lo, hi, xtol=1e-12, rtol=RTOL, maxiter=200)
+            status = "solved"
     else:
-        value = brentq(f, lo, hi, xtol=1e-12, rtol=RTOL, maxiter=200)
-        status, best = "solved", f_hi + target
+        from hpresearch.uncertainty.montecarlo import solve_probability
+        from hpresearch.uncertainty.spec import build_spec
+
+        mc = build_spec(sc, boundary=cal.boundary, basis=cal.basis, horizon=year,
+                        overrides=ov)
+        sol = solve_probability(mc, lever, target, year, float(probability), draws, seed)
+        if sol.value is None:
+            status, value = "unreachable", hi
+        elif sol.at_low >= probability:
+            status, value = "already_reached", float(sol.value)
+        else:
+            status, value = "solved", float(sol.value)
+        prob_fields = {"probability": float(probability), "achieved_probability": sol.achieved,
+                       "draws": int(draws), "seed": int(seed),
+                       "quantile_check": sol.quantile_check}
     out = run(value)
     achieved = float(out["de_share"][0, -1])
     grdp_n = out["grdp_current_vnd_bn"][0, idx]
@@ -244,13 +297,14 @@ def goal_seek(scenario: Any = "trend", target: float = 0.40, year: int = 2030,
     conv = fx[idx] if lever == "fdi_digital_usd_bn" else np.ones(idx.sum())
     value_vnd = float(value * conv[0])
     pct = float(np.mean(value * conv / grdp_n))
-    latest = _latest_actual(lever, cal, params)
+    latest = latest_actual(lever, cal, params)
     ratio = (value / latest[1]) if latest and latest[1] else math.nan
     shares = out["de_share"][0]
     ip = int(np.argmax(shares))
     peak = (int(years[ip]), float(shares[ip]))
     d = out["digital_va_constant_vnd_bn"][0]
     growth = float((d[-1] / d[0]) ** (1.0 / (len(years) - 1)) - 1.0)
+    notes = []
     if lever == "core_domestic_investment_vnd_bn":
         notes.append("latest actual is derived: total social investment x "
                      "core_domestic_investment_share (no published split)")
@@ -265,9 +319,10 @@ def goal_seek(scenario: Any = "trend", target: float = 0.40, year: int = 2030,
         value_vnd_bn=value_vnd, pct_of_grdp=pct, latest_actual=latest, ratio_to_latest=ratio,
         achieved_share=achieved, baseline_share=baseline_share, best_share=float(best),
         digital_va_growth=growth, policy_years=(start, year), limits=(lo, hi),
+        method="probabilistic" if probability is not None else "deterministic",
         calibration=cal.summary(), overrides=ov,
         scenario_path=str(sc.path) if sc.path else None, evaluations=counter["n"], notes=notes,
-        peak=peak,
+        peak=peak, **prob_fields,
     )
 
 
@@ -290,24 +345,23 @@ def scenario_document(result: GoalSeekResult, base: Scenario, out_path: Path) ->
         composed = params
     else:  # a+b composition: inline the composed parameters
         modifies = None
-        from hpresearch.model.scenarios import merge_params
         composed = merge_params(dict(base.params), params)
     refs = [{"title": "goal-seek output of hpresearch (scipy.optimize.brentq)",
              "url": "docs/model.md#goal-seek"}]
     refs += [{"title": f"reference of {base.name}", "url": u} for u in base.references() if u]
+    how = (f"so that the Monte Carlo probability of a digital-economy share >= "
+           f"{result.target:.4f} in {result.year} is at least {result.probability:g} "
+           f"(estimated {result.achieved_probability:.3f}, {result.draws} draws, seed "
+           f"{result.seed})" if result.probabilistic else
+           f"so that the digital-economy share reaches {result.target:.4f} in {result.year}")
     return {
         "meta": {
             "title": f"Goal-seek: {result.lever} for {result.target:.2%} in {result.year} "
                      f"({base.name}, {result.boundary}, {result.basis})",
             "description": (f"Scenario {base.name} with {result.lever} held at "
                             f"{result.value!r} {result.unit} every year {start}-{stop}, solved "
-                            + (f"so that the Monte Carlo probability of a digital-economy share "
-                               f">= {result.target:.4f} in {result.year} meets the stated level"
-                               if str(result.status).startswith("probabilistic") else
-                               f"so that the digital-economy share reaches {result.target:.4f} in "
-                               f"{result.year}")
-                            + f" on boundary {result.boundary}, basis "
-                            f"{result.basis} (status: {result.status})."),
+                            f"{how} on boundary {result.boundary}, basis {result.basis} "
+                            f"(method: {result.method}; status: {result.status})."),
             **goalseek_meta_vi(result, base),
             "author": "hpresearch goal-seek",
             "reference": refs,
@@ -326,6 +380,9 @@ def write_scenario(result: GoalSeekResult, path: str | Path, base: Any = None) -
     if not out.parent.exists():
         raise ScenarioError(error_message(where="--write-scenario", value=str(out.parent),
                                           rule="folder does not exist"))
+    if not result.reachable:
+        raise UsageError(f"--write-scenario {out}: not written - the target is not reachable "
+                         f"with {result.lever} within its limits ({result.method} goal-seek)")
     base_sc = load_scenario(base if base is not None else
                             (result.scenario_path or result.scenario))
     doc = scenario_document(result, base_sc, out)

@@ -56,7 +56,7 @@ def icor_table(projection: pd.DataFrame, history: pd.DataFrame | None = None,
     Parameters
     ----------
     projection : DataFrame
-        Output of :func:`hpresearch.model.project`.
+        Output of :func:`hpresearch.model.projection`.
     history : DataFrame, optional
         Panel values (``Calibration.history``) for the Hai Phong derived ICOR.
     icors : dict, optional

@@ -11,10 +11,10 @@ import numpy as np
 import pandas as pd
 
 from hpresearch.errors import ScenarioError, error_message
-from hpresearch.model.calibration import Calibration, calibrate
+from hpresearch.calibration.base import Calibration, calibrate
 from hpresearch.model.engine import SIM_PARAMS, resolve_params, simulate_paths
-from hpresearch.model.parameters import MAX_HORIZON
-from hpresearch.model.scenarios import Scenario, load_scenario, parse_overrides, validate_param
+from hpresearch.model.registry import MAX_HORIZON
+from hpresearch.model.scenario import Scenario, load_scenario, parse_overrides, validate_param
 
 #: Column order of the projection table.
 COLUMNS = (
@@ -84,7 +84,7 @@ def project(scenario: Any = "trend", boundary: str = "pre_merger", basis: str = 
     horizon : int
         Last year (<= 2045).
     calibration : Calibration, optional
-        Use this instead of :func:`~hpresearch.model.calibration.calibrate`.
+        Use this instead of :func:`~hpresearch.calibration.base.calibrate`.
 
     Returns
     -------

@@ -1,6 +1,6 @@
 """Figures for hpresearch. Every function returns a :class:`matplotlib.figure.Figure`.
 
-Functions live in topic modules (``data_overview``, ``projection``, ``evidence``) and are
+Functions live in topic modules (``data_overview``, ``projection``, ``uncertainty``) and are
 re-exported here lazily, so ``from hpresearch.plots import fan_chart`` works without
 importing every module (and matplotlib) at package import time.
 """
@@ -8,17 +8,14 @@ from __future__ import annotations
 
 import importlib
 
-_SUBMODULES = ("style", "data_overview", "projection", "evidence")
+_SUBMODULES = ("style", "data_overview", "projection", "uncertainty")
 
 
 def __getattr__(name: str):
+    if name in _SUBMODULES:
+        return importlib.import_module(f"{__name__}.{name}")
     for sub in _SUBMODULES:
-        try:
-            module = importlib.import_module(f"{__name__}.{sub}")
-        except ModuleNotFoundError as err:  # a topic module not written yet
-            if err.name == f"{__name__}.{sub}":
-                continue
-            raise
+        module = importlib.import_module(f"{__name__}.{sub}")
         if hasattr(module, name) and not name.startswith("_"):
             return getattr(module, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from hpresearch.data import BOUNDARY_GEOGRAPHIES, chart_observations
 from hpresearch.plots.style import BASIS_COLORS, MERGER_YEAR_FRACTION, new_figure
-from hpresearch.report.i18n import Localizer
+from hpresearch.i18n import Localizer
 
 #: Indicators charted by the data overview with the unit each is drawn in.
 OVERVIEW_INDICATORS = (
@@ -20,41 +21,24 @@ OVERVIEW_INDICATORS = (
     ("fdi_registered", "usd_bn"),
     ("de_share", "percent"),
 )
-#: Geographies shown for each boundary (own figures first, then its parts for context).
-BOUNDARY_GEOGRAPHIES = {
-    "pre_merger": ("hai_phong",),
-    "merged": ("hai_phong_merged", "hai_phong", "hai_duong"),
-}
 _MARKERS = ("o", "s", "^", "D", "v")
-_CHART_PERIODS = ("annual",)
-
-
-def _with_conflicts(obs: pd.DataFrame) -> pd.DataFrame:
-    if "conflict" in obs.columns:
-        return obs
-    from hpresearch.data.load import mark_conflicts
-
-    return mark_conflicts(obs)
 
 
 def chart_points(obs: pd.DataFrame, indicator: str, geographies, unit: str | None = None,
                  ) -> pd.DataFrame:
-    """Return the annual observations an indicator chart draws, with x offsets.
+    """The annual observations an indicator chart draws (:func:`hpresearch.data.chart_observations`)
+    with plot positions.
 
     Points sharing a year are spread horizontally (``x``) so that every conflicting figure
     stays visible; ``y`` is the published value (shares and rates as fractions).
     """
-    sel = obs[(obs["indicator"] == indicator) & obs["geography"].isin(list(geographies))
-              & obs["period_type"].isin(_CHART_PERIODS)]
-    if unit is None and len(sel):
-        unit = sel["unit"].value_counts().idxmax()
-    sel = _with_conflicts(sel[sel["unit"] == unit]).copy()
-    sel = sel.sort_values(["year", "geography", "basis", "obs_id"], kind="mergesort")
+    sel = chart_observations(obs, indicator, geographies, unit).copy()
+    unit = unit or (sel["unit"].iloc[0] if len(sel) else None)
     rank = sel.groupby("year").cumcount()
     size = sel.groupby("year")["year"].transform("size")
     sel["x"] = sel["year"] + (rank - (size - 1) / 2) * 0.12
     sel["y"] = sel["value"] / 100.0 if unit in ("percent", "percent_per_year") else sel["value"]
-    return sel.reset_index(drop=True)
+    return sel
 
 
 def indicator_chart(obs: pd.DataFrame, indicator: str, lang: str, boundary: str = "pre_merger",

@@ -1,6 +1,6 @@
 """Projection figures: share path against the target, and stacked value-added components.
 
-Both functions take the DataFrames returned by :func:`hpresearch.model.project` and return a
+Both functions take the DataFrames returned by :func:`hpresearch.model.projection` and return a
 :class:`matplotlib.figure.Figure` (never shown or saved here).
 """
 from __future__ import annotations
@@ -26,7 +26,7 @@ def share_path_figure(projections: pd.DataFrame | Mapping[str, pd.DataFrame],
     Parameters
     ----------
     projections : DataFrame or mapping name -> DataFrame
-        Outputs of :func:`hpresearch.model.project` (same boundary and basis).
+        Outputs of :func:`hpresearch.model.projection` (same boundary and basis).
     history : DataFrame, optional
         Panel values (``Calibration.history``) whose ``de_share`` is drawn as points.
     target, target_year : optional
@@ -72,7 +72,7 @@ def components_figure(projection: pd.DataFrame, prices: str = "constant", title:
     Parameters
     ----------
     projection : DataFrame
-        One output of :func:`hpresearch.model.project`.
+        One output of :func:`hpresearch.model.projection`.
     prices : {"constant", "current"}
     title : str, optional
 

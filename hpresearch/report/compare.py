@@ -7,7 +7,7 @@ import numpy as np
 import pandas as pd
 
 from hpresearch.report.facts import lever_unit, text_of
-from hpresearch.report.i18n import Localizer
+from hpresearch.i18n import Localizer
 
 
 def comparison_table(scenarios: dict, projections: dict, sims: dict, seeks: dict,

@@ -4,7 +4,7 @@ Notebooks call these functions instead of formatting output themselves, so that 
 report looks the same in both languages and the renderer can recover machine-readable
 tables. Each table is displayed twice in one output: as an HTML table formatted for the
 reader's language, and as raw values under :data:`TABLE_MIME`, which
-:mod:`hpresearch.report.tables` exports to CSV and XLSX. All text is HTML-escaped.
+:mod:`hpresearch.render.export` exports to CSV and XLSX. All text is HTML-escaped.
 """
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from html import escape
 
 import pandas as pd
 
-from hpresearch.report.i18n import Localizer
+from hpresearch.i18n import Localizer
 
 #: Mime type carrying a table's raw values (pandas ``orient="split"``) for export.
 TABLE_MIME = "application/vnd.hpresearch.table+json"
@@ -103,7 +103,7 @@ def table(df: pd.DataFrame, name: str, L: Localizer, formats: dict | None = None
     L : Localizer
         Report language.
     formats : dict, optional
-        ``{column: kind}`` with kinds from :data:`hpresearch.report.i18n.KINDS`;
+        ``{column: kind}`` with kinds from :data:`hpresearch.i18n.KINDS`;
         numbers default to ``number`` and text to ``text``.
     caption : str, optional
         Caption shown above the table.
@@ -140,7 +140,7 @@ def item_table(df: pd.DataFrame, name: str, L: Localizer, kinds: dict | None = N
 
     Row labels are the catalogue keys ``<group>.<item>`` (shown as they are when missing);
     each value is formatted with its row's kind from ``kinds`` (see
-    :data:`hpresearch.report.i18n.KINDS`), or replaced by ``shown[item]``. The exported
+    :data:`hpresearch.i18n.KINDS`), or replaced by ``shown[item]``. The exported
     CSV/XLSX keep the raw items and values.
     """
     _check_table_name(name)
@@ -165,7 +165,7 @@ def item_table(df: pd.DataFrame, name: str, L: Localizer, kinds: dict | None = N
 
 
 def _has_key(key: str) -> bool:
-    from hpresearch.report.i18n import has
+    from hpresearch.i18n import has
 
     return has(key)
 

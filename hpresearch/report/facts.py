@@ -1,9 +1,9 @@
-"""Report-ready tables and headline facts from engine and evidence results.
+"""Report-ready tables and headline facts from projection, goal-seek and Monte Carlo results.
 
-Pure functions: they reshape the outputs of :func:`hpresearch.model.project`,
-:func:`hpresearch.model.goal_seek`, :func:`hpresearch.evidence.montecarlo.simulate`,
-:func:`hpresearch.evidence.montecarlo.scenario_tornado` and
-:func:`hpresearch.evidence.backtest.run_backtest` into the small tables a report shows.
+Pure functions: they reshape the outputs of :func:`hpresearch.model.projection`,
+:func:`hpresearch.model.goal_seek`, :func:`hpresearch.uncertainty.montecarlo.simulate`,
+:func:`hpresearch.uncertainty.montecarlo.scenario_tornado` and
+:func:`hpresearch.backtest.run_backtest` into the small tables a report shows.
 Values stay in model units (fractions, VND/USD billion); formatting happens at display.
 """
 from __future__ import annotations
@@ -16,11 +16,8 @@ import pandas as pd
 def text_of(obj, field: str, lang: str, fallback: str = "") -> str:
     """``obj.text(field, lang)`` when the object offers translations, else its attribute."""
     method = getattr(obj, "text", None)
-    if callable(method):
-        try:
-            return str(method(field, lang))
-        except Exception:  # noqa: BLE001 - an older object without that field
-            pass
+    if callable(method):  # scenarios and registry parameters
+        return str(method(field, lang))
     value = getattr(obj, field, None)
     if value is None and isinstance(getattr(obj, "meta", None), dict):
         value = obj.meta.get(field)
@@ -212,7 +209,7 @@ def registry_defaults_table(registry, lang: str = "en") -> pd.DataFrame:
 
 
 def _default_text(spec, lang: str) -> str:
-    from hpresearch.report.i18n import t
+    from hpresearch.i18n import t
 
     default = getattr(spec, "default", None)
     if default is None:
@@ -262,7 +259,7 @@ def calibration_kinds(table: pd.DataFrame) -> dict[str, str]:
 
 def calibration_labels(table: pd.DataFrame, lang: str) -> dict[str, str]:
     """Row labels for :func:`calibration_sources_table` from the ``cal.*`` catalogue keys."""
-    from hpresearch.report.i18n import has, t
+    from hpresearch.i18n import has, t
 
     out = {}
     for item in table["item"]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from hpresearch.report.i18n import (Localizer, catalogue, check_lang, has, series_label, t,
+from hpresearch.i18n import (Localizer, catalogue, check_lang, has, series_label, t,
                                     tick_decimals)
 
 

@@ -2,7 +2,7 @@
 
 Every number in a sentence comes from the result passed in; the wording comes from the
 message catalogue (``narr.*`` keys) and the formatting from Babel through
-:class:`~hpresearch.report.i18n.Localizer`. Functions take plain numbers (fractions for
+:class:`~hpresearch.i18n.Localizer`. Functions take plain numbers (fractions for
 shares and probabilities, VND billion for money) so they can be tested by hand.
 
 Example (English)::
@@ -16,7 +16,7 @@ import math
 
 from babel.lists import format_list
 
-from hpresearch.report.i18n import Localizer
+from hpresearch.i18n import Localizer
 
 
 def _ok(value) -> bool:

@@ -6,11 +6,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from hpresearch.plots.data_overview import BOUNDARY_GEOGRAPHIES, OVERVIEW_INDICATORS
-
-#: Target indicators listed in the targets table.
-TARGET_INDICATORS = ("de_share_target", "grdp_growth_target", "total_investment_target",
-                     "fdi_target", "de_sector_share_target", "grdp_per_capita_target")
+from hpresearch.data import BOUNDARY_GEOGRAPHIES, targets
+from hpresearch.plots.data_overview import OVERVIEW_INDICATORS
 
 
 def targets_table(obs: pd.DataFrame, boundary: str) -> pd.DataFrame:
@@ -20,11 +17,9 @@ def targets_table(obs: pd.DataFrame, boundary: str) -> pd.DataFrame:
     published, source_url`` (value as published, e.g. percent).
     """
     geos = list(BOUNDARY_GEOGRAPHIES[boundary]) + ["vietnam"]
-    sel = obs[obs["indicator"].isin(TARGET_INDICATORS) & obs["geography"].isin(geos)]
     cols = ["indicator", "geography", "year", "value", "unit", "qualifier", "basis",
             "publisher", "published", "source_url"]
-    return (sel.sort_values(["indicator", "geography", "year", "obs_id"], kind="mergesort")
-               [cols].reset_index(drop=True))
+    return targets(obs, geos)[cols]
 
 
 def sources_table(obs: pd.DataFrame, boundary: str, lang: str) -> pd.DataFrame:
@@ -46,14 +41,3 @@ def sources_table(obs: pd.DataFrame, boundary: str, lang: str) -> pd.DataFrame:
     out = sel[cols].rename(columns={note: "note"})
     out["conflict"] = out["conflict"].map({True: "×", False: ""})
     return out.reset_index(drop=True)
-
-
-def latest(obs: pd.DataFrame, indicator: str, geography: str, basis: str | None = None):
-    """Return the latest annual observation (row) of an indicator, or None."""
-    sel = obs[(obs["indicator"] == indicator) & (obs["geography"] == geography)
-              & (obs["period_type"] == "annual")]
-    if basis is not None:
-        sel = sel[sel["basis"] == basis]
-    if not len(sel):
-        return None
-    return sel.sort_values(["year", "published", "obs_id"], kind="mergesort").iloc[-1]

@@ -1,0 +1,566 @@
+"""Statistical calibration with statsmodels: growth dynamics and investment relations.
+
+What the Monte Carlo and the report take from here:
+
+* :func:`fit_growth_models` fits three standard univariate models to a short annual series
+  (Hai Phong real GRDP growth, or growth of total investment): an AR(1) with constant
+  (``ARIMA(1,0,0)``), simple exponential smoothing with additive errors (``ETSModel``) and
+  a local-level unobserved-components model. The AR(1) residual standard deviation and
+  persistence drive the growth shocks of the Monte Carlo (:func:`shock_spec`).
+* :func:`fit_hac_ols` is OLS with Newey-West (HAC) standard errors, used for the
+  investment -> core digital value added relation (electronics value added on FDI) and for
+  the cross-province table (digital-economy share on electronics exports / FDI).
+* :func:`calibration_report` runs both on the data layer's panel and observations and
+  returns structured results plus a plain-language list of what the data cannot identify.
+
+Every function is pure (arrays or DataFrames in, dataclasses out) except
+:func:`calibration_report`, which reads the data layer.
+
+References
+----------
+Hyndman, R. J., Koehler, A. B., Ord, J. K., Snyder, R. D. (2008). *Forecasting with
+Exponential Smoothing: The State Space Approach*. Springer (ETS models).
+Harvey, A. C. (1989). *Forecasting, Structural Time Series Models and the Kalman Filter*.
+Cambridge University Press (unobserved components).
+Newey, W. K., West, K. D. (1987). "A simple, positive semi-definite, heteroskedasticity and
+autocorrelation consistent covariance matrix." *Econometrica* 55(3), 703-708.
+Box, G. E. P., Jenkins, G. M. (1976). *Time Series Analysis: Forecasting and Control*.
+Seabold, S., Perktold, J. (2010). "statsmodels: Econometric and statistical modeling with
+python." *Proc. 9th Python in Science Conference*.
+"""
+from __future__ import annotations
+
+import math
+import warnings
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from hpresearch.errors import CalibrationError
+
+#: Below this many observations a fitted model is reported but flagged as not identified.
+MIN_OBS_IDENTIFIED = 10
+
+
+# ---------------------------------------------------------------------------------------
+# Result containers
+# ---------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ModelFit:
+    """One fitted model.
+
+    Attributes
+    ----------
+    name : str
+        ``ar1``, ``ets_ann`` or ``local_level`` (or ``ols_hac``).
+    params : DataFrame
+        Index = parameter name; columns ``coef``, ``se``, ``t``, ``p``.
+    sigma : float
+        Residual (one-step innovation) standard deviation, in the series' unit.
+    aic : float
+    nobs : int
+    diagnostics : dict
+        Ljung-Box p-value (lag 1 or 2), Jarque-Bera p-value where defined, etc.
+    forecast : Series
+        Point forecast of the next ``h`` periods (index = year), when requested.
+    """
+
+    name: str
+    params: pd.DataFrame
+    sigma: float
+    aic: float
+    nobs: int
+    diagnostics: dict[str, Any] = field(default_factory=dict)
+    forecast: pd.Series | None = None
+
+    def coef(self, name: str) -> float:
+        return float(self.params.loc[name, "coef"])
+
+
+@dataclass(frozen=True)
+class GrowthFits:
+    """AR(1), ETS(A,N,N) and local-level fits of one annual series."""
+
+    series: str
+    data: pd.Series
+    ar1: ModelFit
+    ets: ModelFit | None
+    local_level: ModelFit | None
+    notes: list[str]
+
+    def table(self) -> pd.DataFrame:
+        """Long table ``model, parameter, coef, se, t, p`` plus sigma/AIC rows."""
+        rows = []
+        for fit in (self.ar1, self.ets, self.local_level):
+            if fit is None:
+                continue
+            for pname, r in fit.params.iterrows():
+                rows.append({"series": self.series, "model": fit.name, "parameter": pname,
+                             "coef": r["coef"], "se": r["se"], "t": r["t"], "p": r["p"]})
+            rows.append({"series": self.series, "model": fit.name, "parameter": "sigma",
+                         "coef": fit.sigma, "se": np.nan, "t": np.nan, "p": np.nan})
+        return pd.DataFrame(rows)
+
+
+@dataclass(frozen=True)
+class ShockSpec:
+    """Growth-shock process for the Monte Carlo: ``e_t = phi e_{t-1} + sigma z_t``.
+
+    ``sigma`` and ``phi`` come from the AR(1) fit; ``source`` says which series and years.
+    """
+
+    sigma: float
+    phi: float
+    source: str
+
+    def draw(self, n: int, years: int, rng: np.random.Generator) -> np.ndarray:
+        """Return shocks of shape ``(n, years)``; vectorised over draws, a loop over years.
+
+        The first year starts from the stationary distribution ``N(0, sigma^2/(1-phi^2))``
+        when ``|phi| < 1`` (otherwise from ``N(0, sigma^2)``).
+        """
+        z = rng.standard_normal((n, years))
+        if self.sigma == 0.0 or years == 0:
+            return np.zeros((n, years))
+        out = np.empty((n, years))
+        sd0 = self.sigma / math.sqrt(1 - self.phi ** 2) if abs(self.phi) < 1 else self.sigma
+        out[:, 0] = sd0 * z[:, 0]
+        for t in range(1, years):
+            out[:, t] = self.phi * out[:, t - 1] + self.sigma * z[:, t]
+        return out
+
+
+@dataclass(frozen=True)
+class OLSFit:
+    """OLS with HAC (Newey-West) standard errors."""
+
+    name: str
+    formula: str
+    params: pd.DataFrame
+    nobs: int
+    rsquared: float
+    hac_maxlags: int
+    diagnostics: dict[str, Any]
+    notes: list[str]
+
+    def coef(self, name: str) -> float:
+        return float(self.params.loc[name, "coef"])
+
+
+# ---------------------------------------------------------------------------------------
+# Helpers
+# ---------------------------------------------------------------------------------------
+def _clean_series(series: pd.Series, name: str, min_obs: int) -> pd.Series:
+    s = pd.Series(series, dtype=float).dropna()
+    s = s.sort_index()
+    if len(s) < min_obs:
+        raise CalibrationError(f"calibration: series {name!r} has {len(s)} observations; "
+                               f"at least {min_obs} are needed")
+    if float(s.max() - s.min()) <= 1e-12 * max(1.0, float(s.abs().max())):
+        raise CalibrationError(f"calibration: series {name!r} is constant ({s.iloc[0]}); "
+                               "no dynamics can be estimated")
+    return s
+
+
+def _param_table(names, coef, se) -> pd.DataFrame:
+    from scipy import stats
+
+    coef = np.asarray(coef, dtype=float)
+    se = np.asarray(se, dtype=float)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        t = coef / se
+    p = 2 * stats.norm.sf(np.abs(t))
+    return pd.DataFrame({"coef": coef, "se": se, "t": t, "p": p},
+                        index=pd.Index(list(names), name="parameter"))
+
+
+def _ljung_box_p(resid: np.ndarray) -> float:
+    from statsmodels.stats.diagnostic import acorr_ljungbox
+
+    resid = np.asarray(resid, dtype=float)
+    resid = resid[np.isfinite(resid)]
+    if len(resid) < 4:
+        return float("nan")
+    lag = 1 if len(resid) < 12 else 2
+    return float(acorr_ljungbox(resid, lags=[lag])["lb_pvalue"].iloc[0])
+
+
+def _jarque_bera_p(resid: np.ndarray) -> float:
+    from statsmodels.stats.stattools import jarque_bera
+
+    resid = np.asarray(resid, dtype=float)
+    resid = resid[np.isfinite(resid)]
+    if len(resid) < 8:
+        return float("nan")
+    return float(jarque_bera(resid)[1])
+
+
+# ---------------------------------------------------------------------------------------
+# Univariate growth models
+# ---------------------------------------------------------------------------------------
+def fit_ar1(series: pd.Series, name: str = "series", horizon: int = 0) -> ModelFit:
+    """Fit ``y_t = mu + phi (y_{t-1} - mu) + e_t`` by exact Gaussian ML (statsmodels ARIMA).
+
+    Parameters
+    ----------
+    series : Series
+        Annual values indexed by year (e.g. real growth as fractions).
+    name : str
+        Series label for messages.
+    horizon : int
+        Number of years to forecast (0 = none).
+
+    Returns
+    -------
+    ModelFit
+        Parameters ``mean``, ``phi``; ``sigma`` is the innovation standard deviation.
+    """
+    from statsmodels.tsa.arima.model import ARIMA
+
+    s = _clean_series(series, name, 4)
+    y = s.to_numpy()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = ARIMA(y, order=(1, 0, 0), trend="c").fit()
+    names = list(res.model.param_names)  # ['const', 'ar.L1', 'sigma2']
+    params = np.asarray(res.params)
+    bse = np.asarray(res.bse)
+    table = _param_table(["mean", "phi"], params[:2], bse[:2])
+    sigma = math.sqrt(float(params[names.index("sigma2")]))
+    resid = np.asarray(res.resid)[1:]
+    fc = None
+    if horizon:
+        years = np.arange(int(s.index[-1]) + 1, int(s.index[-1]) + 1 + horizon)
+        fc = pd.Series(np.asarray(res.forecast(horizon)), index=years, name=name)
+    return ModelFit(name="ar1", params=table, sigma=sigma, aic=float(res.aic), nobs=len(y),
+                    diagnostics={"ljung_box_p": _ljung_box_p(resid),
+                                 "jarque_bera_p": _jarque_bera_p(resid)},
+                    forecast=fc)
+
+
+def fit_ets(series: pd.Series, name: str = "series", horizon: int = 0) -> ModelFit:
+    """Simple exponential smoothing with additive errors, ETS(A,N,N), by ML (statsmodels)."""
+    from statsmodels.tsa.exponential_smoothing.ets import ETSModel
+
+    s = _clean_series(series, name, 4)
+    y = s.to_numpy()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = ETSModel(y, error="add", trend=None, seasonal=None).fit(disp=False)
+    pnames = list(res.model.param_names)  # ['smoothing_level', 'initial_level']
+    bse = np.asarray(getattr(res, "bse", np.full(len(pnames), np.nan)), dtype=float)
+    table = _param_table(["alpha", "initial_level"], np.asarray(res.params)[:2], bse[:2])
+    resid = np.asarray(res.resid)
+    sigma = float(np.sqrt(np.mean(resid ** 2)))
+    fc = None
+    if horizon:
+        years = np.arange(int(s.index[-1]) + 1, int(s.index[-1]) + 1 + horizon)
+        fc = pd.Series(np.asarray(res.forecast(horizon)), index=years, name=name)
+    return ModelFit(name="ets_ann", params=table, sigma=sigma, aic=float(res.aic), nobs=len(y),
+                    diagnostics={"ljung_box_p": _ljung_box_p(resid)}, forecast=fc)
+
+
+def fit_local_level(series: pd.Series, name: str = "series", horizon: int = 0) -> ModelFit:
+    """Local-level unobserved-components model (Harvey 1989) by ML (statsmodels).
+
+    ``y_t = mu_t + eps_t``, ``mu_t = mu_{t-1} + eta_t``; reports the two variances and the
+    signal-to-noise ratio ``q = var(eta) / var(eps)``.
+    """
+    from statsmodels.tsa.statespace.structural import UnobservedComponents
+
+    s = _clean_series(series, name, 4)
+    y = s.to_numpy()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = UnobservedComponents(y, level="local level").fit(disp=False)
+    params = np.asarray(res.params)
+    bse = np.asarray(res.bse)
+    table = _param_table(["sigma2_irregular", "sigma2_level"], params[:2], bse[:2])
+    resid = np.asarray(res.resid)[1:]
+    var_total = float(params[0] + params[1])
+    fc = None
+    if horizon:
+        years = np.arange(int(s.index[-1]) + 1, int(s.index[-1]) + 1 + horizon)
+        fc = pd.Series(np.asarray(res.forecast(horizon)), index=years, name=name)
+    return ModelFit(name="local_level", params=table, sigma=math.sqrt(max(var_total, 0.0)),
+                    aic=float(res.aic), nobs=len(y),
+                    diagnostics={"ljung_box_p": _ljung_box_p(resid),
+                                 "signal_to_noise": float(params[1] / params[0])
+                                 if params[0] > 0 else float("inf")},
+                    forecast=fc)
+
+
+def fit_growth_models(series: pd.Series, name: str = "grdp_growth_real",
+                      horizon: int = 0) -> GrowthFits:
+    """Fit AR(1), ETS(A,N,N) and local level to one annual series and say what is identified.
+
+    Parameters
+    ----------
+    series : Series
+        Annual values indexed by integer year (NaNs are dropped).
+    name : str
+        Series label.
+    horizon : int
+        Forecast years for each model.
+
+    Returns
+    -------
+    GrowthFits
+        The three fits (ETS / local level are ``None`` when they fail to converge) and
+        plain-language ``notes`` on identification.
+    """
+    s = _clean_series(series, name, 4)
+    ar1 = fit_ar1(s, name, horizon)
+    notes: list[str] = []
+    try:
+        ets = fit_ets(s, name, horizon)
+    except Exception as err:  # pragma: no cover - numerical failure on degenerate data
+        ets = None
+        notes.append(f"{name}: ETS(A,N,N) did not converge ({type(err).__name__}).")
+    try:
+        ll = fit_local_level(s, name, horizon)
+    except Exception as err:  # pragma: no cover
+        ll = None
+        notes.append(f"{name}: local-level model did not converge ({type(err).__name__}).")
+    n = len(s)
+    years = f"{int(s.index[0])}-{int(s.index[-1])}"
+    if n < MIN_OBS_IDENTIFIED:
+        notes.append(
+            f"{name}: only {n} annual points ({years}); the AR(1) persistence phi "
+            f"({ar1.coef('phi'):.2f} ± {ar1.params.loc['phi', 'se']:.2f}) is not identified "
+            "from so few points - treat it as a prior, not a finding.")
+        if ll is not None:
+            notes.append(
+                f"{name}: with {n} points the local-level model cannot separate permanent "
+                "(level) from transitory (irregular) variance; only their sum is informative.")
+    notes.append(
+        f"{name}: the innovation sd ({ar1.sigma:.4f}) is the one quantity the data pin down "
+        "reasonably; it scales the Monte Carlo growth shocks.")
+    return GrowthFits(series=name, data=s, ar1=ar1, ets=ets, local_level=ll, notes=notes)
+
+
+def shock_spec(fits: GrowthFits, phi_bounds: tuple[float, float] = (0.0, 0.9)) -> ShockSpec:
+    """Growth-shock process from an AR(1) fit; ``phi`` is clipped into ``phi_bounds``.
+
+    Clipping keeps the shock process stationary and non-oscillating whatever a handful of
+    points suggests (a negative or explosive phi from seven points is noise).
+    """
+    phi = float(np.clip(fits.ar1.coef("phi"), *phi_bounds))
+    s = fits.data
+    return ShockSpec(sigma=float(fits.ar1.sigma), phi=phi,
+                     source=f"AR(1) fit of {fits.series}, {int(s.index[0])}-{int(s.index[-1])}"
+                            f" (n={len(s)}), statsmodels ARIMA(1,0,0)")
+
+
+# ---------------------------------------------------------------------------------------
+# OLS with HAC standard errors
+# ---------------------------------------------------------------------------------------
+def fit_hac_ols(data: pd.DataFrame, y: str, x: list[str] | str, name: str | None = None,
+                maxlags: int | None = None, log: bool = False) -> OLSFit:
+    """OLS of ``y`` on ``x`` (with constant) and Newey-West (HAC) standard errors.
+
+    Parameters
+    ----------
+    data : DataFrame
+        Rows are observations (years or provinces); rows with a missing value are dropped.
+    y, x : str, list of str
+        Column names.
+    name : str, optional
+        Label (default ``"y ~ x"``).
+    maxlags : int, optional
+        HAC truncation lag; default ``floor(4 (n/100)^(2/9))`` (Newey & West 1994 rule),
+        at least 1.
+    log : bool
+        Regress ``log y`` on ``log x`` (elasticities); non-positive values are an error.
+
+    Returns
+    -------
+    OLSFit
+    """
+    import statsmodels.api as sm
+    from statsmodels.stats.diagnostic import het_breuschpagan
+
+    xs = [x] if isinstance(x, str) else list(x)
+    missing = [c for c in [y, *xs] if c not in data.columns]
+    if missing:
+        raise CalibrationError(f"calibration: columns {missing} not in the data "
+                               f"(available: {list(data.columns)})")
+    d = data[[y, *xs]].astype(float).dropna()
+    if log:
+        bad = d[(d <= 0).any(axis=1)]
+        if len(bad):
+            raise CalibrationError(f"calibration: log-log fit needs positive values; row "
+                                   f"{bad.index[0]!r} has {bad.iloc[0].to_dict()}")
+        d = np.log(d)
+    n, k = len(d), len(xs) + 1
+    if n <= k:
+        raise CalibrationError(f"calibration: {n} complete rows for {k} coefficients in "
+                               f"{y} ~ {' + '.join(xs)}; need more rows than coefficients")
+    if maxlags is None:
+        maxlags = max(1, int(math.floor(4 * (n / 100) ** (2 / 9))))
+    X = sm.add_constant(d[xs], has_constant="add")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = sm.OLS(d[y], X).fit(cov_type="HAC", cov_kwds={"maxlags": maxlags})
+    table = _param_table(list(X.columns), res.params.to_numpy(), res.bse.to_numpy())
+    diags: dict[str, Any] = {"condition_number": float(res.condition_number),
+                             "durbin_watson": float(sm.stats.durbin_watson(res.resid))}
+    if n > k + 1:
+        try:
+            diags["breusch_pagan_p"] = float(het_breuschpagan(res.resid, X)[1])
+        except Exception:  # pragma: no cover - singular auxiliary regression
+            diags["breusch_pagan_p"] = float("nan")
+    diags["jarque_bera_p"] = _jarque_bera_p(res.resid.to_numpy())
+    label = name or f"{'log ' if log else ''}{y} ~ {' + '.join(xs)}"
+    notes = []
+    if n < MIN_OBS_IDENTIFIED:
+        notes.append(f"{label}: {n} observations for {k} coefficients - HAC standard errors are "
+                     "unreliable in samples this small (Newey-West is an asymptotic result); "
+                     "read the slope as descriptive, not causal.")
+    return OLSFit(name=label, formula=f"{y} ~ {' + '.join(xs)}", params=table, nobs=n,
+                  rsquared=float(res.rsquared), hac_maxlags=maxlags, diagnostics=diags,
+                  notes=notes)
+
+
+# ---------------------------------------------------------------------------------------
+# Report on the project's data
+# ---------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class CalibrationReport:
+    """Statistical calibration on the observation files for one boundary and basis.
+
+    Attributes
+    ----------
+    growth : GrowthFits
+        Real GRDP growth (fractions): AR(1), ETS, local level.
+    investment : GrowthFits or None
+        Growth of total social investment (fractions), when >= 4 years exist.
+    electronics_fdi : OLSFit or None
+        Electronics value added on registered FDI (log-log), when estimable.
+    cross_province : OLSFit or None
+        Digital-economy share on log goods exports across provinces.
+    cross_province_data : DataFrame
+        The table behind ``cross_province`` (one row per province, with obs years).
+    shock : ShockSpec
+        Growth-shock process used by the Monte Carlo.
+    not_identified : list of str
+        Plain-language list of what the data cannot pin down.
+    """
+
+    boundary: str
+    basis: str
+    growth: GrowthFits
+    investment: GrowthFits | None
+    electronics_fdi: OLSFit | None
+    cross_province: OLSFit | None
+    cross_province_data: pd.DataFrame
+    shock: ShockSpec
+    not_identified: list[str]
+
+    def coefficients(self) -> pd.DataFrame:
+        """All fitted coefficients in one long table."""
+        frames = [self.growth.table()]
+        if self.investment is not None:
+            frames.append(self.investment.table())
+        for fit in (self.electronics_fdi, self.cross_province):
+            if fit is not None:
+                t = fit.params.reset_index().assign(series=fit.name, model="ols_hac")
+                frames.append(t[["series", "model", "parameter", "coef", "se", "t", "p"]])
+        return pd.concat(frames, ignore_index=True)
+
+
+def _contiguous_tail(s: pd.Series) -> pd.Series:
+    """Longest run of consecutive years ending at the last year."""
+    if s.empty:
+        return s
+    years = list(s.index.astype(int))
+    start = len(years) - 1
+    while start > 0 and years[start - 1] == years[start] - 1:
+        start -= 1
+    return s.iloc[start:]
+
+
+def growth_series(boundary: str = "pre_merger", obs: pd.DataFrame | None = None) -> pd.Series:
+    """Real GRDP growth (fractions) for the boundary: the longest run of consecutive years.
+
+    ``pre_merger``: Hai Phong; ``merged``: the pre-merger Hai Phong run extended with the
+    merged city's published growth for the years it exists (2025 onward), labelled in the
+    notes of :func:`calibration_report`.
+    """
+    from hpresearch.data import latest_by_year
+
+    hp = latest_by_year(obs, "grdp_growth_real", "hai_phong", ("gso",)) / 100.0
+    if boundary == "merged":
+        merged = latest_by_year(obs, "grdp_growth_real", "hai_phong_merged", ("gso",)) / 100.0
+        hp = pd.concat([hp[~hp.index.isin(merged.index)], merged]).sort_index()
+    return _contiguous_tail(hp)
+
+
+def calibration_report(boundary: str = "pre_merger", basis: str = "gso",
+                       obs: pd.DataFrame | None = None) -> CalibrationReport:
+    """Fit the statistical models on the observation files and list what is not identified.
+
+    Parameters
+    ----------
+    boundary : {"pre_merger", "merged"}
+    basis : {"gso", "mic"}
+        Basis of the digital-economy shares in the cross-province table.
+    obs : DataFrame, optional
+        Observations (default :func:`hpresearch.data.load_observations`).
+    """
+    from hpresearch import data as hdata
+
+    if obs is None:
+        obs = hdata.load_observations()
+    notes: list[str] = []
+    g = growth_series(boundary, obs)
+    growth = fit_growth_models(g, "grdp_growth_real")
+    notes.extend(growth.notes)
+    if boundary == "merged":
+        notes.append("merged boundary: growth before 2025 is pre-merger Hai Phong's (no merged "
+                     "history is published); the merged city's own dynamics are not identified.")
+    geo = "hai_phong"
+    inv = _contiguous_tail(hdata.latest_by_year(obs, "total_investment", geo))
+    investment = None
+    inv_growth = inv.pct_change().dropna()
+    if len(inv_growth) >= 4:
+        investment = fit_growth_models(inv_growth, "total_investment_growth")
+        notes.extend(investment.notes)
+    else:
+        notes.append(f"total_investment_growth: {len(inv_growth)} annual growth rates "
+                     f"({', '.join(str(int(y)) for y in inv_growth.index)}) - too few for any "
+                     "time-series model; investment paths are scenario inputs, not forecasts.")
+    ev = hdata.latest_by_year(obs, "electronics_va", geo)
+    fdi = hdata.latest_by_year(obs, "fdi_registered", geo)
+    joint = pd.DataFrame({"electronics_va": ev, "fdi": fdi}).dropna()
+    electronics_fdi = None
+    if len(joint) >= 4:
+        electronics_fdi = fit_hac_ols(joint, "electronics_va", "fdi", log=True,
+                                      name="log electronics_va ~ log fdi_registered")
+        notes.extend(electronics_fdi.notes)
+    else:
+        notes.append(
+            f"electronics value added vs FDI: {len(ev)} electronics VA point(s) "
+            f"({', '.join(str(int(y)) for y in ev.index) or 'none'}) against {len(fdi)} annual "
+            "FDI points - the investment -> core digital value-added elasticity cannot be "
+            "estimated; the Monte Carlo uses the documented ranges of output_elasticity_core, "
+            "depreciation_core and digital_fdi_fraction instead.")
+    table = hdata.cross_province_table(obs, basis)
+    cross = None
+    if len(table) >= 4:
+        cross = fit_hac_ols(table, "de_share", "log_goods_exports",
+                            name=f"de_share ({basis}) ~ log goods_exports, provinces")
+        notes.extend(cross.notes)
+        notes.append("cross-province table: total goods exports stand in for electronics exports "
+                     "(no provincial electronics-export series is published); one year per "
+                     "province, so the slope is a cross-section association, not an effect of "
+                     "investment over time.")
+    else:
+        notes.append(f"cross-province table ({basis}): {len(table)} provinces with both a "
+                     "digital-economy share and goods exports - too few to fit.")
+    return CalibrationReport(boundary=boundary, basis=basis, growth=growth, investment=investment,
+                             electronics_fdi=electronics_fdi, cross_province=cross,
+                             cross_province_data=table, shock=shock_spec(growth),
+                             not_identified=notes)

@@ -1,0 +1,335 @@
+"""Language support for reports: Babel number/date formatting and the message catalogue.
+
+Every heading, label, table column, chart text and narrative template shown in a report
+comes from ``hpresearch/report/locales/messages.yaml``, which holds each key in Vietnamese
+(``vi``) and English (``en``). Numbers and dates follow each language's CLDR conventions
+through Babel (Vietnamese ``1.234,5``; English ``1,234.5``), never hand-made formatting.
+
+Examples
+--------
+>>> L = Localizer("vi")
+>>> L.number(1234.5)
+'1.234,5'
+>>> L.percent(0.331)
+'33,1%'
+"""
+from __future__ import annotations
+
+import datetime as _dt
+import math
+import string
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+from babel import dates as _bdates
+from babel import numbers as _bnumbers
+
+from hpresearch.errors import UsageError
+
+#: Languages every report is available in (the first is the project's primary language).
+LANGUAGES = ("vi", "en")
+CATALOGUE_PATH = Path(__file__).resolve().parent / "locales" / "messages.yaml"
+_MISSING = "–"
+
+
+def check_lang(lang: str) -> str:
+    """Return ``lang`` if it is a supported report language, else raise :class:`UsageError`."""
+    if lang not in LANGUAGES:
+        raise UsageError(f"lang: value {lang!r} is not a report language (choose from "
+                         f"{', '.join(LANGUAGES)})")
+    return lang
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> dict[str, dict[str, str]]:
+    """Return the message catalogue ``{key: {"vi": text, "en": text}}`` (read once)."""
+    with CATALOGUE_PATH.open(encoding="utf-8") as fh:
+        data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
+    if not isinstance(data, dict):
+        raise UsageError(f"{CATALOGUE_PATH}: the catalogue must be a mapping of keys")
+    return data
+
+
+def placeholders(text: str) -> set[str]:
+    """Return the ``{name}`` placeholders used by a catalogue template."""
+    return {field for _, field, _, _ in string.Formatter().parse(text) if field}
+
+
+def has(key: str) -> bool:
+    """Return whether ``key`` exists in the catalogue."""
+    return key in catalogue()
+
+
+def t(key: str, lang: str, **values) -> str:
+    """Translate catalogue ``key`` into ``lang`` and fill its ``{placeholders}``.
+
+    Raises
+    ------
+    UsageError
+        When the key or its translation is missing (a bug caught by the catalogue test).
+    """
+    entry = catalogue().get(key)
+    if entry is None:
+        raise UsageError(f"{CATALOGUE_PATH.name}: key {key!r} is missing from the catalogue")
+    text = entry.get(check_lang(lang))
+    if not text:
+        raise UsageError(f"{CATALOGUE_PATH.name}: key {key!r} has no {lang!r} translation")
+    return text.format(**values) if values else text
+
+
+def _is_missing(value) -> bool:
+    try:
+        return value is None or (isinstance(value, float) and math.isnan(value))
+    except TypeError:  # pragma: no cover
+        return False
+
+
+def format_number(value: float, lang: str, digits: int = 1, grouping: bool = True) -> str:
+    """Format a number with ``digits`` decimals in the conventions of ``lang``."""
+    if _is_missing(value):
+        return _MISSING
+    pattern = ("#,##0" if grouping else "0") + ("." + "0" * digits if digits > 0 else "")
+    return _bnumbers.format_decimal(float(value), format=pattern, locale=check_lang(lang))
+
+
+def format_exact(value: float, lang: str) -> str:
+    """A float in full (shortest round-trip) precision, without grouping, in ``lang``'s
+    decimal mark: ``format_exact(10.951023483658348, "vi") == "10,951023483658348"``."""
+    if _is_missing(value):
+        return _MISSING
+    text = repr(float(value))
+    if "e" in text or "E" in text:
+        return text
+    digits = len(text.split(".")[1]) if "." in text else 0
+    if text.endswith(".0"):
+        digits = 0
+    return format_number(float(value), lang, digits, grouping=False)
+
+
+def format_percent(fraction: float, lang: str, digits: int = 1) -> str:
+    """Format a fraction (0.331) as a percentage (``33.1%`` / ``33,1%``)."""
+    if _is_missing(fraction):
+        return _MISSING
+    pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "") + "%"
+    return _bnumbers.format_percent(float(fraction), format=pattern, locale=check_lang(lang))
+
+
+def format_points(fraction_diff: float, lang: str, digits: int = 1) -> str:
+    """Format a difference of two fractions as percentage points (``6.9 points``)."""
+    if _is_missing(fraction_diff):
+        return _MISSING
+    return t("unit.points", lang, value=format_number(100 * fraction_diff, lang, digits))
+
+
+def format_money(value: float, unit: str, lang: str, digits: int = 0) -> str:
+    """Format money held in ``unit`` (``vnd_bn`` or ``usd_bn``) with the language's words.
+
+    ``format_money(12345, "vnd_bn", "vi") == "12.345 tỷ đồng"``.
+    """
+    if _is_missing(value):
+        return _MISSING
+    if unit not in ("vnd_bn", "usd_bn", "usd_mn"):
+        raise UsageError(f"unit: value {unit!r} is not a money unit (vnd_bn, usd_bn, usd_mn)")
+    return t(f"unit.{unit}", lang, value=format_number(value, lang, digits))
+
+
+def format_ratio(value: float, lang: str, digits: int = 1) -> str:
+    """Format a multiple (``2.3 times`` / ``gấp 2,3 lần``)."""
+    if _is_missing(value):
+        return _MISSING
+    return t("unit.times", lang, value=format_number(value, lang, digits))
+
+
+def format_year(value) -> str:
+    """Format a year without a thousands separator in every language."""
+    if _is_missing(value):
+        return _MISSING
+    return str(int(value))
+
+
+def format_date(value, lang: str) -> str:
+    """Format a date in the long style of ``lang`` (``27 tháng 11, 2026``)."""
+    if isinstance(value, str):
+        value = _dt.date.fromisoformat(value[:10])
+    if isinstance(value, _dt.datetime):
+        value = value.date()
+    return _bdates.format_date(value, format="long", locale=check_lang(lang))
+
+
+def format_datetime(value, lang: str) -> str:
+    """Format a timestamp (UTC) in the medium style of ``lang``."""
+    if isinstance(value, str):
+        value = _dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    tz = _dt.timezone.utc
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=tz)
+    return _bdates.format_datetime(value, format="medium", tzinfo=tz, locale=check_lang(lang)) + " UTC"
+
+
+#: Value formatters by kind, used by tables (``formats={"de_share": "percent"}``).
+KINDS = ("text", "number", "number0", "number2", "int", "percent", "percent0", "points",
+         "year", "vnd_bn", "usd_bn", "ratio", "multiple", "series", "date", "label:<group>")
+
+
+class Localizer:
+    """All language-dependent text and formatting for one report language.
+
+    Parameters
+    ----------
+    lang : {"vi", "en"}
+        The report language.
+    """
+
+    def __init__(self, lang: str):
+        self.lang = check_lang(lang)
+
+    def __call__(self, key: str, **values) -> str:
+        return t(key, self.lang, **values)
+
+    t = __call__
+
+    def number(self, value, digits: int = 1) -> str:
+        return format_number(value, self.lang, digits)
+
+    def percent(self, fraction, digits: int = 1) -> str:
+        return format_percent(fraction, self.lang, digits)
+
+    def points(self, diff, digits: int = 1) -> str:
+        return format_points(diff, self.lang, digits)
+
+    def money(self, value, unit: str = "vnd_bn", digits: int = 0) -> str:
+        return format_money(value, unit, self.lang, digits)
+
+    def ratio(self, value, digits: int = 1) -> str:
+        return format_ratio(value, self.lang, digits)
+
+    def date(self, value) -> str:
+        return format_date(value, self.lang)
+
+    def datetime(self, value) -> str:
+        return format_datetime(value, self.lang)
+
+    def label(self, group: str, value: str) -> str:
+        """Translate a vocabulary value, e.g. ``label("basis", "gso")``; unknown → as is."""
+        if _is_missing(value):
+            return _MISSING
+        key = f"{group}.{value}"
+        return t(key, self.lang) if has(key) else str(value)
+
+    def series(self, code: str) -> str:
+        """Readable label of a backtest series code (see :func:`series_label`)."""
+        return series_label(code, self.lang)
+
+    def format(self, value, kind: str) -> str:
+        """Format ``value`` as ``kind`` (one of :data:`KINDS`)."""
+        if kind.startswith("label:"):
+            return "" if isinstance(value, str) and not value else self.label(kind[6:], value)
+        if kind == "series":
+            return _MISSING if _is_missing(value) else self.series(str(value))
+        if kind == "multiple":
+            return _MISSING if _is_missing(value) else f"{self.number(value, 1)}×"
+        if kind == "text" or isinstance(value, str):
+            return _MISSING if _is_missing(value) else str(value)
+        if kind == "number":
+            return self.number(value, 1)
+        if kind == "number0":
+            return self.number(value, 0)
+        if kind == "number2":
+            return self.number(value, 2)
+        if kind == "int":
+            return self.number(value, 0)
+        if kind == "percent":
+            return self.percent(value, 1)
+        if kind == "percent0":
+            return self.percent(value, 0)
+        if kind == "points":
+            return self.points(value)
+        if kind == "year":
+            return format_year(value)
+        if kind in ("vnd_bn", "usd_bn"):
+            return self.money(value, kind, 0 if kind == "vnd_bn" else 2)
+        if kind == "ratio":
+            return self.ratio(value)
+        if kind == "date":
+            return _MISSING if _is_missing(value) else self.date(value)
+        raise UsageError(f"format kind: value {kind!r} is not one of {', '.join(KINDS)}")
+
+    def tick_formatter(self, kind: str = "number", digits: int | None = None):
+        """Return a matplotlib tick formatter for axes in this language.
+
+        ``digits=None`` (default) chooses the decimals from the tick values actually drawn
+        (fewest that show every tick exactly, so 2.5-spaced ticks read ``2,5`` and never
+        ``2, 2, 3``); an explicit ``digits`` is used as given.
+        """
+        if kind == "year":
+            from matplotlib.ticker import FuncFormatter
+
+            return FuncFormatter(lambda x, _pos: format_year(round(x)))
+        return _tick_formatter_class()(self.lang, kind, digits)
+
+
+_SERIES = None
+
+
+def series_label(code: str, lang: str):
+    """Readable label of a series code such as ``hai_phong grdp_growth_real (mic)``.
+
+    ``"<geography> <indicator> (<note>)"`` becomes ``"Hai Phong (pre-merger): Real GRDP
+    growth (MIC/PTIT)"``; ``all`` becomes the catalogue's "all series". Returns ``None``
+    when ``code`` is not such a code and ``code`` itself when parts are unknown.
+    """
+    import re
+
+    global _SERIES
+    if _SERIES is None:
+        _SERIES = re.compile(r"^([a-z][a-z0-9_]*) ([a-z][a-z0-9_]*)(?: \((.+)\))?$")
+    if code == "all":
+        return t("series.all", lang)
+    m = _SERIES.match(code)
+    if not m or not (has(f"geo.{m.group(1)}") and has(f"ind.{m.group(2)}")):
+        return code
+    text = f"{t('geo.' + m.group(1), lang)}: {t('ind.' + m.group(2), lang)}"
+    note = m.group(3)
+    if note:
+        key = "series_note." + note.replace("-", "_").replace(" ", "_")
+        note = (t(key, lang) if has(key) else
+                t(f"basis_short.{note}", lang) if has(f"basis_short.{note}") else note)
+        text += f" ({note})"
+    return text
+
+
+def tick_decimals(values) -> int:
+    """Fewest decimals (0-3) that show every value in ``values`` exactly (27.5 needs 1)."""
+    values = [float(v) for v in values if not _is_missing(v) and math.isfinite(float(v))]
+    for digits in range(4):
+        if all(abs(round(v, digits) - v) < 1e-9 * max(1.0, abs(v)) for v in values):
+            return digits
+    return 3
+
+
+@lru_cache(maxsize=1)
+def _tick_formatter_class():
+    from matplotlib.ticker import Formatter
+
+    class BabelTickFormatter(Formatter):
+        """Babel tick labels whose decimals follow the drawn tick locations."""
+
+        def __init__(self, lang: str, kind: str, digits: int | None):
+            self.lang, self.kind, self.digits = lang, kind, digits
+
+        def set_locs(self, locs):
+            self._values = list(locs)
+
+        def _digits(self) -> int:
+            if self.digits is not None:
+                return self.digits
+            scale = 100.0 if self.kind == "percent" else 1.0
+            return tick_decimals([v * scale for v in getattr(self, "_values", [])])
+
+        def __call__(self, x, pos=None):
+            if self.kind == "percent":
+                return format_percent(x, self.lang, self._digits())
+            return format_number(x, self.lang, self._digits())
+
+    return BabelTickFormatter

@@ -1,0 +1,290 @@
+"""The parameter registry: every model parameter declared once in ``parameters.yaml``.
+
+Each entry becomes a :class:`ParamSpec`. Scenario validation, the engine, the goal-seek, the
+CLI tables and the Monte Carlo (:mod:`hpresearch.uncertainty`, which reads
+:attr:`ParamSpec.uncertainty`) all read this one registry.
+"""
+from __future__ import annotations
+
+import math
+import warnings
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Mapping
+
+import yaml
+
+from hpresearch.errors import ScenarioError, error_message
+from hpresearch.i18n import LANGUAGES
+
+REGISTRY_PATH = Path(__file__).with_name("parameters.yaml")
+KINDS = ("scalar", "path", "integer")
+#: Keys allowed in a registry entry.
+_ENTRY_KEYS = {"title", "description", "unit", "kind", "default", "calibrated", "citation",
+               "hard", "plausible", "uncertainty", "lever", "limits_note",
+               "title_vi", "description_vi", "unit_vi"}
+#: Languages of the display texts (English is the fallback), from the shared i18n.
+LANGS = LANGUAGES
+#: Display-text fields of a parameter (each has an optional ``<field>_vi`` translation).
+TEXT_FIELDS = ("title", "description", "unit")
+#: Latest horizon the engine accepts.
+MAX_HORIZON = 2045
+#: Earliest year a scenario may mention.
+MIN_YEAR = 2015
+
+
+class ScenarioWarning(UserWarning):
+    """A value is inside the hard limits but outside the plausible range."""
+
+
+@dataclass(frozen=True)
+class ParamSpec:
+    """One declared parameter.
+
+    Attributes
+    ----------
+    name, title, description, unit : str
+    title_vi, description_vi, unit_vi : str
+        Vietnamese display texts (empty when the registry has none; see :func:`param_text`).
+    kind : {"scalar", "path", "integer"}
+        ``path`` parameters are year-indexed.
+    default : float | dict[int, float] | None
+        Literal default (``None`` when ``calibrated`` is set).
+    calibrated : str | None
+        Name of the calibration rule computing the default from the data panel.
+    citation : str
+    hard, plausible : tuple[float | None, float | None]
+    uncertainty : dict | None
+        ``{dist, ..., source}`` for the Monte Carlo.
+    lever : bool
+        Whether goal-seek may solve for it.
+    """
+
+    name: str
+    title: str
+    description: str
+    unit: str
+    kind: str
+    default: Any
+    calibrated: str | None
+    citation: str
+    hard: tuple[float | None, float | None]
+    plausible: tuple[float | None, float | None]
+    uncertainty: Mapping[str, Any] | None = None
+    lever: bool = False
+    limits_note: str = ""
+    title_vi: str = ""
+    description_vi: str = ""
+    unit_vi: str = ""
+    extra: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    # -- checks ---------------------------------------------------------------------------
+    def check_value(self, value: float, where: str, *, warn: bool = True) -> None:
+        """Raise :class:`ScenarioError` outside the hard limits; warn outside the plausible range."""
+        lo, hi = self.hard
+        if (lo is not None and value < lo) or (hi is not None and value > hi):
+            raise ScenarioError(error_message(
+                where=where, value=value,
+                rule=f"outside the hard limits [{_fmt(lo)}, {_fmt(hi)}] of {self.name} ({self.unit})"))
+        plo, phi = self.plausible
+        if warn and ((plo is not None and value < plo) or (phi is not None and value > phi)):
+            warnings.warn(f"{where}: value {value!r} outside the plausible range "
+                          f"[{_fmt(plo)}, {_fmt(phi)}] of {self.name}", ScenarioWarning,
+                          stacklevel=3)
+
+    def text(self, field: str, lang: str = "en") -> str:
+        """Display text ``field`` (title/description/unit) in ``lang`` ('en' or 'vi').
+
+        Vietnamese falls back to English only when the registry has no ``<field>_vi``.
+        """
+        _check_text_args(field, lang, where=f"parameter {self.name}")
+        if lang == "vi":
+            vi = getattr(self, f"{field}_vi")
+            if vi:
+                return vi
+        return getattr(self, field)
+
+    def describe(self) -> dict[str, Any]:
+        """Flat dictionary used by the documentation tables and the CLI."""
+        return {
+            "name": self.name, "title": self.title, "unit": self.unit, "kind": self.kind,
+            "default": (f"calibrated: {self.calibrated}" if self.calibrated else self.default),
+            "hard_min": self.hard[0], "hard_max": self.hard[1],
+            "plausible_min": self.plausible[0], "plausible_max": self.plausible[1],
+            "uncertainty": dict(self.uncertainty) if self.uncertainty else None,
+            "lever": self.lever, "citation": self.citation,
+        }
+
+
+def _check_text_args(field: str, lang: str, where: str) -> None:
+    if field not in TEXT_FIELDS:
+        raise ScenarioError(error_message(where=where, value=field,
+                                          rule=f"text field not in {list(TEXT_FIELDS)}"))
+    if lang not in LANGS:
+        raise ScenarioError(error_message(where=where, value=lang,
+                                          rule=f"language not in {list(LANGS)}"))
+
+
+def _fmt(x: float | None) -> str:
+    return "-inf" if x is None else f"{x:g}"
+
+
+def _limits(entry: Mapping[str, Any], key: str, name: str) -> tuple[float | None, float | None]:
+    raw = entry.get(key) or {}
+    if not isinstance(raw, Mapping) or set(raw) - {"min", "max"}:
+        raise ScenarioError(error_message(where=f"parameters.yaml:{name}.{key}", value=raw,
+                                          rule="must be a mapping with keys min/max"))
+    out = []
+    for k in ("min", "max"):
+        v = raw.get(k)
+        out.append(None if v is None else float(v))
+    return out[0], out[1]
+
+
+def parse_registry(data: Mapping[str, Any], source: str = "parameters.yaml") -> dict[str, ParamSpec]:
+    """Turn the parsed YAML mapping into ``{name: ParamSpec}``, checking its structure."""
+    if not isinstance(data, Mapping):
+        raise ScenarioError(error_message(where=source, rule="must be a mapping of parameters"))
+    registry: dict[str, ParamSpec] = {}
+    for name, entry in data.items():
+        where = f"{source}:{name}"
+        if not isinstance(entry, Mapping):
+            raise ScenarioError(error_message(where=where, value=entry, rule="must be a mapping"))
+        unknown = set(entry) - _ENTRY_KEYS
+        if unknown:
+            raise ScenarioError(error_message(where=where, value=sorted(unknown),
+                                              rule=f"unknown keys; allowed {sorted(_ENTRY_KEYS)}"))
+        kind = entry.get("kind")
+        if kind not in KINDS:
+            raise ScenarioError(error_message(where=f"{where}.kind", value=kind,
+                                              rule=f"not in {list(KINDS)}"))
+        for req in ("title", "description", "unit", "citation"):
+            if not entry.get(req):
+                raise ScenarioError(error_message(where=f"{where}.{req}", rule="is required"))
+        for opt in ("title_vi", "description_vi", "unit_vi"):
+            if opt in entry and (not isinstance(entry[opt], str) or not entry[opt].strip()):
+                raise ScenarioError(error_message(where=f"{where}.{opt}", value=entry[opt],
+                                                  rule="must be a non-empty string"))
+        has_default = "default" in entry
+        if has_default == ("calibrated" in entry):
+            raise ScenarioError(error_message(
+                where=where, rule="needs exactly one of 'default' or 'calibrated'"))
+        spec = ParamSpec(
+            name=name, title=str(entry["title"]), description=" ".join(str(entry["description"]).split()),
+            unit=str(entry["unit"]), kind=kind, default=entry.get("default"),
+            calibrated=entry.get("calibrated"), citation=" ".join(str(entry["citation"]).split()),
+            hard=_limits(entry, "hard", name), plausible=_limits(entry, "plausible", name),
+            uncertainty=entry.get("uncertainty"), lever=bool(entry.get("lever", False)),
+            limits_note=" ".join(str(entry.get("limits_note", "")).split()),
+            title_vi=" ".join(str(entry.get("title_vi", "")).split()),
+            description_vi=" ".join(str(entry.get("description_vi", "")).split()),
+            unit_vi=" ".join(str(entry.get("unit_vi", "")).split()),
+        )
+        unc = entry.get("uncertainty")
+        if unc is not None and not isinstance(unc, Mapping):
+            raise ScenarioError(error_message(where=f"{where}.uncertainty", value=unc,
+                                              rule="must be a mapping"))
+        if unc and "calibrated" in unc and not spec.calibrated:
+            raise ScenarioError(error_message(
+                where=f"{where}.uncertainty.calibrated", value=unc["calibrated"],
+                rule="a calibrated distribution needs a calibrated default (mode = default)"))
+        if has_default and spec.default is not None:
+            values = (spec.default.values() if isinstance(spec.default, Mapping)
+                      else [spec.default])
+            for v in values:
+                if not isinstance(v, (int, float)) or isinstance(v, bool) or not math.isfinite(v):
+                    raise ScenarioError(error_message(where=f"{where}.default", value=v,
+                                                      rule="must be a finite number"))
+                spec.check_value(float(v), f"{where}.default", warn=False)
+        registry[name] = spec
+    return registry
+
+
+@lru_cache(maxsize=1)
+def load_registry() -> dict[str, ParamSpec]:
+    """Return the registry ``{name: ParamSpec}`` read from ``parameters.yaml`` (cached)."""
+    with REGISTRY_PATH.open(encoding="utf-8") as fh:
+        data = yaml.safe_load(fh)
+    return parse_registry(data)
+
+
+def param_text(name: str, field: str = "title", lang: str = "en") -> str:
+    """Display text of parameter ``name`` for reports, in English or Vietnamese.
+
+    Parameters
+    ----------
+    name : str
+        Registry name, e.g. ``"fdi_disbursement_ratio"``.
+    field : {"title", "description", "unit"}
+    lang : {"en", "vi"}
+        ``"vi"`` returns the registry's ``<field>_vi``; it falls back to the English text only
+        when that translation is missing (the test suite asserts none is missing).
+
+    Raises
+    ------
+    ScenarioError
+        Unknown parameter, field or language (one line, with a close-match suggestion).
+    """
+    reg = load_registry()
+    if name not in reg:
+        import difflib
+
+        close = difflib.get_close_matches(str(name), list(reg), n=1, cutoff=0.6)
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        raise ScenarioError(error_message(where="param_text", value=name,
+                                          rule="is not a model parameter" + hint))
+    return reg[name].text(field, lang)
+
+
+def uncertainty_specs() -> dict[str, Mapping[str, Any]]:
+    """``{name: uncertainty spec as declared}`` for every parameter that declares one.
+
+    The Monte Carlo's distributions (``ParamDistribution`` objects, with calibrated specs
+    resolved) come from :func:`hpresearch.uncertainty.spec.parameter_distributions`.
+    """
+    return {n: s.uncertainty for n, s in load_registry().items() if s.uncertainty}
+
+
+def uncertainty_spec(name: str, calibration: Any = None) -> dict[str, Any] | None:
+    """Numeric ``uncertainty`` spec of ``name`` (``None`` if it has none or cannot be resolved).
+
+    A literal spec is returned as is. A spec with ``calibrated: <rule>`` takes its numbers
+    (``dist, low, mode, high``) from ``calibration.uncertainty[name]`` (computed from the
+    data by :func:`hpresearch.calibration.base.from_panel`); without a calibration that
+    holds it the parameter is treated as certain (returns ``None``).
+    """
+    spec = load_registry()[name].uncertainty
+    if not spec:
+        return None
+    if "calibrated" not in spec:
+        return dict(spec)
+    fitted = getattr(calibration, "uncertainty", {}).get(name) if calibration is not None else None
+    if not fitted:
+        return None
+    out = {k: v for k, v in spec.items() if k != "calibrated"}
+    out.update({k: v for k, v in fitted.items() if k != "source"})
+    out["source"] = f"{spec.get('source', '')}: {fitted.get('source', '')}".strip(": ")
+    return out
+
+
+def central_value(spec: Mapping[str, Any]) -> float:
+    """Centre of a numeric uncertainty spec: mode (triangular), midpoint (uniform), mean
+    (normal), median (lognormal), value (fixed) - what the registry default must equal."""
+    d = spec["dist"]
+    if d == "triangular":
+        return float(spec["mode"])
+    if d == "uniform":
+        return 0.5 * (float(spec["low"]) + float(spec["high"]))
+    if d == "normal":
+        return float(spec.get("mean", spec.get("mode")))
+    if d == "lognormal":
+        return float(spec.get("median", spec.get("mode")))
+    return float(spec["value"])
+
+
+def registry_table():
+    """Registry as a DataFrame (one row per parameter) for docs and notebooks."""
+    import pandas as pd
+
+    return pd.DataFrame([s.describe() for s in load_registry().values()]).set_index("name")

@@ -1,0 +1,470 @@
+"""Scenario files: safe YAML loading, validation before anything runs, and composition.
+
+A scenario is a YAML mapping::
+
+    meta:
+      title: ...
+      description: ...
+      title_vi: ...                                 # optional Vietnamese texts for the vi
+      description_vi: ...                           # reports (scenario_text falls back to en)
+      author: ...
+      reference: [ {title: ..., url: ...}, ... ]   # or a list of strings
+      modifies: trend                               # base scenario, or null
+    params:                                         # sparse; names from parameters.yaml
+      non_digital_growth: {2026: 0.135, 2030: 0.135}   # path: year -> value
+      depreciation_core: 0.25                          # scalar
+
+Composition: a scenario's ``modifies`` chain is applied base first. For path parameters a
+child's year points merge into the base's points (child wins per year); a scalar replaces
+the whole value. On the command line ``a+b`` applies ``b``'s chain on top of ``a``'s chain
+(scenarios already applied are skipped).
+
+Every problem raises :class:`~hpresearch.errors.ScenarioError` with one line naming the
+file, key, value and rule; values outside the plausible range warn (:class:`ScenarioWarning`).
+"""
+from __future__ import annotations
+
+import difflib
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Mapping
+
+import yaml
+
+from hpresearch.errors import ScenarioError, error_message
+from hpresearch.i18n import LANGUAGES
+from hpresearch.model.registry import MAX_HORIZON, MIN_YEAR, load_registry
+from hpresearch.paths import scenarios_dir
+
+META_KEYS = ("title", "description", "title_vi", "description_vi", "author", "reference",
+             "modifies")
+#: Optional translated meta texts: ``<field>_vi`` for each field of :data:`SCENARIO_TEXT_FIELDS`.
+SCENARIO_TEXT_FIELDS = ("title", "description")
+#: Languages of the display texts (English is the fallback), from the shared i18n.
+LANGS = LANGUAGES
+REQUIRED_META = ("title", "description", "author", "reference")
+TOP_KEYS = ("meta", "params")
+_CORE_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "map",
+                                                 "seq")}
+
+
+# ------------------------------------------------------------------------------------------
+# safe YAML
+# ------------------------------------------------------------------------------------------
+def _check_node(node: yaml.Node, where: str) -> None:
+    """Reject non-core tags (``!!python/...``, custom ``!tag``, timestamps) and duplicate keys."""
+    if node.tag not in _CORE_TAGS:
+        line = node.start_mark.line + 1
+        raise ScenarioError(error_message(
+            where=f"{where} line {line}", value=node.tag,
+            rule="YAML tag not allowed (only plain strings, numbers, booleans, null, "
+                 "mappings and lists; e.g. !!python tags are unsafe)"))
+    if isinstance(node, yaml.MappingNode):
+        seen = set()
+        for k, v in node.value:
+            _check_node(k, where)
+            key = k.value if isinstance(k, yaml.ScalarNode) else None
+            if key in seen:
+                raise ScenarioError(error_message(
+                    where=f"{where} line {k.start_mark.line + 1}", value=key,
+                    rule="duplicate key"))
+            seen.add(key)
+            _check_node(v, where)
+    elif isinstance(node, yaml.SequenceNode):
+        for v in node.value:
+            _check_node(v, where)
+
+
+def safe_load_yaml(text: str, where: str) -> Any:
+    """Parse YAML with :class:`yaml.SafeLoader`, rejecting every non-core tag."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        line = f" line {mark.line + 1}" if mark else ""
+        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
+        raise ScenarioError(error_message(where=f"{where}{line}",
+                                          rule=f"is not valid YAML ({problem})")) from None
+    if node is None:
+        return None
+    _check_node(node, where)
+    return yaml.safe_load(text)
+
+
+# ------------------------------------------------------------------------------------------
+# scenario objects
+# ------------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Scenario:
+    """A validated, composed scenario.
+
+    Attributes
+    ----------
+    name : str
+        File stem (or ``a+b``).
+    meta : dict
+        The scenario's own ``meta`` block.
+    params : dict
+        Composed parameter values (own values on top of the ``modifies`` chain).
+    own_params : dict
+        Values written in this file only.
+    chain : tuple[str, ...]
+        Scenario names applied, base first.
+    path : Path | None
+    """
+
+    name: str
+    meta: Mapping[str, Any]
+    params: Mapping[str, Any]
+    own_params: Mapping[str, Any] = field(default_factory=dict)
+    chain: tuple[str, ...] = ()
+    path: Path | None = None
+
+    @property
+    def title(self) -> str:
+        return str(self.meta.get("title", self.name))
+
+    def text(self, field: str = "title", lang: str = "en") -> str:
+        """Display text ``field`` ("title" or "description") in ``lang`` ("en" or "vi").
+
+        Vietnamese returns ``meta.<field>_vi``; a scenario without it (e.g. a user's own file)
+        falls back to the English text. Whitespace is normalised (folded YAML blocks).
+        """
+        if field not in SCENARIO_TEXT_FIELDS:
+            raise ScenarioError(error_message(
+                where=f"scenario {self.name}", value=field,
+                rule=f"text field not in {list(SCENARIO_TEXT_FIELDS)}"))
+        if lang not in LANGS:
+            raise ScenarioError(error_message(where=f"scenario {self.name}", value=lang,
+                                              rule=f"language not in {list(LANGS)}"))
+        value = self.meta.get(f"{field}_vi") if lang == "vi" else None
+        if not value:
+            value = self.meta.get(field) or (self.name if field == "title" else "")
+        return " ".join(str(value).split())
+
+    def to_dict(self) -> dict[str, Any]:
+        """The resolved scenario (name, meta, composed and own parameters, chain, path)."""
+        return {"name": self.name, "meta": dict(self.meta), "params": dict(self.params),
+                "own_params": dict(self.own_params), "chain": list(self.chain),
+                "path": str(self.path) if self.path is not None else None}
+
+    def references(self) -> list[str]:
+        """Reference URLs/titles of every scenario in the chain's own meta."""
+        ref = self.meta.get("reference") or []
+        out = []
+        for r in ref if isinstance(ref, list) else [ref]:
+            out.append(r.get("url", r.get("title", "")) if isinstance(r, Mapping) else str(r))
+        return out
+
+
+def _suggest(word: str, choices) -> str:
+    close = difflib.get_close_matches(str(word), list(choices), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+def _is_number(v: Any) -> bool:
+    return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
+
+
+def validate_param(name: str, value: Any, where: str, horizon: int = MAX_HORIZON) -> Any:
+    """Validate one parameter value; return it normalised (ints for year keys, floats).
+
+    Raises :class:`ScenarioError` for an unknown name, wrong type, value outside the hard
+    limits or year outside ``MIN_YEAR .. horizon``; warns outside the plausible range.
+    """
+    reg = load_registry()
+    if name not in reg:
+        raise ScenarioError(error_message(where=where, value=name,
+                                          rule="is not a model parameter" + _suggest(name, reg)))
+    spec = reg[name]
+    if spec.kind == "integer":
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise ScenarioError(error_message(where=where, value=value,
+                                              rule="must be an integer (a year)"))
+        spec.check_value(float(value), where)
+        return int(value)
+    if spec.kind == "scalar":
+        if not _is_number(value):
+            raise ScenarioError(error_message(where=where, value=value,
+                                              rule=f"must be a number ({spec.unit})"))
+        spec.check_value(float(value), where)
+        return float(value)
+    # path
+    if _is_number(value):
+        spec.check_value(float(value), where)
+        return float(value)
+    if not isinstance(value, Mapping):
+        raise ScenarioError(error_message(
+            where=where, value=value,
+            rule=f"must be a number or a mapping YEAR: value ({spec.unit})"))
+    if not value:
+        raise ScenarioError(error_message(where=where, value=value, rule="empty year mapping"))
+    out = {}
+    for year, v in value.items():
+        if not isinstance(year, int) or isinstance(year, bool):
+            raise ScenarioError(error_message(where=f"{where}.{year}", value=year,
+                                              rule="year keys must be integers"))
+        if not MIN_YEAR <= year <= horizon:
+            raise ScenarioError(error_message(where=f"{where}.{year}", value=year,
+                                              rule=f"year outside the horizon {MIN_YEAR}-{horizon}"))
+        if not _is_number(v):
+            raise ScenarioError(error_message(where=f"{where}.{year}", value=v,
+                                              rule=f"must be a number ({spec.unit})"))
+        spec.check_value(float(v), f"{where}.{year}")
+        out[year] = float(v)
+    return out
+
+
+def parse_scenario(data: Any, where: str, horizon: int = MAX_HORIZON) -> tuple[dict, dict]:
+    """Validate a parsed scenario mapping; return ``(meta, params)``."""
+    if not isinstance(data, Mapping):
+        raise ScenarioError(error_message(where=where, value=type(data).__name__,
+                                          rule="top level must be a mapping with keys meta, params"))
+    for key in data:
+        if key not in TOP_KEYS:
+            raise ScenarioError(error_message(where=f"{where}: key {key!r}", value=key,
+                                              rule=f"unknown top-level key{_suggest(key, TOP_KEYS)}"
+                                                   f" (allowed: {', '.join(TOP_KEYS)})"))
+    meta = data.get("meta")
+    if not isinstance(meta, Mapping):
+        raise ScenarioError(error_message(where=f"{where}: meta", value=meta,
+                                          rule="must be a mapping"))
+    for key in meta:
+        if key not in META_KEYS:
+            raise ScenarioError(error_message(where=f"{where}: meta.{key}", value=key,
+                                              rule=f"unknown meta key{_suggest(key, META_KEYS)}"))
+    for key in REQUIRED_META:
+        if meta.get(key) in (None, "", []):
+            raise ScenarioError(error_message(where=f"{where}: meta.{key}", rule="is required"))
+    for key in ("title_vi", "description_vi"):
+        if key in meta and (not isinstance(meta[key], str) or not meta[key].strip()):
+            raise ScenarioError(error_message(where=f"{where}: meta.{key}", value=meta[key],
+                                              rule="must be a non-empty string (or omitted)"))
+    mod = meta.get("modifies")
+    if mod is not None and not isinstance(mod, str):
+        raise ScenarioError(error_message(where=f"{where}: meta.modifies", value=mod,
+                                          rule="must be a scenario name or null"))
+    params = data.get("params") or {}
+    if not isinstance(params, Mapping):
+        raise ScenarioError(error_message(where=f"{where}: params", value=params,
+                                          rule="must be a mapping of parameter: value"))
+    clean = {str(k): validate_param(str(k), v, f"{where}: params.{k}", horizon)
+             for k, v in params.items()}
+    return dict(meta), clean
+
+
+def _resolve_path(name_or_path: str | Path) -> Path:
+    p = Path(name_or_path)
+    if p.suffix in (".yaml", ".yml") or p.exists():
+        if not p.exists():
+            raise ScenarioError(error_message(where=str(p), rule="file not found"))
+        return p
+    candidate = scenarios_dir() / f"{name_or_path}.yaml"
+    if candidate.exists():
+        return candidate
+    names = list_scenarios()
+    raise ScenarioError(error_message(
+        where="scenario", value=str(name_or_path),
+        rule=f"no such scenario{_suggest(name_or_path, names)} (shipped: {', '.join(names)})"))
+
+
+def _read(path: Path, horizon: int) -> tuple[dict, dict]:
+    try:
+        st = path.stat()
+    except OSError as err:
+        raise ScenarioError(error_message(where=str(path),
+                                          rule=f"cannot be read ({type(err).__name__})")) from None
+    meta, params = _read_cached(str(path), st.st_mtime_ns, st.st_size, horizon)
+    return dict(meta), {k: (dict(v) if isinstance(v, Mapping) else v) for k, v in params.items()}
+
+
+@lru_cache(maxsize=256)
+def _read_cached(path: str, mtime_ns: int, size: int, horizon: int) -> tuple[dict, dict]:
+    """Parse and validate a file once per (path, mtime, size); warnings come on first parse."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as err:
+        raise ScenarioError(error_message(where=path,
+                                          rule=f"cannot be read ({type(err).__name__})")) from None
+    return parse_scenario(safe_load_yaml(text, path), path, horizon)
+
+
+def merge_params(base: Mapping[str, Any], top: Mapping[str, Any]) -> dict[str, Any]:
+    """Compose parameter values: year points merge (top wins), scalars replace."""
+    out = dict(base)
+    for k, v in top.items():
+        if isinstance(v, Mapping) and isinstance(out.get(k), Mapping):
+            out[k] = {**out[k], **v}
+        else:
+            out[k] = v
+    return out
+
+
+def _load_chain(path: Path, horizon: int, seen: tuple[str, ...]) -> tuple[list, dict]:
+    """Return ``(chain of (name, path, meta, params) base first, own meta)``."""
+    key = str(path.resolve())
+    if key in seen:
+        names = [Path(s).stem for s in seen] + [path.stem]
+        raise ScenarioError(error_message(where=f"{path}: meta.modifies", value=path.stem,
+                                          rule=f"circular composition {' -> '.join(names)}"))
+    meta, params = _read(path, horizon)
+    chain: list = []
+    mod = meta.get("modifies")
+    if mod:
+        if mod.endswith((".yaml", ".yml")):  # a file, relative to this file's folder
+            base_path = Path(mod) if Path(mod).is_absolute() else path.parent / mod
+        elif (path.parent / f"{mod}.yaml").exists():
+            base_path = path.parent / f"{mod}.yaml"
+        else:
+            base_path = scenarios_dir() / f"{mod}.yaml"
+        if not base_path.exists():
+            raise ScenarioError(error_message(
+                where=f"{path}: meta.modifies", value=mod,
+                rule=f"base scenario not found{_suggest(mod, list_scenarios())}"))
+        chain, _ = _load_chain(base_path, horizon, seen + (key,))
+    chain.append((path.stem, path, meta, params))
+    return chain, meta
+
+
+def load_scenario(name_or_path: str | Path, horizon: int = MAX_HORIZON) -> "Scenario":
+    """Load, validate and compose a scenario by shipped name, file path, or ``a+b``.
+
+    Raises
+    ------
+    ScenarioError
+        Any validation failure (see module docstring).
+    """
+    if isinstance(name_or_path, Scenario):
+        return name_or_path
+    text = str(name_or_path)
+    parts = [p for p in text.split("+")] if "+" in text and not Path(text).exists() else [text]
+    if any(not p.strip() for p in parts):
+        raise ScenarioError(error_message(where="scenario", value=text,
+                                          rule="composition must be NAME+NAME"))
+    full: list = []
+    applied: set[str] = set()
+    last_meta: dict = {}
+    for part in parts:
+        chain, meta = _load_chain(_resolve_path(part.strip()), horizon, ())
+        for item in chain:
+            k = str(item[1].resolve())
+            if k not in applied:
+                applied.add(k)
+                full.append(item)
+        last_meta = meta
+    params: dict = {}
+    for _, _, _, p in full:
+        params = merge_params(params, p)
+    if len(parts) == 1:
+        name = full[-1][0]
+        meta = full[-1][2]
+        path = full[-1][1]
+        own = full[-1][3]
+    else:
+        name = "+".join(Path(p.strip()).stem for p in parts)
+        named = {Path(p.strip()).stem for p in parts}
+        titles = " + ".join(item[2].get("title", item[0]) for item in full if item[0] in named)
+        titles_vi = " + ".join(item[2].get("title_vi") or item[2].get("title", item[0])
+                               for item in full if item[0] in named)
+        meta = {**last_meta, "title": titles, "title_vi": titles_vi, "modifies": None}
+        path, own = None, {}
+    return Scenario(name=name, meta=meta, params=params, own_params=own,
+                    chain=tuple(item[0] for item in full), path=path)
+
+
+def scenario_text(scenario: "Scenario | str | Path", field: str = "title",
+                  lang: str = "en") -> str:
+    """Display text of a scenario for reports: ``field`` in ``lang``.
+
+    Parameters
+    ----------
+    scenario : Scenario or str or Path
+        A loaded :class:`Scenario`, a shipped name, a file path or ``a+b``.
+    field : {"title", "description"}
+    lang : {"en", "vi"}
+        ``"vi"`` returns ``meta.title_vi`` / ``meta.description_vi``; falls back to the English
+        text when the file has none (shipped scenarios all have them - tested).
+    """
+    return load_scenario(scenario).text(field, lang)
+
+
+def goalseek_meta_vi(result: Any, base: "Scenario") -> dict[str, str]:
+    """Vietnamese ``title_vi``/``description_vi`` for a scenario written by goal-seek.
+
+    Mirrors the English meta built by :func:`hpresearch.model.goalseek.scenario_document`
+    (same numbers - the solved level in full precision - Vietnamese wording and number
+    format from :mod:`hpresearch.i18n`); ``result`` is a ``GoalSeekResult``.
+    """
+    from hpresearch.i18n import format_exact, format_number
+    from hpresearch.model.registry import param_text
+
+    start, stop = result.policy_years
+    lever_vi = param_text(result.lever, "title", "vi")
+    unit_vi = param_text(result.lever, "unit", "vi")
+    base_vi = base.text("title", "vi")
+    target_pct = format_number(100 * float(result.target), "vi", 2, grouping=False) + "%"
+    target_frac = format_number(float(result.target), "vi", 4, grouping=False)
+    if result.probabilistic:
+        how = (f"sao cho xác suất Monte Carlo để tỷ trọng kinh tế số >= {target_frac} vào năm "
+               f"{result.year} đạt ít nhất {format_exact(float(result.probability), 'vi')}")
+    else:
+        how = f"sao cho tỷ trọng kinh tế số đạt {target_frac} vào năm {result.year}"
+    return {
+        "title_vi": (f"Tìm mục tiêu: {lever_vi} ({result.lever}) để đạt {target_pct} năm "
+                     f"{result.year} ({base.name}, {result.boundary}, {result.basis})"),
+        "description_vi": (f"Kịch bản {base.name} ({base_vi}) với {lever_vi} ({result.lever}) "
+                           f"giữ ở mức {format_exact(float(result.value), 'vi')} "
+                           f"{unit_vi} trong mọi năm của giai đoạn {start}-{stop}, được giải "
+                           f"{how}, trên phạm vi {result.boundary}, "
+                           f"cơ sở số liệu {result.basis} (trạng thái: {result.status})."),
+    }
+
+
+def list_scenarios() -> list[str]:
+    """Names of the shipped scenarios (``hpresearch/scenarios/*.yaml``)."""
+    return sorted(p.stem for p in scenarios_dir().glob("*.yaml"))
+
+
+def scenario_table():
+    """Shipped scenarios with titles and what they modify (DataFrame)."""
+    import pandas as pd
+
+    rows = []
+    for name in list_scenarios():
+        sc = load_scenario(name)
+        rows.append({"scenario": name, "title": sc.title,
+                     "modifies": sc.meta.get("modifies") or "", "chain": " > ".join(sc.chain)})
+    return pd.DataFrame(rows)
+
+
+def parse_overrides(items: list[str] | None, horizon: int = MAX_HORIZON) -> dict[str, Any]:
+    """Parse ``--set KEY=VALUE`` items; ``KEY`` is ``name`` or ``name.YEAR``.
+
+    ``VALUE`` is read as YAML (safely): a number, or for paths a mapping like ``{2027: 5}``.
+    """
+    out: dict[str, Any] = {}
+    for item in items or []:
+        if "=" not in item:
+            raise ScenarioError(error_message(where="--set", value=item,
+                                              rule="expected KEY=VALUE (e.g. depreciation_core=0.25)"))
+        key, raw = item.split("=", 1)
+        key = key.strip()
+        if not key or not raw.strip():
+            raise ScenarioError(error_message(where="--set", value=item,
+                                              rule="expected KEY=VALUE with both parts non-empty"))
+        value = safe_load_yaml(raw, f"--set {key}")
+        if "." in key:
+            name, year = key.split(".", 1)
+            try:
+                y = int(year)
+            except ValueError:
+                raise ScenarioError(error_message(where=f"--set {key}", value=year,
+                                                  rule="year after '.' must be an integer")) from None
+            v = validate_param(name, {y: value}, f"--set {key}", horizon)
+            out[name] = merge_params(out, {name: v})[name] if isinstance(out.get(name), Mapping) \
+                else v
+        else:
+            out[key] = validate_param(key, value, f"--set {key}", horizon)
+    return out

@@ -1,0 +1,101 @@
+"""Batch rendering of report notebooks: plan (validate), execute in parallel, place atomically.
+
+The order of work is what makes a render safe:
+
+1. **Plan and validate** (:func:`hpresearch.render.plan.plan`): nothing runs before every
+   scenario, notebook and parameter is valid.
+2. **Execute** (:mod:`hpresearch.render.executor`): papermill on warm kernels, in local
+   processes or on a dask cluster. One failing report never stops the others.
+3. **Place** (:mod:`hpresearch.render.placement`): atomic replacement; a failure keeps the
+   previous good report. The index is rebuilt from what is on disk.
+"""
+from __future__ import annotations
+
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from hpresearch.paths import reports_dir
+from hpresearch.render.index import write_index
+from hpresearch.render.jobs import JobResult
+from hpresearch.render.placement import place, recover
+
+
+@dataclass
+class RenderSummary:
+    """Outcome of a batch: one :class:`JobResult` per report, the index path."""
+
+    out_dir: Path
+    results: list = field(default_factory=list)
+    index: Path | None = None
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> list:
+        return [r for r in self.results if not r.ok]
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+
+def _status_line(result: JobResult) -> str:
+    mark = "ok    " if result.ok else "FAILED"
+    line = f"[{mark}] {result.job.stem}  {result.seconds:5.1f} s"
+    return line if result.ok else f"{line}  {result.error}"
+
+
+def render(jobs, out_dir: Path | None = None, *, n_jobs: int | None = None,
+           scheduler: str | None = None, progress: bool = True, stream=None) -> RenderSummary:
+    """Execute ``jobs`` (from :func:`plan`) and place their reports in ``out_dir``.
+
+    Parameters
+    ----------
+    jobs : list of ReportJob
+    out_dir : Path, optional
+        Output folder (default ``reports/``); created if missing.
+    n_jobs : int, optional
+        Worker processes (default: one per CPU, at most one per job).
+    scheduler : str, optional
+        Address of a dask.distributed scheduler; overrides ``n_jobs``.
+    progress : bool
+        Show a tqdm progress bar and per-report status lines on ``stream``.
+    """
+    from tqdm import tqdm
+
+    from hpresearch.render import executor
+
+    tqdm.monitor_interval = 0  # no monitor thread: worker processes may be forked
+
+    stream = stream or sys.stderr
+    jobs = list(jobs)
+    out_dir = Path(out_dir) if out_dir is not None else reports_dir()
+    out_dir.mkdir(parents=True, exist_ok=True)
+    recover(out_dir)
+    summary = RenderSummary(out_dir=out_dir)
+    started = time.perf_counter()
+    bar = tqdm(total=len(jobs), unit="report", file=stream, disable=not progress,
+               dynamic_ncols=True, leave=True)
+
+    def on_result(result: JobResult) -> None:
+        place(result, out_dir)
+        summary.results.append(result)
+        if progress:
+            bar.write(_status_line(result), file=stream)
+        bar.update(1)
+
+    n_jobs = n_jobs or os.cpu_count() or 1
+    try:
+        if scheduler:
+            executor.run_dask(jobs, on_result, scheduler)
+        elif n_jobs <= 1 or len(jobs) <= 1:
+            executor.run_serial(jobs, on_result)
+        else:
+            executor.run_local(jobs, on_result, n_jobs)
+    finally:
+        bar.close()
+        summary.index = write_index(out_dir)
+        summary.seconds = time.perf_counter() - started
+    return summary

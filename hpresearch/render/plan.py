@@ -1,0 +1,138 @@
+"""Plan a render: validate every scenario, notebook and parameter before anything runs.
+
+:func:`plan` loads and validates every scenario, checks every notebook name and every ``-p``
+parameter against the notebook's ``parameters`` cell (name, type, domain), and returns the
+:class:`~hpresearch.render.jobs.ReportJob` list. Any error raises before a kernel starts or a
+file is written.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from hpresearch.errors import ScenarioError, UsageError
+from hpresearch.i18n import LANGUAGES, check_lang, has, t
+from hpresearch.model.scenario import list_scenarios, load_scenario
+from hpresearch.paths import notebooks_dir as _default_notebooks_dir
+from hpresearch.render import params as params_mod
+from hpresearch.render.jobs import DEFAULT_NOTEBOOKS, ReportJob, inside, safe_name
+
+#: Parameters set by the renderer itself, not through ``-p``.
+RESERVED = {"lang": "--lang", "scenario": "the SCENARIO arguments",
+            "scenarios": "the SCENARIO arguments"}
+
+
+def resolve_scenario(arg: str) -> tuple[str, str, str]:
+    """Validate one SCENARIO argument; return ``(name, reference, {lang: title})``.
+
+    A shipped name is used as is; an existing ``*.yaml`` file is loaded from its path and
+    named by its file stem. Both are loaded and validated now, before any kernel starts.
+    """
+    path = Path(arg)
+    if arg.endswith((".yaml", ".yml")) and path.is_file():
+        name = safe_name(path.stem, f"scenario file {arg}: file name")
+        ref = str(path.resolve())
+    else:
+        name = safe_name(arg, "scenario")  # refuses '../' and the like before any import
+        shipped = list_scenarios()
+        if name not in shipped:
+            raise ScenarioError(f"scenario: value {arg!r} is not a shipped scenario "
+                                f"({', '.join(shipped)}) or an existing .yaml file")
+        ref = name
+    scenario = load_scenario(ref)
+    return name, ref, {lang: scenario.text("title", lang) for lang in LANGUAGES}
+
+
+def resolve_notebook(name: str, folder: Path) -> tuple[str, Path]:
+    """Return ``(name, path)`` of a report notebook; ``data_overview`` finds ``00_…``."""
+    name = safe_name(name, "--notebook")
+    path = folder / f"{name}.ipynb"
+    if not path.is_file():
+        matches = sorted(folder.glob(f"[0-9][0-9]_{name}.ipynb"))
+        if len(matches) != 1:
+            known = ", ".join(p.stem for p in sorted(folder.glob("*.ipynb")))
+            raise UsageError(f"--notebook: value {name!r} is not a report notebook ({known})")
+        path = matches[0]
+    return path.stem, path
+
+
+def plan(scenarios=(), *, all_scenarios: bool = False, notebooks=(), langs=LANGUAGES,
+         parameters: dict | None = None, cell_timeout: float = 600.0,
+         notebooks_dir: Path | None = None, kernel: str | None = None) -> list[ReportJob]:
+    """Validate a render request and return its jobs (no kernel starts, nothing written).
+
+    Parameters
+    ----------
+    scenarios : sequence of str
+        Shipped scenario names or paths of scenario YAML files.
+    all_scenarios : bool
+        Every shipped scenario and, without ``notebooks``, the default notebook set.
+    notebooks : sequence of str
+        Notebook names; default ``02_scenario_report`` for named scenarios.
+    langs : sequence of {"vi", "en"}
+    parameters : dict
+        ``-p`` overrides; each must be declared by at least one selected notebook.
+    """
+    folder = Path(notebooks_dir) if notebooks_dir is not None else _default_notebooks_dir()
+    langs = [check_lang(lang) for lang in dict.fromkeys(langs)]
+    parameters = dict(parameters or {})
+    for key in parameters:
+        if key in RESERVED:
+            raise UsageError(f"-p {key}: set by the renderer; use {RESERVED[key]} instead")
+    if not scenarios and not all_scenarios and not notebooks:
+        raise UsageError("render: name at least one SCENARIO, a --notebook or use --all")
+
+    resolved = [resolve_scenario(s) for s in dict.fromkeys(scenarios)]
+    if all_scenarios:
+        known = {name for name, _, _ in resolved}
+        resolved += [resolve_scenario(s) for s in list_scenarios() if s not in known]
+    if notebooks:
+        selected = [resolve_notebook(n, folder) for n in dict.fromkeys(notebooks)]
+    elif all_scenarios:
+        selected = [resolve_notebook(n, folder) for n in DEFAULT_NOTEBOOKS]
+    else:
+        selected = [resolve_notebook("02_scenario_report", folder)]
+
+    declared = {name: params_mod.notebook_parameters(path) for name, path in selected}
+    for key in parameters:
+        if not any(key in d for d in declared.values()):
+            listing = "; ".join(f"{n}: {', '.join(sorted(d))}" for n, d in declared.items())
+            raise UsageError(f"-p {key}: not a parameter of any selected notebook ({listing})")
+
+    kernel = kernel or _kernel_name()
+    jobs = []
+    for nb_name, path in selected:
+        nb_params = declared[nb_name]
+        own = {k: v for k, v in parameters.items() if k in nb_params}
+        own = params_mod.validate(nb_name, path, own)
+        if "scenario" in nb_params:
+            if not resolved:
+                raise UsageError(f"notebook {nb_name} needs a scenario: name one or use --all")
+            targets = [(name, ref, title) for name, ref, title in resolved]
+        else:
+            targets = [(None, None, None)]
+        for name, ref, title in targets:
+            for lang in langs:
+                values = dict(own, lang=lang) if "lang" in nb_params else dict(own)
+                if name is not None:
+                    values["scenario"] = ref
+                if "scenarios" in nb_params and scenarios and not all_scenarios:
+                    values["scenarios"] = ",".join(r for _, r, _ in resolved)
+                nb_title = t(f"nb.{nb_name}.title", lang) if has(f"nb.{nb_name}.title") \
+                    else nb_name
+                jobs.append(ReportJob(
+                    notebook=nb_name, notebook_path=str(path.resolve()), lang=lang,
+                    parameters=values, scenario=name,
+                    title=(title or {}).get(lang) or nb_title,
+                    kernel_name=kernel, cell_timeout=float(cell_timeout)))
+    stems = [job.stem for job in jobs]
+    for stem in stems:
+        inside(Path("."), stem)  # names are validated; this is a second, cheap guard
+    return jobs
+
+
+def _kernel_name() -> str:
+    from hpresearch.render.executor import kernel_name
+
+    return kernel_name()
+
+

@@ -1,0 +1,539 @@
+"""Monte Carlo over parameter distributions and growth shocks, vectorised over draws.
+
+The projection engine's core :func:`hpresearch.model.simulate_paths` accepts per-draw
+parameter arrays of shape ``(n,)`` or ``(n, T)`` and returns ``(n, T)`` paths, so one call
+simulates every draw at once - there is no Python loop over draws.
+
+Sources of uncertainty (documented in ``docs/uncertainty.md``):
+
+1. **Parameters** with an ``uncertainty`` spec in ``parameters.yaml`` are drawn from their
+   documented distribution, truncated at the hard limits
+   (:mod:`hpresearch.uncertainty.distributions`). When a scenario sets such a parameter to a
+   value other than the registry default, the draw is rescaled multiplicatively around the
+   scenario value (``x * scenario / center``), so the scenario keeps its meaning and the
+   relative spread is preserved.
+2. **Growth shocks**: an AR(1) process ``e_t = phi e_{t-1} + sigma z_t`` added to the
+   growth-rate parameters named by the model spec; ``sigma`` and ``phi`` come from the
+   statsmodels AR(1) fit of real GRDP growth (:func:`~hpresearch.calibration.fits.shock_spec`).
+3. **Measurement basis** (GSO vs MIC) is an *alternative run* (``basis="gso"`` or
+   ``"mic"``), never mixed into one distribution: the two bases define different
+   quantities, and a target is stated on one of them.
+
+Random numbers: one ``numpy.random.default_rng(seed)``; a uniform matrix ``(n, k)`` for the
+parameters is drawn first, then the standard normals ``(n, T, m)`` of the shocks. The same
+seed gives identical numbers; the seed is recorded in every output.
+
+References
+----------
+Britton, E., Fisher, P., Whitley, J. (1998). "The Inflation Report projections:
+understanding the fan chart." *Bank of England Quarterly Bulletin* 38(1), 30-37.
+Glasserman, P. (2004). *Monte Carlo Methods in Financial Engineering*, §4.2 (common random
+numbers). Springer.
+"""
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from hpresearch.calibration.fits import ShockSpec
+from hpresearch.errors import UsageError
+from hpresearch.results import json_ready
+from hpresearch.uncertainty.distributions import ParamDistribution
+from hpresearch.uncertainty.spec import LeverSpec, ModelSpec
+
+#: Percentiles reported in the fan-chart bands.
+PERCENTILES = (5, 10, 25, 50, 75, 90, 95)
+#: Upper limit of draws accepted by :func:`simulate` (memory: ~8 bytes * n * T * outputs).
+MAX_DRAWS = 2_000_000
+
+
+@dataclass(frozen=True)
+class Draws:
+    """Common random numbers for one simulation: parameter uniforms and shock normals."""
+
+    n: int
+    seed: int
+    uniforms: np.ndarray          # (n, k)
+    normals: np.ndarray           # (n, T, m)
+
+    @classmethod
+    def make(cls, spec: ModelSpec, n: int, seed: int) -> "Draws":
+        rng = np.random.default_rng(seed)
+        k = len(spec.distributions)
+        m = len(spec.shocks)
+        u = rng.random((n, k))
+        z = rng.standard_normal((n, len(spec.years), m)) if m else np.zeros((n, len(spec.years), 0))
+        return cls(n=n, seed=seed, uniforms=u, normals=z)
+
+
+def _ar1_from_normals(shock: ShockSpec, z: np.ndarray) -> np.ndarray:
+    """AR(1) shocks ``(n, T)`` from standard normals ``z`` (stationary start)."""
+    n, T = z.shape
+    out = np.empty((n, T))
+    phi, sigma = shock.phi, shock.sigma
+    sd0 = sigma / np.sqrt(1 - phi ** 2) if abs(phi) < 1 else sigma
+    out[:, 0] = sd0 * z[:, 0]
+    for t in range(1, T):  # loop over years (<= 20), vectorised over draws
+        out[:, t] = phi * out[:, t - 1] + sigma * z[:, t]
+    return out
+
+
+def draw_params(spec: ModelSpec, draws: Draws, overrides: Mapping[str, Any] | None = None,
+                shocks: bool = True) -> dict[str, Any]:
+    """Per-draw parameter dict (scalars, ``(T,)``, ``(n,)`` or ``(n, T)`` values).
+
+    ``overrides`` fix parameters at given values (used by the tornado); a fixed parameter
+    is not drawn, but its uniform column is still consumed so other parameters keep their
+    common random numbers.
+    """
+    overrides = dict(overrides or {})
+    params = dict(spec.base_params)
+    for j, d in enumerate(spec.distributions):
+        if d.name in overrides or d.is_degenerate:
+            continue
+        params[d.name] = _scaled(spec, d, d.ppf(draws.uniforms[:, j]))
+    if shocks:
+        for i, (name, shock) in enumerate(spec.shocks.items()):
+            if shock.sigma == 0.0 or name in overrides:
+                continue
+            e = _ar1_from_normals(shock, draws.normals[:, :, i])
+            base = np.asarray(params.get(name, 0.0), dtype=float)
+            params[name] = (base[None, :] if base.ndim == 1 else base) + e
+    params.update(overrides)
+    return params
+
+
+def _scaled(spec: ModelSpec, d: ParamDistribution, x: np.ndarray) -> np.ndarray:
+    """Per-draw values of ``d``: as drawn, or rescaled around the scenario's own value.
+
+    A parameter the scenario (or an override) changed keeps its documented *relative*
+    spread around the scenario value: ``x * value / center`` (``x - center + value`` when
+    the centre is 0). Every other uncertain parameter is drawn from its documented
+    distribution as is.
+    """
+    if d.name not in spec.rescaled:
+        return x
+    base = np.asarray(spec.base_params.get(d.name, d.center), dtype=float)
+    if base.ndim == 1:  # a path: scale it per draw -> (n, T)
+        return ((x / d.center)[:, None] * base[None, :] if d.center != 0
+                else (x - d.center)[:, None] + base[None, :])
+    return x * float(base) / d.center if d.center != 0 else x - d.center + float(base)
+
+
+def run_draws(spec: ModelSpec, draws: Draws, overrides: Mapping[str, Any] | None = None,
+              shocks: bool = True) -> dict[str, np.ndarray]:
+    """Run the engine once on every draw; outputs broadcast to ``(n, T)``."""
+    out = spec.run(draw_params(spec, draws, overrides, shocks))
+    shape = (draws.n, len(spec.years))
+    return {k: np.broadcast_to(np.asarray(v, dtype=float), shape) if np.ndim(v) else v
+            for k, v in out.items()}
+
+
+# ---------------------------------------------------------------------------------------
+# Summaries of (n, T) paths
+# ---------------------------------------------------------------------------------------
+def percentile_bands(paths: np.ndarray, years: np.ndarray,
+                     percentiles: tuple[int, ...] = PERCENTILES) -> pd.DataFrame:
+    """Per-year percentiles (columns ``p5`` ... ``p95``) and mean of ``(n, T)`` paths."""
+    q = np.percentile(paths, percentiles, axis=0)
+    table = pd.DataFrame(q.T, index=pd.Index(years, name="year"),
+                         columns=[f"p{p}" for p in percentiles])
+    table["mean"] = paths.mean(axis=0)
+    return table
+
+
+def target_probabilities(share: np.ndarray, years: np.ndarray, target: float) -> pd.DataFrame:
+    """``p_at_or_above``: P(share_t >= target); ``p_crossed_by``: P(max_{s<=t} share_s >= target)."""
+    hit = share >= target
+    return pd.DataFrame({"p_at_or_above": hit.mean(axis=0),
+                         "p_crossed_by": np.maximum.accumulate(hit, axis=1).mean(axis=0)},
+                        index=pd.Index(years, name="year"))
+
+
+def crossing_years(share: np.ndarray, years: np.ndarray, target: float) -> pd.Series:
+    """Distribution (fractions) of the first year the share reaches ``target``.
+
+    The index holds each projection year plus ``"not by <last year>"``; values sum to 1.
+    """
+    hit = share >= target
+    any_hit = hit.any(axis=1)
+    first = np.where(any_hit, hit.argmax(axis=1), len(years))
+    counts = np.bincount(first, minlength=len(years) + 1) / share.shape[0]
+    labels = [str(int(y)) for y in years] + [f"not by {int(years[-1])}"]
+    return pd.Series(counts, index=pd.Index(labels, name="crossing_year"), name="probability")
+
+
+# ---------------------------------------------------------------------------------------
+# Per-draw required lever (vectorised root finding)
+# ---------------------------------------------------------------------------------------
+def required_lever(spec: ModelSpec, draws: Draws, lever: str, target: float,
+                   target_year: int, xtol: float | None = None) -> np.ndarray:
+    """Per-draw lever value at which the share reaches ``target`` in ``target_year``.
+
+    Uses :func:`scipy.optimize.elementwise.find_root` (vectorised bracketing root finder,
+    Chandrupatla's method) over the lever's bracket ``[low, high]`` with the draw's own
+    parameters and shocks held fixed (common random numbers). Draws that already reach the
+    target at ``low`` get ``low``; draws that cannot reach it at ``high`` get ``inf``.
+
+    Assumes the share in ``target_year`` is non-decreasing in the lever (the engine's
+    tested property "more investment never lowers the share").
+    """
+    from scipy.optimize.elementwise import find_root
+
+    lv = _lever(spec, lever)
+    t_idx = _year_index(spec, target_year)
+    params = draw_params(spec, draws)
+
+    def share_at(value: np.ndarray) -> np.ndarray:
+        value = np.asarray(value, dtype=float)
+        shape = value.shape
+        v = np.broadcast_to(value, (draws.n,)) if value.ndim == 0 else value.reshape(-1)
+        out = spec.run(lv.apply(dict(params), v))[spec.share_key]
+        out = np.broadcast_to(np.asarray(out, dtype=float), (draws.n, len(spec.years)))
+        return out[:, t_idx].reshape(shape) if value.ndim else out[:, t_idx]
+
+    lo = np.full(draws.n, float(lv.low))
+    hi = np.full(draws.n, float(lv.high))
+    f_lo = share_at(lo) - target
+    f_hi = share_at(hi) - target
+    result = np.full(draws.n, np.inf)
+    result[f_lo >= 0] = lv.low
+    todo = (f_lo < 0) & (f_hi >= 0)
+    if todo.any():
+        per_draw = _per_draw_keys(spec, params)
+        sub_params = {k: (_take(v, todo) if k in per_draw else v) for k, v in params.items()}
+        m = int(todo.sum())
+
+        def f(x, idx):
+            # find_root passes only the still-active elements (and their ``idx``).
+            x = np.asarray(x, dtype=float).reshape(-1)
+            idx = np.asarray(idx).reshape(-1).astype(np.intp)
+            p = {k: (_take(v, idx) if k in per_draw else v) for k, v in sub_params.items()}
+            out = spec.run(lv.apply(p, x))[spec.share_key]
+            out = np.broadcast_to(np.asarray(out, dtype=float), (len(idx), len(spec.years)))
+            return out[:, t_idx] - target
+
+        tol = xtol if xtol is not None else 1e-6 * max(abs(lv.high), 1.0)
+        res = find_root(f, (lo[todo], hi[todo]), args=(np.arange(m, dtype=float),),
+                        tolerances={"xatol": tol, "xrtol": 1e-12})
+        result[todo] = res.x
+    return result
+
+
+def _take(v: Any, rows: np.ndarray) -> Any:
+    """Rows (boolean mask or positions) of a per-draw ``(n,)`` or ``(n, T)`` array."""
+    return np.asarray(v)[rows]
+
+
+def _per_draw_keys(spec: ModelSpec, params: Mapping[str, Any]) -> set[str]:
+    """Parameters that :func:`draw_params` replaced by per-draw arrays."""
+    return {k for k, v in params.items() if v is not spec.base_params.get(k, None)
+            and np.ndim(v) >= 1}
+
+
+def _lever(spec: ModelSpec, lever: str) -> LeverSpec:
+    if lever not in spec.levers:
+        raise UsageError(f"--lever: value {lever!r} not in {sorted(spec.levers)}")
+    return spec.levers[lever]
+
+
+def _year_index(spec: ModelSpec, year: int) -> int:
+    years = [int(y) for y in spec.years]
+    if year not in years:
+        raise UsageError(f"--year: value {year!r} outside the projection years "
+                         f"{years[0]}-{years[-1]}")
+    return years.index(year)
+
+
+# ---------------------------------------------------------------------------------------
+# Result and driver
+# ---------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class SimulationResult:
+    """Monte Carlo summary of one scenario on one boundary and basis.
+
+    Attributes
+    ----------
+    scenario, boundary, basis : str
+    draws, seed : int
+        Number of draws and the seed (recorded for reproducibility).
+    target, target_year : float, int
+    years : ndarray
+    bands : DataFrame
+        Share percentiles per year (``p5`` ... ``p95``, ``mean``).
+    probabilities : DataFrame
+        ``p_at_or_above`` and ``p_crossed_by`` per year.
+    crossing : Series
+        Distribution of the first year the target is reached.
+    required : DataFrame or None
+        Percentiles of the per-draw required lever value (and as % of GRDP in the target
+        year), ``p_unreachable``; ``None`` when no lever is set.
+    deterministic : Series
+        The engine's deterministic projection of the share (central values, no shocks).
+    investment_bands : DataFrame or None
+        Percentile bands of the lever's investment output per year, when it is uncertain.
+    meta : dict
+    """
+
+    scenario: str
+    boundary: str
+    basis: str
+    draws: int
+    seed: int
+    target: float
+    target_year: int
+    years: np.ndarray
+    bands: pd.DataFrame
+    probabilities: pd.DataFrame
+    crossing: pd.Series
+    required: pd.DataFrame | None
+    deterministic: pd.Series
+    investment_bands: pd.DataFrame | None = None
+    history: pd.DataFrame | None = None
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def p_target(self) -> float:
+        """P(share >= target in the target year)."""
+        return float(self.probabilities.loc[self.target_year, "p_at_or_above"])
+
+    def table(self) -> pd.DataFrame:
+        """One row per year: share percentiles, mean, deterministic share, probabilities."""
+        t = self.bands.join(self.probabilities)
+        t.insert(0, "deterministic", self.deterministic.reindex(t.index).to_numpy())
+        return t
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict (the seed and draw count are recorded)."""
+        def clean(df):
+            return None if df is None else json_ready(df.reset_index().to_dict(orient="records"))
+        return {
+            "scenario": self.scenario, "boundary": self.boundary, "basis": self.basis,
+            "draws": self.draws, "seed": self.seed, "target": self.target,
+            "target_year": self.target_year, "p_target": self.p_target,
+            "years": clean(self.table()),
+            "crossing_year": json_ready(self.crossing.to_dict()),
+            "required": clean(self.required),
+            "investment_bands": clean(self.investment_bands),
+            "meta": json_ready(self.meta),
+        }
+
+
+def simulate_spec(spec: ModelSpec, draws: int = 10_000, seed: int = 0, target: float = 0.40,
+                  target_year: int = 2030, lever: str | None = None,
+                  required_draws: int | None = 2000) -> SimulationResult:
+    """Monte Carlo on a prepared :class:`ModelSpec` (see :func:`simulate` for the CLI path).
+
+    Parameters
+    ----------
+    spec : ModelSpec
+    draws : int
+        Number of draws ``n``.
+    seed : int
+        Seed of ``numpy.random.default_rng``.
+    target : float
+        Target share (fraction).
+    target_year : int
+    lever : str, optional
+        Lever for the required-investment distribution (``None``: skip it).
+    required_draws : int, optional
+        Draws used for the per-draw required lever (the first ``required_draws`` of the
+        same common random numbers; ``None`` = all).
+    """
+    if not isinstance(draws, (int, np.integer)) or draws < 1 or draws > MAX_DRAWS:
+        raise UsageError(f"--draws: value {draws!r} must be an integer in 1..{MAX_DRAWS}")
+    if not 0.0 < target < 1.0:
+        raise UsageError(f"--target: value {target!r} must be a share strictly between 0 and 1")
+    _year_index(spec, target_year)  # validates the year
+    d = Draws.make(spec, int(draws), int(seed))
+    out = run_draws(spec, d)
+    share = out[spec.share_key]
+    years = spec.years
+    det = spec.run(dict(spec.base_params))[spec.share_key]
+    det = pd.Series(np.asarray(det, dtype=float).reshape(-1, len(years))[0],
+                    index=pd.Index(years, name="year"))
+    inv_bands = None
+    if spec.investment_key and spec.investment_key in out:
+        inv = out[spec.investment_key]
+        if np.ptp(inv, axis=0).max() > 0:
+            inv_bands = percentile_bands(inv, years)
+    required = None
+    if lever is not None:
+        m = d.n if required_draws is None else min(d.n, int(required_draws))
+        sub = Draws(n=m, seed=d.seed, uniforms=d.uniforms[:m], normals=d.normals[:m])
+        req = required_lever(spec, sub, lever, target, target_year)
+        required = summarise_required(req, spec, sub, lever, target_year)
+    return SimulationResult(
+        scenario=str(spec.meta.get("scenario", "")), boundary=str(spec.meta.get("boundary", "")),
+        basis=str(spec.meta.get("basis", "")), draws=int(draws), seed=int(seed),
+        target=float(target), target_year=int(target_year), years=np.asarray(years),
+        bands=percentile_bands(share, years),
+        probabilities=target_probabilities(share, years, target),
+        crossing=crossing_years(share, years, target), required=required,
+        deterministic=det, investment_bands=inv_bands, history=spec.history,
+        meta={**spec.meta, "shocks": {k: vars(v) for k, v in spec.shocks.items()},
+              "uncertain_parameters": [x.describe() for x in spec.distributions]},
+    )
+
+
+def summarise_required(req: np.ndarray, spec: ModelSpec, draws: Draws, lever: str,
+                       target_year: int) -> pd.DataFrame:
+    """Percentiles of the per-draw required lever, its ratio to the latest actual and % GRDP."""
+    lv = _lever(spec, lever)
+    finite = req[np.isfinite(req)]
+    row: dict[str, Any] = {"lever": lever, "unit": lv.unit, "draws": len(req),
+                           "p_unreachable": float(np.mean(~np.isfinite(req)))}
+    # Unreachable draws count as +inf (no interpolation, so upper percentiles may be inf =
+    # "not reachable within the lever's limit").
+    req_inf = np.where(np.isfinite(req), req, np.inf)
+    for p in PERCENTILES:
+        row[f"p{p}"] = float(np.percentile(req_inf, p, method="inverted_cdf")) if len(req) else np.nan
+    row["median_ratio_to_latest"] = (row["p50"] / lv.latest_actual
+                                     if lv.latest_actual and np.isfinite(row["p50"]) else np.nan)
+    row["p50_vnd_bn"] = row["p50"] * lv.vnd_bn_per_unit
+    if spec.grdp_key and len(finite):
+        params = lv.apply(draw_params(spec, draws), np.where(np.isfinite(req), req, lv.high))
+        grdp = np.broadcast_to(np.asarray(spec.run(params)[spec.grdp_key], dtype=float),
+                               (draws.n, len(spec.years)))[:, _year_index(spec, target_year)]
+        pct = np.where(np.isfinite(req), req * lv.vnd_bn_per_unit / grdp, np.inf)
+        row["p50_share_of_grdp"] = float(np.percentile(pct, 50, method="inverted_cdf"))
+    return pd.DataFrame([row]).set_index("lever")
+
+
+def simulate(scenario: Any, draws: int = 10_000, seed: int = 0, boundary: str = "pre_merger",
+             basis: str = "gso", target: float = 0.40, target_year: int = 2030,
+             horizon: int | None = None, lever: str | None = "default",
+             overrides: Mapping[str, Any] | None = None, shocks: bool = True,
+             required_draws: int | None = 2000) -> SimulationResult:
+    """Monte Carlo of a scenario: share bands, P(target), crossing years, required lever.
+
+    Parameters
+    ----------
+    scenario : str or Scenario
+        Shipped scenario name, path to a scenario file, or a loaded scenario.
+    draws : int
+        Number of draws.
+    seed : int
+        Seed of ``numpy.random.default_rng`` (recorded in the result).
+    boundary : {"pre_merger", "merged"}
+    basis : {"gso", "mic"}
+        Measurement basis: an alternative run, never mixed (see module docstring).
+    target : float
+        Target share (fraction).
+    target_year : int
+    horizon : int, optional
+        Last projection year (default ``target_year``).
+    lever : str or None
+        Lever for the per-draw required investment (``"default"`` = FDI into core digital
+        industries; ``None`` = skip).
+    overrides : mapping, optional
+        Parameter overrides (as ``project(..., overrides=...)``).
+    shocks : bool
+        Include the AR(1) growth shocks.
+    required_draws : int, optional
+        Draws used for the required-lever distribution.
+
+    Returns
+    -------
+    SimulationResult
+    """
+    from hpresearch.uncertainty.spec import DEFAULT_LEVER, build_spec
+
+    horizon = max(int(target_year), int(horizon or target_year))
+    spec = build_spec(scenario, boundary=boundary, basis=basis, horizon=horizon,
+                      overrides=overrides, shocks=shocks)
+    if lever == "default":
+        lever = DEFAULT_LEVER if DEFAULT_LEVER in spec.levers else None
+    return simulate_spec(spec, draws=draws, seed=seed, target=target, target_year=target_year,
+                         lever=lever, required_draws=required_draws)
+
+
+# ---------------------------------------------------------------------------------------
+# Probability target: the lever value at which P(share >= target) reaches p
+# ---------------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class ProbabilitySolution:
+    """Lever value reaching a probability (see :func:`solve_probability`).
+
+    Attributes
+    ----------
+    value : float or None
+        Constant annual lever level; ``None`` when even the upper limit falls short.
+    achieved : float
+        Estimated P(share >= target in year) at ``value`` (at the upper limit if ``None``).
+    at_low, at_high : float
+        The probability with the lever at its lower and upper limit.
+    quantile_check : float
+        ``p``-quantile of the per-draw required values (agrees with ``value`` by construction).
+    bracket : (float, float)
+    """
+
+    value: float | None
+    achieved: float
+    at_low: float
+    at_high: float
+    quantile_check: float
+    bracket: tuple[float, float]
+
+
+def solve_probability(spec: ModelSpec, lever: str, target: float, year: int,
+                      probability: float, draws: int, seed: int,
+                      xtol: float | None = None) -> ProbabilitySolution:
+    """Lever value for which P(share in ``year`` >= ``target``) >= ``probability``.
+
+    With common random numbers (one fixed set of parameter and shock draws), the probability
+    ``P(L) = mean_i[ share_i(L) >= target ]`` is a non-decreasing step function of the lever
+    value ``L`` (more investment never lowers the share). :func:`scipy.optimize.brentq` finds
+    the jump where ``P`` first reaches ``p`` over the lever's limits; the value is then moved
+    to the upper side of the jump (within ``xtol``) so that the achieved probability is at
+    least ``p``. The ``p``-quantile of the per-draw required values (:func:`required_lever`)
+    is the same number up to the tolerance and is returned as a check.
+
+    References
+    ----------
+    Brent, R. P. (1973). *Algorithms for Minimization without Derivatives*, ch. 4.
+    Glasserman, P. (2004). *Monte Carlo Methods in Financial Engineering*, §4.2 (common
+    random numbers make the estimated probability monotone in the lever).
+    """
+    from scipy.optimize import brentq
+
+    if not 0.0 < probability < 1.0:
+        raise UsageError(f"--probability: value {probability!r} must be strictly between 0 and 1")
+    if not 0.0 < target < 1.0:
+        raise UsageError(f"--target: value {target!r} must be a share strictly between 0 and 1")
+    lv = _lever(spec, lever)
+    t_idx = _year_index(spec, year)
+    d = Draws.make(spec, int(draws), int(seed))
+    params = draw_params(spec, d)
+    n, T = d.n, len(spec.years)
+
+    def prob(value: float) -> float:
+        out = spec.run(lv.apply(dict(params), float(value)))[spec.share_key]
+        s = np.broadcast_to(np.asarray(out, dtype=float), (n, T))[:, t_idx]
+        return float(np.mean(s >= target))
+
+    lo, hi = float(lv.low), float(lv.high)
+    tol = xtol if xtol is not None else 1e-6 * max(abs(hi), 1.0)
+    p_lo, p_hi = prob(lo), prob(hi)
+    req = required_lever(spec, Draws(n=n, seed=d.seed, uniforms=d.uniforms, normals=d.normals),
+                         lever, target, year, xtol=tol)
+    q_check = float(np.quantile(req, probability, method="inverted_cdf"))
+    if p_lo >= probability:
+        value, achieved = lo, p_lo
+    elif p_hi < probability:
+        value, achieved = None, p_hi
+    else:
+        value = float(brentq(lambda v: prob(v) - probability + 1e-12, lo, hi, xtol=tol,
+                             maxiter=200))
+        achieved = prob(value)
+        step = 0
+        while achieved < probability and step < 64:  # move to the upper side of the jump
+            value = min(hi, value + tol)
+            achieved = prob(value)
+            step += 1
+    return ProbabilitySolution(value=value, achieved=float(achieved), at_low=p_lo, at_high=p_hi,
+                               quantile_check=q_check, bracket=(lo, hi))

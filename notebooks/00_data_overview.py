@@ -1,0 +1,72 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %%
+# Data overview: every published figure behind the model, by source and basis.
+# Rendered by `hpresearch render --notebook 00_data_overview`; all text comes from the
+# message catalogue (hpresearch/locales/messages.yaml), all numbers from data/.
+from hpresearch import data
+from hpresearch.plots import data_overview as charts
+from hpresearch.i18n import Localizer
+from hpresearch.render import params, provenance
+from hpresearch.report import display, narrative, overview
+
+# %% tags=["parameters"]
+boundary: str = "pre_merger"  # city boundary: pre_merger (before 1 July 2025) or merged
+basis: str = "gso"  # digital-economy measurement basis: gso (official) or mic (MIC/PTIT)
+lang: str = "vi"  # report language: vi or en
+
+# %%
+params.check({"boundary": boundary, "basis": basis, "lang": lang}, "00_data_overview")
+L = Localizer(lang)
+obs = data.load_observations()
+targets = overview.targets_table(obs, boundary)
+latest_share = data.latest_observation(obs, "de_share", "hai_phong", basis)
+
+# %%
+display.report_header({"title": L("nb.00_data_overview.title"),
+                       "subtitle": L("txt.overview_subtitle"),
+                       "boundary": boundary, "basis": basis}, L)
+
+# %%
+display.heading(L("h.key_facts"))
+display.paragraph(L("txt.no_share") if latest_share is None else narrative.latest_share(
+    L, share=latest_share["value"] / 100, year=int(latest_share["year"]),
+    basis=latest_share["basis"]))
+display.paragraph(L("txt.overview_intro"))
+
+# %%
+display.heading(L("h.charts"))
+for indicator, unit in charts.OVERVIEW_INDICATORS[:-1]:
+    display.figure(charts.indicator_chart(obs, indicator, lang, boundary, unit),
+                   alt=L(f"ind.{indicator}"))
+display.figure(charts.share_by_basis_chart(obs, lang, boundary, targets), alt=L("ind.de_share"))
+
+# %%
+display.heading(L("h.targets"))
+display.table(targets.assign(indicator=[L.label("ind", i) for i in targets["indicator"]],
+                             geography=[L.label("geo", g) for g in targets["geography"]],
+                             basis=[L.label("basis_short", b) for b in targets["basis"]]),
+              "targets", L, {"value": "number", "unit": "label:chart.unit",
+                             "qualifier": "label:qualifier", "published": "text"})
+
+# %%
+display.heading(L("h.sources"))
+display.paragraph(L("txt.sources_note"))
+sources = overview.sources_table(obs, boundary, lang)
+display.table(sources, "sources", L, {"value": "number", "indicator": "label:ind",
+                                      "geography": "label:geo", "basis": "label:basis_short",
+                                      "unit": "label:chart.unit",
+                                      "confidence": "label:confidence"})
+
+# %%
+display.heading(L("h.provenance"))
+display.paragraph(L("txt.code_free"))
+display.provenance(provenance.collect(None, boundary=boundary, basis=basis,
+                                      parameters={"boundary": boundary, "basis": basis,
+                                                  "lang": lang}), L)

@@ -1,0 +1,220 @@
+"""Calibration from a panel (hand-built and real), adoption-speed fit, ICOR cross-check."""
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from hpresearch.calibration.adoption import calibrate_adoption_speed, logistic_path
+from hpresearch.calibration.base import calibrate, from_panel
+from hpresearch.data import national_adoption_series
+from hpresearch.errors import CalibrationError
+from hpresearch.model.icor import derived_icor, icor_table
+from hpresearch.model.projection import project
+from hpresearch.calibration.synthetic import synthetic_calibration
+
+
+def panel(**changes):
+    years = [2020, 2021, 2022, 2023, 2024]
+    v = pd.DataFrame({
+        "grdp_constant_vnd_bn": [100.0, 110.0, 121.0, 133.1, 146.41],
+        "grdp_current_vnd_bn": [150.0, 170.0, 190.0, 210.0, 240.0],
+        "grdp_growth_real": [np.nan, 0.10, 0.10, 0.10, 0.10],
+        "grdp_deflator": [np.nan, np.nan, np.nan, 1.6, np.nan],
+        "de_share": [np.nan, np.nan, 0.25, 0.30, np.nan],
+        "total_investment_vnd_bn": [np.nan, 40.0, 44.0, 48.0, 52.0],
+        "fdi_usd_bn": [np.nan, 1.0, 2.0, 3.0, 4.0],
+        "dx_budget_vnd_bn": [np.nan, np.nan, np.nan, 0.5, 0.6],
+        "cpi_inflation": [0.02, 0.02, 0.04, 0.04, 0.05],
+        "vnd_per_usd": [20.0, 20.0, 20.0, 25.0, 25.0],
+    }, index=pd.Index(years, name="year"))
+    for k, val in changes.items():
+        v[k] = val
+    return SimpleNamespace(boundary="pre_merger", basis="gso", values=v)
+
+
+def test_from_panel_by_hand():
+    cal = from_panel(panel(), adoption_speed=0.02)
+    assert cal.year == 2023 and cal.de_share == 0.30
+    assert cal.grdp_constant_vnd_bn == 133.1 and cal.deflator == 1.6
+    assert cal.trend_real_growth == pytest.approx(0.10)
+    assert cal.trend_inflation == pytest.approx(np.mean([0.02, 0.02, 0.04, 0.04, 0.05]))
+    assert cal.investment_cagr == pytest.approx((52 / 40) ** (1 / 3) - 1)
+    # base window 2021-2023, each year deflated by its own (derived) deflator
+    d = {2021: 170 / 110, 2022: 190 / 121, 2023: 1.6}
+    assert cal.base_total_investment_real_vnd_bn == pytest.approx(
+        np.mean([40 / d[2021], 44 / d[2022], 48 / d[2023]]))
+    assert cal.base_fdi_real_vnd_bn == pytest.approx(
+        np.mean([1 * 20 / d[2021], 2 * 20 / d[2022], 3 * 25 / d[2023]]))
+    assert cal.total_investment_t0_vnd_bn == 48.0 and cal.fdi_t0_usd_bn == 3.0
+    assert cal.observed["fdi_usd_bn"] == {2024: 4.0}
+    assert cal.latest["dx_budget_vnd_bn"] == (2024, 0.6)
+    assert cal.dx_ref_deflator == pytest.approx(240 / 146.41)
+
+
+def test_deflator_derived_from_current_and_constant():
+    cal = from_panel(panel(grdp_deflator=np.nan), adoption_speed=0.0)
+    assert cal.deflator == pytest.approx(210 / 133.1)
+    assert "derived" in cal.notes["deflator"]
+
+
+@pytest.mark.parametrize("change,rule", [
+    ({"de_share": np.nan}, "has no observed year"),
+    ({"grdp_constant_vnd_bn": [100.0, 110.0, 121.0, np.nan, 146.41]}, "needs real GRDP"),
+    ({"fdi_usd_bn": np.nan}, "have no observed year"),
+])
+def test_missing_panel_values_raise_one_line(change, rule):
+    with pytest.raises(CalibrationError) as exc:
+        from_panel(panel(**change), adoption_speed=0.0)
+    assert rule in str(exc.value) and "\n" not in str(exc.value)
+
+
+def test_adoption_speed_recovers_known_k():
+    path = logistic_path(0.05, 0.07, 0.4, 6)
+    s = pd.Series(path, index=range(2018, 2025))
+    assert calibrate_adoption_speed(s, 0.4) == pytest.approx(0.07, abs=1e-7)
+    two = s.iloc[[0, -1]]  # gapped endpoints: exact join
+    assert calibrate_adoption_speed(two, 0.4) == pytest.approx(0.07, abs=1e-7)
+    with pytest.raises(CalibrationError):
+        calibrate_adoption_speed(s.iloc[:1], 0.4)
+
+
+def test_national_adoption_uses_one_vintage():
+    rows = []
+    for year, dig, tot, pub in [(2020, 4.0, 12.0, "2025-01"), (2024, 5.0, 13.0, "2025-01"),
+                                (2023, 9.0, 20.0, "2023-12"), (2025, 6.0, 14.0, "2026-01")]:
+        for ind, val in (("de_digitalised_share", dig), ("de_share", tot)):
+            rows.append({"indicator": ind, "geography": "vietnam", "basis": "gso",
+                         "period_type": "annual", "year": year, "value": val, "published": pub})
+    a = national_adoption_series(pd.DataFrame(rows))
+    assert list(a.index) == [2020, 2024] and "2025-01" in a.attrs["note"]
+    assert a[2020] == pytest.approx(0.04 / (1 - 0.08))
+
+
+@pytest.mark.parametrize("boundary", ["pre_merger", "merged"])
+@pytest.mark.parametrize("basis", ["gso", "mic"])
+def test_real_calibration_reads_the_panel(boundary, basis):
+    from hpresearch.data import build_panel
+
+    cal = calibrate(boundary, basis)
+    v = build_panel(boundary, basis).values
+    t0 = int(v["de_share"].dropna().index.max())
+    assert cal.year == t0 and cal.de_share == v.loc[t0, "de_share"]
+    assert cal.grdp_constant_vnd_bn == v.loc[t0, "grdp_constant_vnd_bn"]
+    assert 0 < cal.adoption_speed < 0.2
+    assert cal.notes["adoption_speed"].startswith("discrete-logistic fit")
+
+
+def test_bad_boundary_or_basis():
+    with pytest.raises(CalibrationError, match="boundary"):
+        calibrate("greater_hp", "gso")
+    with pytest.raises(CalibrationError, match="basis"):
+        calibrate("merged", "imf")
+
+
+def test_icor_table_by_hand():
+    cal = synthetic_calibration()
+    df = project("trend", calibration=cal)
+    tab = icor_table(df, icors={"x": (4.0, "test")})
+    row = tab[tab.year == 2025].iloc[0]
+    dY = df.loc[2025, "grdp_constant_vnd_bn"] - df.loc[2024, "grdp_constant_vnd_bn"]
+    assert row["required_total_investment_vnd_bn"] == pytest.approx(4.0 * dY * df.loc[2025, "deflator"])
+    dD = df.loc[2025, "digital_va_constant_vnd_bn"] - df.loc[2024, "digital_va_constant_vnd_bn"]
+    assert row["required_digital_investment_vnd_bn"] == pytest.approx(4.0 * dD * df.loc[2025, "deflator"])
+    assert "cross-check" in tab.attrs["label"]
+
+
+def test_derived_icor_rate_form():
+    h = pd.DataFrame({"total_investment_vnd_bn": [40.0, 50.0], "grdp_current_vnd_bn": [200.0, 250.0],
+                      "grdp_growth_real": [0.1, 0.05]}, index=[2023, 2024])
+    assert derived_icor(h) == (pytest.approx(50 / 250 / 0.05), 2024)
+    assert derived_icor(None) is None
+
+
+# ------------------------------------------------ FDI disbursement ratio and ranges --------
+def _fdi_obs(rows):
+    cols = ["obs_id", "indicator", "geography", "year", "period_type", "value", "unit", "basis"]
+    from hpresearch.data import load_observations
+
+    template = load_observations().iloc[:0]
+    df = pd.DataFrame([dict(zip(cols, r)) for r in rows])
+    for c in template.columns:
+        if c not in df:
+            df[c] = "" if template[c].dtype == object else np.nan
+    df["period"] = df["year"].astype(str)
+    df["confidence"] = "high"
+    df["qualifier"] = ""
+    df["price_basis"] = "current"
+    return df
+
+
+def test_fdi_disbursement_ratios_by_hand():
+    from hpresearch.data import fdi_disbursement_ratios
+
+    obs = _fdi_obs([
+        ("d1", "fdi_disbursed", "vietnam", 2020, "annual", 20.0, "usd_bn", "gso"),
+        ("r1", "fdi_registered", "vietnam", 2020, "annual", 25.0, "usd_bn", "gso"),
+        ("d2", "fdi_disbursed", "vietnam", 2021, "annual", 18000.0, "usd_mn", "gso"),
+        ("r2", "fdi_registered", "vietnam", 2021, "annual", 30.0, "usd_bn", "gso"),
+        ("r3", "fdi_registered", "vietnam", 2022, "annual", 30.0, "usd_bn", "gso"),  # no pair
+        ("h1", "fdi_disbursed", "hai_phong", 2021, "annual", 1.0, "usd_bn", "gso"),  # not national
+    ])
+    t = fdi_disbursement_ratios(obs)
+    assert list(t.index) == [2020, 2021]
+    np.testing.assert_allclose(t["ratio"], [0.8, 0.6])
+    assert t.loc[2021, "obs_ids"] == "d2;r2"
+    cal = from_panel(panel(), adoption_speed=0.02, fdi_ratios=t)
+    assert cal.fdi_disbursement_ratio == pytest.approx(0.7)
+    u = cal.uncertainty["fdi_disbursement_ratio"]
+    assert (u["dist"], u["low"], u["mode"], u["high"]) == ("triangular", 0.6,
+                                                             pytest.approx(0.7), 0.8)
+    assert "d1;r1" in cal.notes["fdi_disbursement_ratio"] and "derived" in u["source"]
+
+
+def test_uncalibrated_fdi_ratio_is_a_one_line_error():
+    cal = from_panel(panel(), adoption_speed=0.02)
+    with pytest.raises(CalibrationError, match="fdi_disbursement_ratio"):
+        cal.calibrated_value("national_fdi_disbursed_to_registered")
+
+
+def test_adoption_speed_range_brackets_every_window_fit():
+    from hpresearch.calibration.adoption import adoption_speed_range
+
+    a = pd.Series(logistic_path(0.05, 0.03, 0.4, 3), index=[2020, 2021, 2022, 2023])
+    a.iloc[2] *= 1.01  # a wiggle so that windows disagree
+    rng = adoption_speed_range(a, 0.4, central=0.03)
+    assert len(rng["windows"]) == 6  # every window of >= 2 of the 4 years
+    assert rng["low"] <= 0.03 <= rng["high"] and rng["mode"] == 0.03
+    assert rng["low"] == min(list(rng["windows"].values()) + [0.03])
+
+
+def test_real_calibration_fdi_ratio_is_the_mean_of_the_annual_national_ratios():
+    from hpresearch.data import load_observations
+    from hpresearch.data import fdi_disbursement_ratios
+
+    t = fdi_disbursement_ratios(load_observations())
+    assert len(t) >= 2
+    cal = calibrate("pre_merger", "gso")
+    assert cal.fdi_disbursement_ratio == pytest.approx(t["ratio"].mean(), rel=1e-15)
+    assert "derived" in cal.notes["fdi_disbursement_ratio"]
+    for y in t.index:
+        assert str(y) in cal.notes["fdi_disbursement_ratio"]
+
+
+def test_every_uncertain_default_is_the_centre_of_its_distribution():
+    """The deterministic projection is the central case: default = mode (triangular),
+    midpoint (uniform), mean (normal), also for data-calibrated distributions."""
+    from hpresearch.model.engine import resolve_params
+    from hpresearch.model.registry import central_value, load_registry, uncertainty_spec
+
+    for boundary in ("pre_merger", "merged"):
+        cal = calibrate(boundary, "gso")
+        p = resolve_params({}, cal)
+        for name, spec in load_registry().items():
+            if not spec.uncertainty:
+                continue
+            u = uncertainty_spec(name, cal)
+            assert u is not None, name
+            assert p[name] == pytest.approx(central_value(u), rel=1e-12, abs=1e-15), name
