@@ -44,7 +44,7 @@ def register(subparsers) -> None:
     pn.set_defaults(func=_panel)
 
     dp = sub.add_parser("datapackage", help="write data/datapackage.json from the vocabulary",
-                        description="Regenerate the Frictionless-style data description "
+                        description="Regenerate the Frictionless data package "
                         "data/datapackage.json (or check that it is current with --check).")
     dp.add_argument("--check", action="store_true", help="exit 2 if the file is out of date")
     _data_dir(dp)

@@ -5,7 +5,7 @@ column, unit and allowed value cannot drift from what the loader accepts.
 
 - :func:`observation_schema` returns the :class:`pandera.DataFrameSchema` that
   :func:`hpresearch.data.load.load_observations` applies to the typed table.
-- :func:`datapackage` returns a Frictionless-style data-package descriptor (a dict);
+- :func:`datapackage` returns the Frictionless data-package descriptor (a dict);
   ``data/datapackage.json`` is this dict written by :func:`write_datapackage`
   (``python -m hpresearch.data.schema`` regenerates it) and a test checks it is current.
 """
