@@ -131,7 +131,9 @@ def test_pandera_schema_accepts_shipped_data(obs):
 def test_datapackage_matches_vocabulary():
     on_disk = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
     assert on_disk == datapackage(), "run `hpresearch data datapackage` to regenerate"
-    fields = {f["name"]: f for f in on_disk["schema"]["fields"]}
+    schemas = [r["schema"] for r in on_disk["resources"]]
+    assert all(sc == schemas[0] for sc in schemas), "every file shares one table schema"
+    fields = {f["name"]: f for f in schemas[0]["fields"]}
     assert list(fields) == list(voc.COLUMNS)
     assert set(fields["unit"]["constraints"]["enum"]) == set(voc.UNITS)
     assert set(fields["indicator"]["constraints"]["enum"]) == set(voc.INDICATORS)

@@ -19,7 +19,10 @@ def register(subparsers) -> None:
     c = sub.add_parser("check", help="validate every observation file and summarise",
                        description="Validate every observation file; print a short summary. "
                        "Exit 2 with one line naming file, row, column, value and rule on "
-                       "the first problem.")
+                       "the first problem. The summary counts the rows that have a quote "
+                       "(the original wording) per quote kind and the rows still without one.")
+    c.add_argument("--require-quotes", action="store_true",
+                   help="also reject a row whose quote is empty (one line naming the first)")
     _data_dir(c)
     c.set_defaults(func=_check)
 
@@ -41,7 +44,7 @@ def register(subparsers) -> None:
     pn.set_defaults(func=_panel)
 
     dp = sub.add_parser("datapackage", help="write data/datapackage.json from the vocabulary",
-                        description="Regenerate the Frictionless-style data description "
+                        description="Regenerate the Frictionless data package "
                         "data/datapackage.json (or check that it is current with --check).")
     dp.add_argument("--check", action="store_true", help="exit 2 if the file is out of date")
     _data_dir(dp)
@@ -63,7 +66,7 @@ def _data_dir(parser) -> None:
 def _check(args) -> int:
     from hpresearch.data import check
 
-    summary = check(args.data_dir)
+    summary = check(args.data_dir, require_quotes=args.require_quotes)
     print("\n".join(summary.lines()))
     return 0
 
@@ -74,7 +77,8 @@ def _sources(args) -> int:
     df = sources(args.indicator, args.geography, path=args.data_dir)
     cols = ["obs_id", "indicator", "geography", "period", "year", "period_type", "value",
             "qualifier", "unit", "basis", "price_basis", "conflict", "confidence",
-            "published", "publisher", "source_url", "quote", "note_en", "file", "line"]
+            "published", "publisher", "source_url", "quote", "quote_kind", "note_en", "file",
+            "line"]
     if args.format == "csv":
         df[cols].to_csv(sys.stdout, index=False)
         return 0
@@ -96,7 +100,8 @@ def _sources(args) -> int:
               f"{r['obs_id']})")
         print(f"    source: {r['publisher']} — {r['source_url']}")
         if r["quote"]:
-            print(f"    quote: \"{r['quote']}\"")
+            kind = f" ({r['quote_kind']})" if r["quote_kind"] else ""
+            print(f"    quote{kind}: \"{r['quote']}\"")
         if r["note_en"]:
             print(f"    note: {r['note_en']}")
     return 0

@@ -413,6 +413,13 @@ class CheckSummary:
     conflicts : int
         Number of cells (indicator, geography, period, basis, unit) holding different values.
     rows_per_file : dict
+    quoted : int
+        Rows whose ``quote`` is not empty.
+    quote_kinds : dict
+        Rows per ``quote_kind`` (every kind of :data:`~hpresearch.data.vocabulary.QUOTE_KINDS`,
+        in that order, zero included).
+    missing_quotes_per_file : dict
+        Rows with an empty ``quote`` per file (only files that have some).
     """
 
     files: int
@@ -423,24 +430,81 @@ class CheckSummary:
     year_max: int
     conflicts: int
     rows_per_file: dict = field(default_factory=dict)
+    quoted: int = 0
+    quote_kinds: dict = field(default_factory=dict)
+    missing_quotes_per_file: dict = field(default_factory=dict)
+
+    @property
+    def missing_quotes(self) -> int:
+        """Rows with an empty ``quote``."""
+        return self.rows - self.quoted
+
+    @property
+    def quote_coverage(self) -> float:
+        """Share of rows with a quote, in percent (100.0 for no rows)."""
+        return 100.0 * self.quoted / self.rows if self.rows else 100.0
 
     def lines(self) -> list[str]:
         """Human-readable summary lines."""
         per = ", ".join(f"{Path(k).name} {v}" for k, v in self.rows_per_file.items())
-        return [
+        kinds = ", ".join(f"{k} {v}" for k, v in self.quote_kinds.items())
+        out = [
             f"ok: {self.rows} observations in {self.files} files ({per})",
             f"{self.indicators} indicators, {self.geographies} geographies, "
             f"years {self.year_min}-{self.year_max}",
             f"{self.conflicts} cells with conflicting published values (all kept; "
             "see `hpresearch data sources INDICATOR`)",
+            f"quotes: {self.quoted}/{self.rows} rows ({self.quote_coverage:.1f}%)"
+            + (f": {kinds}" if kinds else ""),
         ]
+        if self.missing_quotes_per_file:
+            miss = ", ".join(f"{Path(k).name} {v}"
+                             for k, v in self.missing_quotes_per_file.items())
+            out.append(f"missing quotes: {self.missing_quotes} rows ({miss}); "
+                       "`hpresearch data check --require-quotes` rejects them")
+        return out
 
 
-def check(path: str | Path | None = None) -> CheckSummary:
-    """Validate every observation file and summarise them (raises on the first problem)."""
+def _first_unquoted(obs: pd.DataFrame) -> DataValidationError | None:
+    """The one-line error for the first row (file order, then line) with an empty quote."""
+    rownum = obs.groupby("file", sort=False).cumcount() + 1
+    empty = obs["quote"].str.strip() == ""
+    if not empty.any():
+        return None
+    i = empty[empty].index[0]
+    r = obs.loc[i]
+    return _Reporter(r["file"]).fail(
+        "is empty: every observation needs the original wording of its source (copy the "
+        "sentence, table cell or chart label from the page and set 'quote_kind')",
+        row=int(rownum.loc[i]), line=int(r["line"]), column="quote")
+
+
+def check(path: str | Path | None = None, require_quotes: bool = False) -> CheckSummary:
+    """Validate every observation file and summarise them (raises on the first problem).
+
+    Parameters
+    ----------
+    path : str or Path, optional
+        As for :func:`load_observations`.
+    require_quotes : bool, default False
+        Also reject a row whose ``quote`` is empty (the first one, in file order, with the
+        usual one-line message). Without it, empty quotes are only counted in the summary.
+
+    Raises
+    ------
+    DataValidationError
+        On the first problem.
+    """
     obs = mark_conflicts(load_observations(path))
+    if require_quotes:
+        err = _first_unquoted(obs)
+        if err is not None:
+            raise err
     key = conflict_key()
     n_conf = obs.loc[obs["conflict"], key].drop_duplicates().shape[0]
+    has_quote = obs["quote"].str.strip() != ""
+    kinds = obs.loc[has_quote, "quote_kind"].value_counts()
+    missing = obs.loc[~has_quote].groupby("file", sort=True).size()
     return CheckSummary(
         files=obs["file"].nunique(),
         rows=len(obs),
@@ -450,6 +514,9 @@ def check(path: str | Path | None = None) -> CheckSummary:
         year_max=int(obs["year"].max()),
         conflicts=int(n_conf),
         rows_per_file={k: int(v) for k, v in obs.groupby("file", sort=True).size().items()},
+        quoted=int(has_quote.sum()),
+        quote_kinds={k: int(kinds.get(k, 0)) for k in voc.QUOTE_KINDS},
+        missing_quotes_per_file={k: int(v) for k, v in missing.items()},
     )
 
 

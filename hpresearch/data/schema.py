@@ -5,7 +5,7 @@ column, unit and allowed value cannot drift from what the loader accepts.
 
 - :func:`observation_schema` returns the :class:`pandera.DataFrameSchema` that
   :func:`hpresearch.data.load.load_observations` applies to the typed table.
-- :func:`datapackage` returns a Frictionless-style data-package descriptor (a dict);
+- :func:`datapackage` returns the Frictionless data-package descriptor (a dict);
   ``data/datapackage.json`` is this dict written by :func:`write_datapackage`
   (``python -m hpresearch.data.schema`` regenerates it) and a test checks it is current.
 """
@@ -127,8 +127,24 @@ def _field(name: str) -> dict:
     return field
 
 
+def table_schema() -> dict:
+    """The Frictionless table schema shared by every observation file (from the vocabulary)."""
+    return {
+        "fields": [_field(c) for c in voc.COLUMNS],
+        "primaryKey": ["obs_id"],
+        "missingValues": [""],
+    }
+
+
 def datapackage(resources: list[str] | None = None) -> dict:
-    """Return the Frictionless-style descriptor of the observation files.
+    """Return the Frictionless data-package descriptor of the observation files.
+
+    The descriptor is a valid Frictionless (v1 spec, ``tabular-data-package``) data package:
+    ``frictionless validate data/datapackage.json`` checks every CSV against it (types,
+    required fields, enums, patterns, ranges, unique ``obs_id`` per file). Each resource
+    carries the same table schema inline, because the spec has no package-level schema to
+    point at. ``vocabulary`` is an extra property (the spec allows them) that describes each
+    allowed indicator (units, description), geography (members, boundary), unit and basis.
 
     Parameters
     ----------
@@ -138,19 +154,14 @@ def datapackage(resources: list[str] | None = None) -> dict:
     Returns
     -------
     dict
-        ``{"name", "title", "resources": [...], "schema": {...}, "vocabulary": {...}}``;
-        every resource shares one table schema. ``vocabulary`` describes each allowed
-        indicator (units, description), geography (members, boundary), unit and basis.
+        ``{"profile", "name", "title", "description", "resources": [...], "vocabulary": {...}}``;
+        every resource has ``"schema"`` equal to :func:`table_schema`.
     """
     from hpresearch.paths import observations_dir
 
     if resources is None:
         resources = sorted(p.name for p in observations_dir().glob("*.csv"))
-    schema = {
-        "fields": [_field(c) for c in voc.COLUMNS],
-        "primaryKey": ["obs_id"],
-        "missingValues": [""],
-    }
+    schema = table_schema()
     return {
         "profile": "tabular-data-package",
         "name": "hpresearch-observations",
@@ -160,10 +171,9 @@ def datapackage(resources: list[str] | None = None) -> dict:
         "resources": [
             {"name": re.sub(r"[^a-z0-9_.-]", "-", Path(r).stem.lower()),
              "path": f"observations/{r}", "profile": "tabular-data-resource",
-             "format": "csv", "encoding": "utf-8", "schema": "#/schema"}
+             "format": "csv", "encoding": "utf-8", "schema": schema}
             for r in resources
         ],
-        "schema": schema,
         "vocabulary": {
             "indicators": {
                 i.name: {"units": list(i.units), "price_basis": list(i.price_basis),
