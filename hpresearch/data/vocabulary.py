@@ -230,6 +230,13 @@ _INDICATOR_LIST = [
     _ind("total_investment", "vnd_bn", "Total social development investment (vốn đầu tư phát triển toàn xã hội)", _MONEY_CUR),
     _ind("total_investment_growth", "percent", "Growth of total social investment"),
     _ind("total_investment_target", "vnd_bn", "Planned total social investment", _MONEY_CUR),
+    _ind("total_investment_state", "vnd_bn",
+         "State-sector part of total social investment (vốn khu vực nhà nước)", _MONEY_CUR),
+    _ind("total_investment_nonstate", "vnd_bn",
+         "Non-state domestic part of total social investment (vốn ngoài nhà nước)", _MONEY_CUR),
+    _ind("total_investment_fdi_sector", "vnd_bn",
+         "FDI-sector part of total social investment (vốn khu vực có vốn đầu tư trực tiếp "
+         "nước ngoài): realised FDI measured in VND", _MONEY_CUR),
     _ind("state_investment_share", "percent", "State capital share of total social investment"),
     _ind("state_investment_growth", "percent", "Growth of state capital investment"),
     _ind("nonstate_investment_growth", "percent", "Growth of non-state investment"),
@@ -241,6 +248,9 @@ _INDICATOR_LIST = [
     _ind("fdi_registered_growth", "percent", "Growth of registered FDI"),
     _ind("fdi_disbursed", ("usd_bn", "usd_mn"), "FDI implemented (disbursed) capital", _MONEY_CUR),
     _ind("fdi_target", ("usd_bn",), "Planned FDI attraction", _MONEY_CUR),
+    _ind("fdi_registered_zones", ("usd_bn", "usd_mn"),
+         "FDI registered in industrial parks and economic zones only (Economic Zone Authority "
+         "figures; a part of fdi_registered)", _MONEY_CUR),
     _ind("fdi_projects", "count", "Number of FDI projects (new, adjusted or cumulative, see note)"),
     _ind("fdi_new_capital", ("usd_bn", "usd_mn"), "Registered FDI capital of new projects", _MONEY_CUR),
     _ind("fdi_adjusted_capital", ("usd_bn", "usd_mn"), "Additional FDI capital of adjusted projects", _MONEY_CUR),
