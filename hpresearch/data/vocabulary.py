@@ -251,6 +251,9 @@ _INDICATOR_LIST = [
     _ind("fdi_registered_zones", ("usd_bn", "usd_mn"),
          "FDI registered in industrial parks and economic zones only (Economic Zone Authority "
          "figures; a part of fdi_registered)", _MONEY_CUR),
+    _ind("fdi_target_zones", ("usd_bn",),
+         "Planned FDI into industrial parks and economic zones (Economic Zone Authority)",
+         _MONEY_CUR),
     _ind("fdi_projects", "count", "Number of FDI projects (new, adjusted or cumulative, see note)"),
     _ind("fdi_new_capital", ("usd_bn", "usd_mn"), "Registered FDI capital of new projects", _MONEY_CUR),
     _ind("fdi_adjusted_capital", ("usd_bn", "usd_mn"), "Additional FDI capital of adjusted projects", _MONEY_CUR),
