@@ -300,6 +300,8 @@ _INDICATOR_LIST = [
     _ind("iip_growth_target", "percent", "Target industrial production index growth"),
     _ind("iip_growth_communication_equipment", "percent", "Output growth of communication equipment"),
     _ind("iip_growth_consumer_electronics", "percent", "Output growth of consumer electronics"),
+    _ind("iip_growth_electronics", "percent",
+         "Industrial production index growth of electronics, computers and optical products"),
     _ind("goods_exports", "usd_bn", "Goods exports", _MONEY_CUR),
     _ind("goods_exports_growth", "percent", "Growth of goods exports"),
     _ind("goods_exports_target", "usd_bn", "Target goods exports", _MONEY_CUR),
