@@ -312,6 +312,10 @@ _INDICATOR_LIST = [
     _ind("firm_investment_lg_group", "usd_bn", "LG group projects in Hai Phong, total investment", _MONEY_CUR),
     _ind("firm_investment_korea", "usd_bn", "Korean FDI projects in Hai Phong, total", _MONEY_CUR),
     _ind("firm_share_of_fdi_lg_group", "percent", "LG group share of the city's FDI stock"),
+    _ind("firm_capital_flow", ("usd_bn", "usd_mn"),
+         "Registered capital of one registration event of a named firm: the initial investment "
+         "certificate or one capital increase (firm and date in note); a flow, not a stock",
+         _MONEY_CUR),
     _ind("firm_exports_lg_display", "usd_bn", "LG Display Hai Phong exports", _MONEY_CUR),
     _ind("firm_revenue", ("vnd_bn", "usd_bn"), "Firm revenue (firm named in note)", _MONEY_CUR),
     _ind("firm_exports", ("vnd_bn", "usd_bn"), "Firm exports (firm named in note)", _MONEY_CUR),
