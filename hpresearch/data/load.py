@@ -26,6 +26,9 @@ from hpresearch.data import schema as sch
 from hpresearch.data import vocabulary as voc
 from hpresearch.errors import DataValidationError
 
+#: Columns that identify one published figure: a page states it once.
+FIGURE_KEY = ("indicator", "geography", "period", "value", "qualifier", "unit", "basis",
+              "source_url")
 #: Extra columns added by the loader (not present in the files).
 META_COLUMNS = ("file", "line")
 
@@ -302,6 +305,7 @@ def _signature(files: list[Path]) -> tuple:
 def _load_cached(signature: tuple) -> pd.DataFrame:
     records: list[dict] = []
     ids: dict[str, str] = {}
+    figures: dict[tuple, str] = {}
     for fname, _, _ in signature:
         path = Path(fname)
         display = _display_path(path)
@@ -311,7 +315,14 @@ def _load_cached(signature: tuple) -> pd.DataFrame:
                     f"duplicates obs_id of {ids[rec['obs_id']]} (obs_id must be unique "
                     "across all files)", row=None, line=rec["line"], column="obs_id",
                     value=rec["obs_id"])
+            figure = tuple(rec[c] for c in FIGURE_KEY)
+            if figure in figures:
+                raise _Reporter(display).fail(
+                    f"records the same figure from the same page as {figures[figure]} "
+                    f"(same {', '.join(FIGURE_KEY)}; each published figure appears once)",
+                    line=rec["line"], column="value", value=rec["value"])
             ids[rec["obs_id"]] = f"{display} line {rec['line']}"
+            figures[figure] = f"{display} line {rec['line']}"
             records.append(rec)
     frame = pd.DataFrame.from_records(records, columns=list(voc.COLUMNS) + list(META_COLUMNS))
     frame["year"] = frame["year"].astype("int64")
