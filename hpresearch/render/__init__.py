@@ -4,7 +4,7 @@
 * :mod:`~hpresearch.render.params` - the notebooks' ``parameters`` cells and their domains;
 * :mod:`~hpresearch.render.jobs` - picklable job and result records, safe names;
 * :mod:`~hpresearch.render.executor` - papermill on warm kernels (serial, local, dask);
-* :mod:`~hpresearch.render.engine` - the warm-kernel papermill engine (entry point);
+* :mod:`~hpresearch.render.papermill_engine` - the warm-kernel papermill engine (entry point);
 * :mod:`~hpresearch.render.placement` - atomic placement and failure records;
 * :mod:`~hpresearch.render.export` - tables, provenance and metadata recovered from an
   executed notebook; CSV and XLSX;

@@ -27,7 +27,7 @@ import traceback
 from pathlib import Path
 
 from hpresearch.render._speed import preload_exporters, skip_slow_optional_imports
-from hpresearch.render.engine import ENGINE_NAME
+from hpresearch.render.papermill_engine import ENGINE_NAME
 from hpresearch.render.jobs import JobResult, ReportJob
 
 skip_slow_optional_imports()

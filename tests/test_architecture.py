@@ -1,0 +1,160 @@
+"""The architecture of hpresearch as docs/architecture.md states it.
+
+* one concept, one module: no two modules share a name;
+* no import cycle between modules (imports inside functions included);
+* :mod:`hpresearch.data` is the only reader of observation rows: no other module filters
+  the raw observation table by its columns;
+* docs/architecture.md describes every module that exists, and nothing else;
+* notebooks only orchestrate: no ``def``/``class``/``lambda`` in notebooks/*.py.
+"""
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PKG = ROOT / "hpresearch"
+#: Raw observation columns; filtering on them is the data layer's job.
+OBSERVATION_COLUMNS = {"indicator", "geography", "period_type", "qualifier", "published",
+                       "source_url", "confidence", "quote_kind"}
+
+
+def _modules() -> dict[str, Path]:
+    out = {}
+    for path in sorted(PKG.rglob("*.py")):
+        rel = path.relative_to(ROOT).with_suffix("")
+        parts = list(rel.parts)
+        if parts[-1] == "__init__":
+            parts = parts[:-1]
+        out[".".join(parts)] = path
+    return out
+
+
+MODULES = _modules()
+
+
+def _resolve(name: str) -> str | None:
+    while name and name not in MODULES:
+        name = name.rpartition(".")[0]
+    return name or None
+
+
+def _imports(module: str, path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    package = module if path.name == "__init__.py" else module.rpartition(".")[0]
+    found = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                if alias.name.startswith("hpresearch"):
+                    found.add(_resolve(alias.name))
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                base = ".".join(package.split(".")[: len(package.split(".")) - node.level + 1]
+                                + ([base] if base else []))
+            if not base.startswith("hpresearch"):
+                continue
+            for alias in node.names:
+                target = f"{base}.{alias.name}"
+                found.add(target if target in MODULES else _resolve(base))
+    found.discard(None)
+    found.discard(module)
+    return found
+
+
+def test_no_two_modules_share_a_name():
+    stems: dict[str, list[str]] = {}
+    for name, path in MODULES.items():
+        if path.name in ("__init__.py", "__main__.py"):
+            continue
+        stems.setdefault(path.stem, []).append(name)
+    packages = {n.rpartition(".")[2] for n, p in MODULES.items() if p.name == "__init__.py"}
+    shared = {s: m for s, m in stems.items() if len(m) > 1 or s in packages}
+    assert not shared, f"module names used twice (one concept, one name): {shared}"
+
+
+def test_no_import_cycle():
+    graph = {m: _imports(m, p) for m, p in MODULES.items()}
+    # package __init__ files import their own submodules lazily; a cycle through a package
+    # is a cycle through its __init__, which the graph contains as the package name.
+    state: dict[str, int] = {}
+    stack: list[str] = []
+    cycles = []
+
+    def visit(node: str) -> None:
+        state[node] = 1
+        stack.append(node)
+        for nxt in sorted(graph.get(node, ())):
+            if state.get(nxt) == 1:
+                cycles.append(stack[stack.index(nxt):] + [nxt])
+            elif nxt not in state:
+                visit(nxt)
+        stack.pop()
+        state[node] = 2
+
+    for m in sorted(graph):
+        if m not in state:
+            visit(m)
+    assert not cycles, "import cycles: " + "; ".join(" -> ".join(c) for c in cycles[:5])
+
+
+def _filters_observation_columns(path: Path) -> list[str]:
+    """Comparisons or ``.isin`` calls on ``frame["<observation column>"]``."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    where = path.relative_to(ROOT) if path.is_relative_to(ROOT) else path.name
+
+    def is_obs_subscript(node) -> bool:
+        return (isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant)
+                and node.slice.value in OBSERVATION_COLUMNS)
+
+    hits = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Compare) and (is_obs_subscript(node.left)
+                                              or any(map(is_obs_subscript, node.comparators))):
+            hits.append(f"{where}:{node.lineno}")
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)
+                and node.func.attr in ("isin", "str") and is_obs_subscript(node.func.value)):
+            hits.append(f"{where}:{node.lineno}")
+    return hits
+
+
+def test_only_the_data_layer_filters_observation_rows():
+    offenders = []
+    for name, path in MODULES.items():
+        if name == "hpresearch.data" or name.startswith("hpresearch.data."):
+            continue
+        offenders += _filters_observation_columns(path)
+    for path in sorted((ROOT / "notebooks").glob("*.py")):
+        offenders += _filters_observation_columns(path)
+    assert not offenders, ("filter observations through hpresearch.data, not by hand: "
+                           + ", ".join(offenders))
+
+
+def test_the_filter_check_can_fail(tmp_path):
+    bad = tmp_path / "bad.py"
+    bad.write_text('def f(obs):\n    a = obs[obs["indicator"] == "de_share"]\n'
+                   '    return a[a["geography"].isin(["hai_phong"])]\n')
+    assert _filters_observation_columns(bad) == ["bad.py:2", "bad.py:3"]
+
+
+def test_architecture_doc_lists_every_module():
+    doc = (ROOT / "docs" / "architecture.md").read_text(encoding="utf-8")
+    listed = set(re.findall(r"`(hpresearch(?:/[a-z_0-9]+)*(?:\.py|/))`", doc))
+    actual = set()
+    for name, path in MODULES.items():
+        rel = path.relative_to(ROOT).as_posix()
+        actual.add(rel if path.name != "__init__.py" else rel.rsplit("/", 1)[0] + "/")
+    missing = sorted(actual - listed)
+    stale = sorted(listed - actual)
+    assert not missing, f"docs/architecture.md does not describe: {missing}"
+    assert not stale, f"docs/architecture.md describes modules that do not exist: {stale}"
+
+
+def test_notebooks_only_orchestrate():
+    for path in sorted((ROOT / "notebooks").glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        defs = [n for n in ast.walk(tree)
+                if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda))]
+        assert not defs, f"{path.name}: notebooks call hpresearch; they define nothing"
