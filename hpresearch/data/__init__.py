@@ -22,10 +22,15 @@ from hpresearch.data.panel import PANEL_COLUMNS, Panel, build_panel
 from hpresearch.data.reconcile import DEFAULT_RULE, PreferenceRule, preferred
 from hpresearch.data.series import (BOUNDARY_GEOGRAPHIES, TARGET_INDICATORS, chart_observations,
                                     cross_province_table, de_share_history, de_vintages,
-                                    fdi_disbursement_ratios, latest_adoption_series,
-                                    latest_by_year, latest_observation, national_adoption_series,
-                                    national_de_series, share_series_keys, targets,
-                                    unscored_share_points, vintage_rows)
+                                    fdi_disbursement_ratios, firm_capital_flows,
+                                    largest_annual_rise, largest_share_revision,
+                                    latest_adoption_series,
+                                    latest_by_year, latest_observation, latest_stock,
+                                    national_adoption_series,
+                                    national_de_series, national_fdi_series, observation_values,
+                                    official_target, official_targets, share_series_keys,
+                                    targets, unscored_share_points, vintage_rows,
+                                    year_estimate)
 from hpresearch.data.vocabulary import BOUNDARIES, PANEL_BASES
 
 __all__ = [
@@ -36,5 +41,7 @@ __all__ = [
     "latest_by_year", "vintage_rows", "latest_observation", "de_share_history",
     "share_series_keys", "unscored_share_points", "chart_observations", "targets",
     "cross_province_table", "national_de_series", "de_vintages", "national_adoption_series",
-    "latest_adoption_series", "fdi_disbursement_ratios",
+    "latest_adoption_series", "fdi_disbursement_ratios", "national_fdi_series",
+    "firm_capital_flows", "official_target", "official_targets", "observation_values",
+    "largest_share_revision", "largest_annual_rise", "latest_stock", "year_estimate",
 ]

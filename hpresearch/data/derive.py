@@ -18,6 +18,7 @@ Formulas (``g`` = real growth as a fraction, ``L`` = constant-price level,
 - merged-city sum ``X^merged_t = X^hai_phong_t + X^hai_duong_t``;
 - currency ``VND bn = USD bn x e``; implied rate ``e = (VND bn x 1e9) / (USD x scale)``;
 - basis conversion ``s^MIC = s^GSO x (s^MIC_VN / s^GSO_VN)``;
+- period average to end-year point ``s_end = s_period x s_VN,end / s_VN,period``;
 - back-cast from growth ``X_{t-1} = X_t / (1 + g_t)``.
 
 References
@@ -54,6 +55,8 @@ METHODS: dict[str, str] = {
     "basis_conversion": "share(basis B) = share(basis A) x national share(B)/share(A), "
     "same year or latest year with both",
     "period_placement": "a multi-year (period) figure placed at the period's end year",
+    "period_to_point": "end-year share from a period average with the national profile of the "
+    "same basis and release: s_end = s_period x s_VN,end / s_VN,period",
     "backcast_from_growth": "X_{t-1} = X_t / (1 + g_t) with g_t published",
     "national_value": "Viet Nam national value used for the city (prices, exchange rate)",
 }
@@ -213,6 +216,21 @@ def basis_conversion(share: float, national_target_basis: float,
     share times Viet Nam's MIC/GSO ratio gives an MIC-basis estimate.
     """
     return float(share) * float(national_target_basis) / float(national_source_basis)
+
+
+def period_to_point(period_value: float, national_end: float, national_period: float) -> float:
+    """End-year value of a period average, scaled by the national profile.
+
+    ``s_end = s_period x (s_VN,end / s_VN,period)``: a province's share is assumed to move
+    within the period in proportion to the national share of the same basis and release
+    (e.g. GSO's merged-city 22.28 % for 2021-2025 x 14.02 / 13.20 = 23.66 % for 2025).
+
+    References
+    ----------
+    IMF (2017), *Quarterly National Accounts Manual*, ch. 6 (pro-rata benchmarking: an
+    indicator series distributes a period total over its sub-periods).
+    """
+    return float(period_value) * float(national_end) / float(national_period)
 
 
 def backcast_from_growth(value_t: float, growth_t: float) -> float:

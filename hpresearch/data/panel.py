@@ -25,8 +25,10 @@ implied by figures published in both currencies on the same page, interior gaps
 interpolated.
 
 The digital-economy share uses the chosen basis only. A multi-year figure (e.g. GSO's
-22.28% for 2021-2025 on the merged boundary) is placed at the period's end year when that
-year has no annual figure (``derived:period_placement``, flagged). When a boundary has no
+22.28% for 2021-2025 on the merged boundary) becomes an end-year point when that year has no
+annual figure: scaled by Viet Nam's end-year share over its period average of the same basis
+(``derived:period_to_point``, flagged), or, when the national figures are missing, placed at
+the end year as is (``derived:period_placement``, flagged). When a boundary has no
 figure at all on the chosen basis, the other basis is rescaled by Viet Nam's ratio of the
 two bases in the same year, or the latest earlier year with both
 (``derived:basis_conversion``, flagged).
@@ -394,14 +396,29 @@ def _de_cells(obs, rule, geo, basis) -> dict[int, Cell]:
         out[int(row["year"])] = Cell(row["value"] / 100, "observed", (row["obs_id"],),
                                      _qual_note(row))
     multi = _picks(obs, rule, "de_share", geo, units, ("multi_year",), bases=(basis,))
+    nat_annual = _picks(obs, rule, "de_share", "vietnam", units, ("annual",), bases=(basis,))
+    nat_multi = _picks(obs, rule, "de_share", "vietnam", units, ("multi_year",), bases=(basis,))
     for _, row in multi.iterrows():
         y = int(row["year"])
-        if y not in out:
-            out[y] = Cell(row["value"] / 100, "derived:period_placement", (row["obs_id"],),
-                          f"flag: period value for {row['period']} placed at its end year {y}; "
-                          "whether it is the period average or the end-year value is not "
-                          "stated" + ("; " + _qual_note(row) if _qual_note(row) else ""),
-                          flagged=True)
+        if y in out:
+            continue
+        qual = _qual_note(row)
+        nat_end = nat_annual[nat_annual["year"] == y]
+        nat_per = nat_multi[nat_multi["period"] == row["period"]]
+        if len(nat_end) and len(nat_per):
+            e, p = nat_end.iloc[0], nat_per.iloc[0]
+            value = dv.period_to_point(row["value"], e["value"], p["value"]) / 100
+            out[y] = Cell(value, "derived:period_to_point",
+                          (row["obs_id"], e["obs_id"], p["obs_id"]),
+                          f"flag: {row['value']:g}% is the {row['period']} figure; end-year "
+                          f"{y} point = {row['value']:g} x Viet Nam {y} {e['value']:g} / "
+                          f"Viet Nam {row['period']} {p['value']:g} (same basis)"
+                          + ("; " + qual if qual else ""), flagged=True)
+            continue
+        out[y] = Cell(row["value"] / 100, "derived:period_placement", (row["obs_id"],),
+                      f"flag: period value for {row['period']} placed at its end year {y}; "
+                      "whether it is the period average or the end-year value is not "
+                      "stated" + ("; " + qual if qual else ""), flagged=True)
     return out
 
 

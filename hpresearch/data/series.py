@@ -341,43 +341,224 @@ def latest_adoption_series(obs: pd.DataFrame) -> pd.Series:
 
 
 
-def fdi_disbursement_ratios(obs: pd.DataFrame) -> pd.DataFrame:
+def fdi_disbursement_ratios(obs: pd.DataFrame | None) -> pd.DataFrame:
     """Annual national ratio of disbursed to registered FDI (derived, GSO figures).
 
-    Uses :func:`hpresearch.data.preferred` rows of ``fdi_disbursed`` and ``fdi_registered``
-    for geography ``vietnam`` (annual, USD bn or USD mn), in every year where both exist.
+    Uses :func:`national_fdi_series` (preferred values, USD bn) in every year where both
+    exist.
 
     Returns
     -------
     DataFrame
         Indexed by year: ``disbursed_usd_bn``, ``registered_usd_bn``, ``ratio`` and
-        ``obs_ids`` (``"disbursed-id;registered-id"``). Empty when no year has both.
+        ``obs_ids`` (``"registered-id;disbursed-id"``). Empty when no year has both.
     """
     cols = ["disbursed_usd_bn", "registered_usd_bn", "ratio", "obs_ids"]
-    if obs is None or obs.empty:
+    nat = national_fdi_series(obs)
+    if nat.empty:
         return pd.DataFrame(columns=cols)
+    both = nat.dropna(subset=["registered_usd_bn", "disbursed_usd_bn"])
+    both = both[both["registered_usd_bn"] > 0]
+    if both.empty:
+        return pd.DataFrame(columns=cols)
+    return both.assign(ratio=both["disbursed_usd_bn"] / both["registered_usd_bn"])[cols]
+
+
+def national_fdi_series(obs: pd.DataFrame | None) -> pd.DataFrame:
+    """Viet Nam's registered and disbursed FDI (USD bn) by year, preferred values.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by year: ``registered_usd_bn``, ``disbursed_usd_bn`` (NaN where missing),
+        ``obs_ids``.
+    """
+    obs = _obs(obs)
     sub = obs[(obs["geography"] == "vietnam") & (obs["period_type"] == "annual")
               & obs["indicator"].isin(["fdi_disbursed", "fdi_registered"])
               & obs["unit"].isin(["usd_bn", "usd_mn"])]
+    cols = ["registered_usd_bn", "disbursed_usd_bn", "obs_ids"]
     if sub.empty:
         return pd.DataFrame(columns=cols)
     pick = preferred(sub)
     pick = pick.assign(usd_bn=pick["value"].astype(float)
-                       * np.where(pick["unit"] == "usd_mn", 0.001, 1.0))
-    # one value per (indicator, year): prefer GSO basis if several bases exist
-    pick = (pick.assign(_nongso=(pick["basis"] != "gso").astype(int))
-            .sort_values(["indicator", "year", "_nongso"], kind="mergesort")
+                       * np.where(pick["unit"] == "usd_mn", 0.001, 1.0),
+                       _nongso=(pick["basis"] != "gso").astype(int))
+    pick = (pick.sort_values(["indicator", "year", "_nongso"], kind="mergesort")
             .drop_duplicates(["indicator", "year"], keep="first"))
-    dis = pick[pick["indicator"] == "fdi_disbursed"].set_index("year")
-    reg = pick[pick["indicator"] == "fdi_registered"].set_index("year")
-    years = sorted(set(dis.index.astype(int)) & set(reg.index.astype(int)))
-    rows = []
-    for y in years:
-        d, r = float(dis.loc[y, "usd_bn"]), float(reg.loc[y, "usd_bn"])
-        if r <= 0:
+    out = {}
+    for ind, col in (("fdi_registered", "registered_usd_bn"), ("fdi_disbursed", "disbursed_usd_bn")):
+        part = pick[pick["indicator"] == ind].set_index("year")
+        out[col] = part["usd_bn"]
+        out[col + "_id"] = part["obs_id"]
+    frame = pd.DataFrame(out).sort_index()
+    frame.index = frame.index.astype(int)
+    frame["obs_ids"] = [";".join(str(x) for x in (a, b) if isinstance(x, str))
+                        for a, b in zip(frame.get("registered_usd_bn_id", []),
+                                        frame.get("disbursed_usd_bn_id", []))]
+    return frame[cols]
+
+
+def firm_capital_flows(obs: pd.DataFrame | None, geography: str = "hai_phong") -> pd.DataFrame:
+    """Itemised capital registrations of digital firms (``firm_capital_flow``), by year.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by year: ``usd_bn`` (sum of the year's registrations) and ``obs_ids``.
+    """
+    obs = _obs(obs)
+    sel = obs[(obs["indicator"] == "firm_capital_flow") & (obs["geography"] == geography)
+              & obs["unit"].isin(["usd_bn", "usd_mn"])]
+    if sel.empty:
+        return pd.DataFrame(columns=["usd_bn", "obs_ids"])
+    sel = sel.assign(usd_bn=sel["value"].astype(float)
+                     * np.where(sel["unit"] == "usd_mn", 0.001, 1.0))
+    g = sel.groupby("year")
+    return pd.DataFrame({"usd_bn": g["usd_bn"].sum(),
+                         "obs_ids": g["obs_id"].agg(lambda s: ";".join(sorted(s)))}).sort_index()
+
+
+def official_target(obs: pd.DataFrame | None, geography: str, year: int,
+                    indicator: str = "de_share_target"):
+    """The boundary's official target for ``year``: the latest published target row.
+
+    Rows are ordered by publication date (unknown dates last) then obs_id; the latest wins.
+    Range ends are skipped. Returns the row (a Series) or ``None``.
+    """
+    obs = _obs(obs)
+    sel = obs[(obs["indicator"] == indicator) & (obs["geography"] == geography)
+              & (obs["year"] == int(year))
+              & ~obs["qualifier"].isin(["range_low", "range_high"])]
+    if sel.empty:
+        return None
+    key = sel["published"].fillna("").astype(str).replace("", "0000")
+    return sel.assign(_k=key).sort_values(["_k", "obs_id"], kind="mergesort").iloc[-1]
+
+
+def official_targets(obs: pd.DataFrame | None, geography: str,
+                     indicator: str = "de_share_target") -> dict[int, pd.Series]:
+    """``{year: row}`` of :func:`official_target` for every target year of ``geography``."""
+    obs = _obs(obs)
+    years = obs.loc[(obs["indicator"] == indicator) & (obs["geography"] == geography), "year"]
+    out = {}
+    for year in sorted(set(years.astype(int))):
+        row = official_target(obs, geography, year, indicator)
+        if row is not None:
+            out[year] = row
+    return out
+
+
+def observation_values(obs: pd.DataFrame | None, obs_ids) -> dict[str, float]:
+    """``{obs_id: value}`` of the given observations (missing ids are left out)."""
+    obs = _obs(obs)
+    sel = obs[obs["obs_id"].isin(list(obs_ids))]
+    return dict(zip(sel["obs_id"], sel["value"].astype(float)))
+
+
+def largest_share_revision(obs: pd.DataFrame | None, basis: str = "gso",
+                           geography: str = "vietnam") -> dict | None:
+    """Largest relative revision of an annual digital-economy share between its first and
+    latest published vintage (e.g. GSO's national 2023 share 12.33% -> 12.87%).
+
+    Returns
+    -------
+    dict or None
+        ``{revision (fraction), year, first, latest, first_vintage, latest_vintage}``.
+    """
+    nat = national_de_series(("de_share",), geography=geography, obs=_obs(obs))
+    nat = nat[(nat["basis"] == basis) & (nat["period_type"] == "annual")
+              & (nat["vintage"].fillna("").astype(str) != "")]
+    best = None
+    for year, g in nat.groupby("year"):
+        if g["vintage"].nunique() < 2:
             continue
-        rows.append({"year": y, "disbursed_usd_bn": d, "registered_usd_bn": r, "ratio": d / r,
-                     "obs_ids": f"{dis.loc[y, 'obs_id']};{reg.loc[y, 'obs_id']}"})
-    if not rows:
-        return pd.DataFrame(columns=cols)
-    return pd.DataFrame(rows).set_index("year")[cols]
+        g = g.sort_values(["vintage", "obs_id"])
+        first, last = float(g["fraction"].iloc[0]), float(g["fraction"].iloc[-1])
+        rev = abs(last / first - 1.0)
+        if best is None or rev > best["revision"]:
+            best = {"revision": rev, "year": int(year), "first": first, "latest": last,
+                    "first_vintage": str(g["vintage"].iloc[0]),
+                    "latest_vintage": str(g["vintage"].iloc[-1])}
+    return best
+
+
+def largest_annual_rise(obs: pd.DataFrame | None, basis: str,
+                        indicator: str = "de_share") -> dict | None:
+    """Largest rise of an annual share between consecutive years, over every geography.
+
+    Each geography's series is read with :func:`latest_by_year` on ``basis``.
+
+    Returns
+    -------
+    dict or None
+        ``{rise (fraction), geography, year}`` (year = the later of the two).
+    """
+    obs = _obs(obs)
+    sel = obs[(obs["indicator"] == indicator) & (obs["period_type"] == "annual")
+              & (obs["basis"] == basis)]
+    best = None
+    for geo in sorted(set(sel["geography"])):
+        s = latest_by_year(obs, indicator, geo, (basis,)) / 100.0
+        for y in s.index:
+            if (y - 1) in s.index:
+                rise = float(s[y] - s[y - 1])
+                if best is None or rise > best["rise"]:
+                    best = {"rise": rise, "geography": geo, "year": int(y)}
+    return best
+
+
+def latest_stock(obs: pd.DataFrame | None, indicator: str, geography: str) -> dict | None:
+    """The latest stock figure (``as_of`` or single-date ``cumulative`` rows) in USD bn.
+
+    Period-total rows (``2016-2020``) are not stocks and are skipped. Returns
+    ``{usd_bn, period, obs_id}`` of the row with the latest period (then publication), or
+    ``None``.
+    """
+    obs = _obs(obs)
+    sel = obs[(obs["indicator"] == indicator) & (obs["geography"] == geography)
+              & obs["period_type"].isin(["as_of", "cumulative"])
+              & obs["unit"].isin(["usd_bn", "usd_mn"])
+              & ~obs["period"].str.contains(r"^\d{4}-\d{4}$", regex=True)]
+    if sel.empty:
+        return None
+    row = sel.sort_values(["period", "published", "obs_id"], kind="mergesort").iloc[-1]
+    factor = 0.001 if row["unit"] == "usd_mn" else 1.0
+    return {"usd_bn": float(row["value"]) * factor, "period": str(row["period"]),
+            "obs_id": str(row["obs_id"])}
+
+
+def year_estimate(obs: pd.DataFrame | None, indicator: str, geography: str, year: int,
+                  basis: str | None = None) -> dict | None:
+    """The best available figure of ``indicator`` for ``year``: the annual value, else the
+    partial-year value covering the most months (9M before H1), latest publication first.
+
+    Returns
+    -------
+    dict or None
+        ``{value, period, period_type, obs_id}`` (value as published).
+    """
+    obs = _obs(obs)
+    sel = obs[(obs["indicator"] == indicator) & (obs["geography"] == geography)
+              & (obs["year"] == int(year)) & obs["period_type"].isin(["annual", "partial_year"])
+              & ~obs["qualifier"].isin(list(BOUND_QUALIFIERS))]
+    if basis is not None:
+        sel = sel[sel["basis"] == basis]
+    if sel.empty:
+        return None
+
+    def months(period: str) -> int:
+        tail = period[5:] if len(period) > 4 else ""
+        if not tail:
+            return 12
+        if tail.startswith("H"):
+            return 6 * int(tail[1])
+        if tail.startswith("Q"):
+            return 3 * int(tail[1])
+        return int(tail.rstrip("M")) if tail.endswith("M") else 0
+
+    sel = sel.assign(_m=sel["period"].map(months),
+                     _p=sel["published"].fillna("").astype(str))
+    row = sel.sort_values(["_m", "_p", "obs_id"], kind="mergesort").iloc[-1]
+    return {"value": float(row["value"]), "period": str(row["period"]),
+            "period_type": str(row["period_type"]), "obs_id": str(row["obs_id"])}

@@ -1,31 +1,43 @@
-"""The vectorised projection core: two digital blocks plus non-digital value added.
+"""The vectorised projection core: growth accounting with two digital blocks.
 
-Annual model on years ``t0 .. H`` (column 0 is the calibration year). All equations are
-documented in ``docs/model.md``; in short, with ``Y0, P0, s0`` from the calibration:
+Annual model on years ``t0 .. H`` (index ``k = 0`` is the calibration year). Every equation
+is in ``docs/model.md``; in short, with ``Y0, P0, s0`` from the calibration:
 
-* split: ``Dc0 = phi s0 Y0``, ``Dd0 = (1-phi) s0 Y0``, ``N0 = (1-s0) Y0``,
-  ``a0 = Dd0/(Dd0+N0)``;
-* prices: ``P_t = P_{t-1}(1+pi_t)``, digital deflator ``PD_t = P_t (1+rho)^(t-t0)``;
-* core block: ``I_t = (C_t + F~_t d X_t)/P_t`` with ``F~_t = (F_t + E_t)(1 + sigmaF_t)``,
-  ``K_t = (1-delta)K_{t-1} + I_t``, ``K0 = I0 (1+g)/(g+delta)`` (Harberger) or ``v Dc0``
-  when ``core_capital_output_ratio`` is set, ``Dc_t = Dc0 (K_t/K0)^alpha (1+shock_t)``;
-* digitalisation: ``k_t = min(1, k_base ((dx_t/P_t)/(dx_ref/P_ref))^eps)``,
-  ``a_t = a_{t-1} + k_t a_{t-1}(1 - a_{t-1}/a_max)``, ``Dd_t = a_t/(1-a_t) N_t``;
-* non-digital: ``N_t = N_{t-1}(1+gN_t)``;
-* totals: ``Y_t = Dc_t + Dd_t + N_t`` (2010 prices) and ``Yn_t = PD_t(Dc_t+Dd_t) + P_t N_t``;
-  share ``s_t = PD_t(Dc_t+Dd_t)/Yn_t`` (current prices, GSO convention).
+* **totals (the scenario's statement):** real GRDP ``Y_k = Y_{k-1}(1 + g_k)``, GRDP deflator
+  ``P_k = P_{k-1}(1 + pi_k)``, nominal GRDP ``Yn = P Y`` - published growth and deflators in
+  the years that have them, so published GRDP is reproduced;
+* **levers (nominal):** domestic core investment ``C_k`` (VND bn), registered digital FDI
+  ``F_k`` (USD bn), DX spending ``X_k`` (VND bn) - published values where they exist, else
+  recent ratios to nominal GRDP (``C = share x r_I x Yn``, ``F = f x r_F x Yn / e``,
+  ``X = r_X x Yn``), unless a scenario sets levels;
+* **time to build:** ``F~_k = (F_k + E_k)(1 + sigma_k)`` is disbursed over ``k .. k+J`` with
+  geometric weights of mean lag ``m``: ``Fd_k = d sum_j w_j(m) F~_{k-j}`` (registrations
+  before ``t0`` from the calibration history); real core investment
+  ``I_k = (C_k + Fd_k e_k)/P_k``;
+* **core block (capacity):** ``K_k = (1 - delta)K_{k-1} + I_{k-1}`` (investment becomes
+  capacity the year after it is made), ``K_0 = I_0/(g+delta)`` (Harberger perpetual-inventory
+  start from base-period investment ``I_0``: the stock that investment growing at ``g`` would
+  have built) or ``v Dc_0``;
+  ``Dc_k = Dc_0 (K_k/K_0)^alpha (1 + shock_k)``, ``Dc_0 = phi s0' Y0``;
+* **digitalisation:** ``a_k = a_{k-1} + kappa_k a_{k-1}(1 - a_{k-1}/a_max)`` with
+  ``kappa_k = min(1, k_base ((X_k/P_k)/X_ref)^epsilon)``; ``Dd_k = a_k (Y_k - Dc_k)``;
+* **non-digital value added is the residual** ``N_k = Y_k - Dc_k - Dd_k``;
+* share at current prices ``s_k = (1 + rho)^k (Dc_k + Dd_k) / Y_k`` (the digital deflator
+  ``P^D = P (1+rho)^k``; the non-digital deflator is implied by ``Yn``).
 
-:func:`simulate_paths` takes every parameter as a scalar, a per-year ``(T,)`` path (path
-parameters), a per-draw ``(n,)`` array (scalar parameters) or ``(n, T)``/``(n, 1)`` and
-returns ``(n, T)`` arrays; it loops over years only, never over draws.
+``s0' = s0 (1 + e)`` carries the base share's measurement error (``e = 0`` when
+deterministic). :func:`simulate_paths` takes every parameter as a scalar, a ``(T,)`` path, a
+per-draw ``(n,)`` array or ``(n, T)`` and returns ``(n, T)`` arrays; it loops over years
+only, never over draws.
 
 References
 ----------
-Harberger, A. C. (1978), initial capital stock ``K0 = I0/(g+delta)`` (steady state).
-Verhulst, P.-F. (1838), logistic growth; May, R. M. (1976), "Simple mathematical models with
-very complicated dynamics", *Nature* 261, 459-467 (why the discrete speed is capped at 1).
+Harberger, A. C. (1978), initial capital stock ``K0 = I0/(g+delta)``.
+Koyck, L. M. (1954), *Distributed Lags and Investment Analysis* (geometric lag weights).
+Verhulst, P.-F. (1838), logistic growth; May, R. M. (1976), *Nature* 261, 459-467 (why the
+discrete speed is capped at 1).
 Loayza, N. & Pennings, S. (eds., 2022), *The Long Term Growth Model*, World Bank (capital
-accumulation with geometric depreciation).
+accumulation with geometric decay; the investment a target requires).
 """
 from __future__ import annotations
 
@@ -34,31 +46,38 @@ from typing import Any, Mapping
 
 import numpy as np
 
+from hpresearch.calibration.base import BASE_WINDOW, MAX_LAG_SPAN, Calibration
+from hpresearch.calibration.fdi import lag_weights
 from hpresearch.errors import ScenarioError, error_message
-from hpresearch.calibration.base import Calibration
 from hpresearch.model.registry import ScenarioWarning, load_registry
 
-#: Parameters the simulation reads (all registry parameters except the integer ones).
+#: Parameters the simulation reads (every registry parameter except the integer ones).
 SIM_PARAMS = (
-    "core_fraction", "depreciation_core", "output_elasticity_core", "initial_capital_growth",
-    "core_capital_output_ratio",
-    "core_domestic_investment_share", "digital_fdi_fraction", "fdi_disbursement_ratio",
-    "adoption_ceiling", "adoption_speed", "dx_elasticity", "digital_relative_price_drift",
-    "non_digital_growth", "inflation", "investment_growth", "core_domestic_investment_vnd_bn",
-    "fdi_digital_usd_bn", "fdi_digital_extra_usd_bn", "fdi_digital_shock", "dx_spending_vnd_bn",
-    "vnd_per_usd", "electronics_shock",
+    "core_fraction", "capacity_decay", "output_elasticity_core", "initial_capital_growth",
+    "core_capital_output_ratio", "core_domestic_investment_share", "total_investment_ratio",
+    "digital_fdi_fraction", "fdi_ratio", "dx_ratio", "fdi_disbursement_ratio",
+    "fdi_mean_lag_years", "adoption_ceiling", "adoption_speed", "dx_elasticity",
+    "digital_relative_price_drift", "base_share_error", "real_growth", "deflator_growth",
+    "core_domestic_investment_vnd_bn", "fdi_digital_usd_bn", "fdi_digital_extra_usd_bn",
+    "fdi_extra_usd_bn", "fdi_digital_shock", "dx_spending_vnd_bn", "vnd_per_usd",
+    "electronics_shock",
 )
+#: Integer parameters the simulation reads.
+INT_PARAMS = ("fdi_lag_span_years", "anchor_exit_year")
 
 OUTPUTS = (
-    "grdp_constant_vnd_bn", "grdp_current_vnd_bn", "deflator", "digital_deflator",
-    "core_va_constant_vnd_bn", "digitalised_va_constant_vnd_bn", "digital_va_constant_vnd_bn",
-    "non_digital_va_constant_vnd_bn", "core_va_current_vnd_bn", "digitalised_va_current_vnd_bn",
-    "digital_va_current_vnd_bn", "non_digital_va_current_vnd_bn", "de_share", "de_share_core",
-    "de_share_digitalised", "de_share_constant", "core_capital_constant_vnd_bn",
-    "core_investment_constant_vnd_bn", "core_investment_current_vnd_bn", "adoption",
-    "adoption_speed_effective", "core_domestic_investment_vnd_bn", "fdi_digital_usd_bn",
-    "fdi_digital_disbursed_vnd_bn", "dx_spending_vnd_bn", "total_investment_path_vnd_bn",
-    "core_capital_output_ratio",
+    "grdp_constant_vnd_bn", "grdp_current_vnd_bn", "grdp_growth_real", "deflator",
+    "digital_deflator", "core_va_constant_vnd_bn", "digitalised_va_constant_vnd_bn",
+    "digital_va_constant_vnd_bn", "non_digital_va_constant_vnd_bn", "core_va_current_vnd_bn",
+    "digitalised_va_current_vnd_bn", "digital_va_current_vnd_bn",
+    "non_digital_va_current_vnd_bn", "de_share", "de_share_core", "de_share_digitalised",
+    "de_share_constant", "core_capital_constant_vnd_bn", "core_investment_constant_vnd_bn",
+    "core_investment_current_vnd_bn", "adoption", "adoption_speed_effective",
+    "core_domestic_investment_vnd_bn", "fdi_digital_usd_bn", "fdi_digital_disbursed_usd_bn",
+    "fdi_digital_disbursed_vnd_bn", "dx_spending_vnd_bn", "total_investment_vnd_bn",
+    "total_investment_to_grdp", "core_domestic_investment_to_grdp",
+    "fdi_digital_registered_to_grdp", "fdi_digital_disbursed_to_grdp", "dx_spending_to_grdp",
+    "core_investment_to_grdp", "core_capital_output_ratio", "core_capped", "anchor_share",
 )
 
 
@@ -79,8 +98,9 @@ def _as2d(name: str, value: Any, kind: str, T: int) -> np.ndarray:
     raise ValueError(f"parameter {name!r}: shape {a.shape} not scalar, (T,), (n,), (n,1) or (n,T)")
 
 
-def _col(x: np.ndarray, t: int) -> np.ndarray:
-    return x[:, t] if x.shape[1] > 1 else x[:, 0]
+def engine_params(params: Mapping[str, Any]) -> dict[str, Any]:
+    """The subset of resolved parameters :func:`simulate_paths` reads."""
+    return {k: params[k] for k in SIM_PARAMS + INT_PARAMS if k in params}
 
 
 def simulate_paths(calibration: Calibration, params: Mapping[str, Any],
@@ -90,14 +110,13 @@ def simulate_paths(calibration: Calibration, params: Mapping[str, Any],
     Parameters
     ----------
     calibration : Calibration
-        Base-year values from the data panel.
+        Base-year values and history from the data panel.
     params : mapping
-        Every name in :data:`SIM_PARAMS`. Scalar parameters: float, ``(n,)`` or ``(n, 1)``.
-        Path parameters: float, ``(T,)``, ``(n, 1)`` or ``(n, T)``; lever paths may hold NaN
-        in years where the calibrated default applies.
+        Every name in :data:`SIM_PARAMS` (and optionally :data:`INT_PARAMS`). Scalar
+        parameters: float, ``(n,)`` or ``(n, 1)``. Path parameters: float, ``(T,)``,
+        ``(n, 1)`` or ``(n, T)``; lever paths may hold NaN in years where the default applies.
     horizon : int, optional
-        Last year; default: inferred from the first path parameter given as an array
-        (else 2030).
+        Last year; default: inferred from the first path given as an array (else 2030).
 
     Returns
     -------
@@ -127,112 +146,166 @@ def simulate_paths(calibration: Calibration, params: Mapping[str, Any],
     if len(rows) > 1:
         raise ValueError(f"simulate_paths: inconsistent numbers of draws {sorted(rows)}")
     n = rows.pop() if rows else 1
+    span = int(params.get("fdi_lag_span_years", reg["fdi_lag_span_years"].default))
+    if not 0 <= span <= MAX_LAG_SPAN:
+        raise ScenarioError(error_message(where="fdi_lag_span_years", value=span,
+                                          rule=f"must be between 0 and {MAX_LAG_SPAN}"))
 
     def full(a: np.ndarray) -> np.ndarray:
         return np.broadcast_to(a, (n, T))
 
-    Y0, P0, s0 = calibration.grdp_constant_vnd_bn, calibration.deflator, calibration.de_share
-    phi = x["core_fraction"][:, 0]
-    delta = x["depreciation_core"][:, 0]
-    alpha = x["output_elasticity_core"][:, 0]
-    g0 = x["initial_capital_growth"][:, 0]
-    share_dom = x["core_domestic_investment_share"][:, 0]
-    fdi_frac = x["digital_fdi_fraction"][:, 0]
-    disb = x["fdi_disbursement_ratio"][:, 0]
-    a_max = x["adoption_ceiling"][:, 0]
-    k_base = x["adoption_speed"][:, 0]
-    eps = x["dx_elasticity"][:, 0]
-    rho = x["digital_relative_price_drift"][:, 0]
-    if np.any((g0 + delta <= 0) & np.isnan(x["core_capital_output_ratio"][:, 0])):
+    def scal(name: str) -> np.ndarray:
+        return np.broadcast_to(x[name][:, 0], (n,))
+
+    cal = calibration
+    years = cal.years(horizon)
+    Y0, P0 = cal.grdp_constant_vnd_bn, cal.deflator
+    phi, delta, alpha = scal("core_fraction"), scal("capacity_decay"), scal("output_elasticity_core")
+    g0, v = scal("initial_capital_growth"), scal("core_capital_output_ratio")
+    share_dom, r_inv = scal("core_domestic_investment_share"), scal("total_investment_ratio")
+    frac, r_fdi, r_dx = scal("digital_fdi_fraction"), scal("fdi_ratio"), scal("dx_ratio")
+    disb, mlag = scal("fdi_disbursement_ratio"), scal("fdi_mean_lag_years")
+    a_max, k_base = scal("adoption_ceiling"), scal("adoption_speed")
+    eps, rho = scal("dx_elasticity"), scal("digital_relative_price_drift")
+    s0 = cal.de_share * (1.0 + scal("base_share_error"))
+    if np.any((s0 <= 0) | (s0 >= 1)):
+        raise ScenarioError(error_message(where="base_share_error", value=float(np.min(s0)),
+                                          rule="makes the base share leave (0, 1)"))
+    if np.any((g0 + delta <= 0) & np.isnan(v)):
         raise ScenarioError(error_message(
-            where="initial_capital_growth + depreciation_core", value=float(np.min(g0 + delta)),
-            rule="must be > 0 for the Harberger initial capital stock"))
+            where="initial_capital_growth + capacity_decay", value=float(np.min(g0 + delta)),
+            rule="must be > 0 for the Harberger initial capacity"))
 
-    # lever paths: NaN entries take the calibrated default -----------------------------
-    years = calibration.years(horizon)
-    obs_inv = calibration.observed_path("total_investment_vnd_bn", years)
-    obs_fdi = calibration.observed_path("fdi_usd_bn", years)
-    obs_dx = calibration.observed_path("dx_budget_vnd_bn", years)
-    g_inv = x["investment_growth"]
-    tot = np.empty((n, T))
-    fdi_tot = np.empty((n, T))
-    dx_def = np.empty((n, T))
-    tot[:, 0] = calibration.total_investment_t0_vnd_bn
-    fdi_tot[:, 0] = calibration.fdi_t0_usd_bn
-    dx_def[:, 0] = calibration.dx_t0_vnd_bn
-    for t in range(1, T):
-        gi = 1.0 + _col(g_inv, t)
-        tot[:, t] = obs_inv[t] if np.isfinite(obs_inv[t]) else tot[:, t - 1] * gi
-        fdi_tot[:, t] = obs_fdi[t] if np.isfinite(obs_fdi[t]) else fdi_tot[:, t - 1] * gi
-        dx_def[:, t] = obs_dx[t] if np.isfinite(obs_dx[t]) else dx_def[:, t - 1] * gi
-    cdi_in = full(x["core_domestic_investment_vnd_bn"])
-    fdi_in = full(x["fdi_digital_usd_bn"])
-    dx_in = full(x["dx_spending_vnd_bn"])
+    # totals: growth accounting ------------------------------------------------------------
+    g = full(x["real_growth"])
+    pi = full(x["deflator_growth"])
+    growth = np.concatenate([np.zeros((n, 1)), g[:, 1:]], axis=1)
+    Y = Y0 * np.cumprod(1.0 + growth, axis=1)
+    P = P0 * np.cumprod(1.0 + np.concatenate([np.zeros((n, 1)), pi[:, 1:]], axis=1), axis=1)
+    Yn = Y * P
+    fx = np.array(full(x["vnd_per_usd"]))
+
+    # levers: published values, else ratios to nominal GRDP ---------------------------------
+    obs_inv = cal.observed_path("total_investment_vnd_bn", years)
+    obs_fdi = cal.observed_path("fdi_usd_bn", years)
+    obs_dx = cal.observed_path("dx_budget_vnd_bn", years)
+    hist = cal.history
+    obs_inv[0] = hist["total_investment_vnd_bn"][-1]
+    obs_fdi[0] = hist["fdi_usd_bn"][-1]
+    dx_latest = cal.latest.get("dx_budget_vnd_bn")
+    obs_dx[0] = dx_latest[1] if dx_latest and dx_latest[0] == cal.year else np.nan
+    tot = np.where(np.isfinite(obs_inv)[None, :], obs_inv[None, :], r_inv[:, None] * Yn)
+    fdi_city = np.where(np.isfinite(obs_fdi)[None, :], obs_fdi[None, :],
+                        r_fdi[:, None] * Yn / fx)
+    dx_def = np.where(np.isfinite(obs_dx)[None, :], obs_dx[None, :], r_dx[:, None] * Yn)
+    cdi_in, fdi_in, dx_in = (full(x[k]) for k in ("core_domestic_investment_vnd_bn",
+                                                   "fdi_digital_usd_bn", "dx_spending_vnd_bn"))
     cdi = np.where(np.isnan(cdi_in), share_dom[:, None] * tot, cdi_in)
-    fdi = ((np.where(np.isnan(fdi_in), fdi_frac[:, None] * fdi_tot, fdi_in)
-            + full(x["fdi_digital_extra_usd_bn"])) * (1.0 + full(x["fdi_digital_shock"])))
+    fdi = ((np.where(np.isnan(fdi_in), frac[:, None] * fdi_city, fdi_in)
+            + frac[:, None] * full(x["fdi_extra_usd_bn"]) + full(x["fdi_digital_extra_usd_bn"]))
+           * (1.0 + full(x["fdi_digital_shock"])))
     dx = np.where(np.isnan(dx_in), dx_def, dx_in)
-    fx = full(x["vnd_per_usd"])
-    pi = x["inflation"]
-    gN = x["non_digital_growth"]
-    shock = x["electronics_shock"]
 
-    # base year ------------------------------------------------------------------------
+    # time to build: registrations before t0 from the history ------------------------------
+    w = lag_weights(mlag, span)                          # (n, J+1)
+    hyears = len(cal.history_years)
+    pre = span + BASE_WINDOW - 1                          # history years before t0 needed
+    if pre > hyears - 1:
+        raise ScenarioError(error_message(where="fdi_lag_span_years", value=span,
+                                          rule=f"needs {pre} history years; the calibration "
+                                               f"has {hyears - 1}"))
+    h_fdi = hist["fdi_usd_bn"][hyears - 1 - pre:hyears - 1]          # years t0-pre .. t0-1
+    h_fx = hist["vnd_per_usd"][hyears - 1 - pre:]
+    h_P = hist["deflator"][hyears - 1 - pre:]
+    h_tot = hist["total_investment_vnd_bn"][hyears - 1 - pre:]
+    reg_all = np.concatenate([frac[:, None] * h_fdi[None, :], fdi], axis=1)   # (n, pre+T)
+
+    def disbursed(idx: int) -> np.ndarray:
+        """Disbursed digital FDI (USD bn) in column ``idx`` of ``reg_all``."""
+        out = np.zeros(n)
+        for j in range(span + 1):
+            if idx - j >= 0:
+                out += w[:, j] * reg_all[:, idx - j]
+        return disb * out
+
+    Fd = np.stack([disbursed(pre + k) for k in range(T)], axis=1)          # (n, T)
+    Ir = (cdi + Fd * fx) / P
+    # base-period real core investment I0: mean over t0-W+1 .. t0
+    base_cols = range(pre - BASE_WINDOW + 1, pre + 1)
+    I0 = np.mean([(share_dom * (h_tot[c] if c < pre else tot[:, 0]) + disbursed(c) * h_fx[c])
+                  / h_P[c] for c in base_cols], axis=0)
+
+    # base year ----------------------------------------------------------------------------
     Dc0 = phi * s0 * Y0
-    Dd0 = (1.0 - phi) * s0 * Y0
-    N0 = np.full(n, (1.0 - s0) * Y0)
-    a0 = Dd0 / (Dd0 + N0)
-    I0 = (share_dom * calibration.base_total_investment_real_vnd_bn
-          + fdi_frac * disb * calibration.base_fdi_real_vnd_bn)
-    v = x["core_capital_output_ratio"][:, 0]
-    K0 = np.where(np.isnan(v), I0 * (1.0 + g0) / (g0 + delta), v * Dc0)
+    a0 = (1.0 - phi) * s0 / (1.0 - phi * s0)
+    K0 = np.where(np.isnan(v), I0 / (g0 + delta), v * Dc0)
     if np.any(K0 <= 0):
         raise ScenarioError(error_message(
             where="base-period core investment", value=float(np.min(I0)),
-            rule="must be > 0 (core_domestic_investment_share or digital_fdi_fraction is 0)"))
-    dx_ref_real = calibration.dx_ref_vnd_bn / calibration.dx_ref_deflator
+            rule="must be > 0 (core_domestic_investment_share and digital_fdi_fraction are 0)"))
+    if np.any(a0 >= a_max):
+        raise ScenarioError(error_message(
+            where="adoption_ceiling", value=float(np.min(a_max)),
+            rule=f"must exceed the base digitalised share of non-core value added "
+                 f"({float(np.max(a0)):.4f})"))
+    dx_ref = cal.dx_ref_real
+    shock = full(x["electronics_shock"])
+    exit_year = int(params.get("anchor_exit_year", 0) or 0)
+    exit_k = exit_year - cal.year if exit_year else -1
+    if exit_year and not 0 < exit_k < T:
+        raise ScenarioError(error_message(where="anchor_exit_year", value=exit_year,
+                                          rule=f"must lie in {cal.year + 1}-{int(horizon)} "
+                                               "(or be 0 for no exit)"))
+    if exit_year and not np.isfinite(cal.anchor_stock_usd_bn / cal.fdi_stock_usd_bn):
+        raise ScenarioError(error_message(where="anchor_exit_year", value=exit_year,
+                                          rule="needs the anchor project's capital and the FDI "
+                                               "stock, which the calibration lacks"))
+    anchor_share = (np.minimum(0.95, cal.anchor_stock_usd_bn / (frac * cal.fdi_stock_usd_bn))
+                    if exit_year else np.zeros(n))
 
-    P = np.empty((n, T)); PD = np.empty((n, T)); K = np.empty((n, T)); Ir = np.empty((n, T))
-    Dc = np.empty((n, T)); Dd = np.empty((n, T)); N = np.empty((n, T)); A = np.empty((n, T))
-    keff = np.empty((n, T))
-    P[:, 0] = P0; PD[:, 0] = P0; K[:, 0] = K0
-    Ir[:, 0] = (cdi[:, 0] + fdi[:, 0] * disb * fx[:, 0]) / P0
-    Dc[:, 0] = Dc0; Dd[:, 0] = Dd0; N[:, 0] = N0; A[:, 0] = a0
-    keff[:, 0] = np.minimum(1.0, k_base * (dx[:, 0] / P0 / dx_ref_real) ** eps)
-    drift = 1.0 + rho
+    K = np.empty((n, T)); Dc = np.empty((n, T)); A = np.empty((n, T)); keff = np.empty((n, T))
+    K[:, 0] = K0
+    Dc[:, 0] = Dc0 * (1.0 + shock[:, 0])
+    A[:, 0] = a0
+    keff[:, 0] = np.minimum(1.0, k_base * ((dx[:, 0] / P[:, 0]) / dx_ref) ** eps)
     for t in range(1, T):
-        P[:, t] = P[:, t - 1] * (1.0 + _col(pi, t))
-        PD[:, t] = P[:, t] * drift ** t
-        Ir[:, t] = (cdi[:, t] + fdi[:, t] * disb * fx[:, t]) / P[:, t]
-        K[:, t] = (1.0 - delta) * K[:, t - 1] + Ir[:, t]
-        Dc[:, t] = Dc0 * (K[:, t] / K0) ** alpha * (1.0 + _col(shock, t))
-        N[:, t] = N[:, t - 1] * (1.0 + _col(gN, t))
-        ratio = (dx[:, t] / P[:, t]) / dx_ref_real
-        keff[:, t] = np.minimum(1.0, k_base * ratio ** eps)
+        K[:, t] = (1.0 - delta) * K[:, t - 1] + Ir[:, t - 1]
+        if t == exit_k:
+            K[:, t] *= 1.0 - anchor_share
+        Dc[:, t] = Dc0 * (np.maximum(K[:, t], 0.0) / K0) ** alpha * (1.0 + shock[:, t])
+        keff[:, t] = np.minimum(1.0, k_base * ((dx[:, t] / P[:, t]) / dx_ref) ** eps)
         a = A[:, t - 1]
         A[:, t] = a + keff[:, t] * a * (1.0 - a / a_max)
-        Dd[:, t] = A[:, t] / (1.0 - A[:, t]) * N[:, t]
-
+    capped = Dc > 0.98 * Y
+    Dc = np.minimum(Dc, 0.98 * Y)
+    Dd = A * (Y - Dc)
     D = Dc + Dd
-    Y = D + N
-    Dc_n, Dd_n, N_n = PD * Dc, PD * Dd, P * N
-    D_n = Dc_n + Dd_n
-    Yn = D_n + N_n
+    N = Y - D
+    drift = (1.0 + rho)[:, None] ** np.arange(T)[None, :]
+    s = drift * D / Y
+    share_core, share_dig = drift * Dc / Y, drift * Dd / Y
+    Dn = s * Yn
     return {
-        "grdp_constant_vnd_bn": Y, "grdp_current_vnd_bn": Yn, "deflator": P,
-        "digital_deflator": PD,
+        "grdp_constant_vnd_bn": Y, "grdp_current_vnd_bn": Yn, "grdp_growth_real": growth,
+        "deflator": P, "digital_deflator": P * drift,
         "core_va_constant_vnd_bn": Dc, "digitalised_va_constant_vnd_bn": Dd,
         "digital_va_constant_vnd_bn": D, "non_digital_va_constant_vnd_bn": N,
-        "core_va_current_vnd_bn": Dc_n, "digitalised_va_current_vnd_bn": Dd_n,
-        "digital_va_current_vnd_bn": D_n, "non_digital_va_current_vnd_bn": N_n,
-        "de_share": D_n / Yn, "de_share_core": Dc_n / Yn, "de_share_digitalised": Dd_n / Yn,
+        "core_va_current_vnd_bn": share_core * Yn, "digitalised_va_current_vnd_bn": share_dig * Yn,
+        "digital_va_current_vnd_bn": Dn, "non_digital_va_current_vnd_bn": Yn - Dn,
+        "de_share": s, "de_share_core": share_core, "de_share_digitalised": share_dig,
         "de_share_constant": D / Y, "core_capital_constant_vnd_bn": K,
         "core_investment_constant_vnd_bn": Ir, "core_investment_current_vnd_bn": Ir * P,
         "adoption": A, "adoption_speed_effective": keff,
         "core_domestic_investment_vnd_bn": np.array(cdi), "fdi_digital_usd_bn": np.array(fdi),
-        "fdi_digital_disbursed_vnd_bn": fdi * disb[:, None] * fx, "dx_spending_vnd_bn": np.array(dx),
-        "total_investment_path_vnd_bn": tot,
+        "fdi_digital_disbursed_usd_bn": Fd, "fdi_digital_disbursed_vnd_bn": Fd * fx,
+        "dx_spending_vnd_bn": np.array(dx), "total_investment_vnd_bn": np.array(tot),
+        "total_investment_to_grdp": tot / Yn, "core_domestic_investment_to_grdp": cdi / Yn,
+        "fdi_digital_registered_to_grdp": fdi * fx / Yn,
+        "fdi_digital_disbursed_to_grdp": Fd * fx / Yn, "dx_spending_to_grdp": dx / Yn,
+        "core_investment_to_grdp": Ir * P / Yn,
         "core_capital_output_ratio": np.broadcast_to((K0 / Dc0)[:, None], (n, T)).copy(),
+        "core_capped": capped.astype(float),
+        "anchor_share": np.broadcast_to(anchor_share[:, None], (n, T)).copy(),
     }
 
 
@@ -240,6 +313,10 @@ def simulate_paths(calibration: Calibration, params: Mapping[str, Any],
 # parameter resolution: registry defaults + calibration + scenario values -> arrays
 # ------------------------------------------------------------------------------------------
 _PATH_RULES_NAN = {"share_of_total_investment", "share_of_fdi", "observed_dx_budget"}
+
+
+def _observed_then_trend(obs: np.ndarray, trend: float) -> np.ndarray:
+    return np.where(np.isnan(obs), trend, obs)
 
 
 def _default_path(name: str, spec, cal: Calibration, years: np.ndarray) -> np.ndarray:
@@ -253,16 +330,18 @@ def _default_path(name: str, spec, cal: Calibration, years: np.ndarray) -> np.nd
     if rule in _PATH_RULES_NAN:
         return np.full(T, np.nan)
     if rule == "observed_then_trend_real_growth":
-        obs = cal.observed_path("grdp_growth_real", years)
-        return np.where(np.isnan(obs), cal.trend_real_growth, obs)
-    if rule == "trend_cpi_inflation":
-        obs = cal.observed_path("cpi_inflation", years)
-        return np.where(np.isnan(obs), cal.trend_inflation, obs)
+        return _observed_then_trend(cal.observed_path("grdp_growth_real", years),
+                                    cal.trend_real_growth)
+    if rule == "observed_then_trend_deflator_growth":
+        levels = cal.observed_path("grdp_deflator", years)
+        levels[0] = cal.deflator
+        growth = np.full(T, np.nan)
+        growth[1:] = levels[1:] / levels[:-1] - 1.0   # NaN where a year is not published
+        return _observed_then_trend(growth, cal.trend_deflator_growth)
     if rule == "latest_exchange_rate":
-        # observed rates where published, else the latest rate carried forward
         obs = cal.observed_path("vnd_per_usd", years)
         out = np.empty(T)
-        cur = cal.latest_vnd_per_usd
+        cur = float(cal.history["vnd_per_usd"][-1]) if cal.history else cal.latest_vnd_per_usd
         for i in range(T):
             if np.isfinite(obs[i]):
                 cur = obs[i]
@@ -295,12 +374,13 @@ def resolve_params(scenario_params: Mapping[str, Any], calibration: Calibration,
                    ) -> dict[str, Any]:
     """Turn sparse scenario values into the full parameter set of :func:`simulate_paths`.
 
-    Scalars take the scenario value, else the registry default or the calibrated value.
+    Scalars take the scenario value, else the registry default or the calibrated value
+    (``target_share`` defaults to the boundary's official target for ``target_year``).
     Paths (shape ``(T,)`` for years ``t0 .. horizon``) start from the default path; a
     scenario scalar applies to every year after ``t0``; year points replace the default from
     the first point on, interpolating linearly between points and holding the last value.
-    Lever paths keep NaN where the calibrated default applies (filled in the core).
-    Integer parameters (``target_year``, ``first_policy_year``) are returned as ints.
+    Lever paths keep NaN where the default applies (filled in the core). Integer parameters
+    are returned as ints.
     """
     reg = load_registry()
     years = calibration.years(horizon)
@@ -312,14 +392,19 @@ def resolve_params(scenario_params: Mapping[str, Any], calibration: Calibration,
             merged[k] = v
     out: dict[str, Any] = {}
     for name, spec in reg.items():
+        if spec.kind == "integer":
+            val = merged.get(name)
+            out[name] = int(val if val is not None else spec.default)
+    for name, spec in reg.items():
         val = merged.get(name)
         if spec.kind == "integer":
-            out[name] = int(val if val is not None else spec.default)
-        elif spec.kind == "scalar":
+            continue
+        if spec.kind == "scalar":
             if val is not None:
                 out[name] = float(val)
             elif spec.calibrated:
-                out[name] = float(calibration.calibrated_value(spec.calibrated))
+                out[name] = float(calibration.calibrated_value(spec.calibrated,
+                                                               out.get("target_year")))
             else:
                 out[name] = float(spec.default)
         else:

@@ -36,7 +36,7 @@ from scipy.optimize import brentq
 
 from hpresearch.calibration.base import Calibration, calibrate
 from hpresearch.errors import ScenarioError, UsageError, error_message
-from hpresearch.model.engine import SIM_PARAMS, resolve_params, simulate_paths
+from hpresearch.model.engine import engine_params, resolve_params, simulate_paths
 from hpresearch.model.levers import LEVER_ALIASES, latest_actual, lever_name  # noqa: F401
 from hpresearch.model.projection import check_horizon, normalise_overrides
 from hpresearch.model.registry import MAX_HORIZON, load_registry
@@ -60,9 +60,11 @@ class GoalSeekResult:
     method : {"deterministic", "probabilistic"}
         ``deterministic``: the central projection reaches ``target``; ``probabilistic``: the
         Monte Carlo probability of reaching it is at least ``probability``.
-    status : {"solved", "unreachable", "already_reached"}
+    status : {"solved", "too_fast", "unreachable", "already_reached"}
+        ``too_fast``: a level reaches the target but its path raises the share by more than
+        ``pace_limit`` in some year (see ``credible_value``/``credible_share``).
     value : float
-        Lever level (lever unit); for ``unreachable`` the upper limit.
+        Lever level (lever unit) that reaches the target; for ``unreachable`` the upper limit.
     value_vnd_bn : float
         The same in VND bn (FDI converted at the exchange rate of the first policy year).
     pct_of_grdp : float
@@ -83,6 +85,13 @@ class GoalSeekResult:
         Probabilistic method: the common random numbers.
     quantile_check : float or None
         Probabilistic method: ``probability``-quantile of the per-draw required levels.
+    max_annual_rise : float
+        Largest one-year rise of the central-projection share on the path at ``value``.
+    pace_limit : float
+        The credible limit of that rise (``share_pace_limit``).
+    credible_value, credible_share : float
+        The largest lever level whose path respects ``pace_limit``, and the share it gives in
+        the target year (equal to ``value``/``achieved_share`` when the path is credible).
     """
 
     scenario: str
@@ -110,6 +119,10 @@ class GoalSeekResult:
     draws: int | None = None
     seed: int | None = None
     quantile_check: float | None = None
+    max_annual_rise: float = float("nan")
+    pace_limit: float = float("nan")
+    credible_value: float = float("nan")
+    credible_share: float = float("nan")
     calibration: Mapping[str, Any] = field(default_factory=dict)
     overrides: Mapping[str, Any] = field(default_factory=dict)
     scenario_path: str | None = None
@@ -144,6 +157,13 @@ class GoalSeekResult:
             lines.append(f"NOT REACHABLE within the lever's limits: even {self.value:,.4g} "
                          f"{self.unit} every year {s0}-{s1} gives {best} (target "
                          f"{self.target:.2%}; scenario as given: {self.baseline_share:.2%}).")
+            return "\n".join(lines + [f"note: {n}" for n in self.notes])
+        if self.status == "too_fast":
+            lines.append(f"TOO FAST: {self.value:,.4f} {self.unit} every year {s0}-{s1} would reach "
+                         f"the target, but the share would rise {self.max_annual_rise * 100:.2f} "
+                         f"pp in one year, above the credible {self.pace_limit * 100:.2f} pp a "
+                         f"year. At that pace the most reachable in {self.year} is "
+                         f"{self.credible_share:.2%} ({self.credible_value:,.4f} {self.unit}/yr).")
             return "\n".join(lines + [f"note: {n}" for n in self.notes])
         if self.status == "already_reached":
             lines.append(f"The target is reached even with the lever at its lower limit "
@@ -183,7 +203,7 @@ class GoalSeekResult:
             "status", "value", "value_vnd_bn", "pct_of_grdp", "ratio_to_latest",
             "achieved_share", "baseline_share", "best_share", "digital_va_growth",
             "probability", "achieved_probability", "draws", "seed", "quantile_check",
-            "evaluations")}
+            "max_annual_rise", "pace_limit", "credible_value", "credible_share", "evaluations")}
         d["latest_actual"] = list(self.latest_actual) if self.latest_actual else None
         d["policy_years"] = list(self.policy_years)
         d["limits"] = list(self.limits)
@@ -244,7 +264,7 @@ def goal_seek(scenario: Any = "trend", target: float = 0.40, year: int = 2030,
             where="--year", value=year,
             rule=f"is before the first policy year {start} (first_policy_year)"))
     idx = years >= start
-    sim = {k: params[k] for k in SIM_PARAMS}
+    sim = engine_params(params)
     base_path = np.asarray(sim[lever], dtype=float)
     counter = {"n": 0}
 
@@ -291,6 +311,23 @@ def goal_seek(scenario: Any = "trend", target: float = 0.40, year: int = 2030,
                        "quantile_check": sol.quantile_check}
     out = run(value)
     achieved = float(out["de_share"][0, -1])
+    limit = float(params["share_pace_limit"])
+
+    def max_rise(o: dict[str, np.ndarray]) -> float:
+        return float(np.max(np.diff(o["de_share"][0]))) if len(years) > 1 else 0.0
+
+    rise = max_rise(out)
+    credible_value, credible_share = float(value), achieved
+    if status in ("solved", "unreachable") and rise > limit + 1e-12:
+        if max_rise(run(lo)) > limit:
+            credible_value = lo
+        else:
+            credible_value = brentq(lambda L: max_rise(run(L)) - limit, lo, value,
+                                    xtol=1e-9, rtol=1e-9, maxiter=200)
+        credible_share = float(run(credible_value)["de_share"][0, -1])
+        if status == "solved":
+            status = "too_fast"
+        out = run(value)
     grdp_n = out["grdp_current_vnd_bn"][0, idx]
     fx = np.asarray(sim["vnd_per_usd"], dtype=float).reshape(-1)
     fx = fx if fx.size == len(years) else np.full(len(years), fx[0])
@@ -322,7 +359,9 @@ def goal_seek(scenario: Any = "trend", target: float = 0.40, year: int = 2030,
         method="probabilistic" if probability is not None else "deterministic",
         calibration=cal.summary(), overrides=ov,
         scenario_path=str(sc.path) if sc.path else None, evaluations=counter["n"], notes=notes,
-        peak=peak, **prob_fields,
+        peak=peak, max_annual_rise=rise, pace_limit=limit,
+        credible_value=float(credible_value), credible_share=float(credible_share),
+        **prob_fields,
     )
 
 

@@ -12,20 +12,23 @@ import pandas as pd
 
 from hpresearch.errors import ScenarioError, error_message
 from hpresearch.calibration.base import Calibration, calibrate
-from hpresearch.model.engine import SIM_PARAMS, resolve_params, simulate_paths
+from hpresearch.model.engine import engine_params, resolve_params, simulate_paths
 from hpresearch.model.registry import MAX_HORIZON
 from hpresearch.model.scenario import Scenario, load_scenario, parse_overrides, validate_param
 
-#: Column order of the projection table.
+#: Column order of the projection table (``row`` first: base / observed / projection).
 COLUMNS = (
-    "grdp_constant_vnd_bn", "grdp_current_vnd_bn", "core_va_constant_vnd_bn",
-    "digitalised_va_constant_vnd_bn", "digital_va_constant_vnd_bn",
+    "grdp_constant_vnd_bn", "grdp_current_vnd_bn", "grdp_growth_real", "deflator",
+    "core_va_constant_vnd_bn", "digitalised_va_constant_vnd_bn", "digital_va_constant_vnd_bn",
     "non_digital_va_constant_vnd_bn", "core_va_current_vnd_bn", "digitalised_va_current_vnd_bn",
     "digital_va_current_vnd_bn", "non_digital_va_current_vnd_bn", "de_share", "de_share_core",
-    "de_share_digitalised", "de_share_constant", "gap_to_target", "core_domestic_investment_vnd_bn",
-    "fdi_digital_usd_bn", "fdi_digital_disbursed_vnd_bn", "dx_spending_vnd_bn",
-    "core_investment_constant_vnd_bn", "core_capital_constant_vnd_bn", "adoption",
-    "adoption_speed_effective", "deflator", "digital_deflator",
+    "de_share_digitalised", "de_share_constant", "gap_to_target",
+    "core_domestic_investment_vnd_bn", "fdi_digital_usd_bn", "fdi_digital_disbursed_usd_bn",
+    "fdi_digital_disbursed_vnd_bn", "dx_spending_vnd_bn", "total_investment_vnd_bn",
+    "total_investment_to_grdp", "core_domestic_investment_to_grdp",
+    "fdi_digital_registered_to_grdp", "fdi_digital_disbursed_to_grdp", "dx_spending_to_grdp",
+    "core_investment_to_grdp", "core_investment_constant_vnd_bn", "core_capital_constant_vnd_bn",
+    "adoption", "adoption_speed_effective", "digital_deflator",
 )
 
 
@@ -58,7 +61,7 @@ def run(scenario: Any, calibration: Calibration, horizon: int = 2030,
     sc = load_scenario(scenario)
     horizon = check_horizon(horizon, calibration)
     params = resolve_params(sc.params, calibration, horizon, overrides)
-    out = simulate_paths(calibration, {k: params[k] for k in SIM_PARAMS}, horizon)
+    out = simulate_paths(calibration, engine_params(params), horizon)
     return sc, params, out
 
 
@@ -99,11 +102,19 @@ def project(scenario: Any = "trend", boundary: str = "pre_merger", basis: str = 
     ov = normalise_overrides(overrides)
     _, params, out = run(sc, cal, horizon, ov)
     years = cal.years(horizon)
+    if out["core_capped"].any():
+        year = int(years[np.argmax(out["core_capped"][0] > 0)])
+        raise ScenarioError(error_message(
+            where=f"scenario {sc.name}, year {year}", value="core digital value added",
+            rule="would exceed 98% of GRDP: the investment stated is too large for the "
+                 "growth stated (lower the levers or raise real_growth)"))
     df = pd.DataFrame({k: out[k][0] for k in out}, index=pd.Index(years, name="year"))
     target = float(params["target_share"])
     df["gap_to_target"] = df["de_share"] - target
     df = df[list(COLUMNS)]
-    df.insert(0, "row", ["base"] + ["projection"] * (len(df) - 1))
+    published = set(cal.observed.get("grdp_growth_real", {}))
+    df.insert(0, "row", ["base"] + ["published_growth" if int(y) in published else "projection"
+                                    for y in years[1:]])
     df.attrs.update({
         "scenario": sc.name, "title": sc.title, "chain": list(sc.chain),
         "boundary": cal.boundary, "basis": cal.basis, "calibration": cal.summary(),
@@ -112,5 +123,8 @@ def project(scenario: Any = "trend", boundary: str = "pre_merger", basis: str = 
             df[df["row"] == "projection"], target),
         "references": sc.references(), "overrides": ov,
         "implied_core_capital_output_ratio": float(out["core_capital_output_ratio"][0, 0]),
+        "target": dict(cal.target(int(params["target_year"])) or {}),
+        "target_is_official": (cal.target(int(params["target_year"])) or {}).get("value")
+        == target,
     })
     return df

@@ -185,10 +185,6 @@ def parse_registry(data: Mapping[str, Any], source: str = "parameters.yaml") -> 
         if unc is not None and not isinstance(unc, Mapping):
             raise ScenarioError(error_message(where=f"{where}.uncertainty", value=unc,
                                               rule="must be a mapping"))
-        if unc and "calibrated" in unc and not spec.calibrated:
-            raise ScenarioError(error_message(
-                where=f"{where}.uncertainty.calibrated", value=unc["calibrated"],
-                rule="a calibrated distribution needs a calibrated default (mode = default)"))
         if has_default and spec.default is not None:
             values = (spec.default.values() if isinstance(spec.default, Mapping)
                       else [spec.default])

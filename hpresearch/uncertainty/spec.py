@@ -111,7 +111,7 @@ class ModelSpec:
 
 
 #: Engine parameter receiving the GRDP-growth shocks.
-SHOCKED_PARAMETER = "non_digital_growth"
+SHOCKED_PARAMETER = "real_growth"
 #: Default lever of the required-investment distribution.
 DEFAULT_LEVER = "fdi_digital_usd_bn"
 
@@ -170,7 +170,7 @@ def build_spec(scenario: Any, boundary: str = "pre_merger", basis: str = "gso",
                shocks: bool = True) -> ModelSpec:
     """Monte Carlo spec of ``scenario`` on ``boundary``/``basis`` (see the module docstring)."""
     from hpresearch.calibration.base import calibrate
-    from hpresearch.model.engine import SIM_PARAMS, resolve_params, simulate_paths
+    from hpresearch.model.engine import engine_params, resolve_params, simulate_paths
     from hpresearch.model.levers import latest_actual
     from hpresearch.model.projection import check_horizon, normalise_overrides
     from hpresearch.model.registry import load_registry
@@ -184,7 +184,7 @@ def build_spec(scenario: Any, boundary: str = "pre_merger", basis: str = "gso",
     overrides = normalise_overrides(overrides)
     full = resolve_params(sparse, cal, horizon=horizon, overrides=overrides)
     years = cal.years(horizon)
-    base = {k: full[k] for k in SIM_PARAMS}
+    base = engine_params(full)
     changed = set(sparse) | set(overrides or {})
     dists = [d for d in parameter_distributions(cal) if d.name in base]
     # Uncertain parameters the scenario changed: drawn around the scenario value.
