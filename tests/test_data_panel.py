@@ -95,7 +95,9 @@ def test_conflicts_are_kept_not_dropped():
     obs = load_observations()
     fdi = obs[(obs.indicator == "fdi_registered") & (obs.geography == "hai_phong")
               & (obs.year == 2024) & (obs.period_type == "annual")]
-    assert {4.6, 4.9, 5.0} <= set(fdi["value"])
+    # >4.6 (cafef), >4.94 (GSO release), nearly 5 (vietnamnews); the ">4.9" of daibieunhandan.vn
+    # could not be checked on a stored page and was removed (docs/data-research-log.md)
+    assert {4.6, 4.94, 5.0} <= set(fdi["value"])
 
 
 def test_custom_rule_changes_the_panel():
