@@ -120,7 +120,7 @@ def _field(name: str) -> dict:
     elif name == "publisher":
         cons["required"] = True
     if name in ("indicator", "geography", "period_type", "unit", "basis", "price_basis",
-                "confidence"):
+                "confidence", "quote", "quote_kind"):
         cons["required"] = True
     if cons:
         field["constraints"] = cons
