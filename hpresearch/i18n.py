@@ -168,7 +168,8 @@ def format_datetime(value, lang: str) -> str:
 
 
 #: Value formatters by kind, used by tables (``formats={"de_share": "percent"}``).
-KINDS = ("text", "number", "number0", "number2", "int", "percent", "percent0", "points",
+KINDS = ("text", "number", "number0", "number2", "int", "percent", "percent0", "percent2",
+         "points",
          "year", "vnd_bn", "usd_bn", "ratio", "multiple", "series", "date", "label:<group>")
 
 
@@ -243,6 +244,8 @@ class Localizer:
             return self.percent(value, 1)
         if kind == "percent0":
             return self.percent(value, 0)
+        if kind == "percent2":
+            return self.percent(value, 2)
         if kind == "points":
             return self.points(value)
         if kind == "year":

@@ -22,7 +22,7 @@ def panel(**changes):
         "grdp_constant_vnd_bn": [100.0, 110.0, 121.0, 133.1, 146.41],
         "grdp_current_vnd_bn": [150.0, 170.0, 190.0, 210.0, 240.0],
         "grdp_growth_real": [np.nan, 0.10, 0.10, 0.10, 0.10],
-        "grdp_deflator": [np.nan, np.nan, np.nan, 1.6, np.nan],
+        "grdp_deflator": [1.5, 170 / 110, 190 / 121, 1.6, 240 / 146.41],
         "de_share": [np.nan, np.nan, 0.25, 0.30, np.nan],
         "total_investment_vnd_bn": [np.nan, 40.0, 44.0, 48.0, 52.0],
         "fdi_usd_bn": [np.nan, 1.0, 2.0, 3.0, 4.0],
@@ -38,26 +38,26 @@ def panel(**changes):
 def test_from_panel_by_hand():
     cal = from_panel(panel(), adoption_speed=0.02)
     assert cal.year == 2023 and cal.de_share == 0.30
-    assert cal.grdp_constant_vnd_bn == 133.1 and cal.deflator == 1.6
+    # the first published level after t0 (2024: 146.41) and the published 2024 growth (10%)
+    # give the base level: 146.41 / 1.10 = 133.1
+    assert cal.grdp_constant_vnd_bn == pytest.approx(133.1) and cal.deflator == 1.6
+    assert "2024 published level" in cal.notes["grdp_constant_vnd_bn"]
     assert cal.trend_real_growth == pytest.approx(0.10)
-    assert cal.trend_inflation == pytest.approx(np.mean([0.02, 0.02, 0.04, 0.04, 0.05]))
-    assert cal.investment_cagr == pytest.approx((52 / 40) ** (1 / 3) - 1)
-    # base window 2021-2023, each year deflated by its own (derived) deflator
-    d = {2021: 170 / 110, 2022: 190 / 121, 2023: 1.6}
-    assert cal.base_total_investment_real_vnd_bn == pytest.approx(
-        np.mean([40 / d[2021], 44 / d[2022], 48 / d[2023]]))
-    assert cal.base_fdi_real_vnd_bn == pytest.approx(
-        np.mean([1 * 20 / d[2021], 2 * 20 / d[2022], 3 * 25 / d[2023]]))
-    assert cal.total_investment_t0_vnd_bn == 48.0 and cal.fdi_t0_usd_bn == 3.0
+    # deflator growth from the panel's implied deflator only where it is given (one year):
+    # 2023 1.6 is the only grdp_deflator value -> no two consecutive years -> error below
+    d = {2021: 170 / 110, 2022: 190 / 121, 2023: 1.6, 2024: 240 / 146.41}
+    assert cal.total_investment_ratio == pytest.approx(np.mean([44 / 190, 48 / 210, 52 / 240]))
+    assert cal.fdi_ratio == pytest.approx(np.mean([2 * 20 / 190, 3 * 25 / 210, 4 * 25 / 240]))
+    assert cal.dx_ratio == pytest.approx(np.mean([0.5 / 210, 0.6 / 240]))
     assert cal.observed["fdi_usd_bn"] == {2024: 4.0}
+    assert cal.observed["grdp_growth_real"] == {2024: pytest.approx(0.10)}
     assert cal.latest["dx_budget_vnd_bn"] == (2024, 0.6)
-    assert cal.dx_ref_deflator == pytest.approx(240 / 146.41)
-
-
-def test_deflator_derived_from_current_and_constant():
-    cal = from_panel(panel(grdp_deflator=np.nan), adoption_speed=0.0)
-    assert cal.deflator == pytest.approx(210 / 133.1)
-    assert "derived" in cal.notes["deflator"]
+    assert cal.dx_ref_real == pytest.approx(0.6 / d[2024])
+    # history t0-HISTORY+1 .. t0, gaps filled by the ratios to GRDP
+    hist = dict(zip(cal.history_years, cal.history["fdi_usd_bn"]))
+    assert hist[2022] == 2.0 and hist[2023] == 3.0
+    assert hist[2020] == pytest.approx(cal.fdi_ratio * 150.0 / 20.0)
+    assert "filled by the recent ratio" in cal.notes["history"]
 
 
 @pytest.mark.parametrize("change,rule", [
@@ -102,8 +102,18 @@ def test_real_calibration_reads_the_panel(boundary, basis):
     v = build_panel(boundary, basis).values
     t0 = int(v["de_share"].dropna().index.max())
     assert cal.year == t0 and cal.de_share == v.loc[t0, "de_share"]
-    assert cal.grdp_constant_vnd_bn == v.loc[t0, "grdp_constant_vnd_bn"]
+    note = cal.notes["grdp_constant_vnd_bn"]
+    if "published level" in note:  # base level from a later release
+        import re
+
+        y1 = int(re.match(r"derived: (\d{4}) published level", note).group(1))
+        growth = np.prod([1 + cal.observed["grdp_growth_real"][y] for y in range(t0 + 1, y1 + 1)])
+        assert cal.grdp_constant_vnd_bn == pytest.approx(v.loc[y1, "grdp_constant_vnd_bn"] / growth)
+    else:
+        assert cal.grdp_constant_vnd_bn == v.loc[t0, "grdp_constant_vnd_bn"]
     assert 0 < cal.adoption_speed < 0.2
+    assert 0 < cal.fdi_mean_lag < 3 and 0.5 < cal.fdi_disbursement_ratio < 0.9
+    assert cal.target(2030) is not None and cal.target(2030)["obs_id"]
     assert cal.notes["adoption_speed"].startswith("discrete-logistic fit")
 
 
@@ -164,13 +174,13 @@ def test_fdi_disbursement_ratios_by_hand():
     t = fdi_disbursement_ratios(obs)
     assert list(t.index) == [2020, 2021]
     np.testing.assert_allclose(t["ratio"], [0.8, 0.6])
-    assert t.loc[2021, "obs_ids"] == "d2;r2"
+    assert t.loc[2021, "obs_ids"] == "r2;d2"
     cal = from_panel(panel(), adoption_speed=0.02, fdi_ratios=t)
     assert cal.fdi_disbursement_ratio == pytest.approx(0.7)
     u = cal.uncertainty["fdi_disbursement_ratio"]
     assert (u["dist"], u["low"], u["mode"], u["high"]) == ("triangular", 0.6,
                                                              pytest.approx(0.7), 0.8)
-    assert "d1;r1" in cal.notes["fdi_disbursement_ratio"] and "derived" in u["source"]
+    assert "r1;d1" in cal.notes["fdi_disbursement_ratio"] and "derived" in u["source"]
 
 
 def test_uncalibrated_fdi_ratio_is_a_one_line_error():

@@ -31,7 +31,7 @@ import numpy as np
 import pandas as pd
 
 from hpresearch.calibration.adoption import adoption_speed_range, calibrate_adoption_speed
-from hpresearch.data.vocabulary import BOUNDARIES
+from hpresearch.data.vocabulary import BOUNDARIES, DEFAULT_BOUNDARY
 from hpresearch.data.vocabulary import PANEL_BASES as BASES
 from hpresearch.errors import CalibrationError, error_message
 
@@ -614,7 +614,7 @@ def _stocks(obs: pd.DataFrame, boundary: str) -> dict[str, Any]:
 _CACHE: dict[tuple[str, str], Calibration] = {}
 
 
-def calibrate(boundary: str = "pre_merger", basis: str = "gso", rule: Any = None) -> Calibration:
+def calibrate(boundary: str = DEFAULT_BOUNDARY, basis: str = "gso", rule: Any = None) -> Calibration:
     """Calibrate to :func:`hpresearch.data.build_panel` ``(boundary, basis)`` (memoised).
 
     Raises

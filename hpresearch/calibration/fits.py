@@ -39,6 +39,7 @@ import numpy as np
 import pandas as pd
 
 from hpresearch.errors import CalibrationError
+from hpresearch.data.vocabulary import DEFAULT_BOUNDARY
 
 #: Below this many observations a fitted model is reported but flagged as not identified.
 MIN_OBS_IDENTIFIED = 10
@@ -482,7 +483,7 @@ def _contiguous_tail(s: pd.Series) -> pd.Series:
     return s.iloc[start:]
 
 
-def growth_series(boundary: str = "pre_merger", obs: pd.DataFrame | None = None) -> pd.Series:
+def growth_series(boundary: str = DEFAULT_BOUNDARY, obs: pd.DataFrame | None = None) -> pd.Series:
     """Real GRDP growth (fractions) for the boundary: the longest run of consecutive years.
 
     ``pre_merger``: Hai Phong; ``merged``: the pre-merger Hai Phong run extended with the
@@ -498,7 +499,7 @@ def growth_series(boundary: str = "pre_merger", obs: pd.DataFrame | None = None)
     return _contiguous_tail(hp)
 
 
-def calibration_report(boundary: str = "pre_merger", basis: str = "gso",
+def calibration_report(boundary: str = DEFAULT_BOUNDARY, basis: str = "gso",
                        obs: pd.DataFrame | None = None) -> CalibrationReport:
     """Fit the statistical models on the observation files and list what is not identified.
 

@@ -1,29 +1,43 @@
 """A synthetic :class:`Calibration` with round numbers, for tests and benchmarks only.
 
 These values are NOT data: they are round, order-of-magnitude stand-ins so that the engine,
-the goal-seek and the Monte Carlo can be tested without the data layer. Real runs use
+the goal-seek and the Monte Carlo can be tested by hand without the data layer. Real runs use
 :func:`hpresearch.calibration.base.calibrate`.
 """
 from __future__ import annotations
 
 from typing import Any
 
-from hpresearch.calibration.base import Calibration
+import numpy as np
+
+from hpresearch.calibration.base import HISTORY, Calibration
 
 
 def synthetic_calibration(**changes: Any) -> Calibration:
-    """Return a synthetic calibration (base year 2023); keyword arguments replace fields."""
+    """Return a synthetic calibration (base year 2023); keyword arguments replace fields.
+
+    History (years 2014-2023): nominal GRDP 400,000 VND bn in 2023 growing 13% a year back,
+    deflator 1.5 in 2023 growing 3% a year back, total investment 40% of GRDP, registered FDI
+    3 USD bn a year, 25,000 VND per USD throughout.
+    """
+    years = tuple(range(2023 - HISTORY + 1, 2024))
+    k = np.array([y - 2023 for y in years], dtype=float)
+    yn = 400_000.0 * 1.13 ** k
+    history = {"grdp_current_vnd_bn": yn, "deflator": 1.5 * 1.03 ** k,
+               "total_investment_vnd_bn": 0.4 * yn, "fdi_usd_bn": np.full(len(years), 3.0),
+               "vnd_per_usd": np.full(len(years), 25_000.0)}
     base = Calibration(
         boundary="pre_merger", basis="gso", year=2023,
-        grdp_constant_vnd_bn=250_000.0, deflator=1.5, de_share=0.30,
-        base_total_investment_real_vnd_bn=120_000.0, base_fdi_real_vnd_bn=50_000.0,
-        total_investment_t0_vnd_bn=200_000.0, fdi_t0_usd_bn=3.0, dx_t0_vnd_bn=400.0,
-        dx_ref_vnd_bn=400.0, dx_ref_deflator=1.5, trend_real_growth=0.10,
-        trend_inflation=0.03, investment_cagr=0.07, latest_vnd_per_usd=25_000.0,
-        adoption_speed=0.02, observed={},
-        latest={"total_investment_vnd_bn": (2023, 200_000.0), "fdi_usd_bn": (2023, 3.0),
+        grdp_constant_vnd_bn=400_000.0 / 1.5, deflator=1.5, de_share=0.30,
+        trend_real_growth=0.10, trend_deflator_growth=0.03, total_investment_ratio=0.4,
+        fdi_ratio=0.19, dx_ratio=0.001, dx_ref_real=400.0 / 1.5, latest_vnd_per_usd=25_000.0,
+        adoption_speed=0.02, history=history, history_years=years, observed={},
+        latest={"total_investment_vnd_bn": (2023, 160_000.0), "fdi_usd_bn": (2023, 3.0),
                 "dx_budget_vnd_bn": (2023, 400.0), "vnd_per_usd": (2023, 25_000.0)},
+        fdi_disbursement_ratio=0.7, fdi_mean_lag=1.0, pace_limit=0.02,
+        anchor_stock_usd_bn=5.0, fdi_stock_usd_bn=30.0,
+        targets={2030: {"value": 0.40, "qualifier": "", "obs_id": "synthetic-target",
+                        "source_url": "", "published": ""}},
         notes={"synthetic": "round test values, not data"},
-        fdi_disbursement_ratio=0.7,  # round synthetic value, not data
     )
     return base.with_(**changes) if changes else base

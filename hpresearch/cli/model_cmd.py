@@ -55,6 +55,9 @@ def register(subparsers) -> None:
     p.add_argument("--horizon", type=int, default=2030, metavar="YEAR",
                    help="last projected year (<= 2045; default 2030)")
     p.add_argument("--format", "-f", choices=_FORMATS, default="table")
+    p.add_argument("--header", action="store_true",
+                   help="with --format csv: print the '#' header lines on standard output too "
+                   "(default: standard error, so the CSV reads without options)")
     p.add_argument("--icor", action="store_true",
                    help="also print the ICOR cross-check (planners' arithmetic)")
     p.set_defaults(func=_project)
@@ -140,26 +143,33 @@ def _fmt(value: float, kind: str) -> str:
 def _header(df) -> list[str]:
     a = df.attrs
     cal = a["calibration"]
+    notes = a.get("calibration_notes", {})
+    target = a.get("target") or {}
     lines = [
         f"# scenario: {a['scenario']} - {a['title']} (chain: {' > '.join(a['chain'])})",
         f"# boundary: {a['boundary']}   basis: {a['basis']}   base year: {cal['base_year']}",
         f"# calibration (from the data panel): real GRDP {cal['grdp_constant_vnd_bn']:,.0f} "
-        f"VND bn (2010 prices), deflator {cal['deflator']:.4f}, nominal GRDP "
-        f"{cal['grdp_current_vnd_bn (derived)']:,.0f} VND bn (derived), share "
-        f"{cal['de_share']:.2%}",
-        f"# trend real growth {cal['trend_real_growth']:.2%}, inflation "
-        f"{cal['trend_inflation']:.2%}, investment CAGR {cal['investment_cagr']:.2%}, adoption "
-        f"speed {cal['adoption_speed']:.4f}, FDI disbursed/registered "
-        f"{cal.get('fdi_disbursement_ratio', float('nan')):.3f} (derived), DX reference "
-        f"{cal['dx_ref_vnd_bn']:,.0f} VND bn; "
-        f"implied core capital-output ratio {a.get('implied_core_capital_output_ratio', float('nan')):.2f}",
+        f"VND bn (2010 prices; {notes.get('grdp_constant_vnd_bn', '')}), deflator "
+        f"{cal['deflator']:.4f}, nominal GRDP {cal['grdp_current_vnd_bn (derived)']:,.0f} VND bn "
+        f"(derived), share {cal['de_share']:.2%} ({notes.get('de_share', '')})",
+        f"# trends: real growth {cal['trend_real_growth']:.2%}, GRDP deflator "
+        f"{cal['trend_deflator_growth']:.2%}/yr; ratios to GRDP held where unpublished: total "
+        f"investment {cal['total_investment_ratio']:.1%}, registered FDI {cal['fdi_ratio']:.1%}, "
+        f"DX spending {cal['dx_ratio']:.3%}",
+        f"# FDI disbursed/registered {cal['fdi_disbursement_ratio']:.3f}, mean disbursement lag "
+        f"{cal['fdi_mean_lag']:.2f} yr (both derived); adoption speed {cal['adoption_speed']:.4f}; "
+        f"implied core capital-output ratio "
+        f"{a.get('implied_core_capital_output_ratio', float('nan')):.2f}",
     ]
     cross = a.get("crossing_year")
-    lines.append(f"# target {a['target_share']:.2%} in {a['target_year']}: "
+    source = (f" ({target.get('qualifier') + ' ' if target.get('qualifier') else ''}"
+              f"{target.get('obs_id', '')})" if target.get("obs_id") else " (set by scenario)")
+    lines.append(f"# target {a['target_share']:.2%} in {a['target_year']}{source}: "
                  + (f"first reached in {cross}" if cross else "not reached by the horizon"))
     if a.get("overrides"):
         lines.append(f"# overrides: {a['overrides']}")
-    lines.append("# money in VND bn per year (constant = 2010 prices); shares at current prices")
+    lines.append("# money in VND bn per year (constant = 2010 prices); FDI in USD bn; shares and "
+                 "ratios at current prices; row = base | published_growth | projection")
     return lines
 
 
@@ -173,7 +183,10 @@ def _project(args) -> int:
                "rows": json.loads(df.reset_index().to_json(orient="records"))}
         print(json.dumps(out, indent=2, ensure_ascii=False, default=str))
     elif args.format == "csv":
-        print("\n".join(_header(df)))
+        if args.header:  # the header lines are comments a spreadsheet would show as data
+            print("\n".join(_header(df)))
+        else:
+            print("\n".join(_header(df)), file=sys.stderr)
         df.to_csv(sys.stdout, float_format="%.10g")
     else:
         print("\n".join(_header(df)))
@@ -188,7 +201,7 @@ def _project(args) -> int:
         from hpresearch.calibration.base import calibrate
         from hpresearch.model.icor import icor_summary, icor_table
 
-        tab = icor_summary(icor_table(df, calibrate(args.boundary, args.basis).history))
+        tab = icor_summary(icor_table(df, calibrate(args.boundary, args.basis).panel_values))
         print(f"\n# {tab.attrs['label']}; boundary {args.boundary}, basis {args.basis}; "
               "mean per projected year")
         print(tab.to_string(index=False, float_format=lambda x: f"{x:,.3f}"))

@@ -7,6 +7,7 @@ CLI); the levers from the parameter registry (:func:`hpresearch.model.levers.lev
 from __future__ import annotations
 
 from hpresearch.data.vocabulary import BOUNDARIES as _BOUNDARIES
+from hpresearch.data.vocabulary import DEFAULT_BOUNDARY
 from hpresearch.data.vocabulary import PANEL_BASES
 
 BOUNDARIES = tuple(_BOUNDARIES)
@@ -15,7 +16,8 @@ BASES = PANEL_BASES
 
 def add_boundary_basis(parser) -> None:
     """Add ``--boundary/-b`` and ``--basis/-s`` with the project-wide defaults."""
-    parser.add_argument("--boundary", "-b", choices=BOUNDARIES, default="pre_merger",
-                        help="pre_merger: Hai Phong before 1 July 2025; merged: with Hai Duong")
+    parser.add_argument("--boundary", "-b", choices=BOUNDARIES, default=DEFAULT_BOUNDARY,
+                        help="merged (default): Hai Phong with Hai Duong, the city since 1 July 2025; "
+                        "pre_merger: the old city before the merger")
     parser.add_argument("--basis", "-s", choices=BASES, default="gso",
                         help="gso: official statistics; mic: MIC/PTIT estimates")

@@ -527,7 +527,7 @@ class Panel:
         return out
 
 
-def build_panel(boundary: str = "pre_merger", basis: str = "gso",
+def build_panel(boundary: str = voc.DEFAULT_BOUNDARY, basis: str = "gso",
                 rule: PreferenceRule | None = None, obs: pd.DataFrame | None = None,
                 path=None) -> Panel:
     """Build the model-ready annual panel.

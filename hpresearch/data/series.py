@@ -419,14 +419,27 @@ def firm_capital_flows(obs: pd.DataFrame | None, geography: str = "hai_phong") -
                          "obs_ids": g["obs_id"].agg(lambda s: ";".join(sorted(s)))}).sort_index()
 
 
+#: Targets that are the boundary's goal where the publication-date rule cannot decide:
+#: the forum article of the 40% goal prints no date (it reports the Digital Transformation
+#: Forum of 22 November 2024, after Resolution 03-NQ/TU of 2021, whose page prints none
+#: either). Keys: geography; values: obs_id.
+DECLARED_TARGETS = {"hai_phong": "hp-de_share_target-2030-forum2024"}
+
+
 def official_target(obs: pd.DataFrame | None, geography: str, year: int,
                     indicator: str = "de_share_target"):
-    """The boundary's official target for ``year``: the latest published target row.
+    """The boundary's official target for ``year``.
 
-    Rows are ordered by publication date (unknown dates last) then obs_id; the latest wins.
-    Range ends are skipped. Returns the row (a Series) or ``None``.
+    A target declared in :data:`DECLARED_TARGETS` for the geography and year wins; otherwise
+    the latest published row (unknown dates last, then obs_id). Range ends are skipped.
+    Returns the row (a Series) or ``None``.
     """
     obs = _obs(obs)
+    declared = DECLARED_TARGETS.get(geography)
+    if declared and indicator == "de_share_target":
+        hit = obs[(obs["obs_id"] == declared) & (obs["year"] == int(year))]
+        if len(hit):
+            return hit.iloc[0]
     sel = obs[(obs["indicator"] == indicator) & (obs["geography"] == geography)
               & (obs["year"] == int(year))
               & ~obs["qualifier"].isin(["range_low", "range_high"])]

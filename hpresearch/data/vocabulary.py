@@ -404,6 +404,10 @@ GEOGRAPHIES: dict[str, Geography] = {g.code: g for g in _GEOGRAPHY_LIST}
 #: The two Hai Phong boundaries and the geography that carries each one's own figures.
 BOUNDARIES: dict[str, str] = {"pre_merger": "hai_phong", "merged": "hai_phong_merged"}
 
+#: The boundary every command, notebook and function uses unless told otherwise: the city
+#: that exists now (Hai Phong after the 1 July 2025 merger with Hai Duong).
+DEFAULT_BOUNDARY = "merged"
+
 #: Date the merger took effect (Resolution 60-NQ/TW of 12 April 2025).
 MERGER_DATE = "2025-07-01"
 

@@ -43,6 +43,7 @@ from hpresearch.model.registry import MAX_HORIZON, load_registry
 from hpresearch.model.scenario import Scenario, goalseek_meta_vi, load_scenario, merge_params
 from hpresearch.paths import scenarios_dir
 from hpresearch.results import json_ready
+from hpresearch.data.vocabulary import DEFAULT_BOUNDARY
 
 #: Solver tolerance on the lever (relative) - far below the 0.05 pp accuracy requirement.
 RTOL = 1e-10
@@ -214,7 +215,7 @@ class GoalSeekResult:
 
 
 def goal_seek(scenario: Any = "trend", target: float = 0.40, year: int = 2030,
-              lever: str = "fdi_digital_usd_bn", boundary: str = "pre_merger",
+              lever: str = "fdi_digital_usd_bn", boundary: str = DEFAULT_BOUNDARY,
               basis: str = "gso", overrides: Any = None,
               calibration: Calibration | None = None, probability: float | None = None,
               draws: int = DEFAULT_GOAL_DRAWS, seed: int = 0) -> GoalSeekResult:

@@ -15,6 +15,7 @@ from hpresearch.calibration.base import Calibration, calibrate
 from hpresearch.model.engine import engine_params, resolve_params, simulate_paths
 from hpresearch.model.registry import MAX_HORIZON
 from hpresearch.model.scenario import Scenario, load_scenario, parse_overrides, validate_param
+from hpresearch.data.vocabulary import DEFAULT_BOUNDARY
 
 #: Column order of the projection table (``row`` first: base / observed / projection).
 COLUMNS = (
@@ -71,7 +72,7 @@ def crossing_year(df: pd.DataFrame, target: float) -> int | None:
     return int(hit[0]) if len(hit) else None
 
 
-def project(scenario: Any = "trend", boundary: str = "pre_merger", basis: str = "gso",
+def project(scenario: Any = "trend", boundary: str = DEFAULT_BOUNDARY, basis: str = "gso",
             overrides: Any = None, horizon: int = 2030,
             calibration: Calibration | None = None) -> pd.DataFrame:
     """Project a scenario; one row per year from the calibration year to ``horizon``.

@@ -246,9 +246,10 @@ def calibration_sources_table(proj: pd.DataFrame) -> pd.DataFrame:
 CALIBRATION_KINDS = {"boundary": "label:boundary", "basis": "label:basis", "base_year": "year",
                      "grdp_constant_vnd_bn": "vnd_bn", "grdp_current_vnd_bn": "vnd_bn",
                      "deflator": "number2", "de_share": "percent", "trend_real_growth": "percent",
-                     "trend_inflation": "percent", "investment_cagr": "percent",
+                     "trend_deflator_growth": "percent", "total_investment_ratio": "percent",
+                     "fdi_ratio": "percent", "dx_ratio": "percent2",
                      "adoption_speed": "percent", "fdi_disbursement_ratio": "percent",
-                     "dx_ref_vnd_bn": "vnd_bn"}
+                     "fdi_mean_lag": "number2", "official_target_2030": "percent"}
 
 
 def calibration_kinds(table: pd.DataFrame) -> dict[str, str]:

@@ -44,6 +44,7 @@ from hpresearch.errors import UsageError
 from hpresearch.results import json_ready
 from hpresearch.uncertainty.distributions import ParamDistribution
 from hpresearch.uncertainty.spec import LeverSpec, ModelSpec
+from hpresearch.data.vocabulary import DEFAULT_BOUNDARY
 
 #: Percentiles reported in the fan-chart bands.
 PERCENTILES = (5, 10, 25, 50, 75, 90, 95)
@@ -404,7 +405,7 @@ def summarise_required(req: np.ndarray, spec: ModelSpec, draws: Draws, lever: st
     return pd.DataFrame([row]).set_index("lever")
 
 
-def simulate(scenario: Any, draws: int = 10_000, seed: int = 0, boundary: str = "pre_merger",
+def simulate(scenario: Any, draws: int = 10_000, seed: int = 0, boundary: str = DEFAULT_BOUNDARY,
              basis: str = "gso", target: float = 0.40, target_year: int = 2030,
              horizon: int | None = None, lever: str | None = "default",
              overrides: Mapping[str, Any] | None = None, shocks: bool = True,

@@ -31,6 +31,7 @@ import pandas as pd
 
 from hpresearch.calibration.fits import ShockSpec
 from hpresearch.uncertainty.distributions import ParamDistribution
+from hpresearch.data.vocabulary import DEFAULT_BOUNDARY
 
 @dataclass(frozen=True)
 class LeverSpec:
@@ -165,7 +166,7 @@ def _lever_apply(name: str, years: np.ndarray, start_year: int):
     return apply
 
 
-def build_spec(scenario: Any, boundary: str = "pre_merger", basis: str = "gso",
+def build_spec(scenario: Any, boundary: str = DEFAULT_BOUNDARY, basis: str = "gso",
                horizon: int | None = 2030, overrides: Mapping[str, Any] | None = None,
                shocks: bool = True) -> ModelSpec:
     """Monte Carlo spec of ``scenario`` on ``boundary``/``basis`` (see the module docstring)."""
