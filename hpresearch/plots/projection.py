@@ -12,7 +12,8 @@ import pandas as pd
 
 from hpresearch.plots.style import (BASIS_COLORS, MERGER_YEAR_FRACTION, TARGET_COLOR,
                                     include_in_ylim, legend_below, localizer, new_figure,
-                                    right_label, set_alt_text, set_title, set_ylabel, top_label, year_axis)
+                                    right_label, set_alt_text, set_title, set_ylabel, top_label,
+                                    year_axis)
 
 
 def _as_mapping(projections) -> dict[str, pd.DataFrame]:
@@ -124,7 +125,8 @@ def components_figure(projection: pd.DataFrame, prices: str = "constant", *, lan
     year_axis(ax, L)
     ax.yaxis.set_major_formatter(L.tick_formatter("number"))
     top_label(ax, base, L("chart.base_year", year=base))
-    set_ylabel(ax, L("chart.va_axis_constant" if prices == "constant" else "chart.va_axis_current"))
+    set_ylabel(ax, L("chart.va_axis_constant") if prices == "constant"
+               else L("chart.va_axis_current"))
     ax.set_xlabel(L("chart.year"))
     a = df.attrs
     set_title(ax, title or L("chart.components_title",

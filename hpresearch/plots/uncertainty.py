@@ -14,9 +14,9 @@ import numpy as np
 import pandas as pd
 
 from hpresearch.plots.style import (BASIS_COLORS, MERGER_YEAR_FRACTION, SMALL, TARGET_COLOR,
-                                    include_in_ylim, legend_below, localizer, new_figure,
-                                    right_label, set_alt_text, set_title, set_ylabel, shade, top_label,
-                                    wrap, year_axis, band_pairs)
+                                    band_pairs, include_in_ylim, legend_below, localizer,
+                                    new_figure, right_label, set_alt_text, set_title, set_ylabel,
+                                    shade, top_label, wrap, year_axis)
 
 
 def _observed_label(L, basis: str) -> tuple[str, str, bool]:
@@ -67,10 +67,11 @@ def fan_chart(result, history: pd.DataFrame | None = None, *, lang: str = "en",
     years = b.index.to_numpy(dtype=float)
     color = BASIS_COLORS.get(result.basis, "#1b6ca8")
     pairs = band_pairs(b.columns)
-    for i, (lo, hi, level) in enumerate(pairs):
+    for i, (lo, hi, level) in enumerate(pairs):  # widest first, each darker than the last
         strength = 0.18 + 0.52 * (i + 1) / len(pairs)
+        digits = 0 if abs(level * 100 - round(level * 100)) < 1e-6 else 1
         ax.fill_between(years, b[lo] * 100, b[hi] * 100, color=shade(color, strength), lw=0,
-                        label=L("chart.band", level=L.percent(level, 0 if level * 100 % 1 == 0 else 1)))
+                        label=L("chart.band", level=L.percent(level, digits)))
     if "p50" in b:
         ax.plot(years, b["p50"] * 100, color=color, lw=2, label=L("chart.median"))
     ax.plot(years, result.deterministic.reindex(b.index) * 100, color="black", lw=1.2, ls=":",
@@ -91,7 +92,8 @@ def fan_chart(result, history: pd.DataFrame | None = None, *, lang: str = "en",
     ax.axhline(target_pct, color=TARGET_COLOR, ls="--", lw=1.2)
     ax.axvline(result.target_year, color=TARGET_COLOR, ls=":", lw=0.8)
     include_in_ylim(ax, [target_pct])
-    lo_x = min(years.min(), float(hist["year"].min()) if hist is not None and len(hist) else years.min())
+    lo_x = min(years.min(), float(hist["year"].min()) if hist is not None and len(hist)
+               else years.min())
     ax.set_xlim(lo_x - 0.4, years.max() + 0.4)
     year_axis(ax, L)
     ax.yaxis.set_major_formatter(L.tick_formatter("number"))
@@ -182,7 +184,8 @@ def tornado_chart(table: pd.DataFrame, output: str = "share", top: int | None = 
                       for n, a, b_ in zip(names, t["low"], t["high"])], fontsize=7.5)
     ax.set_ylim(-0.6, len(t) - 0.4)
     ax.xaxis.set_major_formatter(L.tick_formatter("number"))
-    ax.set_xlabel(L("chart.tornado_share_axis") if output == "share" else L("chart.tornado_p_axis"))
+    ax.set_xlabel(L("chart.tornado_share_axis") if output == "share"
+                  else L("chart.tornado_p_axis"))
     default = L("fig_title.tornado") if output == "share" else L("chart.tornado_p_title")
     set_title(ax, title or default)
     legend_below(fig, ax, [low_bars, high_bars, centre],
@@ -228,9 +231,10 @@ def crossing_year_chart(result, *, lang: str = "en", title: str | None = None):
     ax.set_ylim(0, min(1.0, top) * 1.15 if top > 0 else 1.0)
     from matplotlib.ticker import FixedLocator, MaxNLocator
 
-    ticks = [t for t in MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]).tick_values(0, ax.get_ylim()[1])
-             if -1e-9 <= t <= min(1.0, ax.get_ylim()[1]) + 1e-9]
-    ax.yaxis.set_major_locator(FixedLocator(ticks))
+    ymax = ax.get_ylim()[1]
+    ticks = MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]).tick_values(0, ymax)
+    ax.yaxis.set_major_locator(FixedLocator([t for t in ticks
+                                             if -1e-9 <= t <= min(1.0, ymax) + 1e-9]))
     ax.yaxis.set_major_formatter(L.tick_formatter("percent"))
     pct = [("" if v == 0 else f"<{L.percent(0.01, 0)}" if v < 0.005 else L.percent(v, 0))
            for v in values]
@@ -238,21 +242,19 @@ def crossing_year_chart(result, *, lang: str = "en", title: str | None = None):
     set_ylabel(ax, L("chart.probability_axis"))
     ax.set_xlabel(L("chart.first_year_axis"))
     target = L.percent(result.target, 0)
-    last_year = _crossing_label(c.index[-1], L) if n else ""
-    if n and values[-1] >= 0.999:
-        ax.text(0.03, 0.55, wrap(L("chart.never_reached", target=target,
-                                   year=re.sub(r"\D", "", str(c.index[-1]))), 50),
+    horizon = re.sub(r"\D", "", str(c.index[-1])) if n else ""
+    if n and values[-1] >= 0.999:  # every draw in "not by": say so on the chart
+        ax.text(0.03, 0.55, wrap(L("chart.never_reached", target=target, year=horizon), 50),
                 transform=ax.transAxes, ha="left", va="center", fontsize=9, color="#333333")
     set_title(ax, title or L("fig_title.crossing", target=target))
     reached = float(values[:-1].sum()) if n else 0.0
     if n > 1 and reached > 0:
         k = int(np.argmax(values[:-1]))
-        text = L("alt.crossing", target=target, year=re.sub(r"\D", "", str(c.index[-1])),
-                 prob=L.percent(reached, 0), most=str(c.index[k]),
-                 most_prob=L.percent(float(values[k]), 0))
+        text = L("alt.crossing", target=target, year=horizon, prob=L.percent(reached, 0),
+                 most=str(c.index[k]), most_prob=L.percent(float(values[k]), 0))
     else:
-        text = L("alt.crossing_never", target=target, year=re.sub(r"\D", "", str(c.index[-1])),
-                 notby=last_year)
+        text = L("alt.crossing_never", target=target, year=horizon,
+                 notby=_crossing_label(c.index[-1], L) if n else "")
     return set_alt_text(fig, text)
 
 

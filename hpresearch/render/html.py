@@ -24,7 +24,8 @@ _TEMPLATE = """{%- extends 'index.html.j2' -%}
 {%- set alt = output | get_metadata('alt', 'image/png') -%}
 {%- if alt %}
 <div class="jp-RenderedImage jp-OutputArea-output {{ extra_class }}">
-<img src="data:image/png;base64,{{ output.data['image/png'] | escape_html }}" alt="{{ alt | escape_html }}">
+<img src="data:image/png;base64,{{ output.data['image/png'] | escape_html }}"
+ alt="{{ alt | escape_html }}">
 </div>
 {%- else %}
 {{ super() }}
