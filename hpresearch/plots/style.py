@@ -136,7 +136,7 @@ def right_label(ax, y: float, text: str, color: str = TARGET_COLOR, fontsize: in
 def set_title(ax, title: str, fontsize: int = 10) -> None:
     """Set the axes title, leaving room for a :func:`top_label` when the axes has one."""
     pad = 17 if getattr(ax, "_hp_top_label", False) else 6
-    ax.set_title(wrap(title, 95), fontsize=fontsize, pad=pad)
+    ax.set_title(wrap(title, 95), fontsize=fontsize, pad=pad, linespacing=1.4)
 
 
 def include_in_ylim(ax, values, margin: float = 0.06) -> None:
@@ -160,7 +160,8 @@ def set_ylabel(ax, text: str) -> None:
     size = plt.rcParams["axes.labelsize"]
     size = size if isinstance(size, (int, float)) else 12.0
     tall = 0.68 * fig.get_figheight() * 72  # points, the axes' share of the figure height
-    ax.set_ylabel(wrap(text, max(20, int(tall / (0.56 * size)))))
+    # Vietnamese stacks diacritics above and below: wrapped lines need more spacing
+    ax.set_ylabel(wrap(text, max(20, int(tall / (0.56 * size)))), linespacing=1.45)
 
 
 def year_axis(ax, L: Localizer, axis: str = "x") -> None:

@@ -181,8 +181,13 @@ def tornado_chart(table: pd.DataFrame, output: str = "share", top: int | None = 
     names = [_parameter_title(p, L, registry, labels) for p in t["parameter"]]
     ax.set_yticks(y, [wrap(n, 46) + "\n" + L("chart.range", low=_short_number(a, L),
                                              high=_short_number(b_, L))
-                      for n, a, b_ in zip(names, t["low"], t["high"])], fontsize=7.5)
+                      for n, a, b_ in zip(names, t["low"], t["high"])], fontsize=7.5,
+                  linespacing=1.35)
     ax.set_ylim(-0.6, len(t) - 0.4)
+    if output == "p_target":  # a probability: stay within 0-100%
+        left, right = ax.get_xlim()
+        left, right = max(left, 0.0), min(right, 100.0)
+        ax.set_xlim(left, right if right - left > 1.0 else left + 5.0)
     ax.xaxis.set_major_formatter(L.tick_formatter("number"))
     ax.set_xlabel(L("chart.tornado_share_axis") if output == "share"
                   else L("chart.tornado_p_axis"))
