@@ -30,10 +30,12 @@ ENV = dict(os.environ, PYTHONPATH=os.pathsep.join(
     [str(ROOT)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]))
 
 FLOOR_IMPORTS = """import numpy, pandas, scipy.optimize, statsmodels.api, matplotlib, seaborn, babel
-from hpresearch import model
-from hpresearch.evidence import montecarlo, backtest, engine
-from hpresearch.plots import evidence, projection
-from hpresearch.report import display, facts, narrative, provenance, figures, i18n"""
+from hpresearch import i18n, model
+from hpresearch.backtest import run_backtest
+from hpresearch.uncertainty import montecarlo, sensitivity, spec
+from hpresearch.plots import projection, uncertainty
+from hpresearch.render import params, provenance
+from hpresearch.report import display, facts, narrative"""
 
 
 def _timed(cmd: list[str] | str, shell: bool = False) -> float:

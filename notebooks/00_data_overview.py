@@ -43,9 +43,10 @@ display.paragraph(L("txt.overview_intro"))
 # %%
 display.heading(L("h.charts"))
 for indicator, unit in charts.OVERVIEW_INDICATORS[:-1]:
-    display.figure(charts.indicator_chart(obs, indicator, lang, boundary, unit),
-                   alt=L(f"ind.{indicator}"))
-display.figure(charts.share_by_basis_chart(obs, lang, boundary, targets), alt=L("ind.de_share"))
+    display.figure(charts.indicator_chart(obs, indicator, boundary, unit, lang=lang,
+                                          title=L(f"ind.{indicator}")))
+display.figure(charts.share_by_basis_chart(obs, boundary, targets, lang=lang,
+                                           title=L("ind.de_share")))
 
 # %%
 display.heading(L("h.targets"))

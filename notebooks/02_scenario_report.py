@@ -17,7 +17,6 @@ from hpresearch.plots import projection as projection_plots
 from hpresearch.plots import uncertainty as uncertainty_plots
 from hpresearch.render import params, provenance
 from hpresearch.report import display, facts, narrative
-from hpresearch.report.figures import localize
 from hpresearch.uncertainty.sensitivity import scenario_tornado
 from hpresearch.uncertainty.montecarlo import simulate
 from hpresearch.uncertainty.spec import build_spec
@@ -83,11 +82,10 @@ display.paragraph(L("txt.deterministic_note", share=L.percent(h["deterministic"]
 
 # %%
 display.heading(L("h.share_path"))
-display.figure(localize(uncertainty_plots.fan_chart(sim), lang, L("fig_title.fan", year=target_year)),
-               alt=L("h.share_path"))
-display.figure(localize(projection_plots.share_path_figure({title: proj}, target=target,
-                                                           target_year=target_year),
-                        lang, L("fig_title.path")), alt=L("fig_title.path"))
+display.figure(uncertainty_plots.fan_chart(sim, lang=lang, title=L("fig_title.fan", year=target_year)))
+display.figure(projection_plots.share_path_figure({title: proj}, target=target,
+                                                  target_year=target_year, lang=lang,
+                                                  title=L("fig_title.path")))
 display.table(facts.projection_table(proj), "projection", L,
               {c: "percent" for c in ("de_share", "de_share_core", "de_share_digitalised")}
               | {"gap_to_target": "points", "fdi_digital_usd_bn": "number2"},
@@ -95,9 +93,8 @@ display.table(facts.projection_table(proj), "projection", L,
 
 # %%
 display.heading(L("h.probability"))
-display.figure(localize(uncertainty_plots.crossing_year_chart(sim), lang,
-                        L("fig_title.crossing", target=L.percent(target, 0))),
-               alt=L("h.probability"))
+display.figure(uncertainty_plots.crossing_year_chart(
+    sim, lang=lang, title=L("fig_title.crossing", target=L.percent(target, 0))))
 display.table(facts.probability_table(sim), "probability", L,
               {"deterministic": "percent", "p10": "percent", "p50": "percent",
                "p90": "percent", "p_at_or_above": "percent0", "p_crossed_by": "percent0"},
@@ -117,9 +114,8 @@ display.item_table(facts.required_table(sim), "required_distribution", L,
 display.heading(L("h.drivers"))
 display.paragraph(narrative.drivers(L, names=facts.top_drivers(torn, registry, lang=lang),
                                     year=target_year))
-display.figure(localize(uncertainty_plots.tornado_chart(facts.tornado_for_chart(torn, registry, lang)),
-                        lang, L("fig_title.tornado")),
-               alt=L("h.drivers"))
+display.figure(uncertainty_plots.tornado_chart(torn, lang=lang, title=L("fig_title.tornado"),
+                                              registry=registry))
 display.table(facts.tornado_table(torn, registry, lang=lang), "tornado", L,
               {"output_low": "percent", "output_high": "percent", "swing": "points",
                "low": "number2", "high": "number2"})
@@ -130,7 +126,7 @@ display.paragraph(narrative.backtest(L, mae_model=bt_summary["mae_model"],
                                      mae_naive=bt_summary["mae_naive"],
                                      coverage80=bt_summary["coverage80"],
                                      what=L("txt.backtest_what")))
-display.figure(localize(uncertainty_plots.backtest_chart(bt), lang), alt=L("h.backtest"))
+display.figure(uncertainty_plots.backtest_chart(bt, lang=lang))
 display.table(bt.scores, "backtest_scores", L, {"series": "series", "method": "label:method",
                                                 "mae": "points", "mape": "number",
                                                 "coverage50": "percent0",

@@ -11,10 +11,10 @@
 # investment the target requires under each.
 from hpresearch import model
 from hpresearch.i18n import Localizer
+from hpresearch.plots import comparison as comparison_plots
 from hpresearch.plots import projection as projection_plots
 from hpresearch.render import params, provenance
 from hpresearch.report import compare, display, facts, narrative
-from hpresearch.report.figures import localize
 from hpresearch.uncertainty.montecarlo import simulate
 
 # %% tags=["parameters"]
@@ -67,15 +67,16 @@ display.table(table, "comparison", L,
 # %%
 display.heading(L("h.share_path"))
 for b in boundaries:
-    display.figure(localize(projection_plots.share_path_figure(
+    display.figure(projection_plots.share_path_figure(
         {facts.text_of(loaded[n], "title", lang, n): projections[(n, b)] for n in loaded},
-        target=target, target_year=target_year),
-        lang, L("fig_title.compare", boundary=L.label("boundary", b))), alt=b)
+        target=target, target_year=target_year, lang=lang,
+        title=L("fig_title.compare", boundary=L.label("boundary", b))))
 
 # %%
 display.heading(L("h.required"))
 display.paragraph(L("txt.required_method"))
-display.figure(localize(compare.required_chart(table, lang), lang), alt=L("h.required"))
+display.figure(comparison_plots.required_chart(
+    table, lang=lang, title=L("chart.required_title_lever", lever=L.label("lever", lever))))
 
 # %%
 display.heading(L("h.provenance"))

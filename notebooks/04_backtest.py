@@ -14,7 +14,6 @@ from hpresearch.i18n import Localizer
 from hpresearch.plots import uncertainty as uncertainty_plots
 from hpresearch.render import params, provenance
 from hpresearch.report import display, facts, narrative
-from hpresearch.report.figures import localize
 
 # %% tags=["parameters"]
 origin_from: int = 2018  # first forecast origin year
@@ -49,8 +48,7 @@ display.table(bt.scores, "scores", L, {"series": "series", "method": "label:meth
 # %%
 display.heading(L("h.backtest_charts"))
 for name in series:
-    display.figure(localize(uncertainty_plots.backtest_chart(bt, series=name), lang),
-                   alt=L.series(name))
+    display.figure(uncertainty_plots.backtest_chart(bt, series=name, lang=lang))
 
 # %%
 display.heading(L("h.notes"))

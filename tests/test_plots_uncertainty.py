@@ -17,8 +17,9 @@ def test_fan_chart_has_bands_target_and_merger():
     fig = fan_chart(res, history=hist)
     assert isinstance(fig, Figure)
     ax = fig.axes[0]
-    labels = [t.get_text() for t in ax.get_legend().get_texts()]
-    assert "median" in labels and any(lab.startswith("target 35%") for lab in labels)
+    labels = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert "median" in labels and "90% band" in labels
+    assert any(t.get_text() == "target 35%" for t in ax.texts)
     assert any("merger" in t.get_text() for t in ax.texts)
     assert len(ax.collections) >= 3  # three bands
 

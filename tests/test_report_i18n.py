@@ -23,9 +23,10 @@ def test_every_key_has_both_languages_with_the_same_placeholders():
 
 
 def _used_keys():
-    """Literal catalogue keys used by report code, data-overview plots and notebooks."""
+    """Literal catalogue keys used by report code, every plot module and notebooks."""
     files = list((ROOT / "hpresearch" / "report").glob("*.py"))
-    files += [ROOT / "hpresearch" / "plots" / "data_overview.py", *sorted((ROOT / "notebooks").glob("*.py"))]
+    files += sorted((ROOT / "hpresearch" / "plots").glob("*.py"))
+    files += sorted((ROOT / "notebooks").glob("*.py"))
     pattern = re.compile(r"""\b(?:L|t|i18n\.t)\(\s*["']([a-z_0-9]+\.[a-z_0-9.]+)["']""")
     keys = set()
     for path in files:
@@ -76,25 +77,29 @@ def test_tick_formatter_uses_the_language():
     assert Localizer("vi").tick_formatter("year")(2025.0, 0) == "2025"
 
 
-def test_figure_text_is_translated_and_ticks_keep_their_decimals():
+def test_tick_formatter_keeps_the_decimals_the_ticks_need():
     from matplotlib.figure import Figure
 
-    from hpresearch.report.figures import localize, tick_digits, translate
-
-    assert translate("target 40% by 2030", "vi") == "mục tiêu 40% vào năm 2030"
-    assert translate("model: MAE 2.57 pp, MAPE 22.3%  naive: MAE 2.56 pp, MAPE 21.3%",
-                     "vi").startswith("mô hình: MAE 2,57 điểm %")
-    assert translate("median", "en") == "median"
-    assert tick_digits([22.5, 25.0, 27.5]) == 1 and tick_digits([20, 25, 30]) == 0
+    assert i18n.tick_decimals([22.5, 25.0, 27.5]) == 1 and i18n.tick_decimals([20, 25, 30]) == 0
     fig = Figure()
     ax = fig.add_subplot()
-    ax.plot([2023, 2030], [22.5, 32.5], label="median")
+    ax.plot([2023, 2030], [22.5, 32.5])
     ax.set_ylim(22.5, 32.5)
     ax.set_yticks([22.5, 27.5, 32.5])
-    ax.set_xlabel("year")
-    ax.legend()
-    localize(fig, "vi")
+    ax.yaxis.set_major_formatter(Localizer("vi").tick_formatter("number"))
+    ax.xaxis.set_major_formatter(Localizer("vi").tick_formatter("year"))
     fig.canvas.draw()
-    assert ax.get_xlabel() == "Năm"
-    assert [t.get_text() for t in ax.get_legend().get_texts()] == ["trung vị"]
     assert [t.get_text() for t in ax.get_yticklabels()] == ["22,5", "27,5", "32,5"]
+    assert all("." not in t.get_text() for t in ax.get_xticklabels())
+
+
+def test_no_figure_text_is_translated_after_drawing():
+    """Charts draw their text from the catalogue; the regex translator is gone (issue 8)."""
+    assert not (ROOT / "hpresearch" / "report" / "figures.py").exists()
+    assert not [k for k in i18n.catalogue() if k.startswith("fig.")]
+    sources = [*ROOT.glob("hpresearch/**/*.py"), *ROOT.glob("notebooks/*.py"),
+               *ROOT.glob("benchmarks/*.py")]
+    for path in sources:
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r"\b(localize|tick_digits)\(|report\.figures|report import[^\n]*figures",
+                             text), path

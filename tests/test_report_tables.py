@@ -30,14 +30,14 @@ def test_share_chart_y_range_contains_every_target_drawn(obs, boundary):
     targets = overview.targets_table(obs, boundary)
     drawn = targets.loc[targets["indicator"] == "de_share_target", "value"].astype(float) / 100
     assert 0.40 in set(drawn.round(4))  # the 40% (2030) target is among them
-    ax = charts.share_by_basis_chart(obs, "vi", boundary, targets).axes[0]
+    ax = charts.share_by_basis_chart(obs, boundary, targets, lang="vi").axes[0]
     lo, hi = ax.get_ylim()
     assert lo <= drawn.min() and drawn.max() <= hi
 
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_tick_labels_are_never_duplicated(obs, lang):
-    fig = charts.indicator_chart(obs, "fdi_registered", lang, "pre_merger", "usd_bn")
+    fig = charts.indicator_chart(obs, "fdi_registered", "pre_merger", "usd_bn", lang=lang)
     fig.canvas.draw()
     ax = fig.axes[0]
     labels = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
@@ -56,17 +56,16 @@ def test_tick_formatter_decimals_follow_the_spacing():
     assert pct(0.2) == "20%"
 
 
-def test_crossing_chart_not_by_label_is_translated():
+def test_crossing_chart_not_by_label_is_drawn_in_the_language():
     from hpresearch.plots.uncertainty import crossing_year_chart
-    from hpresearch.report.figures import localize
 
     crossing = pd.Series([0.2, 0.3, 0.5], index=["2029", "2030", "not by 2030"])
     result = SimpleNamespace(crossing=crossing, target=0.4, scenario="plan",
                              boundary="pre_merger", basis="gso")
-    fig = localize(crossing_year_chart(result), "vi")
+    fig = crossing_year_chart(result, lang="vi")
     fig.canvas.draw()
-    labels = [t.get_text() for t in fig.axes[0].get_xticklabels()]
-    assert labels[-1] == "chưa đạt trước 2030"
+    labels = [t.get_text().replace("\n", " ") for t in fig.axes[0].get_xticklabels()]
+    assert labels == ["2029", "2030", "chưa đạt đến năm 2030"]
 
 
 @pytest.fixture(scope="module")

@@ -2,15 +2,18 @@
 
 Each function returns a :class:`matplotlib.figure.Figure` (never shows or saves it). Text
 comes from the report message catalogue, so the same call draws a Vietnamese or English
-chart (``lang``), with Babel-formatted tick labels (``1.234,5`` in Vietnamese).
+chart (``lang``), with Babel-formatted tick labels (``1.234,5`` in Vietnamese), the legend
+below the plot area, the merger labelled in the top margin and a one-sentence alt text
+(:func:`hpresearch.plots.alt_text`).
 """
 from __future__ import annotations
 
 import pandas as pd
 
 from hpresearch.data import BOUNDARY_GEOGRAPHIES, chart_observations
-from hpresearch.plots.style import BASIS_COLORS, MERGER_YEAR_FRACTION, new_figure
-from hpresearch.i18n import Localizer
+from hpresearch.plots.style import (BASIS_COLORS, MERGER_YEAR_FRACTION, TARGET_COLOR,
+                                    include_in_ylim, legend_below, localizer, new_figure,
+                                    set_alt_text, set_title, set_ylabel, top_label)
 
 #: Indicators charted by the data overview with the unit each is drawn in.
 OVERVIEW_INDICATORS = (
@@ -41,20 +44,21 @@ def chart_points(obs: pd.DataFrame, indicator: str, geographies, unit: str | Non
     return sel
 
 
-def indicator_chart(obs: pd.DataFrame, indicator: str, lang: str, boundary: str = "pre_merger",
-                    unit: str | None = None, panel: pd.Series | None = None):
+def indicator_chart(obs: pd.DataFrame, indicator: str, boundary: str = "pre_merger",
+                    unit: str | None = None, panel: pd.Series | None = None, *,
+                    lang: str = "en", title: str | None = None):
     """Every published annual figure of ``indicator`` for the boundary's geographies.
 
     Colour = measurement basis, marker = geography; conflicting figures (same cell,
     different published values) get a black ring; a dashed line marks the merger of
     1 July 2025. ``panel`` (a Series by year, in the same units) overlays the model-ready
-    series chosen by the reconciliation rule.
+    series chosen by the reconciliation rule. ``title`` defaults to the indicator's name.
     """
-    L = Localizer(lang)
+    L = localizer(lang)
     geographies = BOUNDARY_GEOGRAPHIES[boundary]
     pts = chart_points(obs, indicator, geographies, unit)
     unit = unit or (pts["unit"].iloc[0] if len(pts) else "percent")
-    fig, ax = new_figure(8.0, 4.2)
+    fig, ax = new_figure(8.0, 4.6)
     percent = unit in ("percent", "percent_per_year")
     if panel is not None and len(panel.dropna()):
         s = panel.dropna()
@@ -70,11 +74,8 @@ def indicator_chart(obs: pd.DataFrame, indicator: str, lang: str, boundary: str 
         ax.scatter(conflicts["x"], conflicts["y"], s=110, facecolors="none",
                    edgecolors="black", linewidths=1.2, zorder=4, label=L("chart.conflict"))
     ax.axvline(MERGER_YEAR_FRACTION, color="#444444", ls="--", lw=1, zorder=2)
-    ax.text(MERGER_YEAR_FRACTION, 1.0, " " + L("chart.merger"), transform=ax.get_xaxis_transform(),
-            va="top", ha="left", fontsize=8, color="#444444")
-    ax.set_title(L(f"ind.{indicator}"))
     ax.set_xlabel(L("chart.year"))
-    ax.set_ylabel(L(f"chart.unit.{unit}"))
+    set_ylabel(ax, L(f"chart.unit.{unit}"))
     if len(pts):
         low, high = float(pts["y"].min()), float(pts["y"].max())
         span = high - low
@@ -92,38 +93,59 @@ def indicator_chart(obs: pd.DataFrame, indicator: str, lang: str, boundary: str 
         ax.set_xlim(min(pts["x"].min(), 2026) - 0.6, max(pts["x"].max(), MERGER_YEAR_FRACTION) + 0.6)
     else:
         ax.text(0.5, 0.5, L("chart.no_data"), transform=ax.transAxes, ha="center")
-    ax.legend(fontsize=8, loc="best", frameon=True)
+    _finish(fig, ax, L, pts, indicator, unit, title)
     return fig
 
 
-def _include_in_ylim(ax, values) -> None:
-    """Widen the y-range so every value in ``values`` is drawn, with a 5% margin."""
-    lo, hi = ax.get_ylim()
-    vlo, vhi = float(min(values)), float(max(values))
-    if vlo >= lo and vhi <= hi:
-        return
-    new_lo, new_hi = min(lo, vlo), max(hi, vhi)
-    pad = 0.05 * (new_hi - new_lo)
-    ax.set_ylim(new_lo - pad if vlo < lo else lo, new_hi + pad if vhi > hi else hi)
-    if lo >= 0 and ax.get_ylim()[0] < 0:
-        ax.set_ylim(0.0, ax.get_ylim()[1])
+def _finish(fig, ax, L, pts, indicator, unit, title, extra_alt: str = "") -> None:
+    """Merger label, title, legend below the plot and the alt text (after the limits are set)."""
+    top_label(ax, MERGER_YEAR_FRACTION, L("chart.merger"))
+    set_title(ax, title or L(f"ind.{indicator}"), fontsize=11)
+    for legend in list(fig.legends):
+        legend.remove()
+    legend_below(fig, ax)
+    name = L(f"ind.{indicator}")
+    if len(pts):
+        last = pts.sort_values(["year", "x"]).iloc[-1]
+        text = L("alt.indicator", indicator=name, n=len(pts), first=int(pts["year"].min()),
+                 last=int(pts["year"].max()), value=_value_text(L, last["y"], unit),
+                 year=int(last["year"]), geo=L.label("geo", last["geography"]))
+    else:
+        text = L("alt.indicator_empty", indicator=name)
+    set_alt_text(fig, text + (" " + extra_alt if extra_alt else ""))
 
 
-def share_by_basis_chart(obs: pd.DataFrame, lang: str, boundary: str = "pre_merger",
-                         targets: pd.DataFrame | None = None):
+def _value_text(L, y: float, unit: str) -> str:
+    """A published value as the chart draws it (shares as percentages), with its unit."""
+    if unit in ("percent", "percent_per_year"):
+        return L.percent(y)
+    if unit in ("vnd_bn", "usd_bn", "usd_mn"):
+        return L.money(y, unit, 0 if unit == "vnd_bn" else 2)
+    return f"{L.number(y)} {L.label('chart.unit', unit)}"
+
+
+def share_by_basis_chart(obs: pd.DataFrame, boundary: str = "pre_merger",
+                         targets: pd.DataFrame | None = None, *, lang: str = "en",
+                         title: str | None = None):
     """Digital-economy share by basis with the targets drawn as open diamonds."""
-    fig = indicator_chart(obs, "de_share", lang, boundary, "percent")
+    L = localizer(lang)
+    fig = indicator_chart(obs, "de_share", boundary, "percent", lang=lang, title=title)
     ax = fig.axes[0]
-    L = Localizer(lang)
     if targets is not None and len(targets):
         t = targets[targets["indicator"] == "de_share_target"]
         if len(t):
             ax.scatter(t["year"].astype(float), t["value"].astype(float) / 100.0, marker="D",
-                       s=46, facecolors="white", edgecolors="#d1495b", linewidths=1.5,
+                       s=46, facecolors="white", edgecolors=TARGET_COLOR, linewidths=1.5,
                        zorder=5, label=L("chart.target"))
             ax.set_xlim(ax.get_xlim()[0], max(ax.get_xlim()[1], float(t["year"].max()) + 0.6))
-            _include_in_ylim(ax, t["value"].astype(float) / 100.0)
-            ax.legend(fontsize=8, loc="best")
+            include_in_ylim(ax, t["value"].astype(float) / 100.0, margin=0.05)
+            for text in [x for x in ax.texts if getattr(x, "_hp_role", "") == "top_label"]:
+                text.remove()  # placed again for the new x-limits
+            pts = chart_points(obs, "de_share", BOUNDARY_GEOGRAPHIES[boundary], "percent")
+            goals = "; ".join(f"{L.percent(v / 100.0, 0)} ({int(y)})" for y, v in
+                              sorted(set(zip(t["year"].astype(int), t["value"].astype(float)))))
+            _finish(fig, ax, L, pts, "de_share", "percent", title,
+                    extra_alt=L("alt.targets", targets=goals))
     return fig
 
 

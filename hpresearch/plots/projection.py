@@ -1,7 +1,8 @@
 """Projection figures: share path against the target, and stacked value-added components.
 
 Both functions take the DataFrames returned by :func:`hpresearch.model.projection` and return a
-:class:`matplotlib.figure.Figure` (never shown or saved here).
+:class:`matplotlib.figure.Figure` (never shown or saved here), with every text in ``lang``
+from the message catalogue and a one-sentence alt text (:func:`hpresearch.plots.alt_text`).
 """
 from __future__ import annotations
 
@@ -9,7 +10,10 @@ from typing import Mapping
 
 import pandas as pd
 
-from hpresearch.plots.style import BASIS_COLORS, MERGER_YEAR_FRACTION, new_figure
+from hpresearch.plots.style import (BASIS_COLORS, MERGER_YEAR_FRACTION, TARGET_COLOR,
+                                    include_in_ylim, legend_below, localizer, new_figure,
+                                    right_label, set_alt_text, set_title, set_ylabel, top_label,
+                                    year_axis)
 
 
 def _as_mapping(projections) -> dict[str, pd.DataFrame]:
@@ -20,53 +24,74 @@ def _as_mapping(projections) -> dict[str, pd.DataFrame]:
 
 def share_path_figure(projections: pd.DataFrame | Mapping[str, pd.DataFrame],
                       history: pd.DataFrame | None = None, target: float | None = None,
-                      target_year: int | None = None, title: str | None = None):
+                      target_year: int | None = None, *, lang: str = "en",
+                      title: str | None = None, labels: Mapping[str, str] | None = None):
     """Digital-economy share path(s) vs the target, with history points and the merger marked.
 
     Parameters
     ----------
     projections : DataFrame or mapping name -> DataFrame
-        Outputs of :func:`hpresearch.model.projection` (same boundary and basis).
+        Outputs of :func:`hpresearch.model.projection` (same boundary and basis). Each path
+        is labelled ``labels[name]`` when given, else ``name`` (pass scenario titles).
     history : DataFrame, optional
         Panel values (``Calibration.history``) whose ``de_share`` is drawn as points.
     target, target_year : optional
         Default: ``attrs['target_share']`` / ``attrs['target_year']`` of the first projection.
+    lang : {"en", "vi"}
     title : str, optional
+        Default: the boundary and basis.
+    labels : mapping, optional
 
     Returns
     -------
     matplotlib.figure.Figure
     """
+    L = localizer(lang)
     runs = _as_mapping(projections)
+    names = {n: str((labels or {}).get(n, n)) for n in runs}
     first = next(iter(runs.values()))
     target = first.attrs.get("target_share") if target is None else target
     target_year = first.attrs.get("target_year") if target_year is None else target_year
     boundary, basis = first.attrs.get("boundary", "?"), first.attrs.get("basis", "?")
-    fig, ax = new_figure()
+    fig, ax = new_figure(8.0, 4.8)
     for name, df in runs.items():
-        ax.plot(df.index, df["de_share"] * 100, marker="o", ms=3, label=name)
+        ax.plot(df.index, df["de_share"] * 100, marker="o", ms=3, label=names[name])
     if history is not None and "de_share" in history:
         h = history["de_share"].dropna()
         ax.scatter(h.index, h.values * 100, color=BASIS_COLORS.get(basis, "black"), zorder=5,
-                   s=40, label=f"observed ({basis})")
+                   s=40, label=L("chart.observed_basis", basis=L.label("basis_short", basis)))
     if target is not None:
         ax.axhline(target * 100, color="grey", ls="--", lw=1)
+        include_in_ylim(ax, [target * 100])
         if target_year is not None:
-            ax.scatter([target_year], [target * 100], marker="*", s=160, color="crimson",
-                       zorder=6, label=f"target {target:.0%} in {target_year}")
+            ax.scatter([target_year], [target * 100], marker="*", s=160, color=TARGET_COLOR,
+                       zorder=6, label=L("chart.target_in", share=L.percent(target, 0),
+                                         year=int(target_year)))
+        right_label(ax, target * 100, L("chart.target_line", share=L.percent(target, 0)),
+                    color="#555555")
     lo, hi = ax.get_xlim()
+    ax.set_xlim(lo, hi)
+    year_axis(ax, L)
+    ax.yaxis.set_major_formatter(L.tick_formatter("number"))
     if lo <= MERGER_YEAR_FRACTION <= hi:
         ax.axvline(MERGER_YEAR_FRACTION, color="black", lw=0.8, ls=":")
-        ax.annotate("Hai Duong merger (1 Jul 2025)", (MERGER_YEAR_FRACTION, ax.get_ylim()[1]),
-                    xytext=(3, -12), textcoords="offset points", fontsize=8)
-    ax.set_xlabel("year")
-    ax.set_ylabel("digital economy, % of GRDP (current prices)")
-    ax.set_title(title or f"Digital-economy share - boundary {boundary}, basis {basis}")
-    ax.legend(fontsize=8, loc="best")
-    return fig
+        top_label(ax, MERGER_YEAR_FRACTION, L("chart.merger"))
+    ax.set_xlabel(L("chart.year"))
+    set_ylabel(ax, L("chart.share_axis_current"))
+    set_title(ax, title or L("chart.path_title", boundary=L.label("boundary_short", boundary),
+                             basis=L.label("basis_short", basis)))
+    legend_below(fig, ax)
+    year = int(target_year) if target_year is not None and all(
+        target_year in df.index for df in runs.values()) else int(first.index[-1])
+    values = "; ".join(f"{names[n]} {L.percent(float(df.loc[year, 'de_share']))}"
+                       for n, df in runs.items() if year in df.index)
+    key = "alt.path" if target is not None else "alt.path_no_target"
+    return set_alt_text(fig, L(key, year=year, values=values,
+                               target=L.percent(target, 0) if target is not None else ""))
 
 
-def components_figure(projection: pd.DataFrame, prices: str = "constant", title: str | None = None):
+def components_figure(projection: pd.DataFrame, prices: str = "constant", *, lang: str = "en",
+                      title: str | None = None, scenario_title: str | None = None):
     """Stacked value added: core digital, digitalised other sectors, non-digital.
 
     Parameters
@@ -74,7 +99,11 @@ def components_figure(projection: pd.DataFrame, prices: str = "constant", title:
     projection : DataFrame
         One output of :func:`hpresearch.model.projection`.
     prices : {"constant", "current"}
+    lang : {"en", "vi"}
     title : str, optional
+        Default: the scenario (``scenario_title`` or the projection's scenario name),
+        boundary and basis.
+    scenario_title : str, optional
 
     Returns
     -------
@@ -82,22 +111,31 @@ def components_figure(projection: pd.DataFrame, prices: str = "constant", title:
     """
     if prices not in ("constant", "current"):
         raise ValueError("prices must be 'constant' or 'current'")
+    L = localizer(lang)
     df = projection
-    cols = [(f"core_va_{prices}_vnd_bn", "core digital"),
-            (f"digitalised_va_{prices}_vnd_bn", "digitalised other sectors"),
-            (f"non_digital_va_{prices}_vnd_bn", "non-digital")]
-    fig, ax = new_figure()
+    cols = [(f"core_va_{prices}_vnd_bn", L("chart.core_digital")),
+            (f"digitalised_va_{prices}_vnd_bn", L("chart.digitalised")),
+            (f"non_digital_va_{prices}_vnd_bn", L("chart.non_digital"))]
+    fig, ax = new_figure(8.0, 4.8)
     ax.stackplot(df.index, *[df[c] / 1000 for c, _ in cols], labels=[lab for _, lab in cols],
                  alpha=0.85)
-    base = df.index[0]
+    base = int(df.index[0])
     ax.axvline(base, color="black", lw=0.8, ls=":")
-    ax.annotate(f"base year {base}", (base, ax.get_ylim()[1]), xytext=(3, -12),
-                textcoords="offset points", fontsize=8)
-    unit = "2010 prices" if prices == "constant" else "current prices"
-    ax.set_ylabel(f"value added, VND trillion ({unit})")
-    ax.set_xlabel("year")
+    ax.set_xlim(df.index[0], df.index[-1])
+    year_axis(ax, L)
+    ax.yaxis.set_major_formatter(L.tick_formatter("number"))
+    top_label(ax, base, L("chart.base_year", year=base))
+    set_ylabel(ax, L("chart.va_axis_constant") if prices == "constant"
+               else L("chart.va_axis_current"))
+    ax.set_xlabel(L("chart.year"))
     a = df.attrs
-    ax.set_title(title or f"GRDP components - {a.get('scenario', '')}, boundary "
-                 f"{a.get('boundary', '?')}, basis {a.get('basis', '?')}")
-    ax.legend(fontsize=8, loc="upper left")
-    return fig
+    set_title(ax, title or L("chart.components_title",
+                             scenario=scenario_title or a.get("scenario", ""),
+                             boundary=L.label("boundary_short", a.get("boundary", "?")),
+                             basis=L.label("basis_short", a.get("basis", "?"))))
+    legend_below(fig, ax)
+    last = df.iloc[-1]
+    return set_alt_text(fig, L("alt.components", first=base, last=int(df.index[-1]),
+                               core=L.number(last[cols[0][0]] / 1000, 0),
+                               digitalised=L.number(last[cols[1][0]] / 1000, 0),
+                               non_digital=L.number(last[cols[2][0]] / 1000, 0)))

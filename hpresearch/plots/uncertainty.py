@@ -1,21 +1,45 @@
 """Uncertainty figures: fan chart, tornado, crossing-year distribution, backtest.
 
 Every function returns a :class:`matplotlib.figure.Figure` built with
-:func:`hpresearch.plots.style.new_figure`; nothing is shown or saved.
+:func:`hpresearch.plots.style.new_figure`; nothing is shown or saved. Each draws its text in
+``lang`` from the message catalogue (``chart.*`` keys), formats ticks with the Babel tick
+formatters of :mod:`hpresearch.i18n`, and stores a one-sentence alt text
+(:func:`hpresearch.plots.alt_text`).
 """
 from __future__ import annotations
+
+import re
 
 import numpy as np
 import pandas as pd
 
-from hpresearch.plots.style import BASIS_COLORS, MERGER_YEAR_FRACTION, new_figure
+from hpresearch.plots.style import (BASIS_COLORS, MERGER_YEAR_FRACTION, SMALL, TARGET_COLOR,
+                                    band_pairs, include_in_ylim, legend_below, localizer,
+                                    new_figure, right_label, set_alt_text, set_title, set_ylabel,
+                                    shade, top_label, wrap, year_axis)
 
-_FAN_PAIRS = (("p5", "p95", 0.15), ("p10", "p90", 0.22), ("p25", "p75", 0.32))
+
+def _observed_label(L, basis: str) -> tuple[str, str, bool]:
+    """Legend label, basis code and 'other boundary' flag of a history ``basis`` value.
+
+    History rows carry ``"<basis>"`` or, for the pre-merger points drawn on the merged
+    boundary, ``"<basis>, pre-merger HP"`` (:func:`hpresearch.data.de_share_history`).
+    """
+    code = str(basis).split(",")[0].strip()
+    other = "pre-merger" in str(basis)
+    name = L.label("basis_short", code)
+    key = "chart.observed_basis_pre_merger" if other else "chart.observed_basis"
+    return L(key, basis=name), code, other
 
 
-def fan_chart(result, history: pd.DataFrame | None = None, title: str | None = None,
-              show_merger: bool = True):
-    """Fan chart of the digital-economy share: 5-95, 10-90, 25-75% bands and the median.
+def fan_chart(result, history: pd.DataFrame | None = None, *, lang: str = "en",
+              title: str | None = None, show_merger: bool = True,
+              scenario_title: str | None = None):
+    """Fan chart of the digital-economy share: nested percentile bands, median, deterministic.
+
+    Every symmetric pair of percentile columns in ``result.bands`` (``p5``/``p95``,
+    ``p10``/``p90``, ``p25``/``p75``, or deciles ``p10``/``p90`` … ``p40``/``p60``) is drawn
+    as a band, darker towards the centre (Bank of England style).
 
     Parameters
     ----------
@@ -24,106 +48,223 @@ def fan_chart(result, history: pd.DataFrame | None = None, title: str | None = N
     history : DataFrame, optional
         Observed points (``year``, ``de_share`` fraction, optional ``basis``); default
         ``result.history``.
+    lang : {"en", "vi"}
+        Language of every text in the chart.
     title : str, optional
+        Default: the scenario and its probability of reaching the target.
     show_merger : bool
         Draw a vertical line at the 1 July 2025 merger with Hai Duong.
+    scenario_title : str, optional
+        Human title of the scenario for the default title (default: ``result.scenario``).
 
     Returns
     -------
     matplotlib.figure.Figure
     """
-    fig, ax = new_figure()
+    L = localizer(lang)
+    fig, ax = new_figure(8.0, 5.0)
     b = result.bands
     years = b.index.to_numpy(dtype=float)
     color = BASIS_COLORS.get(result.basis, "#1b6ca8")
-    for lo, hi, alpha in _FAN_PAIRS:
-        ax.fill_between(years, b[lo] * 100, b[hi] * 100, color=color, alpha=alpha, lw=0,
-                        label=f"{lo[1:]}-{hi[1:]}%")
-    ax.plot(years, b["p50"] * 100, color=color, lw=2, label="median")
-    ax.plot(years, result.deterministic.reindex(b.index) * 100, color="black", lw=1, ls=":",
-            label="deterministic")
+    pairs = band_pairs(b.columns)
+    for i, (lo, hi, level) in enumerate(pairs):  # widest first, each darker than the last
+        strength = 0.18 + 0.52 * (i + 1) / len(pairs)
+        digits = 0 if abs(level * 100 - round(level * 100)) < 1e-6 else 1
+        ax.fill_between(years, b[lo] * 100, b[hi] * 100, color=shade(color, strength), lw=0,
+                        label=L("chart.band", level=L.percent(level, digits)))
+    if "p50" in b:
+        ax.plot(years, b["p50"] * 100, color=color, lw=2, label=L("chart.median"))
+    ax.plot(years, result.deterministic.reindex(b.index) * 100, color="black", lw=1.2, ls=":",
+            label=L("chart.deterministic"))
     hist = history if history is not None else result.history
     if hist is not None and len(hist):
         h = hist.dropna(subset=["de_share"])
         if "basis" in h.columns:
             for basis, g in h.groupby("basis"):
-                code = str(basis).split(",")[0]
-                other_boundary = "pre-merger" in str(basis)
+                label, code, other = _observed_label(L, basis)
                 col = BASIS_COLORS.get(code, "grey")
                 ax.scatter(g["year"], g["de_share"] * 100, zorder=5, s=34,
-                           facecolors="none" if other_boundary else col, edgecolors=col,
-                           label=f"observed ({basis})")
+                           facecolors="none" if other else col, edgecolors=col, label=label)
         else:
             ax.scatter(h["year"], h["de_share"] * 100, color="black", zorder=5, s=28,
-                       label="observed")
-    ax.axhline(result.target * 100, color="#d1495b", ls="--", lw=1.2,
-               label=f"target {result.target:.0%} by {result.target_year}")
-    ax.axvline(result.target_year, color="#d1495b", ls=":", lw=0.8)
-    lo_x = min(years.min(), float(hist["year"].min()) if hist is not None and len(hist) else years.min())
+                       label=L("chart.observed"))
+    target_pct = result.target * 100
+    ax.axhline(target_pct, color=TARGET_COLOR, ls="--", lw=1.2)
+    ax.axvline(result.target_year, color=TARGET_COLOR, ls=":", lw=0.8)
+    include_in_ylim(ax, [target_pct])
+    lo_x = min(years.min(), float(hist["year"].min()) if hist is not None and len(hist)
+               else years.min())
+    ax.set_xlim(lo_x - 0.4, years.max() + 0.4)
+    year_axis(ax, L)
+    ax.yaxis.set_major_formatter(L.tick_formatter("number"))
+    right_label(ax, target_pct, L("chart.target_line", share=L.percent(result.target, 0)))
     if show_merger and lo_x <= MERGER_YEAR_FRACTION <= years.max() + 0.5:
         ax.axvline(MERGER_YEAR_FRACTION, color="grey", lw=1)
-        ax.annotate("merger with Hai Duong (1 Jul 2025)", (MERGER_YEAR_FRACTION, ax.get_ylim()[0]),
-                    xytext=(3, 4), textcoords="offset points", fontsize=8, color="grey",
-                    rotation=90, va="bottom")
-    ax.set_xlabel("year")
-    ax.set_ylabel("digital economy, % of GRDP")
-    ax.set_title(title or f"{result.scenario} ({result.boundary}, {result.basis}): "
-                          f"P(share ≥ {result.target:.0%} in {result.target_year}) = "
-                          f"{result.p_target:.2f}; {result.draws:,} draws, seed {result.seed}",
-                 fontsize=10)
-    ax.legend(fontsize=8, loc="best", ncol=2)
-    return fig
+        top_label(ax, MERGER_YEAR_FRACTION, L("chart.merger"), color="#555555")
+    ax.set_xlabel(L("chart.year"))
+    set_ylabel(ax, L("chart.share_axis"))
+    year = int(result.target_year)
+    prob = L.percent(result.p_target, 0)
+    set_title(ax, title or L("chart.fan_title", scenario=scenario_title or result.scenario,
+                             target=L.percent(result.target, 0), year=year, prob=prob))
+    legend_below(fig, ax)
+    at = b.loc[year] if year in b.index else b.iloc[-1]
+    if pairs and "p50" in b:
+        # the 80% band when drawn (as in the headline numbers), else the widest band
+        lo, hi, level = next((p for p in pairs if abs(p[2] - 0.8) < 1e-9), pairs[0])
+        text = L("alt.fan", year=year, median=L.percent(float(at["p50"])),
+                 level=L.percent(level, 0), low=L.percent(float(at[lo])),
+                 high=L.percent(float(at[hi])), target=L.percent(result.target, 0), prob=prob)
+    else:
+        text = L("alt.fan_simple", year=year, target=L.percent(result.target, 0), prob=prob)
+    return set_alt_text(fig, text)
 
 
-def tornado_chart(table: pd.DataFrame, output: str = "share", top: int | None = 12,
-                  title: str | None = None):
+def _parameter_title(name: str, L, registry=None, labels=None) -> str:
+    """Human title of a tornado row: ``labels``, the registry's title, or the code."""
+    if labels and name in labels:
+        return str(labels[name])
+    if name.startswith("shock:"):
+        return L("chart.shock", name=_parameter_title(name[6:], L, registry, labels))
+    if registry is not None and name in registry:
+        return registry[name].text("title", L.lang)
+    return name
+
+
+def _short_number(value: float, L) -> str:
+    """Up to three significant digits in the language's decimal mark (0.3 -> ``0,3``)."""
+    value = float(value)
+    if abs(value) < 5e-7:  # a root-finder's zero, e.g. 5.75e-11
+        return L.number(0.0, 0)
+    text = f"{value:.3g}"
+    digits = 0 if "e" in text or "." not in text else len(text.split(".")[1])
+    return L.number(value, digits)
+
+
+def tornado_chart(table: pd.DataFrame, output: str = "share", top: int | None = 12, *,
+                  lang: str = "en", title: str | None = None, registry=None,
+                  labels: dict | None = None):
     """Tornado of one output: horizontal bars from the low-end to the high-end result.
 
     Parameters
     ----------
     table : DataFrame
         From :func:`hpresearch.uncertainty.scenario_tornado` (or :func:`tornado`).
-    output : str
-        Which output to draw (``share`` or ``p_target``).
+    output : {"share", "p_target"}
+        Which output to draw.
     top : int, optional
         Keep the largest swings.
+    lang : {"en", "vi"}
+    title : str, optional
+    registry : mapping, optional
+        Parameter registry (:func:`hpresearch.model.load_registry`): rows are labelled with
+        each parameter's title in ``lang``; without it, with ``labels`` or the codes.
+    labels : dict, optional
+        ``{parameter: title}``, used before the registry.
+
+    Each row label carries the parameter's range as ``low – high`` (``từ low đến high`` in
+    Vietnamese), so a decimal comma is never read as a list separator.
     """
+    L = localizer(lang)
     t = table[table["output"] == output].sort_values("swing", ascending=True)
     if top:
         t = t.tail(top)
-    fig, ax = new_figure(8.0, max(2.5, 0.45 * len(t) + 1.2))
-    scale = 100.0 if output == "share" else 1.0
+    fig, ax = new_figure(8.0, max(3.2, 0.5 * len(t) + 1.8))
+    scale = 100.0
     base = float(t["base"].iloc[0]) * scale if len(t) else 0.0
     y = np.arange(len(t))
-    lo = t["output_low"].to_numpy() * scale
-    hi = t["output_high"].to_numpy() * scale
-    ax.barh(y, lo - base, left=base, color="#66a182", label="parameter at low end")
-    ax.barh(y, hi - base, left=base, color="#edae49", label="parameter at high end")
-    ax.axvline(base, color="black", lw=1)
-    ax.set_yticks(y, [f"{p}  [{a:.3g}, {b:.3g}]" for p, a, b in
-                      zip(t["parameter"], t["low"], t["high"])], fontsize=8)
-    ax.set_xlabel("digital share in target year, % of GRDP" if output == "share"
-                  else "P(share ≥ target in target year)")
-    ax.set_title(title or f"One-at-a-time sensitivity: {output}", fontsize=10)
-    ax.legend(fontsize=8, loc="lower right")
-    return fig
+    lo = t["output_low"].to_numpy(dtype=float) * scale
+    hi = t["output_high"].to_numpy(dtype=float) * scale
+    low_bars = ax.barh(y, lo - base, left=base, color="#66a182")
+    high_bars = ax.barh(y, hi - base, left=base, color="#edae49")
+    centre = ax.axvline(base, color="black", lw=1)
+    names = [_parameter_title(p, L, registry, labels) for p in t["parameter"]]
+    ax.set_yticks(y, [wrap(n, 46) + "\n" + L("chart.range", low=_short_number(a, L),
+                                             high=_short_number(b_, L))
+                      for n, a, b_ in zip(names, t["low"], t["high"])], fontsize=7.5,
+                  linespacing=1.35)
+    ax.set_ylim(-0.6, len(t) - 0.4)
+    if output == "p_target":  # a probability: stay within 0-100%
+        left, right = ax.get_xlim()
+        left, right = max(left, 0.0), min(right, 100.0)
+        ax.set_xlim(left, right if right - left > 1.0 else left + 5.0)
+    ax.xaxis.set_major_formatter(L.tick_formatter("number"))
+    ax.set_xlabel(L("chart.tornado_share_axis") if output == "share"
+                  else L("chart.tornado_p_axis"))
+    default = L("fig_title.tornado") if output == "share" else L("chart.tornado_p_title")
+    set_title(ax, title or default)
+    legend_below(fig, ax, [low_bars, high_bars, centre],
+                 [L("chart.low_end"), L("chart.high_end"),
+                  L("chart.central", value=L.percent(base / scale))])
+    if len(t):
+        r = t.iloc[-1]
+        text = L("alt.tornado", name=names[-1], low=L.percent(float(r["output_low"])),
+                 high=L.percent(float(r["output_high"])), base=L.percent(base / scale))
+    else:
+        text = L("alt.tornado_empty")
+    return set_alt_text(fig, text)
 
 
-def crossing_year_chart(result, title: str | None = None):
-    """Bar chart of the first year the share reaches the target (plus 'not by horizon')."""
-    fig, ax = new_figure(7.0, 4.0)
-    c = result.crossing
-    colors = ["#1b6ca8"] * (len(c) - 1) + ["#999999"]
-    ax.bar(range(len(c)), c.to_numpy(), color=colors)
-    ax.set_xticks(range(len(c)), c.index, rotation=45, ha="right", fontsize=8)
-    ax.set_ylabel("probability")
-    ax.set_ylim(0, 1)
-    ax.set_title(title or f"First year the share reaches {result.target:.0%} "
-                          f"({result.scenario}, {result.boundary}, {result.basis})", fontsize=10)
-    return fig
+def _crossing_label(label, L) -> str:
+    """Tick label of a crossing-year bin: the year, or "not by <year>" in ``L.lang``.
+
+    :func:`hpresearch.uncertainty.montecarlo.crossing_years` labels the bins with each
+    year and a last ``"not by <last year>"`` bin.
+    """
+    text = str(label)
+    if text.isdigit():
+        return text
+    year = re.search(r"(\d{4})", text)
+    return L("chart.not_by", year=year.group(1) if year else "")
 
 
-def backtest_chart(result, series: str | None = None, title: str | None = None):
+def crossing_year_chart(result, *, lang: str = "en", title: str | None = None):
+    """Bars of the first year the share reaches the target (plus 'not by the horizon').
+
+    Probabilities are drawn in percent and each bar is labelled with its percentage; the
+    y-range follows the tallest bar.
+    """
+    L = localizer(lang)
+    fig, ax = new_figure(7.5, 4.2)
+    c = result.crossing.astype(float)
+    values = c.to_numpy()
+    n = len(c)
+    colors = ["#1b6ca8"] * (n - 1) + ["#999999"]
+    bars = ax.bar(range(n), values, color=colors[:n])
+    ax.set_xticks(range(n), [wrap(_crossing_label(i, L), 12) for i in c.index], fontsize=SMALL)
+    top = float(values.max()) if n else 1.0
+    ax.set_ylim(0, min(1.0, top) * 1.15 if top > 0 else 1.0)
+    from matplotlib.ticker import FixedLocator, MaxNLocator
+
+    ymax = ax.get_ylim()[1]
+    ticks = MaxNLocator(nbins=5, steps=[1, 2, 2.5, 5, 10]).tick_values(0, ymax)
+    ax.yaxis.set_major_locator(FixedLocator([t for t in ticks
+                                             if -1e-9 <= t <= min(1.0, ymax) + 1e-9]))
+    ax.yaxis.set_major_formatter(L.tick_formatter("percent"))
+    pct = [("" if v == 0 else f"<{L.percent(0.01, 0)}" if v < 0.005 else L.percent(v, 0))
+           for v in values]
+    ax.bar_label(bars, labels=pct, fontsize=SMALL, padding=2)
+    set_ylabel(ax, L("chart.probability_axis"))
+    ax.set_xlabel(L("chart.first_year_axis"))
+    target = L.percent(result.target, 0)
+    horizon = re.sub(r"\D", "", str(c.index[-1])) if n else ""
+    if n and values[-1] >= 0.999:  # every draw in "not by": say so on the chart
+        ax.text(0.03, 0.55, wrap(L("chart.never_reached", target=target, year=horizon), 50),
+                transform=ax.transAxes, ha="left", va="center", fontsize=9, color="#333333")
+    set_title(ax, title or L("fig_title.crossing", target=target))
+    reached = float(values[:-1].sum()) if n else 0.0
+    if n > 1 and reached > 0:
+        k = int(np.argmax(values[:-1]))
+        text = L("alt.crossing", target=target, year=horizon, prob=L.percent(reached, 0),
+                 most=str(c.index[k]), most_prob=L.percent(float(values[k]), 0))
+    else:
+        text = L("alt.crossing_never", target=target, year=horizon,
+                 notby=_crossing_label(c.index[-1], L) if n else "")
+    return set_alt_text(fig, text)
+
+
+def backtest_chart(result, series: str | None = None, *, lang: str = "en",
+                   title: str | None = None):
     """Backtest: outcomes vs model and naive forecasts by origin, with the model's 80% band.
 
     Parameters
@@ -131,40 +272,60 @@ def backtest_chart(result, series: str | None = None, title: str | None = None):
     result : BacktestResult
     series : str, optional
         Series to draw (default: the first in the forecasts table).
+    lang : {"en", "vi"}
+    title : str, optional
+        Default: the series' readable name and the model's and naive trend's errors.
     """
+    L = localizer(lang)
     f = result.forecasts
-    fig, ax = new_figure()
+    fig, ax = new_figure(8.0, 4.8)
     if f.empty:
-        ax.text(0.5, 0.5, "no backtest forecasts", ha="center", transform=ax.transAxes)
-        return fig
+        ax.text(0.5, 0.5, L("chart.no_backtest"), ha="center", transform=ax.transAxes)
+        ax.set_xticks([])
+        ax.set_yticks([])
+        return set_alt_text(fig, L("chart.no_backtest"))
     series = series or f["series"].iloc[0]
+    name = L.series(series)
     f = f[f["series"] == series].astype({"year": float, "forecast": float, "actual": float,
                                           "lo80": float, "hi80": float})
     actual = f.drop_duplicates("year").sort_values("year")
     ax.plot(actual["year"], actual["actual"] * 100, color="black", marker="o", lw=2,
-            label="published outcome")
+            label=L("chart.published_outcome"), zorder=5)
     origins = sorted(f["origin"].unique())
-    cmap = [c for c in ("#1b6ca8", "#d1495b", "#66a182", "#edae49", "#8d6a9f", "#3c3c3c")]
+    cmap = ("#1b6ca8", "#d1495b", "#66a182", "#edae49", "#8d6a9f", "#3c3c3c")
     for i, o in enumerate(origins):
         g = f[f["origin"] == o].sort_values("year")
         m, nv = g[g["method"] == "model"], g[g["method"] == "naive"]
         col = cmap[i % len(cmap)]
         ax.fill_between(m["year"], m["lo80"] * 100, m["hi80"] * 100, color=col, alpha=0.12, lw=0)
         ax.plot(m["year"], m["forecast"] * 100, color=col, lw=1.3, marker=".",
-                label=f"model, origin {o}")
+                label=L("chart.model_origin", year=int(o)))
         ax.plot(nv["year"], nv["forecast"] * 100, color=col, lw=1, ls="--")
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    handles, labels = ax.get_legend_handles_labels()
+    handles += [Line2D([], [], color="#555555", lw=1, ls="--"), Patch(color="#1b6ca8", alpha=0.12)]
+    labels += [L("chart.naive_dashed"), L("chart.model_band80")]
     s = result.scores
     s = s[s["series"] == series].set_index("method")
-    note = "  ".join(f"{m}: MAE {s.loc[m, 'mae'] * 100:.2f} pp, MAPE {s.loc[m, 'mape']:.1f}%"
+    note = "; ".join(L("chart.backtest_scores", method=L.label("method", m),
+                       mae=L.number(s.loc[m, "mae"] * 100, 2), mape=L.number(s.loc[m, "mape"], 1))
                      for m in s.index)
     years = pd.concat([actual["year"], f["year"]]).dropna()
     if len(years) and years.max() - years.min() < 2:  # one or two years: keep whole-year ticks
         ax.set_xlim(years.min() - 1, years.max() + 1)
-    from matplotlib.ticker import MaxNLocator
-
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
-    ax.set_xlabel("year")
-    ax.set_ylabel("percent")
-    ax.set_title(title or f"Backtest: {series} (dashed = naive trend)\n{note}", fontsize=9)
-    ax.legend(fontsize=7, ncol=2)
-    return fig
+    year_axis(ax, L)
+    ax.yaxis.set_major_formatter(L.tick_formatter("number"))
+    ax.set_xlabel(L("chart.year"))
+    indicator = series.split(" ")[1] if len(series.split(" ")) > 1 else ""
+    set_ylabel(ax, L("chart.percent_of", name=L.label("ind", indicator)) if indicator
+                  else L("chart.unit.percent"))
+    set_title(ax, title or L("chart.backtest_title", series=name) + "\n" + note, fontsize=9)
+    legend_below(fig, ax, handles, labels)
+    if "model" in s.index and "naive" in s.index:
+        text = L("alt.backtest", series=name, mae_model=L.points(s.loc["model", "mae"], 2),
+                 mae_naive=L.points(s.loc["naive", "mae"], 2))
+    else:
+        text = L("chart.backtest_title", series=name)
+    return set_alt_text(fig, text)

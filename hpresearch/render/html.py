@@ -3,7 +3,10 @@
 Policymakers read reports without code: inputs and prompts are excluded, images are
 embedded, stderr streams (warnings meant for researchers) are dropped, and the private
 mime types used to recover tables are removed. The ``<html>`` element carries the report
-language.
+language, and every image its alt text: the ``alt`` that
+:func:`hpresearch.report.display.figure` puts in the output's ``metadata["image/png"]``
+(nbconvert's own templates write none, and would fill in "No description has been
+provided for this image").
 """
 from __future__ import annotations
 
@@ -14,12 +17,32 @@ from functools import lru_cache
 from hpresearch.report.display import CUSTOM_MIMES
 
 
+#: The lab template with the PNG block writing ``alt`` from the output's metadata.
+_TEMPLATE_NAME = "hpresearch_report.html.j2"
+_TEMPLATE = """{%- extends 'index.html.j2' -%}
+{% block data_png scoped %}
+{%- set alt = output | get_metadata('alt', 'image/png') -%}
+{%- if alt %}
+<div class="jp-RenderedImage jp-OutputArea-output {{ extra_class }}">
+<img src="data:image/png;base64,{{ output.data['image/png'] | escape_html }}"
+ alt="{{ alt | escape_html }}">
+</div>
+{%- else %}
+{{ super() }}
+{%- endif %}
+{%- endblock data_png %}
+"""
+
+
 @lru_cache(maxsize=1)
 def _exporter():
+    from jinja2 import DictLoader
     from nbconvert import HTMLExporter
 
     return HTMLExporter(exclude_input=True, exclude_input_prompt=True,
-                        exclude_output_prompt=True, embed_images=True)
+                        exclude_output_prompt=True, embed_images=True,
+                        extra_loaders=[DictLoader({_TEMPLATE_NAME: _TEMPLATE})],
+                        template_file=_TEMPLATE_NAME)
 
 
 def strip_for_readers(nb):

@@ -1,13 +1,15 @@
-"""Scenario comparison: one row per scenario and boundary, and the required-investment chart."""
+"""Scenario comparison: one row per scenario and boundary.
+
+The required-investment chart drawn from this table is
+:func:`hpresearch.plots.comparison.required_chart`.
+"""
 from __future__ import annotations
 
 import math
 
-import numpy as np
 import pandas as pd
 
 from hpresearch.report.facts import lever_unit, text_of
-from hpresearch.i18n import Localizer
 
 
 def comparison_table(scenarios: dict, projections: dict, sims: dict, seeks: dict,
@@ -35,24 +37,3 @@ def comparison_table(scenarios: dict, projections: dict, sims: dict, seeks: dict
             "ratio_to_latest": gs.ratio_to_latest if gs.reachable else math.nan,
         })
     return pd.DataFrame(rows)
-
-
-def required_chart(table: pd.DataFrame, lang: str):
-    """Grouped bars: required lever (VND billion a year) per scenario and boundary."""
-    from hpresearch.plots.style import new_figure
-
-    L = Localizer(lang)
-    fig, ax = new_figure(8.0, 4.0)
-    names = list(dict.fromkeys(table["scenario"]))
-    x = np.arange(len(names))
-    for i, (boundary, color) in enumerate((("pre_merger", "#1b6ca8"), ("merged", "#d1495b"))):
-        vals = [table[(table["scenario"] == n) & (table["boundary"] == boundary)]
-                ["required_vnd_bn"].sum(min_count=1) for n in names]
-        ax.bar(x + (i - 0.5) * 0.38, vals, width=0.38, color=color,
-               label=L.label("boundary_short", boundary))
-    ax.set_xticks(x, names)
-    ax.set_ylabel(L("chart.required_axis"))
-    ax.set_title(L("chart.required_title"))
-    ax.yaxis.set_major_formatter(L.tick_formatter("number"))
-    ax.legend(fontsize=8)
-    return fig

@@ -171,12 +171,22 @@ def _has_key(key: str) -> bool:
 
 
 def figure(fig, alt: str = "", dpi: int = 110) -> None:
-    """Display a matplotlib Figure as an embedded PNG (the Figure is not kept open)."""
+    """Display a matplotlib Figure as an embedded PNG (the Figure is not kept open).
+
+    ``alt`` (default: the chart's own description, :func:`hpresearch.plots.alt_text`) is
+    published as the output's ``text/plain`` and as ``metadata["image/png"]["alt"]``, which
+    the code-free HTML export (:func:`hpresearch.render.html.to_html`) writes as the
+    ``<img alt>``.
+    """
+    from hpresearch.plots import alt_text
+
+    text = alt or alt_text(fig)
     buf = io.BytesIO()
     # tight bounding box: long translated titles and tick labels are never cut off
     fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None}, bbox_inches="tight")
     png = base64.b64encode(buf.getvalue()).decode("ascii")
-    _publish({"image/png": png, "text/plain": alt or "<figure>"})
+    _publish({"image/png": png, "text/plain": text or "<figure>"},
+             metadata={"image/png": {"alt": text}} if text else None)
 
 
 def provenance(record: dict, L: Localizer) -> None:

@@ -157,19 +157,6 @@ def tornado_table(torn: pd.DataFrame, registry=None, output: str = "share",
     return out.reset_index(drop=True)
 
 
-def tornado_for_chart(torn: pd.DataFrame, registry=None, lang: str = "en") -> pd.DataFrame:
-    """``torn`` with each parameter code replaced by its title in ``lang`` (for the chart)."""
-    import textwrap
-
-    out = torn.copy()
-    out["parameter"] = ["\n".join(textwrap.wrap(
-        text_of(registry[p], "title", lang, p) if registry and p in registry else p, 48))
-        for p in out["parameter"]]
-    for col in ("low", "high"):  # 5.75e-11 is a root-finder's zero: show it as 0
-        out[col] = out[col].astype(float).round(6)
-    return out
-
-
 def top_drivers(torn: pd.DataFrame, registry=None, n: int = 3, lang: str = "en") -> list[str]:
     """Titles of the ``n`` parameters with the largest swing of the target-year share."""
     return list(tornado_table(torn, registry, lang=lang)["title"].head(n))
