@@ -74,9 +74,17 @@ def test_merged_2024_is_the_sum(panels):
 def test_merged_share_is_period_value_placed_and_flagged(panels):
     p = panels[("merged", "gso")]
     assert p.anchor_year() == 2025
-    assert p.values.at[2025, "de_share"] == pytest.approx(0.2228)
+    obs = load_observations()
+    de = obs[(obs.indicator == "de_share") & (obs.basis == "gso")]
+    vn = de[de.geography == "vietnam"]
+    end = vn[(vn.period_type == "annual") & (vn.year == 2025)]["value"].iloc[0]      # 14.02
+    avg = vn[vn.period == "2021-2025"]["value"].iloc[0]                                # 13.20
+    hp = de[(de.geography == "hai_phong_merged") & (de.period == "2021-2025")]["value"].iloc[0]  # 22.28
+    # hand calculation: 22.28 x 14.02 / 13.20 = 23.664%
+    assert p.values.at[2025, "de_share"] == pytest.approx(hp * end / avg / 100)
+    assert p.values.at[2025, "de_share"] == pytest.approx(0.23664, abs=1e-5)
     row = p.provenance[(p.provenance.variable == "de_share") & (p.provenance.year == 2025)]
-    assert row["method"].iloc[0] == "derived:period_placement"
+    assert row["method"].iloc[0] == "derived:period_to_point"
     assert bool(row["flagged"].iloc[0]) and "2021-2025" in row["note"].iloc[0]
 
 
@@ -87,7 +95,8 @@ def test_merged_mic_is_basis_conversion_by_national_ratio(panels):
              & (obs.period_type == "annual") & (obs.year == 2022)]
     mic = vn[vn.basis == "mic"]["value"].iloc[0]            # 14.26
     gso = 12.83                                              # latest GSO vintage for 2022
-    assert p.values.at[2025, "de_share"] == pytest.approx(0.2228 * mic / gso)
+    gso_point = panels[("merged", "gso")].values.at[2025, "de_share"]
+    assert p.values.at[2025, "de_share"] == pytest.approx(gso_point * mic / gso)
     assert p.method("de_share", 2025) == "derived:basis_conversion"
 
 

@@ -34,17 +34,27 @@ def test_project_table_header_states_boundary_basis_and_calibration(capsys, boun
     code, out, _ = run(capsys, "project", "plan", "--boundary", boundary, "--basis", "gso")
     assert code == 0
     assert f"# boundary: {boundary}   basis: gso" in out
-    assert "# calibration (from the data panel)" in out and "target 40.00% in 2030" in out
+    # the default target is each boundary's official one: >35% (merged plan), 40% (forum 2024)
+    target = {"merged": "35.00%", "pre_merger": "40.00%"}[boundary]
+    assert "# calibration (from the data panel)" in out and f"target {target} in 2030" in out
     assert out.strip().splitlines()[-1].startswith("2030")
 
 
 def test_project_csv_and_json(capsys):
-    code, out, _ = run(capsys, "project", "trend", "--format", "csv", "--horizon", "2035",
-                       "--set", "depreciation_core=0.25")
+    code, out, err = run(capsys, "project", "trend", "--format", "csv", "--horizon", "2035",
+                         "--set", "capacity_decay=0.1")
     assert code == 0
-    df = pd.read_csv(io.StringIO(out), comment="#", index_col="year")
+    # plain CSV: pandas reads it without options, the '#' header went to standard error
+    assert not out.startswith("#") and "# boundary: merged   basis: gso" in err
+    df = pd.read_csv(io.StringIO(out), index_col="year")
     assert df.index[-1] == 2035 and "gap_to_target" in df
-    assert (df["de_share"] - 0.40 - df["gap_to_target"]).abs().max() < 1e-9
+    assert (df["de_share"] - 0.35 - df["gap_to_target"]).abs().max() < 1e-9
+    for col in ("total_investment_to_grdp", "fdi_digital_registered_to_grdp",
+                "dx_spending_to_grdp", "core_investment_to_grdp"):
+        assert col in df and df[col].between(0, 1).all()
+    code, out, err = run(capsys, "project", "trend", "--format", "csv", "--header")
+    assert code == 0 and out.startswith("# scenario: trend") and err == ""
+    assert len(pd.read_csv(io.StringIO(out), comment="#")) == 6
     code, out, _ = run(capsys, "project", "trend", "--format", "json", "--basis", "mic")
     data = json.loads(out)
     assert data["meta"]["basis"] == "mic" and data["rows"][-1]["year"] == 2030
@@ -57,12 +67,21 @@ def test_project_icor_cross_check_is_labelled(capsys):
 
 def test_goal_seek_cli_writes_reproducing_scenario(capsys, tmp_path):
     f = tmp_path / "solved.yaml"
-    code, out, _ = run(capsys, "goal-seek", "trend", "--target", "0.40", "--year", "2030",
+    code, out, _ = run(capsys, "goal-seek", "trend", "--target", "0.25", "--year", "2030",
                        "--lever", "fdi_digital", "--boundary", "merged", "--write-scenario", str(f))
     assert code == 0 and "boundary merged" in out and f.exists()
     code, out, _ = run(capsys, "project", str(f), "--boundary", "merged", "--format", "csv")
-    df = pd.read_csv(io.StringIO(out), comment="#", index_col="year")
-    assert abs(df.loc[2030, "de_share"] - 0.40) < 0.0005
+    df = pd.read_csv(io.StringIO(out), index_col="year")
+    assert abs(df.loc[2030, "de_share"] - 0.25) < 0.0005
+    assert df["de_share"].diff().max() <= 0.02 + 1e-9
+
+
+def test_goal_seek_too_fast_refuses_to_write_and_says_why(capsys, tmp_path):
+    f = tmp_path / "fast.yaml"
+    code, out, err = run(capsys, "goal-seek", "trend", "--target", "0.40", "--lever",
+                         "fdi_digital", "--write-scenario", str(f))
+    assert code == 2 and "TOO FAST" in out and not f.exists()
+    assert err.count("\n") == 1 and "share_pace_limit" in err
 
 
 def test_goal_seek_unreachable_refuses_to_write(capsys, tmp_path):
@@ -76,7 +95,9 @@ def test_goal_seek_json(capsys):
     code, out, _ = run(capsys, "goal-seek", "trend", "--lever", "core_domestic_investment",
                        "--format", "json")
     d = json.loads(out)
-    assert d["status"] == "solved" and d["boundary"] == "pre_merger" and d["basis"] == "gso"
+    assert d["boundary"] == "merged" and d["basis"] == "gso" and d["target"] == 0.35
+    assert d["status"] == ("too_fast" if d["max_annual_rise"] > d["pace_limit"] else "solved")
+    assert d["pace_limit"] == 0.02 and d["credible_share"] <= d["achieved_share"]
 
 
 def test_bad_lever_and_horizon_are_one_line_errors():
@@ -97,10 +118,10 @@ def test_projection_figures_return_figures():
     from hpresearch.plots.projection import components_figure, share_path_figure
 
     runs = {n: project(n) for n in ("trend", "plan")}
-    fig = share_path_figure(runs, history=calibrate("pre_merger", "gso").history)
+    fig = share_path_figure(runs, history=calibrate("merged", "gso").history)
     assert isinstance(fig, Figure)
     ax = fig.axes[0]
-    assert ax.get_title() == "Digital-economy share — pre-merger, GSO"
+    assert ax.get_title() == "Digital-economy share — merged city, GSO"
     assert len(ax.get_lines()) >= 2
     fig2 = components_figure(runs["plan"], prices="current")
     assert isinstance(fig2, Figure) and "current prices" in fig2.axes[0].get_ylabel().replace("\n", " ")
@@ -115,19 +136,20 @@ def test_goal_seek_probability_matches_library_and_writes_a_scenario(capsys, tmp
     from hpresearch.model import goal_seek
     from hpresearch.uncertainty import simulate
 
-    res = goal_seek("trend", lever="fdi_digital_usd_bn", probability=0.5, draws=400, seed=3)
+    res = goal_seek("trend", target=0.25, lever="fdi_digital_usd_bn", probability=0.5,
+                    draws=400, seed=3)
     out_file = tmp_path / "p50.yaml"
-    code, out, err = run(capsys, "goal-seek", "trend", "--probability", "0.5", "--draws", "400",
-                         "--seed", "3", "--write-scenario", str(out_file))
+    code, out, err = run(capsys, "goal-seek", "trend", "--target", "0.25", "--probability", "0.5",
+                         "--draws", "400", "--seed", "3", "--write-scenario", str(out_file))
     assert code == 0, err
     assert res.reachable and res.method == "probabilistic" and res.summary() in out
-    assert "boundary pre_merger" in out and "400 draws, seed 3" in out
+    assert "boundary merged" in out and "400 draws, seed 3" in out
     from hpresearch.model.scenario import load_scenario
 
     sc = load_scenario(str(out_file))
     assert sc.params["fdi_digital_usd_bn"][2026] == pytest.approx(res.value, rel=1e-12)
     assert "probabilistic" in sc.title or "probabilistic" in out_file.read_text()
-    sim = simulate(str(out_file), draws=400, seed=3, lever=None)
+    sim = simulate(str(out_file), draws=400, seed=3, lever=None, target=0.25)
     assert sim.p_target >= 0.5 - 1e-12
 
 

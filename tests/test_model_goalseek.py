@@ -14,6 +14,8 @@ from hpresearch.model.projection import project
 from hpresearch.calibration.synthetic import synthetic_calibration
 
 CAL = synthetic_calibration()
+#: The same calibration without the pace limit: round trips test the solver, not the limit.
+FREE = synthetic_calibration(pace_limit=1.0)
 TOL = 0.0005  # 0.05 percentage points
 
 
@@ -22,42 +24,42 @@ TOL = 0.0005  # 0.05 percentage points
 @given(target=st.floats(0.33, 0.55), year=st.integers(2027, 2032),
        lever=st.sampled_from(["core_domestic_investment", "fdi_digital"]))
 def test_round_trip_hits_target(target, year, lever):
-    res = goal_seek("trend", target=target, year=year, lever=lever, calibration=CAL)
+    res = goal_seek("trend", target=target, year=year, lever=lever, calibration=FREE)
     assert res.status == "solved"
     assert abs(res.achieved_share - target) < TOL
     # re-run the projection with the solved lever as an override: same share
     start, stop = res.policy_years
-    df = project("trend", calibration=CAL, horizon=year,
+    df = project("trend", calibration=FREE, horizon=year,
                  overrides={res.lever: {start: res.value, stop: res.value}})
     assert abs(df.loc[year, "de_share"] - target) < TOL
 
 
 def test_solution_is_the_unique_crossing():
-    res = goal_seek("trend", target=0.40, year=2030, lever="fdi_digital", calibration=CAL)
-    lo = project("trend", calibration=CAL, overrides={res.lever: {2026: res.value * 0.99}})
-    hi = project("trend", calibration=CAL, overrides={res.lever: {2026: res.value * 1.01}})
+    res = goal_seek("trend", target=0.40, year=2030, lever="fdi_digital", calibration=FREE)
+    lo = project("trend", calibration=FREE, overrides={res.lever: {2026: res.value * 0.99}})
+    hi = project("trend", calibration=FREE, overrides={res.lever: {2026: res.value * 1.01}})
     assert lo.loc[2030, "de_share"] < 0.40 < hi.loc[2030, "de_share"]
 
 
 def test_result_fields_by_hand():
-    res = goal_seek("trend", target=0.40, year=2030, lever="fdi_digital_usd_bn", calibration=CAL)
+    res = goal_seek("trend", target=0.40, year=2030, lever="fdi_digital_usd_bn", calibration=FREE)
     assert res.unit.startswith("USD bn")
-    assert res.value_vnd_bn == pytest.approx(res.value * CAL.latest_vnd_per_usd)
-    y, v = CAL.latest["fdi_usd_bn"]
+    assert res.value_vnd_bn == pytest.approx(res.value * FREE.latest_vnd_per_usd)
+    y, v = FREE.latest["fdi_usd_bn"]
     assert res.latest_actual == (y, pytest.approx(0.37 * v))
     assert res.ratio_to_latest == pytest.approx(res.value / (0.37 * v))
     assert res.policy_years == (2026, 2030)
-    df = project("trend", calibration=CAL, overrides={res.lever: {2026: res.value}})
+    df = project("trend", calibration=FREE, overrides={res.lever: {2026: res.value}})
     d = df["digital_va_constant_vnd_bn"]
     assert res.digital_va_growth == pytest.approx((d[2030] / d[2023]) ** (1 / 7) - 1, rel=1e-9)
-    pct = (res.value * CAL.latest_vnd_per_usd / df.loc[2026:2030, "grdp_current_vnd_bn"]).mean()
+    pct = (res.value * FREE.latest_vnd_per_usd / df.loc[2026:2030, "grdp_current_vnd_bn"]).mean()
     assert res.pct_of_grdp == pytest.approx(pct, rel=1e-9)
     text = res.summary()
     assert "boundary pre_merger" in text and "basis gso" in text and "Required:" in text
 
 
 def test_unreachable_is_said_plainly():
-    res = goal_seek("trend", target=0.60, year=2030, lever="dx_spending", calibration=CAL)
+    res = goal_seek("trend", target=0.60, year=2030, lever="dx_spending", calibration=FREE)
     assert res.status == "unreachable" and not res.reachable
     assert res.value == 187000.0
     assert res.best_share < 0.60
@@ -71,13 +73,13 @@ def test_already_reached_at_lower_limit():
 
 
 def test_write_scenario_reproduces_target(tmp_path):
-    res = goal_seek("plan", target=0.42, year=2030, lever="fdi_digital", calibration=CAL,
-                    overrides=["depreciation_core=0.25"])
+    res = goal_seek("plan", target=0.42, year=2030, lever="fdi_digital", calibration=FREE,
+                    overrides=["capacity_decay=0.25"])
     out = write_scenario(res, tmp_path / "solved.yaml")
     doc = yaml.safe_load(out.read_text())
     assert doc["meta"]["modifies"] == "plan"
-    assert doc["params"]["depreciation_core"] == 0.25
-    df = project(out, calibration=CAL)
+    assert doc["params"]["capacity_decay"] == 0.25
+    df = project(out, calibration=FREE)
     assert abs(df.loc[2030, "de_share"] - 0.42) < TOL
     assert not list(tmp_path.glob(".goalseek-*"))
 
@@ -87,15 +89,15 @@ def test_write_scenario_for_file_input_and_composition(tmp_path):
     base.mkdir()
     (base / "mine.yaml").write_text(
         "meta: {title: m, description: d, author: a, reference: [u], modifies: trend}\n"
-        "params: {non_digital_growth: 0.12}\n")
-    res = goal_seek(base / "mine.yaml", target=0.40, lever="fdi_digital", calibration=CAL)
+        "params: {real_growth: 0.12}\n")
+    res = goal_seek(base / "mine.yaml", target=0.40, lever="fdi_digital", calibration=FREE)
     out = write_scenario(res, tmp_path / "solved.yaml")
     assert yaml.safe_load(out.read_text())["meta"]["modifies"] == "sub/mine.yaml"
-    assert abs(project(out, calibration=CAL).loc[2030, "de_share"] - 0.40) < TOL
-    res2 = goal_seek("plan+electronics_shock", target=0.40, lever="fdi_digital", calibration=CAL)
+    assert abs(project(out, calibration=FREE).loc[2030, "de_share"] - 0.40) < TOL
+    res2 = goal_seek("plan+electronics_shock", target=0.40, lever="fdi_digital", calibration=FREE)
     out2 = write_scenario(res2, tmp_path / "solved2.yaml")
     assert yaml.safe_load(out2.read_text())["meta"]["modifies"] is None
-    assert abs(project(out2, calibration=CAL).loc[2030, "de_share"] - 0.40) < TOL
+    assert abs(project(out2, calibration=FREE).loc[2030, "de_share"] - 0.40) < TOL
 
 
 @pytest.mark.parametrize("kwargs,rule", [
@@ -129,7 +131,82 @@ def test_write_scenario_carries_vietnamese_meta(tmp_path):
     from hpresearch.model.scenario import scenario_text
 
     res = goal_seek("plan", target=0.42, year=2030, lever="fdi_digital",
-                    calibration=synthetic_calibration())
+                    calibration=FREE)
     out = write_scenario(res, tmp_path / "s.yaml")
     assert scenario_text(out, "title", "vi").startswith("Tìm mục tiêu:")
     assert scenario_text(out, "description", "vi") != scenario_text(out, "description", "en")
+
+
+# --------------------------------------------------------------------------------------
+# Pace limit: no solved path raises the share by more than share_pace_limit in a year
+# --------------------------------------------------------------------------------------
+def _max_rise(res, calibration):
+    start, stop = res.policy_years
+    df = project(res.scenario_path or res.scenario, calibration=calibration, horizon=res.year,
+                 overrides={**res.overrides, res.lever: {start: res.value, stop: res.value}})
+    return float(df["de_share"].diff().max())
+
+
+def test_too_fast_is_reported_with_the_credible_level():
+    res = goal_seek("trend", target=0.55, year=2030, lever="fdi_digital", calibration=CAL)
+    assert res.status == "too_fast" and not res.reachable
+    assert res.pace_limit == pytest.approx(0.02)
+    assert res.max_annual_rise > 0.02
+    # the level it would need does reach the target (the unconstrained solution) ...
+    assert abs(res.achieved_share - 0.55) < TOL
+    free = goal_seek("trend", target=0.55, year=2030, lever="fdi_digital", calibration=FREE)
+    assert free.status == "solved" and res.value == pytest.approx(free.value, rel=1e-8)
+    # ... and the credible level is the largest whose fastest year rises exactly 2 pp
+    assert res.credible_value < res.value and res.credible_share < 0.55
+    start, stop = res.policy_years
+    df = project("trend", calibration=CAL,
+                 overrides={res.lever: {start: res.credible_value, stop: res.credible_value}})
+    assert float(df["de_share"].diff().max()) == pytest.approx(0.02, abs=1e-6)
+    assert df.loc[2030, "de_share"] == pytest.approx(res.credible_share, abs=1e-9)
+    assert "TOO FAST" in res.summary()
+
+
+def test_too_fast_is_not_written_as_a_scenario(tmp_path):
+    res = goal_seek("trend", target=0.55, year=2030, lever="fdi_digital", calibration=CAL)
+    with pytest.raises(Exception, match="above the credible 2.00 pp .share_pace_limit"):
+        write_scenario(res, tmp_path / "x.yaml")
+    assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.filterwarnings("ignore::hpresearch.model.registry.ScenarioWarning")
+@settings(max_examples=20, deadline=None)
+@given(target=st.floats(0.31, 0.60), year=st.integers(2027, 2032),
+       lever=st.sampled_from(["core_domestic_investment", "fdi_digital", "dx_spending"]),
+       limit=st.sampled_from([0.01, 0.02, 0.03]))
+def test_property_solved_paths_respect_the_pace_limit(target, year, lever, limit):
+    cal = synthetic_calibration(pace_limit=limit)
+    res = goal_seek("trend", target=target, year=year, lever=lever, calibration=cal)
+    assert res.status in ("solved", "too_fast", "unreachable")
+    if res.status == "solved":
+        assert res.max_annual_rise <= limit + 1e-9
+        assert _max_rise(res, cal) <= limit + 1e-9
+    if res.status == "too_fast":
+        assert res.max_annual_rise > limit and res.credible_share < target
+
+
+SHIPPED_SCENARIOS = ("trend", "plan", "breakthrough", "electronics_shock", "anchor_exit")
+
+
+@pytest.mark.filterwarnings("ignore::hpresearch.model.registry.ScenarioWarning")
+@pytest.mark.parametrize("boundary", ["merged", "pre_merger"])
+@pytest.mark.parametrize("scenario", SHIPPED_SCENARIOS)
+def test_no_solved_path_on_the_shipped_data_moves_the_share_more_than_2pp(scenario, boundary):
+    from hpresearch.calibration.base import calibrate
+
+    cal = calibrate(boundary, "gso")
+    assert cal.pace_limit == pytest.approx(0.02)
+    for target in (0.30, 0.35, 0.40):
+        for lever in ("core_domestic_investment", "fdi_digital", "dx_spending"):
+            res = goal_seek(scenario, target=target, year=2030, lever=lever, calibration=cal)
+            if res.status == "solved":
+                assert _max_rise(res, cal) <= 0.02 + 1e-9, (scenario, boundary, target, lever)
+            elif res.status == "too_fast":
+                start, stop = res.policy_years
+                df = project(scenario, calibration=cal, overrides={
+                    res.lever: {start: res.credible_value, stop: res.credible_value}})
+                assert float(df["de_share"].diff().max()) <= 0.02 + 1e-6

@@ -13,7 +13,7 @@ from hpresearch.model.scenario import (goalseek_meta_vi, list_scenarios, load_sc
                                         scenario_text)
 
 REGISTRY = load_registry()
-SHIPPED = ("breakthrough", "electronics_shock", "plan", "trend")
+SHIPPED = ("anchor_exit", "breakthrough", "electronics_shock", "plan", "trend")
 #: Letters that only occur in Vietnamese text (not in the English registry/scenario texts).
 VI_LETTERS = set("ăâđêôơưàảãáạằẳẵắặầẩẫấậèẻẽéẹềểễếệìỉĩíịòỏõóọồổỗốộờởỡớợùủũúụừửữứựỳỷỹýỵ")
 
@@ -42,9 +42,8 @@ def test_requested_terminology():
         "Hệ số co giãn của giá trị tăng thêm kinh tế số lõi theo vốn")
     assert param_text("fdi_disbursement_ratio", "title", "vi") == "Tỷ lệ giải ngân vốn FDI đăng ký"
     assert param_text("adoption_speed", "title", "vi") == "Tốc độ số hóa cơ bản của các ngành khác"
-    assert param_text("non_digital_growth", "title", "vi") == (
-        "Tăng trưởng thực của giá trị tăng thêm phi số")
-    assert param_text("depreciation_core", "unit", "vi") == "tỷ lệ mỗi năm"
+    assert param_text("real_growth", "title", "vi") == "Tăng trưởng GRDP thực"
+    assert param_text("capacity_decay", "unit", "vi") == "tỷ lệ mỗi năm"
     assert param_text("dx_spending_vnd_bn", "unit", "vi") == "tỷ đồng/năm (giá hiện hành)"
 
 
@@ -77,7 +76,7 @@ def test_registry_without_vi_falls_back_and_bad_vi_is_rejected():
         parse_registry({"x": {**entry, "title_fr": "T"}})
 
 
-def test_shipped_scenarios_are_the_four():
+def test_shipped_scenarios_are_the_five():
     assert tuple(list_scenarios()) == SHIPPED
 
 
@@ -115,7 +114,7 @@ def _custom(tmp_path, extra_meta: str = "", name: str = "mine"):
           author: a
           reference: [https://example.org]
           modifies: trend
-        """) + extra_meta + "params: {non_digital_growth: 0.1}\n", encoding="utf-8")
+        """) + extra_meta + "params: {real_growth: 0.1}\n", encoding="utf-8")
     return p
 
 

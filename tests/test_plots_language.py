@@ -69,8 +69,8 @@ def inputs():
     torn = scenario_tornado(spec, target=0.35, draws=200, seed=1)
     # registry parameters with real titles (the toy model's codes are not in the registry)
     torn = torn.replace({"parameter": {"icor": "output_elasticity_core",
-                                       "delta": "depreciation_core",
-                                       "shock:g_nd": "shock:non_digital_growth"}})
+                                       "delta": "capacity_decay",
+                                       "shock:g_nd": "shock:real_growth"}})
     rows = [{"indicator": "grdp_growth_real", "geography": "hai_phong", "year": y,
              "period_type": "annual", "value": v, "basis": "gso", "qualifier": "", "published": ""}
             for y, v in zip(range(2017, 2025),
@@ -417,7 +417,7 @@ def test_tornado_ranges_cannot_be_read_as_lists(figures, lang, expected):
     assert any(lab.endswith(expected) for lab in labels), labels
     assert not any(re.search(r"\[[^\]]*,[^\]]*\]", lab) for lab in labels)
     titles = [lab.split("\n")[0] for lab in labels]
-    assert any(t.startswith(("Tỷ lệ khấu hao", "Depreciation")) for t in titles)
+    assert any(t.startswith(("Tỷ lệ hao mòn", "Decay rate")) for t in titles)
 
 
 # --------------------------------------------------------------------------------------

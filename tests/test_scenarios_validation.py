@@ -40,28 +40,28 @@ def error_of(path_or_name) -> str:
 
 
 def test_valid_file_loads(tmp_path):
-    p = write(tmp_path, "ok", "params:\n  depreciation_core: 0.25\n  inflation: {2027: 0.04}\n")
+    p = write(tmp_path, "ok", "params:\n  capacity_decay: 0.1\n  deflator_growth: {2027: 0.04}\n")
     sc = load_scenario(p)
-    assert sc.params == {"depreciation_core": 0.25, "inflation": {2027: 0.04}}
+    assert sc.params == {"capacity_decay": 0.1, "deflator_growth": {2027: 0.04}}
 
 
 def test_unknown_key_suggests_close_match(tmp_path):
-    p = write(tmp_path, "typo", "params:\n  depreciaton_core: 0.2\n")
+    p = write(tmp_path, "typo", "params:\n  capacty_decay: 0.2\n")
     msg = error_of(p)
-    assert str(p) in msg and "depreciaton_core" in msg
-    assert "not a model parameter" in msg and "did you mean 'depreciation_core'" in msg
+    assert str(p) in msg and "capacty_decay" in msg
+    assert "not a model parameter" in msg and "did you mean 'capacity_decay'" in msg
 
 
 @pytest.mark.parametrize("value,rule", [("'high'", "must be a number"), ("true", "must be a number"),
                                         ("[0.1, 0.2]", "must be a number")])
 def test_wrong_type(tmp_path, value, rule):
-    p = write(tmp_path, "type", f"params:\n  depreciation_core: {value}\n")
+    p = write(tmp_path, "type", f"params:\n  capacity_decay: {value}\n")
     msg = error_of(p)
-    assert "params.depreciation_core" in msg and rule in msg
+    assert "params.capacity_decay" in msg and rule in msg
 
 
 def test_path_wrong_type(tmp_path):
-    p = write(tmp_path, "ptype", "params:\n  inflation: [0.1]\n")
+    p = write(tmp_path, "ptype", "params:\n  deflator_growth: [0.1]\n")
     assert "must be a number or a mapping YEAR: value" in error_of(p)
 
 
@@ -78,13 +78,13 @@ def test_path_value_outside_hard_limits_names_year(tmp_path):
 
 
 def test_year_outside_horizon(tmp_path):
-    p = write(tmp_path, "year", "params:\n  inflation: {2050: 0.03}\n")
+    p = write(tmp_path, "year", "params:\n  deflator_growth: {2050: 0.03}\n")
     msg = error_of(p)
-    assert "inflation.2050" in msg and "year outside the horizon 2015-2045" in msg
+    assert "deflator_growth.2050" in msg and "year outside the horizon 2015-2045" in msg
 
 
 def test_non_integer_year_key(tmp_path):
-    p = write(tmp_path, "yk", "params:\n  inflation: {'x2027': 0.03}\n")
+    p = write(tmp_path, "yk", "params:\n  deflator_growth: {'x2027': 0.03}\n")
     assert "year keys must be integers" in error_of(p)
 
 
@@ -113,7 +113,7 @@ def test_self_reference_is_circular(tmp_path):
     "!!binary aGVsbG8=",
 ])
 def test_unsafe_or_nonstandard_tags_rejected(tmp_path, tagged):
-    p = write(tmp_path, "tag", f"params:\n  depreciation_core: {tagged}\n")
+    p = write(tmp_path, "tag", f"params:\n  capacity_decay: {tagged}\n")
     msg = error_of(p)
     assert "YAML tag not allowed" in msg and "line 8" in msg
 
@@ -142,7 +142,7 @@ def test_missing_meta_field(tmp_path):
 
 
 def test_duplicate_keys_and_bad_syntax(tmp_path):
-    p = write(tmp_path, "dup", "params:\n  inflation: 0.03\n  inflation: 0.04\n")
+    p = write(tmp_path, "dup", "params:\n  deflator_growth: 0.03\n  deflator_growth: 0.04\n")
     assert "duplicate key" in error_of(p)
     q = tmp_path / "syntax.yaml"
     q.write_text("meta: {title: [unclosed\n")
@@ -155,7 +155,7 @@ def test_unknown_scenario_name_suggests():
 
 
 def test_plausible_range_warns_not_errors(tmp_path):
-    p = write(tmp_path, "plaus", "params:\n  depreciation_core: 0.5\n")
+    p = write(tmp_path, "plaus", "params:\n  capacity_decay: 0.5\n")
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         load_scenario(p)
@@ -164,15 +164,15 @@ def test_plausible_range_warns_not_errors(tmp_path):
 
 
 @pytest.mark.parametrize("item,rule", [
-    ("depreciation_core", "expected KEY=VALUE"),
+    ("capacity_decay", "expected KEY=VALUE"),
     ("=0.2", "both parts non-empty"),
-    ("depreciation_core=", "both parts non-empty"),
+    ("capacity_decay=", "both parts non-empty"),
     ("nope=0.2", "is not a model parameter"),
-    ("depreciation_core=abc", "must be a number"),
-    ("inflation.20x7=0.03", "year after '.' must be an integer"),
-    ("inflation.2099=0.03", "year outside the horizon"),
+    ("capacity_decay=abc", "must be a number"),
+    ("deflator_growth.20x7=0.03", "year after '.' must be an integer"),
+    ("deflator_growth.2099=0.03", "year outside the horizon"),
     ("core_fraction=2", "hard limits"),
-    ("depreciation_core=!!python/name:os.system", "YAML tag not allowed"),
+    ("capacity_decay=!!python/name:os.system", "YAML tag not allowed"),
 ])
 def test_bad_set_overrides(item, rule):
     with pytest.raises(ScenarioError) as exc:
@@ -181,9 +181,9 @@ def test_bad_set_overrides(item, rule):
 
 
 def test_set_overrides_parse_years_and_scalars():
-    ov = parse_overrides(["depreciation_core=0.25", "inflation.2027=0.04", "inflation.2028=0.05",
+    ov = parse_overrides(["capacity_decay=0.1", "deflator_growth.2027=0.04", "deflator_growth.2028=0.05",
                           "fdi_digital_usd_bn={2026: 3, 2030: 4}"])
-    assert ov == {"depreciation_core": 0.25, "inflation": {2027: 0.04, 2028: 0.05},
+    assert ov == {"capacity_decay": 0.1, "deflator_growth": {2027: 0.04, 2028: 0.05},
                   "fdi_digital_usd_bn": {2026: 3.0, 2030: 4.0}}
 
 
@@ -203,6 +203,6 @@ def test_cli_validate_reports_each_file_and_exits_2(tmp_path):
 
 
 def test_cli_project_bad_set_is_one_line(tmp_path):
-    out = run_cli("project", "trend", "--set", "depreciaton_core=0.2")
+    out = run_cli("project", "trend", "--set", "capacty_decay=0.2")
     assert out.returncode == 2 and out.stdout == ""
-    assert out.stderr.count("\n") == 1 and "did you mean 'depreciation_core'" in out.stderr
+    assert out.stderr.count("\n") == 1 and "did you mean 'capacity_decay'" in out.stderr

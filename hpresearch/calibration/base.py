@@ -45,8 +45,8 @@ MAX_LAG_SPAN = 6
 HISTORY_VARIABLES = ("total_investment_vnd_bn", "fdi_usd_bn", "grdp_current_vnd_bn",
                      "deflator", "vnd_per_usd")
 HISTORY = BASE_WINDOW + MAX_LAG_SPAN
-#: Stated floor of the credible annual rise of the share (see parameters.yaml).
-PACE_FLOOR = 0.02
+#: Stated limit of the credible annual rise of the share (see share_pace_limit in parameters.yaml).
+PACE_LIMIT = 0.02
 
 
 @dataclass(frozen=True)
@@ -517,14 +517,18 @@ def from_panel(panel: Any, adoption_speed: float | None = None,
                                            "source": str(base_share_spread["source"])}
         notes["base_share_error"] = str(base_share_spread["source"])
 
-    pace = PACE_FLOOR
+    pace = PACE_LIMIT
     if recorded_rise is not None:
-        pace = max(PACE_FLOOR, float(recorded_rise["rise"]))
-        notes["pace_limit"] = (f"max(stated {PACE_FLOOR:.0%}, largest recorded annual rise on "
-                               f"the {panel.basis} basis: {recorded_rise['rise'] * 100:+.2f} pp, "
-                               f"{recorded_rise['geography']} {recorded_rise['year']})")
+        rise = float(recorded_rise["rise"])
+        notes["pace_limit"] = (
+            f"stated {PACE_LIMIT:.0%} a year; largest recorded annual rise on the {panel.basis} "
+            f"basis: {rise * 100:+.2f} pp ({recorded_rise['geography']} "
+            f"{recorded_rise['year']})" + ("" if rise <= PACE_LIMIT else
+                                           " - above the limit; a jump between MIC estimates "
+                                           "also reflects changes of estimation method, so it "
+                                           "is not taken as a credible pace"))
     else:
-        notes["pace_limit"] = f"stated {PACE_FLOOR:.0%} a year"
+        notes["pace_limit"] = f"stated {PACE_LIMIT:.0%} a year"
     stocks = dict(stocks or {})
     anchor = stocks.get("anchor_usd_bn", float("nan"))
     stock = stocks.get("fdi_stock_usd_bn", float("nan"))

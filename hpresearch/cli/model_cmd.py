@@ -67,7 +67,9 @@ def register(subparsers) -> None:
                               "of one lever, from the first policy year to --year, that makes "
                               "the share reach --target; says so plainly when unreachable.")
     g.add_argument("scenario", metavar="SCENARIO")
-    g.add_argument("--target", type=float, default=0.40, help="share as a fraction (0.40)")
+    g.add_argument("--target", type=float, default=None,
+                   help="share as a fraction (0.40); default: the boundary's official 2030 "
+                        "target from the data (merged city >35%%, pre-merger city 40%%)")
     g.add_argument("--year", type=int, default=2030, help="target year (default 2030)")
     g.add_argument("--lever", default="fdi_digital_usd_bn", metavar="NAME",
                    help="core_domestic_investment | fdi_digital | dx_spending (or full names)")

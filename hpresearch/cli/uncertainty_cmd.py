@@ -46,7 +46,9 @@ def register(subparsers) -> None:
     p.add_argument("--draws", type=_positive_int, default=10_000, help="number of draws (default 10000)")
     p.add_argument("--seed", type=int, default=0, help="random seed (recorded in the output; default 0)")
     add_boundary_basis(p)
-    p.add_argument("--target", type=_share, default=0.40, help="target share (fraction, default 0.40)")
+    p.add_argument("--target", type=_share, default=None,
+                   help="target share (fraction; default: the boundary's official 2030 target "
+                        "from the data, merged city >35%%, pre-merger city 40%%)")
     p.add_argument("--year", type=int, default=2030, help="target year (default 2030)")
     p.add_argument("--horizon", type=int, default=None, help="last projection year (default: target year)")
     p.add_argument("--lever", default=None,
@@ -67,7 +69,8 @@ def register(subparsers) -> None:
                    help="Sobol base sample N (default 1024) or tornado draws (default 2000)")
     s.add_argument("--seed", type=int, default=0)
     add_boundary_basis(s)
-    s.add_argument("--target", type=_share, default=0.40)
+    s.add_argument("--target", type=_share, default=None,
+                   help="target share (default: the boundary's official 2030 target)")
     s.add_argument("--year", type=int, default=2030)
     s.add_argument("--format", choices=FORMATS, default="table")
     s.set_defaults(func=_cmd_sensitivity)
@@ -125,10 +128,11 @@ def _cmd_sensitivity(args) -> int:
 
     spec = build_spec(args.scenario, boundary=args.boundary, basis=args.basis, horizon=args.year)
     if args.method == "tornado":
-        table = scenario_tornado(spec, target=args.target, target_year=args.year,
+        target = args.target if args.target is not None else spec.meta["target_share"]
+        table = scenario_tornado(spec, target=target, target_year=args.year,
                                  draws=args.samples or 2000, seed=args.seed)
         header = [f"tornado: {spec.meta.get('scenario')} ({args.boundary}, {args.basis}); "
-                  f"share and P(share >= {args.target:.0%}) in {args.year}; seed {args.seed}"]
+                  f"share and P(share >= {target:.0%}) in {args.year}; seed {args.seed}"]
         _emit(table, args.format, header=header)
     else:
         res = scenario_sobol(spec, target_year=args.year, n_base=args.samples or 1024,

@@ -214,7 +214,7 @@ class GoalSeekResult:
         return json_ready(d)
 
 
-def goal_seek(scenario: Any = "trend", target: float = 0.40, year: int = 2030,
+def goal_seek(scenario: Any = "trend", target: float | None = None, year: int = 2030,
               lever: str = "fdi_digital_usd_bn", boundary: str = DEFAULT_BOUNDARY,
               basis: str = "gso", overrides: Any = None,
               calibration: Calibration | None = None, probability: float | None = None,
@@ -224,8 +224,11 @@ def goal_seek(scenario: Any = "trend", target: float = 0.40, year: int = 2030,
     Parameters
     ----------
     scenario : str, Path or Scenario
-    target : float
-        Share as a fraction (0.40).
+    target : float, optional
+        Share as a fraction (0.40). Default: the scenario's ``target_share`` - the boundary's
+        official target for 2030 from the observation files (merged city: >35%, its
+        2026-2030 plan; pre-merger city: 40%, the 2024 forum), see
+        :func:`hpresearch.data.official_target`.
     year : int
         Target year (after the calibration year, <= 2045).
     lever : str
@@ -244,7 +247,8 @@ def goal_seek(scenario: Any = "trend", target: float = 0.40, year: int = 2030,
     GoalSeekResult
     """
     lever = lever_name(lever)
-    if isinstance(target, bool) or not isinstance(target, (int, float)) or not 0 < target < 1:
+    if target is not None and (isinstance(target, bool) or not isinstance(target, (int, float))
+                               or not 0 < target < 1):
         raise ScenarioError(error_message(where="--target", value=target,
                                           rule="must be a share strictly between 0 and 1 "
                                                "(0.40 for 40%)"))
@@ -257,6 +261,8 @@ def goal_seek(scenario: Any = "trend", target: float = 0.40, year: int = 2030,
     year = check_horizon(year, cal)
     ov = normalise_overrides(overrides)
     params = resolve_params(sc.params, cal, year, ov)
+    if target is None:
+        target = float(params["target_share"])
     spec = load_registry()[lever]
     years = cal.years(year)
     start = max(int(params["first_policy_year"]), cal.year + 1)
@@ -420,6 +426,11 @@ def write_scenario(result: GoalSeekResult, path: str | Path, base: Any = None) -
     if not out.parent.exists():
         raise ScenarioError(error_message(where="--write-scenario", value=str(out.parent),
                                           rule="folder does not exist"))
+    if result.status == "too_fast":
+        raise UsageError(f"--write-scenario {out}: not written - the level that reaches the "
+                         f"target raises the share by {result.max_annual_rise * 100:.2f} pp in "
+                         f"one year, above the credible {result.pace_limit * 100:.2f} pp "
+                         f"(share_pace_limit; --set share_pace_limit=... accepts a faster path)")
     if not result.reachable:
         raise UsageError(f"--write-scenario {out}: not written - the target is not reachable "
                          f"with {result.lever} within its limits ({result.method} goal-seek)")

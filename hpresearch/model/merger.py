@@ -84,7 +84,7 @@ def reconciliation(scenario: Any = "trend", basis: str = "gso") -> pd.DataFrame:
         ("old_city_grdp", old_y, "projection", f"pre_merger {old.attrs['scenario']} {MERGER_YEAR}"),
         ("hai_duong_grdp", hd["value"], hd["method"], hd["note"]),
         ("sum_of_parts_grdp", old_y + hd["value"], "derived", "old city + Hai Duong"),
-        ("merged_city_grdp", new_y, "calibration", "merged base year (published 734,420)"),
+        ("merged_city_grdp", new_y, "calibration", f"merged base year ({new.attrs['calibration_notes'].get('grdp_current_vnd_bn', 'panel')})"),
         ("gap_sum_vs_merged", (old_y + hd["value"]) / new_y - 1.0, "derived", "fraction"),
         ("old_city_digital_va", old_d, "projection", f"share {old_d / old_y:.2%}"),
         ("merged_city_digital_va", new_d, "calibration",

@@ -324,7 +324,8 @@ class SimulationResult:
         }
 
 
-def simulate_spec(spec: ModelSpec, draws: int = 10_000, seed: int = 0, target: float = 0.40,
+def simulate_spec(spec: ModelSpec, draws: int = 10_000, seed: int = 0,
+                  target: float | None = None,
                   target_year: int = 2030, lever: str | None = None,
                   required_draws: int | None = 2000) -> SimulationResult:
     """Monte Carlo on a prepared :class:`ModelSpec` (see :func:`simulate` for the CLI path).
@@ -336,8 +337,9 @@ def simulate_spec(spec: ModelSpec, draws: int = 10_000, seed: int = 0, target: f
         Number of draws ``n``.
     seed : int
         Seed of ``numpy.random.default_rng``.
-    target : float
-        Target share (fraction).
+    target : float, optional
+        Target share (fraction); default the scenario's ``target_share`` (the boundary's
+        official target, recorded in ``spec.meta``; 0.40 for a spec without one).
     target_year : int
     lever : str, optional
         Lever for the required-investment distribution (``None``: skip it).
@@ -347,7 +349,10 @@ def simulate_spec(spec: ModelSpec, draws: int = 10_000, seed: int = 0, target: f
     """
     if not isinstance(draws, (int, np.integer)) or draws < 1 or draws > MAX_DRAWS:
         raise UsageError(f"--draws: value {draws!r} must be an integer in 1..{MAX_DRAWS}")
-    if not 0.0 < target < 1.0:
+    if target is None:
+        target = float(spec.meta.get("target_share", 0.40))
+    if isinstance(target, bool) or not isinstance(target, (int, float, np.floating)) \
+            or not 0.0 < target < 1.0:
         raise UsageError(f"--target: value {target!r} must be a share strictly between 0 and 1")
     _year_index(spec, target_year)  # validates the year
     d = Draws.make(spec, int(draws), int(seed))
@@ -406,7 +411,7 @@ def summarise_required(req: np.ndarray, spec: ModelSpec, draws: Draws, lever: st
 
 
 def simulate(scenario: Any, draws: int = 10_000, seed: int = 0, boundary: str = DEFAULT_BOUNDARY,
-             basis: str = "gso", target: float = 0.40, target_year: int = 2030,
+             basis: str = "gso", target: float | None = None, target_year: int = 2030,
              horizon: int | None = None, lever: str | None = "default",
              overrides: Mapping[str, Any] | None = None, shocks: bool = True,
              required_draws: int | None = 2000) -> SimulationResult:
@@ -423,8 +428,9 @@ def simulate(scenario: Any, draws: int = 10_000, seed: int = 0, boundary: str = 
     boundary : {"pre_merger", "merged"}
     basis : {"gso", "mic"}
         Measurement basis: an alternative run, never mixed (see module docstring).
-    target : float
-        Target share (fraction).
+    target : float, optional
+        Target share (fraction); default the boundary's official target from the data
+        (merged city >35%, pre-merger city 40%; see :func:`hpresearch.data.official_target`).
     target_year : int
     horizon : int, optional
         Last projection year (default ``target_year``).

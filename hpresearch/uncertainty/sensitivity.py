@@ -212,7 +212,7 @@ def tornado(
 # ---------------------------------------------------------------------------------------
 # Sensitivity bound to the model spec
 # ---------------------------------------------------------------------------------------
-def scenario_tornado(spec: ModelSpec, target: float = 0.40, target_year: int = 2030,
+def scenario_tornado(spec: ModelSpec, target: float | None = None, target_year: int = 2030,
                      draws: int = 2000, seed: int = 0) -> pd.DataFrame:
     """Tornado of the target-year share (deterministic) and of P(target) (Monte Carlo).
 
@@ -220,6 +220,8 @@ def scenario_tornado(spec: ModelSpec, target: float = 0.40, target_year: int = 2
     other parameter at its central value and no shocks. The P(target) output fixes the
     same parameter and draws all the others (and the shocks) with common random numbers.
     """
+    if target is None:
+        target = float(spec.meta.get("target_share", 0.40))
     t_idx = _year_index(spec, target_year)
     d = Draws.make(spec, draws, seed)
 

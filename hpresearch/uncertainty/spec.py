@@ -229,6 +229,7 @@ def build_spec(scenario: Any, boundary: str = DEFAULT_BOUNDARY, basis: str = "gs
     history = de_share_history(None, boundary)
     meta = {"scenario": name, "boundary": boundary, "basis": basis, "base_year": int(cal.year),
             "horizon": horizon, "calibration": cal.summary(),
+            "target_share": float(full["target_share"]), "target_year": int(full["target_year"]),
             "lever_start_year": start, "shocked_parameter": SHOCKED_PARAMETER,
             "shocked_years": [int(y) for y, u in zip(years, unobserved) if u]}
     return ModelSpec(years=years, base_params=base, run=run, distributions=dists,
