@@ -33,7 +33,7 @@ FLOOR_IMPORTS = """import numpy, pandas, scipy.optimize, statsmodels.api, matplo
 from hpresearch import i18n, model
 from hpresearch.backtest import run_backtest
 from hpresearch.uncertainty import montecarlo, sensitivity, spec
-from hpresearch.plots import projection, uncertainty
+from hpresearch.plots import projection_charts as projection, uncertainty_charts as uncertainty
 from hpresearch.render import params, provenance
 from hpresearch.report import display, facts, narrative"""
 

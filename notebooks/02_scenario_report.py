@@ -13,8 +13,8 @@
 from hpresearch import model
 from hpresearch.backtest import run_backtest
 from hpresearch.i18n import Localizer
-from hpresearch.plots import projection as projection_plots
-from hpresearch.plots import uncertainty as uncertainty_plots
+from hpresearch.plots import projection_charts as projection_plots
+from hpresearch.plots import uncertainty_charts as uncertainty_plots
 from hpresearch.render import params, provenance
 from hpresearch.report import display, facts, narrative
 from hpresearch.uncertainty.sensitivity import scenario_tornado

@@ -12,7 +12,7 @@
 from hpresearch import model
 from hpresearch.i18n import Localizer
 from hpresearch.plots import comparison as comparison_plots
-from hpresearch.plots import projection as projection_plots
+from hpresearch.plots import projection_charts as projection_plots
 from hpresearch.render import params, provenance
 from hpresearch.report import compare, display, facts, narrative
 from hpresearch.uncertainty.montecarlo import simulate

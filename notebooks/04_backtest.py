@@ -11,7 +11,7 @@
 # using only what was published before each origin.
 from hpresearch.backtest import run_backtest
 from hpresearch.i18n import Localizer
-from hpresearch.plots import uncertainty as uncertainty_plots
+from hpresearch.plots import uncertainty_charts as uncertainty_plots
 from hpresearch.render import params, provenance
 from hpresearch.report import display, facts, narrative
 

@@ -115,7 +115,7 @@ def test_projection_figures_return_figures():
 
     from hpresearch.calibration import calibrate
     from hpresearch.model import project
-    from hpresearch.plots.projection import components_figure, share_path_figure
+    from hpresearch.plots.projection_charts import components_figure, share_path_figure
 
     runs = {n: project(n) for n in ("trend", "plan")}
     fig = share_path_figure(runs, history=calibrate("merged", "gso").history)

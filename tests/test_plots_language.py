@@ -33,8 +33,8 @@ from hpresearch.i18n import Localizer
 from hpresearch.plots import alt_text
 from hpresearch.plots.comparison import required_chart
 from hpresearch.plots.data_overview import indicator_chart, share_by_basis_chart
-from hpresearch.plots.projection import components_figure, share_path_figure
-from hpresearch.plots.uncertainty import (backtest_chart, crossing_year_chart, fan_chart,
+from hpresearch.plots.projection_charts import components_figure, share_path_figure
+from hpresearch.plots.uncertainty_charts import (backtest_chart, crossing_year_chart, fan_chart,
                                           tornado_chart)
 from hpresearch.report import overview
 from hpresearch.uncertainty.montecarlo import simulate_spec

@@ -7,7 +7,7 @@ from matplotlib.figure import Figure
 from hpresearch.backtest import run_backtest
 from hpresearch.uncertainty.sensitivity import scenario_tornado
 from hpresearch.uncertainty.montecarlo import simulate_spec
-from hpresearch.plots.uncertainty import backtest_chart, crossing_year_chart, fan_chart, tornado_chart
+from hpresearch.plots.uncertainty_charts import backtest_chart, crossing_year_chart, fan_chart, tornado_chart
 from test_uncertainty_simulate import make_spec  # noqa: E402 (tests dir is on sys.path)
 
 

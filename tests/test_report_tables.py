@@ -57,7 +57,7 @@ def test_tick_formatter_decimals_follow_the_spacing():
 
 
 def test_crossing_chart_not_by_label_is_drawn_in_the_language():
-    from hpresearch.plots.uncertainty import crossing_year_chart
+    from hpresearch.plots.uncertainty_charts import crossing_year_chart
 
     crossing = pd.Series([0.2, 0.3, 0.5], index=["2029", "2030", "not by 2030"])
     result = SimpleNamespace(crossing=crossing, target=0.4, scenario="plan",

@@ -542,9 +542,10 @@ def latest_stock(obs: pd.DataFrame | None, indicator: str, geography: str) -> di
 
 
 def year_estimate(obs: pd.DataFrame | None, indicator: str, geography: str, year: int,
-                  basis: str | None = None) -> dict | None:
+                  basis: str | None = None, annual_only: bool = False) -> dict | None:
     """The best available figure of ``indicator`` for ``year``: the annual value, else the
     partial-year value covering the most months (9M before H1), latest publication first.
+    ``annual_only``: the annual value or ``None``.
 
     Returns
     -------
@@ -553,7 +554,8 @@ def year_estimate(obs: pd.DataFrame | None, indicator: str, geography: str, year
     """
     obs = _obs(obs)
     sel = obs[(obs["indicator"] == indicator) & (obs["geography"] == geography)
-              & (obs["year"] == int(year)) & obs["period_type"].isin(["annual", "partial_year"])
+              & (obs["year"] == int(year))
+              & obs["period_type"].isin(["annual"] if annual_only else ["annual", "partial_year"])
               & ~obs["qualifier"].isin(list(BOUND_QUALIFIERS))]
     if basis is not None:
         sel = sel[sel["basis"] == basis]

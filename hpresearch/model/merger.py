@@ -37,14 +37,14 @@ def hai_duong_grdp(year: int = MERGER_YEAR, obs: pd.DataFrame | None = None) -> 
     """
     from hpresearch.data import build_panel, year_estimate
 
-    level = year_estimate(obs, "grdp_current", "hai_duong", year)
-    if level and level["period_type"] == "annual":
+    level = year_estimate(obs, "grdp_current", "hai_duong", year, annual_only=True)
+    if level:
         return {"value": level["value"], "method": "observed", "obs_ids": [level["obs_id"]],
                 "note": "published"}
-    prev = year_estimate(obs, "grdp_current", "hai_duong", year - 1)
+    prev = year_estimate(obs, "grdp_current", "hai_duong", year - 1, annual_only=True)
     growth = year_estimate(obs, "grdp_growth_real", "hai_duong", year)
     merged = build_panel("merged", "gso").values["grdp_deflator"]
-    if not prev or prev["period_type"] != "annual" or not growth or year not in merged.index \
+    if not prev or not growth or year not in merged.index \
             or (year - 1) not in merged.index:
         raise CalibrationError(error_message(
             where=f"Hai Duong GRDP {year}", rule="neither published nor derivable (needs the "

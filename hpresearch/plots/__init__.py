@@ -1,6 +1,6 @@
 """Figures for hpresearch. Every function returns a :class:`matplotlib.figure.Figure`.
 
-Functions live in topic modules (``data_overview``, ``projection``, ``uncertainty``,
+Functions live in topic modules (``data_overview``, ``projection_charts``, ``uncertainty_charts``,
 ``comparison``) and are re-exported here lazily, so ``from hpresearch.plots import
 fan_chart`` works without importing every module (and matplotlib) at package import time.
 
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import importlib
 
-_SUBMODULES = ("style", "data_overview", "projection", "uncertainty", "comparison")
+_SUBMODULES = ("style", "data_overview", "projection_charts", "uncertainty_charts", "comparison")
 
 
 def alt_text(fig, default: str = "") -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from hpresearch.data import BOUNDARY_GEOGRAPHIES, chart_observations
+from hpresearch.data import targets as target_rows
 from hpresearch.plots.style import (BASIS_COLORS, MERGER_YEAR_FRACTION, TARGET_COLOR,
                                     include_in_ylim, legend_below, localizer, new_figure,
                                     set_alt_text, set_title, set_ylabel, top_label)
@@ -64,8 +65,11 @@ def indicator_chart(obs: pd.DataFrame, indicator: str, boundary: str = "pre_merg
         s = panel.dropna()
         ax.plot(s.index.astype(float), s.to_numpy(dtype=float), color="#555555", lw=1.2,
                 ls="-", alpha=0.7, label=L("chart.panel_series"), zorder=1)
+    by_geo = dict(tuple(pts.groupby("geography", sort=False)))
     for g_i, geo in enumerate(geographies):
-        for basis, grp in pts[pts["geography"] == geo].groupby("basis", sort=True):
+        if geo not in by_geo:
+            continue
+        for basis, grp in by_geo[geo].groupby("basis", sort=True):
             ax.scatter(grp["x"], grp["y"], s=36, marker=_MARKERS[g_i % len(_MARKERS)],
                        color=BASIS_COLORS.get(basis, "#777777"), zorder=3,
                        label=f"{L.label('geo', geo)} · {L.label('basis_short', basis)}")
@@ -132,7 +136,7 @@ def share_by_basis_chart(obs: pd.DataFrame, boundary: str = "pre_merger",
     fig = indicator_chart(obs, "de_share", boundary, "percent", lang=lang, title=title)
     ax = fig.axes[0]
     if targets is not None and len(targets):
-        t = targets[targets["indicator"] == "de_share_target"]
+        t = target_rows(targets, targets["geography"].unique(), indicators=("de_share_target",))
         if len(t):
             ax.scatter(t["year"].astype(float), t["value"].astype(float) / 100.0, marker="D",
                        s=46, facecolors="white", edgecolors=TARGET_COLOR, linewidths=1.5,
