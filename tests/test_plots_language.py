@@ -173,7 +173,7 @@ def test_every_public_plot_function_is_covered():
     import hpresearch.plots as plots
 
     public = set()
-    for sub in ("data_overview", "projection", "uncertainty", "comparison"):
+    for sub in ("data_overview", "projection_charts", "uncertainty_charts", "comparison"):
         module = getattr(plots, sub)
         public |= {n for n, obj in vars(module).items()
                    if callable(obj) and getattr(obj, "__module__", "") == module.__name__
