@@ -11,7 +11,6 @@ from __future__ import annotations
 import pandas as pd
 
 from hpresearch.data import BOUNDARY_GEOGRAPHIES, chart_observations
-from hpresearch.data import targets as target_rows
 from hpresearch.plots.style import (BASIS_COLORS, MERGER_YEAR_FRACTION, TARGET_COLOR,
                                     include_in_ylim, legend_below, localizer, new_figure,
                                     set_alt_text, set_title, set_ylabel, top_label)
@@ -136,8 +135,8 @@ def share_by_basis_chart(obs: pd.DataFrame, boundary: str = "pre_merger",
     fig = indicator_chart(obs, "de_share", boundary, "percent", lang=lang, title=title)
     ax = fig.axes[0]
     if targets is not None and len(targets):
-        t = target_rows(targets, targets["geography"].unique(), indicators=("de_share_target",))
-        if len(t):
+        t = dict(tuple(targets.groupby("indicator"))).get("de_share_target")
+        if t is not None and len(t):
             ax.scatter(t["year"].astype(float), t["value"].astype(float) / 100.0, marker="D",
                        s=46, facecolors="white", edgecolors=TARGET_COLOR, linewidths=1.5,
                        zorder=5, label=L("chart.target"))
