@@ -196,7 +196,9 @@ def test_adoption_speed_range_brackets_every_window_fit():
     a.iloc[2] *= 1.01  # a wiggle so that windows disagree
     rng = adoption_speed_range(a, 0.4, central=0.03)
     assert len(rng["windows"]) == 6  # every window of >= 2 of the 4 years
-    assert rng["low"] <= 0.03 <= rng["high"] and rng["mode"] == 0.03
+    # two-piece: the central fit is the median (half the draws on each side)
+    assert rng["dist"] == "two_piece"
+    assert rng["low"] <= 0.03 <= rng["high"] and rng["median"] == 0.03
     assert rng["low"] == min(list(rng["windows"].values()) + [0.03])
 
 

@@ -74,11 +74,11 @@ def test_already_reached_at_lower_limit():
 
 def test_write_scenario_reproduces_target(tmp_path):
     res = goal_seek("plan", target=0.42, year=2030, lever="fdi_digital", calibration=FREE,
-                    overrides=["capacity_decay=0.25"])
+                    overrides=["capacity_decay=0.1"])
     out = write_scenario(res, tmp_path / "solved.yaml")
     doc = yaml.safe_load(out.read_text())
     assert doc["meta"]["modifies"] == "plan"
-    assert doc["params"]["capacity_decay"] == 0.25
+    assert doc["params"]["capacity_decay"] == 0.1
     df = project(out, calibration=FREE)
     assert abs(df.loc[2030, "de_share"] - 0.42) < TOL
     assert not list(tmp_path.glob(".goalseek-*"))

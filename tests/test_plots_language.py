@@ -99,7 +99,8 @@ def _required_table(inp, lang: str, lever: str) -> pd.DataFrame:
 def _charts():
     """name -> builder(inputs, lang) for every public plot function (and variants)."""
     return {
-        "fan_chart": lambda inp, lang: fan_chart(inp["sim"], history=inp["history"], lang=lang),
+        "fan_chart": lambda inp, lang: fan_chart(_quantiles(inp["sim"]), history=inp["history"],
+                                                 lang=lang),
         "fan_chart_deciles": lambda inp, lang: fan_chart(
             _deciles(inp["sim"]), history=inp["history"], lang=lang),
         "tornado_chart": lambda inp, lang: tornado_chart(inp["torn"], "share", lang=lang,
@@ -134,6 +135,12 @@ def _charts():
 
 
 CHARTS = _charts()
+
+
+def _quantiles(sim):
+    """The result with only the 5/10/25/50/75/90/95 percentiles (no deciles)."""
+    keep = [c for c in ("p5", "p10", "p25", "p50", "p75", "p90", "p95", "mean") if c in sim.bands]
+    return dataclasses.replace(sim, bands=sim.bands[keep])
 
 
 def _deciles(sim):

@@ -71,18 +71,21 @@ def calibrate_adoption_speed(adoption: pd.Series, ceiling: float) -> float:
 
 
 def adoption_speed_range(series: pd.Series, ceiling: float, central: float) -> dict[str, Any]:
-    """Range of ``k_base`` over fit windows (a triangular spec with the central fit as mode).
+    """Range of ``k_base`` over fit windows (a two-piece spec with the central fit as median).
 
     ``k`` is refitted (:func:`calibrate_adoption_speed`) on every window of two or more
     consecutive available years of ``series`` (the national adoption share, latest
     publication per year, so GSO revisions between vintages count as uncertainty). The
-    range is ``[min, max]`` over those fits and the central fit; the mode is ``central``,
-    the registry default, so the deterministic projection is the modal case.
+    range is ``[min, max]`` over those fits and the central fit; the median is ``central``,
+    the registry default: half the mass on each side (``two_piece``, see
+    :mod:`hpresearch.uncertainty.distributions`), because the fits crowd near zero with one
+    window far above, and a triangular with that mode would put 89% of the draws above the
+    default.
 
     Returns
     -------
     dict
-        ``{dist: "triangular", low, mode, high, windows}`` (windows: ``{"2020-2022": k}``).
+        ``{dist: "two_piece", low, median, high, windows}`` (windows: ``{"2020-2022": k}``).
     """
     s = series.dropna().sort_index()
     years = s.index.astype(int).tolist()
@@ -91,5 +94,5 @@ def adoption_speed_range(series: pd.Series, ceiling: float, central: float) -> d
         for j in range(i + 1, len(years)):
             fits[f"{years[i]}-{years[j]}"] = calibrate_adoption_speed(s.iloc[i:j + 1], ceiling)
     ks = list(fits.values()) + [float(central)]
-    return {"dist": "triangular", "low": float(min(ks)), "mode": float(central),
+    return {"dist": "two_piece", "low": float(min(ks)), "median": float(central),
             "high": float(max(ks)), "windows": fits}

@@ -31,6 +31,7 @@ import numpy as np
 import pandas as pd
 
 from hpresearch.calibration.adoption import adoption_speed_range, calibrate_adoption_speed
+from hpresearch.calibration.shocks import capital_growth_range, electronics_shock, fdi_flow_shock
 from hpresearch.data.vocabulary import BOUNDARIES, DEFAULT_BOUNDARY
 from hpresearch.data.vocabulary import PANEL_BASES as BASES
 from hpresearch.errors import CalibrationError, error_message
@@ -83,6 +84,10 @@ class Calibration:
     uncertainty : dict[str, dict]
         Monte Carlo distributions computed from the data for registry entries whose
         ``uncertainty`` says ``calibrated: <rule>``.
+    shocks : dict[str, ShockSpec]
+        Structural shocks estimated from the data, by the engine parameter they perturb
+        (``fdi_digital_shock``, ``electronics_shock``; see
+        :mod:`hpresearch.calibration.shocks`). The growth shock is fitted separately.
     panel_values : DataFrame
         The panel (year-indexed) for plots and checks.
     notes : dict[str, str]
@@ -115,6 +120,7 @@ class Calibration:
     targets: Mapping[int, Mapping[str, Any]] = field(default_factory=dict)
     uncertainty: Mapping[str, Mapping[str, Any]] = field(default_factory=dict, compare=False,
                                                           repr=False)
+    shocks: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
     panel_values: pd.DataFrame | None = field(default=None, compare=False, repr=False)
     notes: Mapping[str, str] = field(default_factory=dict, compare=False, repr=False)
 
@@ -248,7 +254,9 @@ def from_panel(panel: Any, adoption_speed: float | None = None,
                targets: Mapping[int, Mapping[str, Any]] | None = None,
                base_share_spread: Mapping[str, Any] | None = None,
                recorded_rise: Mapping[str, Any] | None = None,
-               stocks: Mapping[str, Any] | None = None) -> Calibration:
+               stocks: Mapping[str, Any] | None = None,
+               shocks: Mapping[str, Any] | None = None,
+               fdi_trend: Mapping[str, Any] | None = None) -> Calibration:
     """Build a :class:`Calibration` from a ``Panel`` (``.boundary``, ``.basis``, ``.values``).
 
     Parameters
@@ -277,6 +285,15 @@ def from_panel(panel: Any, adoption_speed: float | None = None,
         Official targets ``{year: {value, qualifier, obs_id, source_url}}``.
     base_share_spread : dict, optional
         ``{low, high, source}`` relative measurement spread of the base share.
+    recorded_rise : dict, optional
+        :func:`hpresearch.data.largest_annual_rise` (reported beside the pace limit).
+    stocks : dict, optional
+        Anchor project capital and FDI stock (``anchor_exit``).
+    shocks : dict, optional
+        Structural shocks ``{parameter: ShockSpec}`` (:mod:`hpresearch.calibration.shocks`).
+    fdi_trend : dict, optional
+        ``{series, label}``: real registered FDI (VND bn, 2010 prices) for the range of
+        ``initial_capital_growth`` (default: the panel's own).
     """
     v = panel.values
     where = f"panel {panel.boundary}/{panel.basis}"
@@ -351,6 +368,16 @@ def from_panel(panel: Any, adoption_speed: float | None = None,
 
     # investment, FDI, DX ------------------------------------------------------------------
     inv = _col(v, "total_investment_vnd_bn")
+    real_inv = (inv / defl).dropna()
+    window = [int(y) for y in growth.index[-TREND_WINDOW:]]
+    capital_range = capital_growth_range(
+        g_trend, growth.iloc[-TREND_WINDOW:],
+        real_inv[(real_inv.index >= window[0] - 1) & (real_inv.index <= window[-1])],
+        f"{panel.boundary}/{panel.basis}",
+        real_fdi=(None if fdi_trend is None else
+                  fdi_trend["series"][(fdi_trend["series"].index >= window[0] - 1)
+                                      & (fdi_trend["series"].index <= window[-1])]),
+        fdi_label=("" if fdi_trend is None else f", {fdi_trend['label']}"))
     fdi = _col(v, "fdi_usd_bn")
     dx = _col(v, "dx_budget_vnd_bn")
     fx = _col(v, "vnd_per_usd")
@@ -510,6 +537,11 @@ def from_panel(panel: Any, adoption_speed: float | None = None,
             "mode": _registry_default("digital_fdi_fraction"), "high": 0.50,
             "source": notes["digital_fdi_flow_share"] + "; mode = LG stock share 0.37; stated "
                       "upper end 0.50"}
+    if capital_range is not None:
+        uncertainty["initial_capital_growth"] = capital_range
+        notes["initial_capital_growth_range"] = capital_range["source"]
+    for name, shock in (shocks or {}).items():
+        notes[f"shock:{name}"] = shock.source
     if base_share_spread is not None:
         uncertainty["base_share_error"] = {"dist": "triangular",
                                            "low": float(base_share_spread["low"]), "mode": 0.0,
@@ -548,7 +580,7 @@ def from_panel(panel: Any, adoption_speed: float | None = None,
         observed=observed, latest=latest, fdi_disbursement_ratio=fdi_ratio_d,
         fdi_mean_lag=mean_lag, pace_limit=pace, anchor_stock_usd_bn=anchor,
         fdi_stock_usd_bn=stock, targets=targets, uncertainty=uncertainty,
-        panel_values=v.copy(), notes=notes,
+        shocks=dict(shocks or {}), panel_values=v.copy(), notes=notes,
     )
 
 
@@ -615,6 +647,41 @@ def _stocks(obs: pd.DataFrame, boundary: str) -> dict[str, Any]:
                        f"registered FDI stock {terms} = {total:g} USD bn")}
 
 
+def _real_fdi(basis: str) -> dict[str, Any]:
+    """Old city's real registered FDI (VND bn, 2010 prices): the longest FDI series."""
+    from hpresearch import data as hdata
+
+    old = hdata.build_panel("pre_merger", basis).values
+    real = (old["fdi_usd_bn"] * old["vnd_per_usd"] / old["grdp_deflator"]).dropna()
+    return {"series": real, "label": "pre-merger Hai Phong"}
+
+
+def _shocks(obs: pd.DataFrame, basis: str) -> dict[str, Any]:
+    """FDI-flow and electronics-demand shocks (:mod:`hpresearch.calibration.shocks`).
+
+    Both boundaries use the old city's registration series (the longest: the merged city has
+    two years) and Viet Nam's GSO share series (no provincial series is long enough).
+    """
+    from hpresearch import data as hdata
+
+    out: dict[str, Any] = {}
+    old = hdata.build_panel("pre_merger", basis).values
+    fdi = fdi_flow_shock(old["fdi_usd_bn"], old["vnd_per_usd"], old["grdp_current_vnd_bn"],
+                         "pre-merger Hai Phong")
+    if fdi is not None:
+        out["fdi_digital_shock"] = fdi
+    share = hdata.latest_by_year(obs, "de_share", "vietnam", ("gso",)) / 100.0
+    core = hdata.latest_by_year(obs, "de_core_share", "vietnam", ("gso",)) / 100.0
+    both = sorted(set(share.index) & set(core.index))
+    if both:
+        y = both[-1]
+        elec = electronics_shock(share, float(core[y] / share[y]),
+                                 f"Viet Nam {y}: core {core[y]:.2%} of {share[y]:.2%}")
+        if elec is not None:
+            out["electronics_shock"] = elec
+    return out
+
+
 _CACHE: dict[tuple[str, str], Calibration] = {}
 
 
@@ -659,7 +726,8 @@ def calibrate(boundary: str = DEFAULT_BOUNDARY, basis: str = "gso", rule: Any = 
                      digital_flow_share=flow_share, targets=targets,
                      base_share_spread=base_share_spread(panel, obs),
                      recorded_rise=hdata.largest_annual_rise(obs, basis),
-                     stocks=_stocks(obs, boundary))
+                     stocks=_stocks(obs, boundary), shocks=_shocks(obs, basis),
+                     fdi_trend=_real_fdi(basis))
     if rule is None:
         _CACHE[key] = cal
     return cal

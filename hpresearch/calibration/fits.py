@@ -107,14 +107,28 @@ class GrowthFits:
 
 @dataclass(frozen=True)
 class ShockSpec:
-    """Growth-shock process for the Monte Carlo: ``e_t = phi e_{t-1} + sigma z_t``.
+    """A shock process of the Monte Carlo: ``e_t = phi e_{t-1} + sigma z_t``.
 
-    ``sigma`` and ``phi`` come from the AR(1) fit; ``source`` says which series and years.
+    Attributes
+    ----------
+    sigma, phi : float
+        Innovation sd and persistence (from a fit or a documented derivation).
+    source : str
+        Which series and years (or which statement) give them.
+    transform : {"add", "log"}
+        ``add``: ``e`` is added to the parameter (growth rates). ``log``: the parameter is a
+        proportional deviation ``x`` and becomes ``(1 + x) exp(e) - 1`` - a log-normal,
+        median-preserving shock (FDI flows, electronics demand).
+    start : {"stationary", "zero"}
+        ``stationary``: ``e_0`` from the stationary distribution; ``zero``: ``e_0 = 0`` (the
+        base year is data) and the process starts in the first projection year.
     """
 
     sigma: float
     phi: float
     source: str
+    transform: str = "add"
+    start: str = "stationary"
 
     def draw(self, n: int, years: int, rng: np.random.Generator) -> np.ndarray:
         """Return shocks of shape ``(n, years)``; vectorised over draws, a loop over years.

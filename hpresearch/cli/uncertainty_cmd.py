@@ -112,7 +112,8 @@ def _cmd_simulate(args) -> int:
               f"P(share >= {res.target:.0%} in {res.target_year}) = {res.p_target:.3f}; "
               f"median {res.bands.loc[res.target_year, 'p50']:.1%}, 80% band "
               f"[{res.bands.loc[res.target_year, 'p10']:.1%}, "
-              f"{res.bands.loc[res.target_year, 'p90']:.1%}]"]
+              f"{res.bands.loc[res.target_year, 'p90']:.1%}]",
+              res.central_note()]
     _emit(table, "table", header=header)
     sys.stdout.write("\ncrossing year (first year share >= target):\n")
     sys.stdout.write(res.crossing.to_string(float_format=lambda x: f"{x:.3f}") + "\n")

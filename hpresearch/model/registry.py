@@ -266,10 +266,13 @@ def uncertainty_spec(name: str, calibration: Any = None) -> dict[str, Any] | Non
 
 def central_value(spec: Mapping[str, Any]) -> float:
     """Centre of a numeric uncertainty spec: mode (triangular), midpoint (uniform), mean
-    (normal), median (lognormal), value (fixed) - what the registry default must equal."""
+    (normal), median (lognormal, two-piece), value (fixed) - what the registry default must
+    equal."""
     d = spec["dist"]
     if d == "triangular":
         return float(spec["mode"])
+    if d == "two_piece":
+        return float(spec.get("median", spec.get("mode")))
     if d == "uniform":
         return 0.5 * (float(spec["low"]) + float(spec["high"]))
     if d == "normal":

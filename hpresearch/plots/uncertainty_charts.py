@@ -37,9 +37,10 @@ def fan_chart(result, history: pd.DataFrame | None = None, *, lang: str = "en",
               scenario_title: str | None = None):
     """Fan chart of the digital-economy share: nested percentile bands, median, deterministic.
 
-    Every symmetric pair of percentile columns in ``result.bands`` (``p5``/``p95``,
-    ``p10``/``p90``, ``p25``/``p75``, or deciles ``p10``/``p90`` … ``p40``/``p60``) is drawn
-    as a band, darker towards the centre (Bank of England style).
+    When ``result.bands`` holds the deciles (``p10``/``p90`` … ``p40``/``p60``) the decile
+    bands are drawn (80%, 60%, 40%, 20%), darker towards the centre as in the Bank of
+    England's fan chart (Britton, Fisher & Whitley 1998); otherwise every symmetric pair of
+    percentile columns (``p5``/``p95``, ``p10``/``p90``, ``p25``/``p75`` …).
 
     Parameters
     ----------
@@ -67,6 +68,9 @@ def fan_chart(result, history: pd.DataFrame | None = None, *, lang: str = "en",
     years = b.index.to_numpy(dtype=float)
     color = BASIS_COLORS.get(result.basis, "#1b6ca8")
     pairs = band_pairs(b.columns)
+    deciles = [p for p in pairs if p[0] in ("p10", "p20", "p30", "p40")]
+    if len(deciles) == 4:
+        pairs = deciles
     for i, (lo, hi, level) in enumerate(pairs):  # widest first, each darker than the last
         strength = 0.18 + 0.52 * (i + 1) / len(pairs)
         digits = 0 if abs(level * 100 - round(level * 100)) < 1e-6 else 1

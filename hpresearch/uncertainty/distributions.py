@@ -21,8 +21,17 @@ Supported families (keys):
 ``triangular``  ``low``, ``mode``, ``high``                  scipy ``triang``
 ``normal``      ``mean`` (or ``mode``), ``sd``               optional ``low``/``high``
 ``lognormal``   ``median`` (or ``mode``), ``sigma``          sigma = sd of log value
+``two_piece``   ``low``, ``median`` (or ``mode``), ``high``   half the mass uniform on
+                                                             [low, median], half on
+                                                             [median, high]
 ``fixed``       ``value``                                    zero variance
 ==============  ==========================================  ==========================
+
+``two_piece`` is for a range the data bound on both sides but not symmetrically around the
+default (e.g. ``initial_capital_growth``: Harberger's output-growth proxy near the low end,
+the growth of FDI registrations far above it): the default is the *median*, so the
+parameter alone puts the deterministic path at the 50th percentile, while each side keeps
+the reach the data give it (two-piece distributions: Wallis 2014).
 
 A spec whose spread is zero (``low == high``, ``sd == 0``, ``sigma == 0``) is a point
 mass: every draw equals the central value exactly, which is how the zero-variance test
@@ -31,6 +40,8 @@ reproduces the deterministic projection bit for bit.
 References
 ----------
 Devroye, L. (1986). *Non-Uniform Random Variate Generation*, ch. 2 (inversion method).
+Wallis, K. F. (2014). "The two-piece normal, binormal, or double Gaussian distribution: its
+origin and rediscoveries." *Statistical Science* 29(1), 106-112.
 """
 from __future__ import annotations
 
@@ -43,7 +54,27 @@ from scipy import stats
 
 from hpresearch.errors import ScenarioError, error_message
 
-DISTRIBUTIONS = ("uniform", "triangular", "normal", "lognormal", "fixed")
+DISTRIBUTIONS = ("uniform", "triangular", "two_piece", "normal", "lognormal", "fixed")
+
+
+class _TwoPieceUniform:
+    """Half the mass uniform on ``[a, m]``, half on ``[m, b]`` (``cdf``/``ppf`` as scipy)."""
+
+    def __init__(self, a: float, m: float, b: float) -> None:
+        self.a, self.m, self.b = float(a), float(m), float(b)
+
+    def cdf(self, x):
+        x = np.asarray(x, dtype=float)
+        lo = np.where(self.m > self.a, 0.5 * (x - self.a) / max(self.m - self.a, 1e-300), 0.5)
+        hi = np.where(self.b > self.m, 0.5 + 0.5 * (x - self.m) / max(self.b - self.m, 1e-300),
+                      1.0)
+        out = np.where(x < self.m, lo, hi)
+        return np.clip(out, 0.0, 1.0)
+
+    def ppf(self, u):
+        u = np.asarray(u, dtype=float)
+        return np.where(u < 0.5, self.a + 2.0 * u * (self.m - self.a),
+                        self.m + (2.0 * u - 1.0) * (self.b - self.m))
 #: Quantiles that define the tornado range of unbounded families.
 TORNADO_QUANTILES = (0.05, 0.95)
 
@@ -70,8 +101,8 @@ class ParamDistribution:
     dist : str
         One of :data:`DISTRIBUTIONS`.
     center : float
-        Central value (mode of triangular, mean of normal, median of lognormal, midpoint
-        of uniform); returned for every draw when the spread is zero.
+        Central value (mode of triangular, mean of normal, median of lognormal and
+        two-piece, midpoint of uniform); returned for every draw when the spread is zero.
     lower, upper : float
         Truncation bounds actually applied (hard limits intersected with ``low``/``high``).
     source : str
@@ -137,6 +168,14 @@ class ParamDistribution:
                                                   rule=f"must satisfy low ({a}) <= mode <= high ({b})"))
             center = m
             frozen = stats.triang(c=(m - a) / (b - a), loc=a, scale=b - a) if b > a else None
+        elif dist == "two_piece":
+            key = "median" if "median" in spec else "mode"
+            a, m, b = _num(spec, "low", where), _num(spec, key, where), _num(spec, "high", where)
+            if not a <= m <= b:
+                raise ScenarioError(error_message(where=f"{where}.{key}", value=m,
+                                                  rule=f"must satisfy low ({a}) <= {key} <= high ({b})"))
+            center = m
+            frozen = _TwoPieceUniform(a, m, b) if b > a else None
         elif dist == "normal":
             key = "mean" if "mean" in spec else "mode"
             mu, sd = _num(spec, key, where), _num(spec, "sd", where)
@@ -177,6 +216,11 @@ class ParamDistribution:
     @property
     def _cdf_bounds(self) -> tuple[float, float]:
         f = self._frozen
+        if isinstance(f, _TwoPieceUniform):
+            # a piece of zero width is an atom: keep it unless the hard limits cut inside
+            c0 = float(f.cdf(self.lower)) if self.lower > f.a else 0.0
+            c1 = float(f.cdf(self.upper)) if self.upper < f.b else 1.0
+            return c0, c1
         return float(f.cdf(self.lower)), float(f.cdf(self.upper))
 
     # -- sampling ------------------------------------------------------------------------
@@ -197,7 +241,7 @@ class ParamDistribution:
         """Return the documented (low, high) used by the one-at-a-time tornado."""
         if self.is_degenerate:
             return self.center, self.center
-        if self.dist in ("uniform", "triangular"):
+        if self.dist in ("uniform", "triangular", "two_piece"):
             return self.lower, self.upper
         lo, hi = self.ppf(np.array(TORNADO_QUANTILES))
         return float(lo), float(hi)

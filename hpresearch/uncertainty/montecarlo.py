@@ -12,9 +12,12 @@ Sources of uncertainty (documented in ``docs/uncertainty.md``):
    value other than the registry default, the draw is rescaled multiplicatively around the
    scenario value (``x * scenario / center``), so the scenario keeps its meaning and the
    relative spread is preserved.
-2. **Growth shocks**: an AR(1) process ``e_t = phi e_{t-1} + sigma z_t`` added to the
-   growth-rate parameters named by the model spec; ``sigma`` and ``phi`` come from the
-   statsmodels AR(1) fit of real GRDP growth (:func:`~hpresearch.calibration.fits.shock_spec`).
+2. **Shocks**: AR(1) processes ``e_t = phi e_{t-1} + sigma z_t`` on engine parameter paths
+   (:attr:`ModelSpec.shocks`), only in the years :attr:`ModelSpec.shock_masks` allows (not
+   where the data are published): real GRDP growth (added; ``sigma``, ``phi`` from the
+   statsmodels AR(1) fit, :func:`~hpresearch.calibration.fits.shock_spec`), registered FDI
+   flows and electronics demand (log-normal, median-preserving, estimated from the data by
+   :mod:`hpresearch.calibration.shocks`).
 3. **Measurement basis** (GSO vs MIC) is an *alternative run* (``basis="gso"`` or
    ``"mic"``), never mixed into one distribution: the two bases define different
    quantities, and a target is stated on one of them.
@@ -46,8 +49,13 @@ from hpresearch.uncertainty.distributions import ParamDistribution
 from hpresearch.uncertainty.spec import LeverSpec, ModelSpec
 from hpresearch.data.vocabulary import DEFAULT_BOUNDARY
 
-#: Percentiles reported in the fan-chart bands.
-PERCENTILES = (5, 10, 25, 50, 75, 90, 95)
+#: Percentiles reported in the fan-chart bands: every decile (the Bank of England fan chart
+#: shades them, Britton, Fisher & Whitley 1998), the quartiles and the 90% band.
+PERCENTILES = (5, 10, 20, 25, 30, 40, 50, 60, 70, 75, 80, 90, 95)
+#: The deterministic central case should lie between these percentiles of the simulation.
+CENTRAL_RANGE = (0.35, 0.65)
+#: Draws used by :func:`skew_diagnosis` for each re-run.
+SKEW_DRAWS = 4000
 #: Upper limit of draws accepted by :func:`simulate` (memory: ~8 bytes * n * T * outputs).
 MAX_DRAWS = 2_000_000
 
@@ -72,15 +80,31 @@ class Draws:
 
 
 def _ar1_from_normals(shock: ShockSpec, z: np.ndarray) -> np.ndarray:
-    """AR(1) shocks ``(n, T)`` from standard normals ``z`` (stationary start)."""
+    """AR(1) shocks ``(n, T)`` from standard normals ``z``.
+
+    ``shock.start == "stationary"``: ``e_0 ~ N(0, sigma^2/(1 - phi^2))``; ``"zero"``:
+    ``e_0 = 0`` (the base year is data) and ``e_1 = sigma z_1``.
+    """
     n, T = z.shape
     out = np.empty((n, T))
     phi, sigma = shock.phi, shock.sigma
-    sd0 = sigma / np.sqrt(1 - phi ** 2) if abs(phi) < 1 else sigma
-    out[:, 0] = sd0 * z[:, 0]
+    if getattr(shock, "start", "stationary") == "zero":
+        out[:, 0] = 0.0
+    else:
+        sd0 = sigma / np.sqrt(1 - phi ** 2) if abs(phi) < 1 else sigma
+        out[:, 0] = sd0 * z[:, 0]
     for t in range(1, T):  # loop over years (<= 20), vectorised over draws
         out[:, t] = phi * out[:, t - 1] + sigma * z[:, t]
     return out
+
+
+def _apply_shock(base: Any, e: np.ndarray, transform: str) -> np.ndarray:
+    """Shocked parameter path ``(n, T)``: ``base + e`` or ``(1 + base) exp(e) - 1``."""
+    b = np.asarray(base, dtype=float)
+    b = b[None, :] if b.ndim == 1 else b
+    if transform == "log":
+        return (1.0 + b) * np.exp(e) - 1.0
+    return b + e
 
 
 def draw_params(spec: ModelSpec, draws: Draws, overrides: Mapping[str, Any] | None = None,
@@ -102,8 +126,11 @@ def draw_params(spec: ModelSpec, draws: Draws, overrides: Mapping[str, Any] | No
             if shock.sigma == 0.0 or name in overrides:
                 continue
             e = _ar1_from_normals(shock, draws.normals[:, :, i])
-            base = np.asarray(params.get(name, 0.0), dtype=float)
-            params[name] = (base[None, :] if base.ndim == 1 else base) + e
+            mask = spec.shock_masks.get(name)
+            if mask is not None:
+                e = e * np.asarray(mask, dtype=float)[None, :]
+            params[name] = _apply_shock(params.get(name, 0.0), e,
+                                        getattr(shock, "transform", "add"))
     params.update(overrides)
     return params
 
@@ -251,6 +278,54 @@ def _year_index(spec: ModelSpec, year: int) -> int:
 
 
 # ---------------------------------------------------------------------------------------
+# Where the deterministic path sits in the simulation, and why
+# ---------------------------------------------------------------------------------------
+def deterministic_rank(share: np.ndarray, det: float) -> float:
+    """Fraction of draws below the deterministic value (its percentile rank, 0-1)."""
+    return float(np.mean(np.asarray(share, dtype=float) < det))
+
+
+def skew_diagnosis(spec: ModelSpec, target_year: int, seed: int = 0,
+                   draws: int = SKEW_DRAWS) -> dict[str, Any]:
+    """Name the source of uncertainty that moves the deterministic path off the median.
+
+    Re-runs the Monte Carlo with one source at a time held at its central value (every
+    uncertain parameter and every shock, common random numbers) and reports the source
+    whose removal brings the deterministic value's percentile rank closest to 50%.
+
+    Returns
+    -------
+    dict
+        ``{rank, mechanism, rank_without, kind, ranks}``: the rank with every source,
+        the named source (parameter or shock), the rank without it, ``"parameter"`` or
+        ``"shock"``, and ``{source: rank without it}`` for every source.
+    """
+    t = _year_index(spec, target_year)
+    d = Draws.make(spec, int(draws), int(seed))
+    det = float(np.asarray(spec.run(dict(spec.base_params))[spec.share_key],
+                           dtype=float).reshape(-1, len(spec.years))[0, t])
+    full = deterministic_rank(run_draws(spec, d)[spec.share_key][:, t], det)
+    ranks: dict[str, float] = {}
+    kinds: dict[str, str] = {}
+    for dist in spec.distributions:
+        if dist.is_degenerate:
+            continue
+        s = run_draws(spec, d, overrides={dist.name: spec.base_params[dist.name]})
+        ranks[dist.name] = deterministic_rank(s[spec.share_key][:, t], det)
+        kinds[dist.name] = "parameter"
+    for name in spec.shocks:
+        s = run_draws(spec, d, overrides={name: spec.base_params[name]})
+        ranks[name] = deterministic_rank(s[spec.share_key][:, t], det)
+        kinds[name] = "shock"
+    if not ranks:
+        return {"rank": full, "mechanism": None, "rank_without": full, "kind": None,
+                "ranks": {}}
+    best = min(ranks, key=lambda k: abs(ranks[k] - 0.5))
+    return {"rank": full, "mechanism": best, "rank_without": ranks[best], "kind": kinds[best],
+            "ranks": ranks}
+
+
+# ---------------------------------------------------------------------------------------
 # Result and driver
 # ---------------------------------------------------------------------------------------
 @dataclass(frozen=True)
@@ -278,6 +353,11 @@ class SimulationResult:
     investment_bands : DataFrame or None
         Percentile bands of the lever's investment output per year, when it is uncertain.
     meta : dict
+    deterministic_rank : float
+        Percentile rank (0-1) of the deterministic target-year share among the draws.
+    skew : dict or None
+        :func:`skew_diagnosis` when the rank lies outside :data:`CENTRAL_RANGE` (which
+        source of uncertainty skews the distribution away from the deterministic path).
     """
 
     scenario: str
@@ -296,11 +376,25 @@ class SimulationResult:
     investment_bands: pd.DataFrame | None = None
     history: pd.DataFrame | None = None
     meta: dict[str, Any] = field(default_factory=dict)
+    deterministic_rank: float = float("nan")
+    skew: dict[str, Any] | None = None
 
     @property
     def p_target(self) -> float:
         """P(share >= target in the target year)."""
         return float(self.probabilities.loc[self.target_year, "p_at_or_above"])
+
+    def central_note(self) -> str:
+        """Where the deterministic path sits among the draws, and what skews it (English)."""
+        det = float(self.deterministic.loc[self.target_year])
+        text = (f"deterministic {self.target_year} share {det:.2%} lies at percentile "
+                f"{self.deterministic_rank * 100:.0f} of the draws")
+        if self.skew and self.skew.get("mechanism"):
+            text += (f" - outside {CENTRAL_RANGE[0]:.0%}-{CENTRAL_RANGE[1]:.0%}: the "
+                     f"{self.skew['kind']} {self.skew['mechanism']} skews the distribution "
+                     f"(held at its central value, the deterministic path lies at percentile "
+                     f"{self.skew['rank_without'] * 100:.0f})")
+        return text
 
     def table(self) -> pd.DataFrame:
         """One row per year: share percentiles, mean, deterministic share, probabilities."""
@@ -320,6 +414,8 @@ class SimulationResult:
             "crossing_year": json_ready(self.crossing.to_dict()),
             "required": clean(self.required),
             "investment_bands": clean(self.investment_bands),
+            "deterministic_rank": self.deterministic_rank,
+            "skew": json_ready(self.skew) if self.skew else None,
             "meta": json_ready(self.meta),
         }
 
@@ -327,7 +423,7 @@ class SimulationResult:
 def simulate_spec(spec: ModelSpec, draws: int = 10_000, seed: int = 0,
                   target: float | None = None,
                   target_year: int = 2030, lever: str | None = None,
-                  required_draws: int | None = 2000) -> SimulationResult:
+                  required_draws: int | None = 2000, diagnose: bool = True) -> SimulationResult:
     """Monte Carlo on a prepared :class:`ModelSpec` (see :func:`simulate` for the CLI path).
 
     Parameters
@@ -346,6 +442,9 @@ def simulate_spec(spec: ModelSpec, draws: int = 10_000, seed: int = 0,
     required_draws : int, optional
         Draws used for the per-draw required lever (the first ``required_draws`` of the
         same common random numbers; ``None`` = all).
+    diagnose : bool
+        Run :func:`skew_diagnosis` when the deterministic path lies outside
+        :data:`CENTRAL_RANGE` (a few extra Monte Carlo runs).
     """
     if not isinstance(draws, (int, np.integer)) or draws < 1 or draws > MAX_DRAWS:
         raise UsageError(f"--draws: value {draws!r} must be an integer in 1..{MAX_DRAWS}")
@@ -373,6 +472,12 @@ def simulate_spec(spec: ModelSpec, draws: int = 10_000, seed: int = 0,
         sub = Draws(n=m, seed=d.seed, uniforms=d.uniforms[:m], normals=d.normals[:m])
         req = required_lever(spec, sub, lever, target, target_year)
         required = summarise_required(req, spec, sub, lever, target_year)
+    t_idx = _year_index(spec, target_year)
+    rank = deterministic_rank(share[:, t_idx], float(det.iloc[t_idx]))
+    skew = None
+    if not CENTRAL_RANGE[0] <= rank <= CENTRAL_RANGE[1] and diagnose:
+        skew = skew_diagnosis(spec, target_year, seed=seed)
+        skew["rank"] = rank
     return SimulationResult(
         scenario=str(spec.meta.get("scenario", "")), boundary=str(spec.meta.get("boundary", "")),
         basis=str(spec.meta.get("basis", "")), draws=int(draws), seed=int(seed),
@@ -383,6 +488,7 @@ def simulate_spec(spec: ModelSpec, draws: int = 10_000, seed: int = 0,
         deterministic=det, investment_bands=inv_bands, history=spec.history,
         meta={**spec.meta, "shocks": {k: vars(v) for k, v in spec.shocks.items()},
               "uncertain_parameters": [x.describe() for x in spec.distributions]},
+        deterministic_rank=rank, skew=skew,
     )
 
 

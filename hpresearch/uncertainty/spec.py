@@ -108,6 +108,8 @@ class ModelSpec:
     meta: dict[str, Any] = field(default_factory=dict)
     rescaled: set[str] = field(default_factory=set)
     """Uncertain parameters the scenario changed (drawn around the scenario value)."""
+    shock_masks: dict[str, np.ndarray] = field(default_factory=dict)
+    """``{parameter: (T,) bool}``: years in which a shock applies (default: every year)."""
 
 
 
@@ -191,21 +193,23 @@ def build_spec(scenario: Any, boundary: str = DEFAULT_BOUNDARY, basis: str = "gs
     # Uncertain parameters the scenario changed: drawn around the scenario value.
     rescaled = {d.name for d in dists if d.name in changed}
     shock_specs: dict[str, ShockSpec] = {}
-    if shocks:
-        s = _shock(boundary)
-        shock_specs[SHOCKED_PARAMETER] = s
     observed_growth = cal.observed_path("grdp_growth_real", years)
     unobserved = ~np.isfinite(observed_growth)
     unobserved[0] = False  # the base year is data
+    unpublished_fdi = ~np.isfinite(cal.observed_path("fdi_usd_bn", years))
+    unpublished_fdi[0] = False
+    after_base = np.arange(len(years)) > 0
+    masks: dict[str, np.ndarray] = {}
+    if shocks:
+        shock_specs[SHOCKED_PARAMETER] = _shock(boundary)
+        masks[SHOCKED_PARAMETER] = unobserved       # not where growth is published
+        for name, shock in getattr(cal, "shocks", {}).items():
+            if name in base:
+                shock_specs[name] = shock
+                masks[name] = unpublished_fdi if name == "fdi_digital_shock" else after_base
 
     def run(params: dict[str, Any]) -> dict[str, np.ndarray]:
-        p = dict(params)
-        g = np.asarray(p[SHOCKED_PARAMETER], dtype=float)
-        if g.ndim == 2 and g.shape[1] == len(years) and not unobserved.all():
-            # Shocks only in years without a published growth rate.
-            basepath = np.asarray(base[SHOCKED_PARAMETER], dtype=float)
-            p[SHOCKED_PARAMETER] = np.where(unobserved[None, :], g, basepath[None, :])
-        return simulate_paths(cal, p, horizon=horizon)
+        return simulate_paths(cal, params, horizon=horizon)
 
     reg = load_registry()
     first_policy = int(full.get("first_policy_year", cal.year + 1))
@@ -236,4 +240,4 @@ def build_spec(scenario: Any, boundary: str = DEFAULT_BOUNDARY, basis: str = "gs
                      shocks=shock_specs, share_key="de_share",
                      investment_key="core_investment_current_vnd_bn",
                      grdp_key="grdp_current_vnd_bn", levers=levers, history=history, meta=meta,
-                     rescaled=rescaled)
+                     rescaled=rescaled, shock_masks=masks)
