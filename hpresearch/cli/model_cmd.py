@@ -84,6 +84,10 @@ def register(subparsers) -> None:
                    help="Monte Carlo draws for --probability (default 10000)")
     g.add_argument("--seed", type=int, default=0, metavar="S",
                    help="random seed for --probability (default 0)")
+    g.add_argument("--distribution", action="store_true",
+                   help="the requirement as a distribution: median (P = 0.5) and P80 of the "
+                   "Monte Carlo requirement and the deterministic one, labelled "
+                   "(hpresearch.model.requirement)")
     g.set_defaults(func=_goal_seek)
 
 
@@ -222,6 +226,21 @@ def _goal_seek(args) -> int:
     if args.write_scenario and not str(args.write_scenario).endswith((".yaml", ".yml")):
         raise UsageError(f"--write-scenario: value {args.write_scenario!r} must end in "
                          ".yaml or .yml")
+    if getattr(args, "distribution", False):
+        if p is not None or args.write_scenario:
+            raise UsageError("--distribution: value True cannot be combined with --probability "
+                             "or --write-scenario (it solves P = 0.5, 0.8 and the "
+                             "deterministic case)")
+        from hpresearch.model.requirements import requirement
+
+        req = requirement(args.scenario, lever=args.lever, target=args.target, year=args.year,
+                          boundary=args.boundary, basis=args.basis, overrides=args.overrides,
+                          draws=args.draws, seed=args.seed)
+        if args.format == "json":
+            print(json.dumps(req.to_dict(), indent=2, default=str))
+        else:
+            print(req.summary())
+        return 0
     res = goal_seek(args.scenario, target=args.target, year=args.year, lever=args.lever,
                     boundary=args.boundary, basis=args.basis, overrides=args.overrides,
                     probability=p, draws=args.draws, seed=args.seed)

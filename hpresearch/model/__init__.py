@@ -5,7 +5,7 @@ Public API (see ``docs/model.md``)::
 
     from hpresearch.model import (load_registry, load_scenario, list_scenarios,
                                   simulate_paths, resolve_params, project, goal_seek,
-                                  icor_table)
+                                  requirement, reconciliation, merged_equivalent, icor_table)
 
 Calibration to the data lives in :mod:`hpresearch.calibration`; uncertainty in
 :mod:`hpresearch.uncertainty`.
@@ -26,6 +26,8 @@ _EXPORTS = {
     "list_scenarios": "scenario", "scenario_table": "scenario", "parse_overrides": "scenario",
     "project": "projection", "crossing_year": "projection",
     "goal_seek": "goalseek", "GoalSeekResult": "goalseek", "write_scenario": "goalseek",
+    "requirement": "requirements", "Requirement": "requirements",
+    "reconciliation": "merger", "merged_equivalent": "merger",
     "icor_table": "icor",
 }
 

@@ -93,6 +93,14 @@ class GoalSeekResult:
     credible_value, credible_share : float
         The largest lever level whose path respects ``pace_limit``, and the share it gives in
         the target year (equal to ``value``/``achieved_share`` when the path is credible).
+    committed : float
+        Digital FDI already committed by the scenario on top of the lever (USD bn/yr, mean
+        over the policy years: ``digital_fdi_fraction x fdi_extra_usd_bn +
+        fdi_digital_extra_usd_bn``, e.g. ``breakthrough``'s investment-week commitments);
+        0 for the other levers.
+    total_value : float
+        ``value + committed``: the whole requirement; ``value`` is the part not yet
+        committed.
     """
 
     scenario: str
@@ -124,6 +132,8 @@ class GoalSeekResult:
     pace_limit: float = float("nan")
     credible_value: float = float("nan")
     credible_share: float = float("nan")
+    committed: float = 0.0
+    total_value: float = float("nan")
     calibration: Mapping[str, Any] = field(default_factory=dict)
     overrides: Mapping[str, Any] = field(default_factory=dict)
     scenario_path: str | None = None
@@ -172,6 +182,10 @@ class GoalSeekResult:
         else:
             lines.append(f"Required: {self.value:,.4f} {self.unit} every year {s0}-{s1} "
                          f"(= {self.value_vnd_bn:,.0f} VND bn/yr, {self.pct_of_grdp:.2%} of GRDP).")
+            if self.committed > 0:
+                lines.append(f"On top of {self.committed:,.4f} {self.unit} already committed: "
+                             f"total {self.total_value:,.4f} {self.unit}, of which "
+                             f"{self.value:,.4f} not yet committed.")
         if self.probabilistic:
             lines.append(f"Estimated P(share >= {self.target:.2%} in {self.year}) = "
                          f"{self.achieved_probability:.3f} (requested {self.probability:g}); "
@@ -204,7 +218,8 @@ class GoalSeekResult:
             "status", "value", "value_vnd_bn", "pct_of_grdp", "ratio_to_latest",
             "achieved_share", "baseline_share", "best_share", "digital_va_growth",
             "probability", "achieved_probability", "draws", "seed", "quantile_check",
-            "max_annual_rise", "pace_limit", "credible_value", "credible_share", "evaluations")}
+            "max_annual_rise", "pace_limit", "credible_value", "credible_share", "committed",
+            "total_value", "evaluations")}
         d["latest_actual"] = list(self.latest_actual) if self.latest_actual else None
         d["policy_years"] = list(self.policy_years)
         d["limits"] = list(self.limits)
@@ -348,6 +363,13 @@ def goal_seek(scenario: Any = "trend", target: float | None = None, year: int = 
     peak = (int(years[ip]), float(shares[ip]))
     d = out["digital_va_constant_vnd_bn"][0]
     growth = float((d[-1] / d[0]) ** (1.0 / (len(years) - 1)) - 1.0)
+    committed = 0.0
+    if lever == "fdi_digital_usd_bn":
+        extra = (float(params["digital_fdi_fraction"])
+                 * np.asarray(sim["fdi_extra_usd_bn"], dtype=float).reshape(-1)
+                 + np.asarray(sim["fdi_digital_extra_usd_bn"], dtype=float).reshape(-1))
+        extra = extra if extra.size == len(years) else np.full(len(years), extra[0])
+        committed = float(np.mean(extra[idx]))
     notes = []
     if lever == "core_domestic_investment_vnd_bn":
         notes.append("latest actual is derived: total social investment x "
@@ -368,6 +390,7 @@ def goal_seek(scenario: Any = "trend", target: float | None = None, year: int = 
         scenario_path=str(sc.path) if sc.path else None, evaluations=counter["n"], notes=notes,
         peak=peak, max_annual_rise=rise, pace_limit=limit,
         credible_value=float(credible_value), credible_share=float(credible_share),
+        committed=committed, total_value=float(value) + committed,
         **prob_fields,
     )
 
