@@ -561,7 +561,7 @@ def calibration_report(boundary: str = DEFAULT_BOUNDARY, basis: str = "gso",
             f"({', '.join(str(int(y)) for y in ev.index) or 'none'}) against {len(fdi)} annual "
             "FDI points - the investment -> core digital value-added elasticity cannot be "
             "estimated; the Monte Carlo uses the documented ranges of output_elasticity_core, "
-            "depreciation_core and digital_fdi_fraction instead.")
+            "capacity_decay and digital_fdi_fraction instead.")
     table = hdata.cross_province_table(obs, basis)
     cross = None
     if len(table) >= 4:

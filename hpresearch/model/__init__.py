@@ -16,6 +16,7 @@ from importlib import import_module
 
 _EXPORTS = {
     "load_registry": "registry", "ParamSpec": "registry", "registry_table": "registry",
+    "parameter_table_markdown": "registry",
     "ScenarioWarning": "registry", "uncertainty_spec": "registry",
     "uncertainty_specs": "registry", "central_value": "registry", "param_text": "registry",
     "levers": "levers", "lever_name": "levers", "latest_actual": "levers",

@@ -10,7 +10,9 @@ is in ``docs/model.md``; in short, with ``Y0, P0, s0`` from the calibration:
   ``F_k`` (USD bn), DX spending ``X_k`` (VND bn) - published values where they exist, else
   recent ratios to nominal GRDP (``C = share x r_I x Yn``, ``F = f x r_F x Yn / e``,
   ``X = r_X x Yn``), unless a scenario sets levels;
-* **time to build:** ``F~_k = (F_k + E_k)(1 + sigma_k)`` is disbursed over ``k .. k+J`` with
+* **time to build:** ``F~_k = (F_k + E_k)(1 + sigma_k)`` (``E_k`` = extra digital registrations
+  ``fdi_digital_extra_usd_bn`` plus ``f`` x extra registrations of all industries
+  ``fdi_extra_usd_bn``; ``sigma_k`` = ``fdi_digital_shock``) is disbursed over ``k .. k+J`` with
   geometric weights of mean lag ``m``: ``Fd_k = d sum_j w_j(m) F~_{k-j}`` (registrations
   before ``t0`` from the calibration history); real core investment
   ``I_k = (C_k + Fd_k e_k)/P_k``;
@@ -18,7 +20,9 @@ is in ``docs/model.md``; in short, with ``Y0, P0, s0`` from the calibration:
   capacity the year after it is made), ``K_0 = I_0/(g+delta)`` (Harberger perpetual-inventory
   start from base-period investment ``I_0``: the stock that investment growing at ``g`` would
   have built) or ``v Dc_0``;
-  ``Dc_k = Dc_0 (K_k/K_0)^alpha (1 + shock_k)``, ``Dc_0 = phi s0' Y0``;
+  ``Dc_k = Dc_0 (K_k/K_0)^alpha (1 + shock_k)``, ``Dc_0 = phi s0' Y0``, capped at ``0.98 Y_k``
+  (``project`` refuses a path that hits the cap); an anchor exit in year ``k_x`` multiplies
+  ``K_{k_x}`` by ``1 - min(0.95, anchor stock / (f x FDI stock))``, once, for good;
 * **digitalisation:** ``a_k = a_{k-1} + kappa_k a_{k-1}(1 - a_{k-1}/a_max)`` with
   ``kappa_k = min(1, k_base ((X_k/P_k)/X_ref)^epsilon)``; ``Dd_k = a_k (Y_k - Dc_k)``;
 * **non-digital value added is the residual** ``N_k = Y_k - Dc_k - Dd_k``;

@@ -287,3 +287,75 @@ def registry_table():
     import pandas as pd
 
     return pd.DataFrame([s.describe() for s in load_registry().values()]).set_index("name")
+
+
+#: Markers around the generated parameter table in ``docs/model.md``.
+PARAMETER_TABLE_MARKERS = ("<!-- parameters:start -->", "<!-- parameters:end -->")
+
+
+def _cell(text: Any) -> str:
+    """A Markdown table cell: one line, ``|`` escaped."""
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def _number(x: Any) -> str:
+    if x is None:
+        return "-inf"
+    if isinstance(x, float) and math.isnan(x):
+        return "NaN"
+    return f"{x:g}" if isinstance(x, (int, float)) else str(x)
+
+
+def _default_text(spec: ParamSpec) -> str:
+    if spec.calibrated:
+        return f"calibrated: `{spec.calibrated}`"
+    d = spec.default
+    if isinstance(d, Mapping):
+        return "{" + ", ".join(f"{int(y)}: {_number(v)}" for y, v in sorted(d.items())) + "}"
+    return _number(d)
+
+
+def _uncertainty_text(spec: ParamSpec) -> str:
+    u = spec.uncertainty
+    if not u:
+        return ""
+    if "calibrated" in u:
+        return f"{u['dist']} calibrated: `{u['calibrated']}`"
+    keys = [k for k in ("low", "mode", "high", "mean", "sd", "median", "sigma", "value")
+            if k in u]
+    return f"{u['dist']} " + ", ".join(f"{k}={_number(u[k])}" for k in keys)
+
+
+def parameter_table_markdown() -> str:
+    """The parameter table of ``docs/model.md``, generated from ``parameters.yaml``.
+
+    One row per registry parameter, in registry order: name, unit, kind (``path (lever)`` for
+    goal-seek levers), default (``calibrated: <rule>`` when computed from the data panel),
+    hard and plausible limits, the declared uncertainty (``calibrated: <rule>`` when its
+    numbers come from the calibration) and the citation, followed by the limits note when
+    the entry has one. The text depends on the registry only, never on the data, so
+    ``tests/test_model_docs.py`` can require the page to hold exactly this table.
+
+    Returns
+    -------
+    str
+        A Markdown table (header, separator and one line per parameter), without a trailing
+        newline.
+
+    Examples
+    --------
+    >>> parameter_table_markdown().splitlines()[0].startswith("| name | unit | kind |")
+    True
+    """
+    lines = ["| name | unit | kind | default | hard [min, max] | plausible [min, max] | "
+             "uncertainty | source of default / range |",
+             "|---|---|---|---|---|---|---|---|"]
+    for name, spec in load_registry().items():
+        kind = f"{spec.kind} (lever)" if spec.lever else spec.kind
+        source = spec.citation + (f" Limits: {spec.limits_note}" if spec.limits_note else "")
+        cells = [f"`{name}`", spec.unit, kind, _default_text(spec),
+                 f"[{_number(spec.hard[0])}, {_number(spec.hard[1])}]",
+                 f"[{_number(spec.plausible[0])}, {_number(spec.plausible[1])}]",
+                 _uncertainty_text(spec), source]
+        lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
+    return "\n".join(lines)

@@ -11,8 +11,8 @@ A scenario is a YAML mapping::
       reference: [ {title: ..., url: ...}, ... ]   # or a list of strings
       modifies: trend                               # base scenario, or null
     params:                                         # sparse; names from parameters.yaml
-      non_digital_growth: {2026: 0.135, 2030: 0.135}   # path: year -> value
-      depreciation_core: 0.25                          # scalar
+      real_growth: {2026: 0.135, 2030: 0.135}          # path: year -> value
+      capacity_decay: 0.10                             # scalar
 
 Composition: a scenario's ``modifies`` chain is applied base first. For path parameters a
 child's year points merge into the base's points (child wins per year); a scalar replaces
@@ -448,7 +448,7 @@ def parse_overrides(items: list[str] | None, horizon: int = MAX_HORIZON) -> dict
     for item in items or []:
         if "=" not in item:
             raise ScenarioError(error_message(where="--set", value=item,
-                                              rule="expected KEY=VALUE (e.g. depreciation_core=0.25)"))
+                                              rule="expected KEY=VALUE (e.g. capacity_decay=0.1)"))
         key, raw = item.split("=", 1)
         key = key.strip()
         if not key or not raw.strip():

@@ -11,7 +11,7 @@
   :func:`hpresearch.uncertainty.montecarlo.draw_params`);
 * growth shocks: AR(1) shocks with the statsmodels fit of real GRDP growth
   (:func:`hpresearch.calibration.fits.calibration_report`), added to
-  ``non_digital_growth`` in projection years **without** an observed growth rate (published
+  ``real_growth`` in projection years **without** an observed growth rate (published
   years stay as published);
 * levers: the engine's goal-seek levers; a lever value is one constant annual level from
   ``max(first_policy_year, t0 + 1)`` to the end of the horizon (the engine's goal-seek
