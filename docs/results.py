@@ -197,8 +197,11 @@ def block_calibration() -> str:
 
     def unc(c, name, fmt=".3f"):
         u = c.uncertainty.get(name)
-        return (f"{u['dist']}(low {u['low']:{fmt}}, mode {u['mode']:{fmt}}, "
-                f"high {u['high']:{fmt}})" if u else "-")
+        if not u:
+            return "-"
+        key = "median" if "median" in u else "mode"
+        return (f"{u['dist']}(low {u['low']:{fmt}}, {key} {u[key]:{fmt}}, "
+                f"high {u['high']:{fmt}})")
 
     rows = []
 

@@ -82,8 +82,8 @@ def test_first_projected_year_by_hand():
     disb = d * 3.0 * frac * w.sum()           # registrations flat -> disbursed flat
     inv = [(share * hist["total_investment_vnd_bn"][i] + disb * 25_000.0) / hist["deflator"][i]
            for i in (-3, -2, -1)]
-    I0 = np.mean(inv)
-    K0 = I0 / (g0 + delta)
+    I0 = np.mean(inv)                          # centred on 2022, carried to 2023 at g
+    K0 = I0 * (1 + g0) / (g0 + delta)
     # 2024: GRDP grows at trend 10%, deflator at 3%; investment at 40% of nominal GRDP
     Y1, P1 = Y0 * 1.10, P0 * 1.03
     K1 = (1 - delta) * K0 + inv[-1]            # capacity from the base year's investment

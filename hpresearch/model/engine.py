@@ -17,9 +17,10 @@ is in ``docs/model.md``; in short, with ``Y0, P0, s0`` from the calibration:
   before ``t0`` from the calibration history); real core investment
   ``I_k = (C_k + Fd_k e_k)/P_k``;
 * **core block (capacity):** ``K_k = (1 - delta)K_{k-1} + I_{k-1}`` (investment becomes
-  capacity the year after it is made), ``K_0 = I_0/(g+delta)`` (Harberger perpetual-inventory
-  start from base-period investment ``I_0``: the stock that investment growing at ``g`` would
-  have built) or ``v Dc_0``;
+  capacity the year after it is made), ``K_0 = I_0 (1+g)^((W-1)/2) / (g+delta)`` (Harberger
+  perpetual-inventory start: ``I_0`` is the mean real core investment of the ``W = 3`` base
+  years, centred on ``t0 - (W-1)/2`` and carried to ``t0`` at ``g``; ``K_k = I_k/(g+delta)``
+  is the path of investment growing at ``g``) or ``v Dc_0``;
   ``Dc_k = Dc_0 (K_k/K_0)^alpha (1 + shock_k)``, ``Dc_0 = phi s0' Y0``, capped at ``0.98 Y_k``
   (``project`` refuses a path that hits the cap); an anchor exit in year ``k_x`` multiplies
   ``K_{k_x}`` by ``1 - min(0.95, anchor stock / (f x FDI stock))``, once, for good;
@@ -242,7 +243,11 @@ def simulate_paths(calibration: Calibration, params: Mapping[str, Any],
     # base year ----------------------------------------------------------------------------
     Dc0 = phi * s0 * Y0
     a0 = (1.0 - phi) * s0 / (1.0 - phi * s0)
-    K0 = np.where(np.isnan(v), I0 / (g0 + delta), v * Dc0)
+    # I0 is centred on t0 - 1 (mean of t0-W+1 .. t0, W = 3); carried to t0 at g, the
+    # Harberger stock K0 = I_t0/(g + delta) is the one investment growing at g would have
+    # built (K_k = (1 - delta) K_{k-1} + I_{k-1} has the path K_k = I_k/(g + delta)).
+    K0 = np.where(np.isnan(v), I0 * (1.0 + g0) ** ((BASE_WINDOW - 1) / 2.0) / (g0 + delta),
+                  v * Dc0)
     if np.any(K0 <= 0):
         raise ScenarioError(error_message(
             where="base-period core investment", value=float(np.min(I0)),
