@@ -164,7 +164,20 @@ def _row(spec: SeriesSpec, origin: int, year: int, method: str, mode: str, forec
 
 
 def benchmark_forecasts(spec: SeriesSpec, origins: list[int], horizon: int) -> list[dict]:
-    """``ar1_logdrift`` and ``naive`` forecast rows of one series."""
+    """``ar1_logdrift`` and ``naive`` forecast rows of one series.
+
+    Parameters
+    ----------
+    spec : SeriesSpec
+    origins : list of int
+    horizon : int
+        Years forecast from each origin (only years with a published outcome are kept).
+
+    Returns
+    -------
+    list of dict
+        Rows with the first columns of :data:`FORECAST_COLUMNS` (``mode`` empty).
+    """
     from hpresearch.data import latest_per_year
 
     actual = latest_per_year(spec.outcomes)
@@ -192,7 +205,30 @@ def engine_forecasts(spec: SeriesSpec, obs: pd.DataFrame, origins: list[int], ho
                      draws: int = DEFAULT_DRAWS, seed: int = 0,
                      notes: dict[str, set] | None = None, cache: dict | None = None
                      ) -> list[dict]:
-    """``engine`` forecast rows of one series, unconditional and (for shares) conditional."""
+    """``engine`` forecast rows of one series, unconditional and (for shares) conditional.
+
+    Parameters
+    ----------
+    spec : SeriesSpec
+    obs : DataFrame
+        Observations (every origin's information set is cut from them).
+    origins : list of int
+    horizon : int
+    draws, seed : int
+        Monte Carlo at each origin.
+    notes : dict, optional
+        Collects calibration notes worth reporting: ``{text: {(series, origin), ...}}``.
+    cache : dict, optional
+        Information sets and :class:`~hpresearch.calibration.origin.OriginData` shared
+        between series of one run.
+
+    Returns
+    -------
+    list of dict
+        Rows with the first columns of :data:`FORECAST_COLUMNS`; ``forecast`` is the
+        deterministic engine run, ``median`` and the bands come from the Monte Carlo. An
+        origin whose calibration fails (e.g. no growth rate known) is skipped with a note.
+    """
     from hpresearch.calibration.origin import (information_at, origin_calibration, origin_data,
                                                origin_shock)
     from hpresearch.data import latest_per_year

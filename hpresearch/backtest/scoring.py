@@ -24,6 +24,7 @@ Review* 39(4), 841-862 (coverage tests of interval forecasts).
 from __future__ import annotations
 
 import math
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -43,6 +44,7 @@ SCORE_COLUMNS = ["series", "method", "mode", "bands", "n", "mae", "bias", "mape"
 CALIBRATED_METHODS = ("engine",)
 
 
+@lru_cache(maxsize=1024)
 def coverage_interval(k: int, n: int, confidence: float = CONFIDENCE) -> tuple[float, float]:
     """Clopper-Pearson (exact) interval of a coverage ``k/n``; ``(nan, nan)`` when ``n = 0``."""
     from scipy.stats import binomtest

@@ -197,7 +197,7 @@ def origin_data(obs: pd.DataFrame, geography: str, origin: int | None, basis: st
     from hpresearch import data as hdata
 
     info = information if information is not None else information_at(obs, origin)
-    known = info["known"]
+    known = hdata.select_indicators(info["known"], INDICATORS, {geography, "vietnam"})
     notes: dict[str, str] = {}
 
     def series(indicator: str, geo: str = geography, b: str | None = "gso",
@@ -491,10 +491,10 @@ def origin_calibration(data: OriginData, target: str,
 
     # adoption speed, FDI disbursement, base-share error -------------------------------------
     from hpresearch.calibration.adoption import adoption_speed_range, calibrate_adoption_speed
-    from hpresearch.calibration.base import _registry_default
+    from hpresearch.model.registry import load_registry
 
     uncertainty: dict[str, dict[str, Any]] = {}
-    ceiling = _registry_default("adoption_ceiling")
+    ceiling = float(load_registry()["adoption_ceiling"].default)
     adoption = data.adoption.dropna()
     if len(adoption) >= 2:
         k_base = calibrate_adoption_speed(adoption, ceiling)
@@ -530,7 +530,6 @@ def origin_calibration(data: OriginData, target: str,
     nat = data.fdi_national
     if len(nat):
         from hpresearch.calibration.fdi import fit_fdi_lag
-        from hpresearch.model.registry import load_registry
 
         span = int(load_registry()["fdi_lag_span_years"].default)
         try:

@@ -183,10 +183,14 @@ def with_columns(obs: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def select_indicators(obs: pd.DataFrame | None, indicators) -> pd.DataFrame:
-    """The observation rows of ``indicators`` (every geography, basis and period type)."""
+def select_indicators(obs: pd.DataFrame | None, indicators, geographies=None) -> pd.DataFrame:
+    """The observation rows of ``indicators`` (of ``geographies`` when given; every basis and
+    period type)."""
     obs = _obs(obs)
-    return obs[obs["indicator"].isin(list(indicators))]
+    sel = obs[obs["indicator"].isin(list(indicators))]
+    if geographies is not None:
+        sel = sel[sel["geography"].isin(list(geographies))]
+    return sel
 
 
 def vintage_series(obs: pd.DataFrame | None, indicator: str, geography: str,

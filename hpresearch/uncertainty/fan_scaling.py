@@ -307,7 +307,10 @@ class FanCalibration:
             Same shape and index: ``p_q' = p50 + b sigma + s_c (p_q - p50)`` with
             ``c = |2q - 100| / 100`` the band level of ``p_q``, ``mean' = mean + b sigma``,
             ``sigma = (p90 - p10)/2.563`` of the input row (``(p95 - p5)/3.290`` without
-            ``p10``/``p90``) and ``b``, ``s_c`` of the row's horizon.
+            ``p10``/``p90``) and ``b``, ``s_c`` of the row's horizon. A level whose
+            conformal quantile needs more errors than were known (90% needs at least 9)
+            has an infinite scale: its percentiles become infinite - check
+            ``table`` before drawing such a band.
 
         Raises
         ------
