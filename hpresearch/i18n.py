@@ -169,7 +169,7 @@ def format_datetime(value, lang: str) -> str:
 
 #: Value formatters by kind, used by tables (``formats={"de_share": "percent"}``).
 KINDS = ("text", "number", "number0", "number2", "int", "percent", "percent0", "percent2",
-         "points",
+         "percent_range", "points",
          "year", "vnd_bn", "usd_bn", "ratio", "multiple", "series", "date", "label:<group>")
 
 
@@ -228,6 +228,11 @@ class Localizer:
             return "" if isinstance(value, str) and not value else self.label(kind[6:], value)
         if kind == "series":
             return _MISSING if _is_missing(value) else self.series(str(value))
+        if kind == "percent_range":  # a (low, high) pair of fractions: "35–63%"
+            pair = tuple(value) if isinstance(value, (tuple, list)) else ()
+            if len(pair) != 2 or any(_is_missing(v) for v in pair):
+                return _MISSING
+            return f"{self.percent(pair[0], 0)}–{self.percent(pair[1], 0)}"
         if kind == "multiple":
             return _MISSING if _is_missing(value) else f"{self.number(value, 1)}×"
         if kind == "text" or isinstance(value, str):

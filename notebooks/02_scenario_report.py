@@ -122,15 +122,16 @@ display.table(facts.tornado_table(torn, registry, lang=lang), "tornado", L,
 
 # %%
 display.heading(L("h.backtest"))
-display.paragraph(narrative.backtest(L, mae_model=bt_summary["mae_model"],
-                                     mae_naive=bt_summary["mae_naive"],
-                                     coverage80=bt_summary["coverage80"],
-                                     what=L("txt.backtest_what")))
+display.paragraph(narrative.backtest(L, bt_summary))
+display.paragraph(L("txt.bt_hp_share"))
 display.figure(uncertainty_plots.backtest_chart(bt, lang=lang))
-display.table(bt.scores, "backtest_scores", L, {"series": "series", "method": "label:method",
-                                                "mae": "points", "mape": "number",
-                                                "coverage50": "percent0",
-                                                "coverage80": "percent0"})
+display.table(facts.backtest_table(bt, pooled_only=True), "backtest_scores", L,
+              {"series": "series", "method": "label:method", "mode": "label:mode",
+               "bands": "label:bands",
+               "n": "int", "n_band": "int", "mae_pp": "number2", "bias_pp": "number2",
+               "coverage50": "percent0", "ci50": "percent_range", "verdict50": "label:verdict",
+               "coverage80": "percent0", "ci80": "percent_range", "verdict80": "label:verdict",
+               "n_warmup": "int", "n_zero_width": "int"})
 
 # %%
 display.heading(L("h.assumptions"))

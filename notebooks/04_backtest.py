@@ -7,8 +7,8 @@
 # ---
 
 # %%
-# Backtest: how the method would have done, rolling origin against a naive trend,
-# using only what was published before each origin.
+# Backtest: how the projection engine itself would have done, rolling origin, using only
+# what was published before each origin; beside the statistical benchmark and the naive trend.
 from hpresearch.backtest import run_backtest
 from hpresearch.i18n import Localizer
 from hpresearch.plots import uncertainty_charts as uncertainty_plots
@@ -27,6 +27,12 @@ L = Localizer(lang)
 bt = run_backtest(origin_from=origin_from, horizon=horizon_years)
 summary = facts.backtest_summary(bt)
 series = list(dict.fromkeys(bt.forecasts["series"]))
+score_formats = {"series": "series", "method": "label:method", "mode": "label:mode",
+                 "bands": "label:bands", "n": "int", "n_band": "int", "mae_pp": "number2",
+                 "bias_pp": "number2", "coverage50": "percent0", "ci50": "percent_range",
+                 "verdict50": "label:verdict", "coverage80": "percent0",
+                 "ci80": "percent_range", "verdict80": "label:verdict", "n_warmup": "int",
+                 "n_zero_width": "int"}
 
 # %%
 display.report_header({"title": L("nb.04_backtest.title"),
@@ -34,16 +40,17 @@ display.report_header({"title": L("nb.04_backtest.title"),
                                      horizon=horizon_years),
                        "boundary": "both", "basis": "all"}, L)
 display.paragraph(L("txt.backtest_bases"))
+display.paragraph(L("txt.bt_calibration"))
 
 # %%
 display.heading(L("h.headline"))
-display.paragraph(narrative.backtest(L, mae_model=summary["mae_model"],
-                                     mae_naive=summary["mae_naive"],
-                                     coverage80=summary["coverage80"],
-                                     what=L("txt.backtest_what")))
-display.table(bt.scores, "scores", L, {"series": "series", "method": "label:method",
-                                       "mae": "points", "coverage50": "percent0",
-                                       "coverage80": "percent0"})
+display.paragraph(narrative.backtest(L, summary))
+display.table(facts.backtest_table(bt, pooled_only=True), "scores_pooled", L, score_formats)
+display.paragraph(L("txt.bt_hp_share"))
+
+# %%
+display.heading(L("h.backtest_by_series"))
+display.table(facts.backtest_table(bt), "scores", L, score_formats)
 
 # %%
 display.heading(L("h.backtest_charts"))
@@ -55,10 +62,7 @@ display.heading(L("h.notes"))
 display.paragraph(L("txt.notes_original"))
 display.bullets(bt.notes)
 display.table(bt.forecasts, "forecasts", L, {"series": "series", "method": "label:method",
-                                             "forecast": "percent", "actual": "percent",
-                                             "error": "points", "lo50": "percent",
-                                             "hi50": "percent", "lo80": "percent",
-                                             "hi80": "percent"})
+                                             "mode": "label:mode"})
 
 # %%
 display.heading(L("h.provenance"))

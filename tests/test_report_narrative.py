@@ -1,6 +1,8 @@
 """Narrative sentences are built from the numbers passed in (hand-checked wording)."""
 from __future__ import annotations
 
+import pandas as pd
+
 from hpresearch.report import narrative
 from hpresearch.i18n import Localizer
 
@@ -61,6 +63,23 @@ def test_drivers_comparison_backtest():
                                                      ("shock", 0.28)])
     assert "“plan” gives the highest 2030 share (35.0%)" in text
     assert "“shock” the lowest (28.0%)" in text
-    bt = narrative.backtest(EN, mae_model=0.012, mae_naive=0.02, coverage80=0.75,
-                            what="GRDP growth")
-    assert "1.2 percentage points" in bt and "better than" in bt and "75%" in bt
+    part = {"n": 20, "n_band": 20, "n_warmup": 0, "n_zero_width": 0, "mae": 0.012,
+            "bias": 0.004, "coverage50": 0.25, "ci50": (0.09, 0.49), "verdict50": "too_narrow",
+            "coverage80": 0.75, "ci80": (0.51, 0.91), "verdict80": "consistent"}
+    wide = dict(part, n_band=16, n_warmup=4, coverage50=0.9, ci50=(0.68, 0.99),
+                verdict50="too_wide")
+    acc = pd.DataFrame({"engine": [0.012, 0.05], "ar1_logdrift": [0.02, 0.2],
+                        "naive": [0.03, 0.1], "n": [20, 4]}, index=["growth", "level"])
+    summary = {"engine_raw": part, "engine_calibrated": wide, "engine_conditional": None,
+               "accuracy": acc, "zero_width": 2, "zero_width_methods": ["ar1_logdrift"],
+               "min_errors": 4}
+    bt = narrative.backtest(EN, summary)
+    assert "real GRDP growth by 1.2 percentage points" in bt and "GRDP levels by 5.0%" in bt
+    assert "the 80% band held the published value in 75% of 20 cases" in bt
+    assert "(95% interval 51%–91%): consistent with the nominal 80%" in bt
+    assert "50% band held the published value in 25% of 20 cases" in bt
+    assert bt.count("the bands are too narrow") == 1 and bt.count("the bands are too wide") == 1
+    assert "4 early forecasts" in bt and "2 forecasts with a zero-width band" in bt
+    vi = narrative.backtest(VI, summary)
+    assert "khoảng dự báo quá hẹp" in vi and "khoảng dự báo quá rộng" in vi
+    assert "1,2 điểm phần trăm với tăng trưởng GRDP thực" in vi and "51%–91%" in vi

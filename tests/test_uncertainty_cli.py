@@ -48,7 +48,8 @@ def test_backtest_command(capsys):
     assert main(["backtest", "--origin-from", "2019", "--format", "json"]) == 0
     out = json.loads(capsys.readouterr().out)
     methods = {r["method"] for r in out["scores"] if r["series"] == "all"}
-    assert methods == {"model", "naive"}
+    assert methods == {"engine", "ar1_logdrift", "naive"}
+    assert out["settings"]["origins"][0] == 2019
 
 
 @pytest.mark.parametrize("argv,needle", [

@@ -255,6 +255,21 @@ def fit_ar1(series: pd.Series, name: str = "series", horizon: int = 0) -> ModelF
                     forecast=fc)
 
 
+_AR1_MEMO: dict[tuple, ModelFit] = {}
+
+
+def fit_ar1_memo(series: pd.Series, name: str = "series") -> ModelFit:
+    """:func:`fit_ar1` memoised on the series' years and values (backtests refit the same
+    information sets many times; the fit is deterministic)."""
+    s = pd.Series(series, dtype=float).dropna().sort_index()
+    key = (name, tuple(int(y) for y in s.index), tuple(float(v) for v in s))
+    if key not in _AR1_MEMO:
+        if len(_AR1_MEMO) > 4096:
+            _AR1_MEMO.clear()
+        _AR1_MEMO[key] = fit_ar1(s, name)
+    return _AR1_MEMO[key]
+
+
 def fit_ets(series: pd.Series, name: str = "series", horizon: int = 0) -> ModelFit:
     """Simple exponential smoothing with additive errors, ETS(A,N,N), by ML (statsmodels)."""
     from statsmodels.tsa.exponential_smoothing.ets import ETSModel

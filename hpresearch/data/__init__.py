@@ -12,7 +12,8 @@ Public API (see docs/data.md):
   :class:`PreferenceRule` (default :data:`DEFAULT_RULE`);
 - :func:`build_panel` — the model-ready annual :class:`Panel` per boundary and basis;
 - series for the other layers (:mod:`hpresearch.data.series`): :func:`latest_by_year`,
-  :func:`vintage_rows`, :func:`latest_observation`, :func:`de_share_history`,
+  :func:`vintage_rows`, :func:`known_at` (what was published by an origin),
+  :func:`vintage_series`, :func:`latest_observation`, :func:`de_share_history`,
   :func:`chart_observations`, :func:`targets`, :func:`cross_province_table`,
   :func:`national_de_series`, :func:`de_vintages`, :func:`national_adoption_series`,
   :func:`latest_adoption_series`, :func:`fdi_disbursement_ratios`.
@@ -29,8 +30,9 @@ from hpresearch.data.series import (BOUNDARY_GEOGRAPHIES, TARGET_INDICATORS, cha
                                     national_adoption_series,
                                     national_de_series, national_fdi_series, observation_values,
                                     official_target, official_targets, share_series_keys,
-                                    targets, unscored_share_points, vintage_rows,
-                                    year_estimate)
+                                    known_at, latest_per_year, select_indicators, targets, undated_rows,
+                                    unscored_share_points, vintage_cutoff, vintage_rows,
+                                    vintage_series, with_columns, year_estimate)
 from hpresearch.data.vocabulary import BOUNDARIES, PANEL_BASES
 
 __all__ = [
@@ -44,4 +46,6 @@ __all__ = [
     "latest_adoption_series", "fdi_disbursement_ratios", "national_fdi_series",
     "firm_capital_flows", "official_target", "official_targets", "observation_values",
     "largest_share_revision", "largest_annual_rise", "latest_stock", "year_estimate",
+    "known_at", "select_indicators", "vintage_cutoff", "latest_per_year", "vintage_series",
+    "undated_rows", "with_columns",
 ]

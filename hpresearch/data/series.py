@@ -72,14 +72,22 @@ def latest_by_year(obs: pd.DataFrame | None, indicator: str, geography: str,
 
 
 def vintage_rows(obs: pd.DataFrame | None, indicator: str, geography: str,
-                 basis: str | None = None, annual_only: bool = True) -> pd.DataFrame:
+                 basis: str | None = None, annual_only: bool = True,
+                 unit: str | None = None) -> pd.DataFrame:
     """Every published point value of a series with its publication date.
+
+    Parameters
+    ----------
+    unit : str, optional
+        Keep only rows in this unit (e.g. ``"vnd_bn"`` for GRDP levels also published in
+        USD).
 
     Returns
     -------
     DataFrame
         Columns ``year, value, published`` (value as published; ``published`` ISO date,
-        ``YYYY-MM`` or empty), one row per observation, bounds and range ends excluded.
+        ``YYYY-MM`` or empty), one row per observation in file order, bounds and range
+        ends excluded.
     """
     obs = _obs(obs)
     s = obs[(obs["indicator"] == indicator) & (obs["geography"] == geography)]
@@ -87,9 +95,116 @@ def vintage_rows(obs: pd.DataFrame | None, indicator: str, geography: str,
         s = s[s["basis"] == basis]
     if annual_only:
         s = s[s["period_type"] == "annual"]
+    if unit is not None:
+        s = s[s["unit"] == unit]
     s = s[~s["qualifier"].fillna("").isin(list(BOUND_QUALIFIERS))]
     out = s[["year", "value", "published"]].copy()
     return out.reset_index(drop=True)
+
+
+#: Month-day of the vintage cut-off in year ``T+1``: annual statistics for year ``T`` are
+#: released in late December ``T`` or the first quarter of ``T+1``.
+VINTAGE_CUTOFF = "03-31"
+
+
+def vintage_cutoff(origin: int) -> str:
+    """The publication cut-off of the information set at the end of ``origin`` (ISO date)."""
+    return f"{int(origin) + 1}-{VINTAGE_CUTOFF}"
+
+
+def known_at(rows: pd.DataFrame, origin: int) -> pd.DataFrame:
+    """Rows knowable at the end of ``origin``: the information set of a rolling-origin test.
+
+    A row is knowable when ``year <= origin`` and its publication date is on or before
+    :func:`vintage_cutoff` (``origin+1-03-31``). Partial dates are read conservatively
+    (``YYYY`` as 31 December, ``YYYY-MM`` as the end of the month). A row without a date is
+    kept: it is read as released by the usual cut-off of its own year (the files have no
+    earlier bound for it), which the backtest notes count.
+
+    Parameters
+    ----------
+    rows : DataFrame
+        Any frame with ``year`` and, optionally, ``published`` columns: a series from
+        :func:`vintage_rows` or the whole observation table.
+    origin : int
+        Origin year ``T``.
+
+    Returns
+    -------
+    DataFrame
+        The knowable rows, sorted by year (stable: file order within a year).
+    """
+    s = rows[rows["year"] <= int(origin)]
+    if "published" in s.columns:
+        pub = s["published"].fillna("").astype(str).str.strip()
+        norm = pub.where(pub.str.len() != 7, pub + "-31")
+        norm = norm.where(norm.str.len() != 4, norm + "-12-31")
+        s = s[(norm == "") | (norm <= vintage_cutoff(origin))]
+    return s.sort_values("year", kind="mergesort")
+
+
+def undated_rows(rows: pd.DataFrame) -> int:
+    """Number of rows of ``rows`` without a publication date."""
+    if "published" not in rows.columns:
+        return len(rows)
+    return int((rows["published"].fillna("").astype(str).str.strip() == "").sum())
+
+
+def latest_per_year(rows: pd.DataFrame) -> pd.Series:
+    """One value per year from :func:`vintage_rows`-style rows: the latest publication wins.
+
+    Undated rows count as the earliest publication of their year; rows with the same date
+    keep file order (the last listed wins), as in :func:`latest_by_year`.
+    """
+    if rows.empty:
+        return pd.Series(dtype=float)
+    if "published" not in rows.columns:
+        return rows.groupby("year")["value"].last().astype(float)
+    s = rows.assign(_p=rows["published"].fillna("").astype(str)).sort_values(
+        ["year", "_p"], kind="mergesort")
+    out = s.groupby("year")["value"].last().astype(float)
+    out.index = out.index.astype(int)
+    return out
+
+
+def with_columns(obs: pd.DataFrame) -> pd.DataFrame:
+    """``obs`` with every observation column of :data:`hpresearch.data.vocabulary.COLUMNS`.
+
+    Hand-built frames (tests, what-if runs) often carry only ``indicator, geography, year,
+    period_type, value, basis, qualifier, published``; missing text columns are added empty
+    and a missing ``obs_id`` numbers the rows, so every selection here can read them.
+    """
+    missing = [c for c in voc.COLUMNS if c not in obs.columns]
+    if not missing:
+        return obs
+    out = obs.copy()
+    for c in missing:
+        out[c] = [f"row-{i}" for i in range(len(out))] if c == "obs_id" else ""
+    return out
+
+
+def select_indicators(obs: pd.DataFrame | None, indicators, geographies=None) -> pd.DataFrame:
+    """The observation rows of ``indicators`` (of ``geographies`` when given; every basis and
+    period type)."""
+    obs = _obs(obs)
+    sel = obs[obs["indicator"].isin(list(indicators))]
+    if geographies is not None:
+        sel = sel[sel["geography"].isin(list(geographies))]
+    return sel
+
+
+def vintage_series(obs: pd.DataFrame | None, indicator: str, geography: str,
+                   basis: str | None = None, origin: int | None = None,
+                   unit: str | None = None) -> pd.Series:
+    """An annual series as it was known at the end of ``origin`` (as last revised if None).
+
+    :func:`vintage_rows` cut by :func:`known_at` and reduced by :func:`latest_per_year`
+    (values as published).
+    """
+    rows = vintage_rows(obs, indicator, geography, basis, unit=unit)
+    if origin is not None:
+        rows = known_at(rows, origin)
+    return latest_per_year(rows)
 
 
 def latest_observation(obs: pd.DataFrame | None, indicator: str, geography: str,
@@ -341,11 +456,12 @@ def latest_adoption_series(obs: pd.DataFrame) -> pd.Series:
 
 
 
-def fdi_disbursement_ratios(obs: pd.DataFrame | None) -> pd.DataFrame:
+def fdi_disbursement_ratios(obs: pd.DataFrame | None,
+                            national: pd.DataFrame | None = None) -> pd.DataFrame:
     """Annual national ratio of disbursed to registered FDI (derived, GSO figures).
 
     Uses :func:`national_fdi_series` (preferred values, USD bn) in every year where both
-    exist.
+    exist; pass ``national`` when it is already computed from the same ``obs``.
 
     Returns
     -------
@@ -354,7 +470,7 @@ def fdi_disbursement_ratios(obs: pd.DataFrame | None) -> pd.DataFrame:
         ``obs_ids`` (``"registered-id;disbursed-id"``). Empty when no year has both.
     """
     cols = ["disbursed_usd_bn", "registered_usd_bn", "ratio", "obs_ids"]
-    nat = national_fdi_series(obs)
+    nat = national_fdi_series(obs) if national is None else national
     if nat.empty:
         return pd.DataFrame(columns=cols)
     both = nat.dropna(subset=["registered_usd_bn", "disbursed_usd_bn"])

@@ -269,7 +269,14 @@ def crossing_year_chart(result, *, lang: str = "en", title: str | None = None):
 
 def backtest_chart(result, series: str | None = None, *, lang: str = "en",
                    title: str | None = None):
-    """Backtest: outcomes vs model and naive forecasts by origin, with the model's 80% band.
+    """Backtest of one series: outcomes against the engine's and the benchmarks' forecasts.
+
+    For each origin: the engine's unconditional forecast (solid), its raw Monte Carlo 80%
+    band (darker) and its 80% band calibrated on the errors known at that origin (lighter;
+    warm-up forecasts have none), the ``ar1_logdrift`` benchmark (dotted) and the naive
+    trend (dashed). Shares and growth rates are drawn in percent, GRDP levels in VND
+    trillion. The legend lies below the plot; the alt text gives the mean absolute errors
+    and the calibrated 80% coverage.
 
     Parameters
     ----------
@@ -278,8 +285,11 @@ def backtest_chart(result, series: str | None = None, *, lang: str = "en",
         Series to draw (default: the first in the forecasts table).
     lang : {"en", "vi"}
     title : str, optional
-        Default: the series' readable name and the model's and naive trend's errors.
+        Default: the series' readable name and each method's mean absolute error.
     """
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
     L = localizer(lang)
     f = result.forecasts
     fig, ax = new_figure(8.0, 4.8)
@@ -290,32 +300,45 @@ def backtest_chart(result, series: str | None = None, *, lang: str = "en",
         return set_alt_text(fig, L("chart.no_backtest"))
     series = series or f["series"].iloc[0]
     name = L.series(series)
-    f = f[f["series"] == series].astype({"year": float, "forecast": float, "actual": float,
-                                          "lo80": float, "hi80": float})
+    f = f[f["series"] == series]
+    level = bool(len(f)) and str(f["unit"].iloc[0]) == "vnd_bn"
+    scale = 1e-3 if level else 100.0          # VND bn -> trillion; fractions -> percent
+    cols = ["year", "forecast", "actual", "lo80", "hi80", "cal_lo80", "cal_hi80"]
+    f = f.astype({c: float for c in cols})
     actual = f.drop_duplicates("year").sort_values("year")
-    ax.plot(actual["year"], actual["actual"] * 100, color="black", marker="o", lw=2,
+    ax.plot(actual["year"], actual["actual"] * scale, color="black", marker="o", lw=2,
             label=L("chart.published_outcome"), zorder=5)
-    origins = sorted(f["origin"].unique())
     cmap = ("#1b6ca8", "#d1495b", "#66a182", "#edae49", "#8d6a9f", "#3c3c3c")
-    for i, o in enumerate(origins):
+    for i, o in enumerate(sorted(f["origin"].unique())):
         g = f[f["origin"] == o].sort_values("year")
-        m, nv = g[g["method"] == "model"], g[g["method"] == "naive"]
         col = cmap[i % len(cmap)]
-        ax.fill_between(m["year"], m["lo80"] * 100, m["hi80"] * 100, color=col, alpha=0.12, lw=0)
-        ax.plot(m["year"], m["forecast"] * 100, color=col, lw=1.3, marker=".",
-                label=L("chart.model_origin", year=int(o)))
-        ax.plot(nv["year"], nv["forecast"] * 100, color=col, lw=1, ls="--")
-    from matplotlib.lines import Line2D
-    from matplotlib.patches import Patch
-
+        eng = g[(g["method"] == "engine") & (g["mode"] == "unconditional")]
+        if len(eng):
+            ax.fill_between(eng["year"], eng["lo80"] * scale, eng["hi80"] * scale, color=col,
+                            alpha=0.30, lw=0)
+            cal = eng[~eng["warmup"].astype(bool)]
+            if len(cal):
+                ax.fill_between(cal["year"], cal["cal_lo80"] * scale, cal["cal_hi80"] * scale,
+                                color=col, alpha=0.10, lw=0)
+            ax.plot(eng["year"], eng["forecast"] * scale, color=col, lw=1.4, marker=".",
+                    label=L("chart.engine_origin", year=int(o)))
+        for method, style in (("ar1_logdrift", ":"), ("naive", "--")):
+            m = g[g["method"] == method]
+            ax.plot(m["year"], m["forecast"] * scale, color=col, lw=1, ls=style)
     handles, labels = ax.get_legend_handles_labels()
-    handles += [Line2D([], [], color="#555555", lw=1, ls="--"), Patch(color="#1b6ca8", alpha=0.12)]
-    labels += [L("chart.naive_dashed"), L("chart.model_band80")]
+    handles += [Line2D([], [], color="#555555", lw=1, ls=":"),
+                Line2D([], [], color="#555555", lw=1, ls="--"),
+                Patch(color="#1b6ca8", alpha=0.30), Patch(color="#1b6ca8", alpha=0.10)]
+    labels += [L("chart.benchmark_dotted"), L("chart.naive_dashed"), L("chart.engine_band_raw"),
+               L("chart.engine_band_calibrated")]
     s = result.scores
-    s = s[s["series"] == series].set_index("method")
-    note = "; ".join(L("chart.backtest_scores", method=L.label("method", m),
-                       mae=L.number(s.loc[m, "mae"] * 100, 2), mape=L.number(s.loc[m, "mape"], 1))
-                     for m in s.index)
+    s = s[(s["series"] == series) & (s["bands"] != "calibrated")
+          & (s["mode"].isin(["", "unconditional"]))].set_index("method")
+    key = "chart.backtest_mae_percent" if level else "chart.backtest_mae_points"
+    maes = {m: (L.number(s.loc[m, "mae"] * 100, 2) if m in s.index else "—")
+            for m in ("engine", "ar1_logdrift", "naive")}
+    note = "; ".join(L(key, method=L.label("method", m), mae=v) for m, v in maes.items()
+                     if m in s.index)
     years = pd.concat([actual["year"], f["year"]]).dropna()
     if len(years) and years.max() - years.min() < 2:  # one or two years: keep whole-year ticks
         ax.set_xlim(years.min() - 1, years.max() + 1)
@@ -323,13 +346,29 @@ def backtest_chart(result, series: str | None = None, *, lang: str = "en",
     ax.yaxis.set_major_formatter(L.tick_formatter("number"))
     ax.set_xlabel(L("chart.year"))
     indicator = series.split(" ")[1] if len(series.split(" ")) > 1 else ""
-    set_ylabel(ax, L("chart.percent_of", name=L.label("ind", indicator)) if indicator
-                  else L("chart.unit.percent"))
+    ind_name = L.label("ind", indicator) if indicator else ""
+    if level:
+        set_ylabel(ax, L("chart.trillion_of", name=ind_name))
+    else:
+        set_ylabel(ax, L("chart.percent_of", name=ind_name) if indicator
+                   else L("chart.unit.percent"))
     set_title(ax, title or L("chart.backtest_title", series=name) + "\n" + note, fontsize=9)
     legend_below(fig, ax, handles, labels)
-    if "model" in s.index and "naive" in s.index:
-        text = L("alt.backtest", series=name, mae_model=L.points(s.loc["model", "mae"], 2),
-                 mae_naive=L.points(s.loc["naive", "mae"], 2))
+    cal_row = result.scores[(result.scores["series"] == series)
+                            & (result.scores["method"] == "engine")
+                            & (result.scores["mode"] == "unconditional")
+                            & (result.scores["bands"] == "calibrated")]
+    if "engine" in s.index and "naive" in s.index:
+        values = {m: ((L.percent(s.loc[m, "mae"], 1) if level else L.points(s.loc[m, "mae"], 2))
+                      if m in s.index else "—") for m in ("engine", "ar1_logdrift", "naive")}
+        if len(cal_row) and cal_row["n_band"].iloc[0] > 0:
+            text = L("alt.backtest", series=name, mae_engine=values["engine"],
+                     mae_benchmark=values["ar1_logdrift"], mae_naive=values["naive"],
+                     coverage=L.percent(float(cal_row["coverage80"].iloc[0]), 0),
+                     n=int(cal_row["n_band"].iloc[0]))
+        else:
+            text = L("alt.backtest_warmup", series=name, mae_engine=values["engine"],
+                     mae_benchmark=values["ar1_logdrift"], mae_naive=values["naive"])
     else:
         text = L("chart.backtest_title", series=name)
     return set_alt_text(fig, text)

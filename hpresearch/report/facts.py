@@ -259,9 +259,103 @@ def calibration_labels(table: pd.DataFrame, lang: str) -> dict[str, str]:
     return out
 
 
+#: Rows of the report's backtest table, in order: (method, mode, bands).
+BACKTEST_ROWS = (("engine", "unconditional", "calibrated"), ("engine", "unconditional", "raw"),
+                 ("engine", "conditional", "calibrated"), ("engine", "conditional", "raw"),
+                 ("ar1_logdrift", "", "raw"), ("naive", "", "none"))
+#: Series kinds of the backtest, in report order.
+BACKTEST_KINDS = ("growth", "share", "level")
+
+
+def _verdict_code(text) -> str:
+    """``"too narrow"`` -> ``"too_narrow"`` (catalogue group ``verdict``); empty stays empty."""
+    return str(text).replace(" ", "_") if isinstance(text, str) and text else ""
+
+
+def backtest_table(bt, pooled_only: bool = False) -> pd.DataFrame:
+    """Report table of backtest scores: per series (then pooled), one row per method.
+
+    Columns ``series, method, mode, bands, n, n_band, mae_pp, bias_pp, coverage50, ci50,
+    verdict50, coverage80, ci80, verdict80, n_warmup, n_zero_width``: ``n`` forecasts scored
+    for the errors, ``n_band`` of them counted in the coverage; ``mae_pp``/``bias_pp`` in
+    percentage points (percent of the outcome for GRDP levels), coverages as fractions,
+    ``ci*`` the 95% Clopper-Pearson interval ``(low, high)``, verdicts as catalogue codes
+    (``too_narrow``, ``too_wide``, ``consistent``, ``not_scored``; empty without a band).
+    """
+    s = bt.scores
+    order = {key: i for i, key in enumerate(BACKTEST_ROWS)}
+    names = [n for n in dict.fromkeys(s["series"]) if n != "all"] + ["all"]
+    if pooled_only:
+        names = ["all"]
+    rows = []
+    for name in names:
+        part = s[s["series"] == name]
+        part = part.assign(_o=[order.get((m, mo, b), 99) for m, mo, b in
+                               zip(part["method"], part["mode"], part["bands"])])
+        for r in part.sort_values("_o", kind="mergesort").itertuples(index=False):
+            rows.append({"series": name, "method": r.method, "mode": r.mode, "bands": r.bands,
+                         "n": int(r.n), "n_band": int(r.n_band),
+                         "mae_pp": 100 * r.mae, "bias_pp": 100 * r.bias,
+                         "coverage50": r.coverage50, "ci50": (r.coverage_low50, r.coverage_high50),
+                         "verdict50": _verdict_code(r.verdict50), "coverage80": r.coverage80,
+                         "ci80": (r.coverage_low80, r.coverage_high80),
+                         "verdict80": _verdict_code(r.verdict80), "n_warmup": int(r.n_warmup),
+                         "n_zero_width": int(r.n_zero_width)})
+    return pd.DataFrame(rows)
+
+
+def backtest_accuracy(bt) -> pd.DataFrame:
+    """Mean absolute error by series kind (rows) and method (columns), pooled over series.
+
+    Unconditional engine, ``ar1_logdrift`` and ``naive``; fractions for growth and shares
+    (0.01 = 1 point), relative to the outcome for GRDP levels. Column ``n`` = forecasts.
+    """
+    f = bt.forecasts
+    f = f[f["mode"].isin(["", "unconditional"])]
+    out = {}
+    for kind in BACKTEST_KINDS:
+        g = f[f["kind"] == kind]
+        if g.empty:
+            continue
+        row = {m: float(g.loc[g["method"] == m, "score_error"].abs().mean())
+               for m in ("engine", "ar1_logdrift", "naive") if (g["method"] == m).any()}
+        row["n"] = int((g["method"] == "engine").sum())
+        out[kind] = row
+    return pd.DataFrame.from_dict(out, orient="index")
+
+
 def backtest_summary(bt) -> dict:
-    """MAE of model and naive trend over all scored series, and the 80% band coverage."""
-    s = bt.summary()
-    return {"mae_model": float(s.loc["model", "mae"]), "mae_naive": float(s.loc["naive", "mae"]),
-            "coverage80": float(s.loc["model", "coverage80"]),
-            "coverage50": float(s.loc["model", "coverage50"]), "n": int(s.loc["model", "n"])}
+    """Headline backtest facts: pooled scores of the engine (raw, calibrated, conditional)
+    and the benchmarks, accuracy by kind, warm-up and zero-width counts (and the methods
+    with zero-width bands), the fan calibration.
+
+    Every part is ``{n, n_band, n_warmup, n_zero_width, mae, bias, coverage50, ci50,
+    verdict50, coverage80, ci80, verdict80}`` (verdicts as catalogue codes) or ``None``.
+    """
+    def part(method, mode, bands):
+        r = bt.row(method, mode, bands)
+        if r is None:
+            return None
+        return {"n": int(r["n"]), "n_band": int(r["n_band"]), "n_warmup": int(r["n_warmup"]),
+                "n_zero_width": int(r["n_zero_width"]), "mae": float(r["mae"]),
+                "bias": float(r["bias"]),
+                "coverage50": float(r["coverage50"]),
+                "ci50": (float(r["coverage_low50"]), float(r["coverage_high50"])),
+                "verdict50": _verdict_code(r["verdict50"]),
+                "coverage80": float(r["coverage80"]),
+                "ci80": (float(r["coverage_low80"]), float(r["coverage_high80"])),
+                "verdict80": _verdict_code(r["verdict80"])}
+
+    f = bt.forecasts
+    zero = f[f["zero_width"].astype(bool)] if len(f) else f
+    zero_methods = list(dict.fromkeys(zero["method"])) if len(zero) else []
+    cal = bt.settings.get("band_calibration", {})
+    return {"engine_raw": part("engine", "unconditional", "raw"),
+            "engine_calibrated": part("engine", "unconditional", "calibrated"),
+            "engine_conditional": part("engine", "conditional", "raw"),
+            "ar1_logdrift": part("ar1_logdrift", "", "raw"),
+            "naive": part("naive", "", "none"),
+            "accuracy": backtest_accuracy(bt), "zero_width": len(zero),
+            "zero_width_methods": zero_methods,
+            "min_errors": cal.get("min_errors"), "band_method": cal.get("method"),
+            "fan": bt.fan.table if bt.fan is not None else None}

@@ -87,14 +87,68 @@ def drivers(L: Localizer, *, names, year: int) -> str:
     return L("narr.drivers", year=year, names=join(names, L))
 
 
-def backtest(L: Localizer, *, mae_model: float, mae_naive: float, coverage80: float | None,
-             what: str) -> str:
-    """How the method did in the past against the naive trend (errors in fraction units)."""
-    key = "narr.backtest_better" if mae_model <= mae_naive else "narr.backtest_worse"
-    text = L(key, what=what, mae=L.points(mae_model), naive=L.points(mae_naive))
-    if _ok(coverage80):
-        text += " " + L("narr.backtest_coverage", coverage=L.percent(coverage80, 0))
-    return text
+def _backtest_band(L: Localizer, part: dict, level: int, bands_key: str) -> str:
+    """One coverage sentence: ``<bands>: the 80% band held ... (95% interval ...); verdict.``"""
+    lo, hi = part[f"ci{level}"]
+    verdict = part[f"verdict{level}"] or "not_scored"
+    return L("narr.bt_band", bands=L(bands_key), level=L.percent(level / 100, 0),
+             coverage=L.percent(part[f"coverage{level}"], 0), n=part["n_band"],
+             low=L.percent(lo, 0), high=L.percent(hi, 0),
+             verdict=L(f"narr.bt_verdict.{verdict}", level=L.percent(level / 100, 0))
+             if verdict == "consistent" else L(f"narr.bt_verdict.{verdict}"))
+
+
+def backtest(L: Localizer, summary: dict) -> str:
+    """How the engine would have done: accuracy against the benchmarks, then band coverage.
+
+    Parameters
+    ----------
+    summary : dict
+        :func:`hpresearch.report.facts.backtest_summary`.
+
+    Returns
+    -------
+    str
+        Sentences: mean absolute errors by kind (engine, statistical benchmark, naive trend);
+        the coverage of the raw and of the calibrated 50% and 80% bands with their 95%
+        interval and whether the bands are too narrow or too wide; warm-up and zero-width
+        counts; the conditional mode's share errors.
+    """
+    out = []
+    acc = summary.get("accuracy")
+    raw = summary.get("engine_raw")
+    if acc is not None and len(acc) and raw is not None:
+        parts = []
+        for kind in acc.index:
+            row = acc.loc[kind]
+
+            def fmt(m, row=row, kind=kind):
+                v = row.get(m)
+                if not _ok(v):
+                    return "–"
+                return L.percent(v, 1) if kind == "level" else L.points(v)
+
+            parts.append(L(f"narr.bt_err_{kind}", engine=fmt("engine"),
+                           benchmark=fmt("ar1_logdrift"), naive=fmt("naive")))
+        out.append(L("narr.bt_accuracy", n=raw["n"], parts=join(parts, L)))
+    for key, bands_key in (("engine_raw", "narr.bt_bands_raw"),
+                           ("engine_calibrated", "narr.bt_bands_calibrated")):
+        part = summary.get(key)
+        if part is None or part["n_band"] == 0:
+            continue
+        for level in (80, 50):
+            out.append(_backtest_band(L, part, level, bands_key))
+    cal = summary.get("engine_calibrated")
+    if cal is not None and cal["n_warmup"]:
+        out.append(L("narr.bt_warmup", n=cal["n_warmup"], min=summary.get("min_errors") or 0))
+    if summary.get("zero_width"):
+        methods = [L.label("method", m) for m in summary.get("zero_width_methods", [])]
+        out.append(L("narr.bt_zero_width", n=summary["zero_width"], methods=join(methods, L)))
+    cond = summary.get("engine_conditional")
+    if cond is not None and cond["n"]:
+        out.append(L("narr.bt_conditional", mae=L.points(cond["mae"]), n=cond["n"],
+                     bias=L.points(cond["bias"])))
+    return " ".join(out)
 
 
 def latest_share(L: Localizer, *, share: float, year: int, basis: str) -> str:
