@@ -1,11 +1,11 @@
 """Projection model: parameter registry, scenarios, the vectorised engine, projections,
-goal-seek (deterministic or probabilistic) and the ICOR cross-check.
+goal-seek (deterministic or probabilistic), the least-cost lever mix and the ICOR cross-check.
 
 Public API (see ``docs/model.md``)::
 
     from hpresearch.model import (load_registry, load_scenario, list_scenarios,
                                   simulate_paths, resolve_params, project, goal_seek,
-                                  icor_table)
+                                  least_cost, icor_table)
 
 Calibration to the data lives in :mod:`hpresearch.calibration`; uncertainty in
 :mod:`hpresearch.uncertainty`.
@@ -26,6 +26,7 @@ _EXPORTS = {
     "list_scenarios": "scenario", "scenario_table": "scenario", "parse_overrides": "scenario",
     "project": "projection", "crossing_year": "projection",
     "goal_seek": "goalseek", "GoalSeekResult": "goalseek", "write_scenario": "goalseek",
+    "least_cost": "leastcost", "least_cost_spec": "leastcost", "LeastCostResult": "leastcost",
     "icor_table": "icor",
 }
 
