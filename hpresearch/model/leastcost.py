@@ -48,9 +48,9 @@ share").
 Tolerances: SLSQP ``ftol`` :data:`SLSQP_FTOL` on the normalised cost; brentq ``xtol``
 :data:`SCALE_XTOL` on the scale (a fraction of the lever range). The sample problem itself is
 flat near its optimum: on the shipped data the exact sample cost varies by about ±0.1% between
-neighbouring mixes (rank swaps), and the mix found lies within 0.2% of the cheapest mix a
-fine scan of directions finds; the seed-to-seed spread of the cost (about ±0.5% at 10,000
-draws) is larger. The split between levers with similar cost per point is less precise than
+neighbouring mixes (rank swaps), and the mix found lies within 0.3% of the cheapest of 41
+directions scanned on the exact sample problem (``benchmarks/bench_goalseek.py --check``); the
+seed-to-seed spread of the cost (about ±0.5% at 10,000 draws) is larger. The split between levers with similar cost per point is less precise than
 the total. Zero-weight levers cost ``TIE_BREAK`` x the largest weight per VND inside the
 optimiser only, so that among mixes of equal weighted cost the one with the least money is
 chosen; reported costs use the given weights.
