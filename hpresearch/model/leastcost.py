@@ -366,7 +366,8 @@ class LeastCostResult:
                 f"({self.draws:,} draws, seed {self.seed})")
 
     def _mix(self, levels: Sequence[float]) -> str:
-        return ", ".join(f"{n} {v:,.4g} {u}" for n, v, u in zip(self.levers, levels, self.units))
+        return ", ".join(f"{n} {_level(v, u)} {u}" for n, v, u in zip(self.levers, levels,
+                                                                      self.units))
 
     def summary(self) -> str:
         """Readable multi-line summary (boundary, basis, draws and seed always stated)."""
@@ -389,8 +390,7 @@ class LeastCostResult:
                          f"year, above the credible {self.pace_limit * 100:.2f} pp a year. At "
                          f"that pace the most reachable is {self.credible_share:.2%} central, "
                          f"P = {self.credible_probability:.3f} "
-                         f"({self._mix(self.credible_levels)}/yr).")
-            return "\n".join(lines + [f"note: {n}" for n in self.notes])
+                         f"({self._mix(self.credible_levels)}/yr). The mix it would need:")
         if self.status == "already_reached":
             lines.append("The target is reached with every lever at its lower bound.")
         lines.append(self._text_table())
@@ -403,7 +403,9 @@ class LeastCostResult:
                      f"{self.baseline_share:.2%}, P = {self.baseline_probability:.3f}).")
         bind = [f"{n} at its {b} bound" for n, b in zip(self.levers, self.binding) if b]
         lines.append("Binding bounds: " + (", ".join(bind) if bind else "none") + ".")
-        if self.marginal_cost_per_pp is None:
+        if self.status == "already_reached":
+            pass
+        elif self.marginal_cost_per_pp is None:
             lines.append(f"Marginal cost of one more point: not reachable ({self.target + 0.01:.2%}"
                          " is out of reach within the bounds).")
         else:
@@ -422,7 +424,7 @@ class LeastCostResult:
     def _text_table(self) -> str:
         heads = ["lever", "level/yr", "VND bn/yr", "weight", "share of cost", "bounds",
                  "binding"]
-        rows = [[n, f"{v:,.4g} {u}", f"{vb:,.0f}", f"{w:g}", f"{sh:.1%}",
+        rows = [[n, f"{_level(v, u)} {u}", f"{vb:,.0f}", f"{w:g}", f"{sh:.1%}",
                  f"{lo:,.6g}-{hi:,.6g} ({src})", b or "-"]
                 for n, v, u, vb, w, sh, (lo, hi), src, b in zip(
                     self.levers, self.levels, self.units, self.levels_vnd_bn, self.weights,
@@ -519,6 +521,11 @@ class LeastCostResult:
             },
             "params": composed,
         }
+
+
+def _level(value: float, unit: str) -> str:
+    """A lever level for text: whole VND bn, USD bn to three decimals."""
+    return f"{value:,.3f}" if unit == "usd_bn" else f"{value:,.0f}"
 
 
 def _meta_vi(result: LeastCostResult, base: Any) -> dict[str, str]:
@@ -915,7 +922,7 @@ def least_cost_spec(spec: ModelSpec, levers: str | Sequence[str], probability: f
     for n, x in zip(names, L):
         plaus = reg[n].plausible[1] if n in reg else None
         if plaus is not None and status in ("solved", "too_fast") and x > plaus * (1 + 1e-9):
-            notes.append(f"{n} {x:,.4g} exceeds its plausible maximum {plaus:g} "
+            notes.append(f"{n} {x:,.4g} exceeds its plausible maximum {plaus:,.6g} "
                          f"({reg[n].unit})")
     if any(wi == 0 for wi in w):
         notes.append("zero-weight levers cost nothing in the total; among mixes of equal "
