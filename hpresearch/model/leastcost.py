@@ -27,8 +27,8 @@ share").
 1. **Anchors** (exactly feasible points): every lever alone (the others at their lower bounds)
    and the diagonal ``lo + t (hi - lo)``; for each, :func:`scipy.optimize.brentq` finds the
    smallest scale with ``q >= target`` and the point is moved to the upper side of the jump,
-   so that ``P_n >= p`` holds exactly (as :func:`~hpresearch.uncertainty.montecarlo.solve_probability`
-   does for one lever).
+   so that ``P_n >= p`` holds exactly (as
+   :func:`~hpresearch.uncertainty.montecarlo.solve_probability` does for one lever).
 2. **SLSQP** (:func:`scipy.optimize.minimize`, ``method="SLSQP"``; Kraft 1988) from the
    cheapest anchor, in cost-scaled variables ``y_j = w_j v_j (L_j - lo_j) / C_ref`` (the
    objective is ``sum_j y_j``, its gradient exact), with the constraint ``q~(L) >= target``
@@ -50,8 +50,8 @@ Tolerances: SLSQP ``ftol`` :data:`SLSQP_FTOL` on the normalised cost; brentq ``x
 flat near its optimum: on the shipped data the exact sample cost varies by about ±0.1% between
 neighbouring mixes (rank swaps), and the mix found lies within 0.3% of the cheapest of 41
 directions scanned on the exact sample problem (``benchmarks/bench_goalseek.py --check``); the
-seed-to-seed spread of the cost (about ±0.5% at 10,000 draws) is larger. The split between levers with similar cost per point is less precise than
-the total. Zero-weight levers cost ``TIE_BREAK`` x the largest weight per VND inside the
+seed-to-seed spread of the cost (about ±0.5% at 10,000 draws) is larger. The split between
+levers with similar cost per point is less precise than the total. Zero-weight levers cost ``TIE_BREAK`` x the largest weight per VND inside the
 optimiser only, so that among mixes of equal weighted cost the one with the least money is
 chosen; reported costs use the given weights.
 
