@@ -38,10 +38,10 @@ def main() -> None:
     args = ap.parse_args()
 
     from hpresearch.uncertainty.spec import DEFAULT_LEVER, build_spec
-    from hpresearch.evidence.goalseek import DEFAULT_GOAL_DRAWS, probabilistic_goal_seek_spec
-    from hpresearch.uncertainty.montecarlo import Draws, draw_params, run_draws, simulate_spec
-    from hpresearch.uncertainty.sensitivity import DEFAULT_SOBOL_SAMPLES
-    from hpresearch.uncertainty.montecarlo import scenario_sobol
+    from hpresearch.model.goalseek import DEFAULT_GOAL_DRAWS
+    from hpresearch.uncertainty.montecarlo import (Draws, draw_params, run_draws, simulate_spec,
+                                                   solve_probability)
+    from hpresearch.uncertainty.sensitivity import DEFAULT_SOBOL_SAMPLES, scenario_sobol
 
     spec = build_spec(args.scenario, boundary=args.boundary, basis=args.basis, horizon=2030)
     T = len(spec.years)
@@ -85,11 +85,12 @@ def main() -> None:
         res = {}
 
         def gs():
-            res["r"] = probabilistic_goal_seek_spec(spec, lever, 0.40, 2030, p,
-                                                    draws=DEFAULT_GOAL_DRAWS, seed=1)
+            res["r"] = solve_probability(spec, lever, 0.40, 2030, p,
+                                         draws=DEFAULT_GOAL_DRAWS, seed=1)
         t = best_of(gs)
         r = res["r"]
-        val = "infeasible" if r.value is None else f"{r.value:,.3f} {r.unit}/yr"
+        val = ("infeasible" if r.value is None
+               else f"{r.value:,.3f} {spec.levers[lever].unit}/yr")
         print(f"    p={p}: {t * 1e3:8.1f} ms  ({'met' if t < 2 else 'MISSED'}); value {val}, "
               f"achieved {r.achieved:.3f}")
 

@@ -71,8 +71,18 @@ def register(subparsers) -> None:
                    help="share as a fraction (0.40); default: the boundary's official 2030 "
                         "target from the data (merged city >35%%, pre-merger city 40%%)")
     g.add_argument("--year", type=int, default=2030, help="target year (default 2030)")
-    g.add_argument("--lever", default="fdi_digital_usd_bn", metavar="NAME",
-                   help="core_domestic_investment | fdi_digital | dx_spending (or full names)")
+    g.add_argument("--lever", default=None, metavar="NAME",
+                   help="core_domestic_investment | fdi_digital | dx_spending (or full names); "
+                   "default fdi_digital")
+    g.add_argument("--levers", default=None, metavar="A,B,C",
+                   help="least-cost mix: the cheapest constant levels of these levers with "
+                   "P(share >= target) >= --probability (scipy SLSQP; docs/evidence.md)")
+    g.add_argument("--costs", default=None, metavar="A=W,...",
+                   help="with --levers: cost weight per VND of each lever (default 1; e.g. "
+                   "public money only: fdi_digital=0 with a --bounds on it)")
+    g.add_argument("--bounds", default=None, metavar="A=LO:HI,...",
+                   help="with --levers: narrower bounds than the hard limits, in the lever's "
+                   "unit (an empty side keeps the hard limit)")
     _common(g)
     g.add_argument("--write-scenario", metavar="FILE", default=None,
                    help="write a scenario file with the solved lever (modifies SCENARIO)")
@@ -89,6 +99,8 @@ def register(subparsers) -> None:
                    "Monte Carlo requirement and the deterministic one, labelled "
                    "(hpresearch.model.requirement)")
     g.set_defaults(func=_goal_seek)
+    g.description += (" With --levers A,B,C --probability P: the least-cost mix of several "
+                      "levers (hpresearch.model.least_cost).")
 
 
 def _common(p) -> None:
@@ -226,6 +238,12 @@ def _goal_seek(args) -> int:
     if args.write_scenario and not str(args.write_scenario).endswith((".yaml", ".yml")):
         raise UsageError(f"--write-scenario: value {args.write_scenario!r} must end in "
                          ".yaml or .yml")
+    if args.levers is not None:
+        return _least_cost(args)
+    for opt in ("costs", "bounds"):
+        if getattr(args, opt) is not None:
+            raise UsageError(f"--{opt}: value {getattr(args, opt)!r} needs --levers (it "
+                             "weights or bounds the levers of a least-cost mix)")
     if getattr(args, "distribution", False):
         if p is not None or args.write_scenario:
             raise UsageError("--distribution: value True cannot be combined with --probability "
@@ -233,15 +251,16 @@ def _goal_seek(args) -> int:
                              "deterministic case)")
         from hpresearch.model.requirements import requirement
 
-        req = requirement(args.scenario, lever=args.lever, target=args.target, year=args.year,
-                          boundary=args.boundary, basis=args.basis, overrides=args.overrides,
+        req = requirement(args.scenario, lever=args.lever or "fdi_digital_usd_bn",
+                          target=args.target, year=args.year, boundary=args.boundary, basis=args.basis, overrides=args.overrides,
                           draws=args.draws, seed=args.seed)
         if args.format == "json":
             print(json.dumps(req.to_dict(), indent=2, default=str))
         else:
             print(req.summary())
         return 0
-    res = goal_seek(args.scenario, target=args.target, year=args.year, lever=args.lever,
+    res = goal_seek(args.scenario, target=args.target, year=args.year,
+                    lever=args.lever or "fdi_digital_usd_bn",
                     boundary=args.boundary, basis=args.basis, overrides=args.overrides,
                     probability=p, draws=args.draws, seed=args.seed)
     if args.format == "json":
@@ -252,4 +271,31 @@ def _goal_seek(args) -> int:
         path = write_scenario(res, args.write_scenario)
         print(f"wrote {path} (project it with: hpresearch project {path} --boundary "
               f"{res.boundary} --basis {res.basis})")
+    return 0
+
+
+def _least_cost(args) -> int:
+    """``goal-seek --levers``: the least-cost mix (:func:`hpresearch.model.least_cost`)."""
+    from hpresearch.errors import UsageError
+    from hpresearch.model.goalseek import write_scenario
+    from hpresearch.model.leastcost import least_cost
+
+    if args.lever is not None:
+        raise UsageError(f"--levers: value {args.levers!r} cannot be combined with --lever "
+                         "(one lever: --lever; a mix: --levers)")
+    if args.probability is None:
+        raise UsageError(f"--levers: value {args.levers!r} needs --probability P (the "
+                         "least-cost mix is solved on the Monte Carlo)")
+    res = least_cost(args.scenario, levers=args.levers, probability=args.probability,
+                     target=args.target, year=args.year, costs=args.costs, bounds=args.bounds,
+                     boundary=args.boundary, basis=args.basis, overrides=args.overrides,
+                     draws=args.draws, seed=args.seed)
+    if args.format == "json":
+        print(json.dumps(res.to_dict(), indent=2, default=str))
+    else:
+        print(res.summary())
+    if args.write_scenario:
+        path = write_scenario(res, args.write_scenario)
+        print(f"wrote {path} (simulate it with: hpresearch simulate {path} --boundary "
+              f"{res.boundary} --basis {res.basis} --draws {res.draws} --seed {res.seed})")
     return 0

@@ -1,11 +1,12 @@
 """Projection model: parameter registry, scenarios, the vectorised engine, projections,
-goal-seek (deterministic or probabilistic) and the ICOR cross-check.
+goal-seek (deterministic or probabilistic), the least-cost lever mix and the ICOR cross-check.
 
 Public API (see ``docs/model.md``)::
 
     from hpresearch.model import (load_registry, load_scenario, list_scenarios,
                                   simulate_paths, resolve_params, project, goal_seek,
                                   requirement, reconciliation, merged_equivalent, icor_table)
+                                  least_cost, icor_table)
 
 Calibration to the data lives in :mod:`hpresearch.calibration`; uncertainty in
 :mod:`hpresearch.uncertainty`.
@@ -29,6 +30,7 @@ _EXPORTS = {
     "goal_seek": "goalseek", "GoalSeekResult": "goalseek", "write_scenario": "goalseek",
     "requirement": "requirements", "Requirement": "requirements",
     "reconciliation": "merger", "merged_equivalent": "merger",
+    "least_cost": "leastcost", "least_cost_spec": "leastcost", "LeastCostResult": "leastcost",
     "icor_table": "icor",
 }
 

@@ -441,7 +441,10 @@ def scenario_document(result: GoalSeekResult, base: Scenario, out_path: Path) ->
 
 
 def write_scenario(result: GoalSeekResult, path: str | Path, base: Any = None) -> Path:
-    """Write a valid scenario file reproducing ``result`` (atomic; validated before rename)."""
+    """Write a valid scenario file reproducing ``result`` (atomic; validated before rename).
+
+    ``result`` may also be a :class:`hpresearch.model.leastcost.LeastCostResult`: the file then
+    holds every lever of the mix at its solved level."""
     out = Path(path)
     if out.suffix not in (".yaml", ".yml"):
         raise ScenarioError(error_message(where="--write-scenario", value=str(out),
@@ -459,7 +462,8 @@ def write_scenario(result: GoalSeekResult, path: str | Path, base: Any = None) -
                          f"with {result.lever} within its limits ({result.method} goal-seek)")
     base_sc = load_scenario(base if base is not None else
                             (result.scenario_path or result.scenario))
-    doc = scenario_document(result, base_sc, out)
+    builder = getattr(result, "scenario_document", None)  # a least-cost mix builds its own
+    doc = builder(base_sc, out) if builder else scenario_document(result, base_sc, out)
     text = yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)
     fd, tmp = tempfile.mkstemp(suffix=out.suffix, dir=out.parent, prefix=".goalseek-")
     try:
