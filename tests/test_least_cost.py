@@ -187,7 +187,8 @@ def test_shipped_mix_is_no_dearer_than_any_lever_alone(merged_mix):
 
 @pytest.mark.filterwarnings("ignore::hpresearch.model.registry.ScenarioWarning")
 def test_public_money_weights_use_the_free_lever_first():
-    # FDI free up to USD 5 bn a year (it alone reaches P = 0.5 only at about 9 bn)
+    # FDI free up to USD 5 bn a year (alone, with the other levers at zero, it reaches P = 0.5
+    # only at about 10.5 bn)
     res = least_cost("trend", LEVERS, 0.5, boundary="merged", draws=1000, seed=1,
                      overrides=FREE, costs="fdi_digital=0", bounds="fdi_digital=0:5")
     assert res.levels[1] == pytest.approx(5.0) and res.binding[1] == "upper"
@@ -196,10 +197,10 @@ def test_public_money_weights_use_the_free_lever_first():
                           overrides=FREE, bounds="fdi_digital=0:5")
     assert allmoney.levels[1] == pytest.approx(0.0, abs=1e-9)  # FDI is the dearest per point
     assert res.total_cost < allmoney.total_cost
-    # with FDI free up to 10 bn it alone suffices: public cost zero, the least FDI chosen
+    # with FDI free up to 15 bn it alone suffices: public cost zero, the least FDI chosen
     free = least_cost("trend", LEVERS, 0.5, boundary="merged", draws=1000, seed=1,
-                      overrides=FREE, costs="fdi_digital=0", bounds="fdi_digital=0:10")
-    assert free.total_cost == 0.0 and 5.0 < free.levels[1] < 10.0
+                      overrides=FREE, costs="fdi_digital=0", bounds="fdi_digital=0:15")
+    assert free.total_cost == 0.0 and 5.0 < free.levels[1] < 15.0
     assert free.achieved_probability == pytest.approx(0.5)
 
 

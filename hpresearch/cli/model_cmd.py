@@ -252,7 +252,8 @@ def _goal_seek(args) -> int:
         from hpresearch.model.requirements import requirement
 
         req = requirement(args.scenario, lever=args.lever or "fdi_digital_usd_bn",
-                          target=args.target, year=args.year, boundary=args.boundary, basis=args.basis, overrides=args.overrides,
+                          target=args.target, year=args.year, boundary=args.boundary,
+                          basis=args.basis, overrides=args.overrides,
                           draws=args.draws, seed=args.seed)
         if args.format == "json":
             print(json.dumps(req.to_dict(), indent=2, default=str))
