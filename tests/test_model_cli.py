@@ -133,11 +133,14 @@ def test_projection_figures_return_figures():
 def test_goal_seek_probability_matches_library_and_writes_a_scenario(capsys, tmp_path):
     """The CLI prints exactly the library's answer; the written scenario holds that level
     and reproduces P >= p when simulated with the same draws and seed."""
+    from hpresearch.backtest import fan_calibration
     from hpresearch.model import goal_seek
     from hpresearch.uncertainty import simulate
 
+    fan = fan_calibration()      # the CLI's default --bands calibrated
     res = goal_seek("trend", target=0.25, lever="fdi_digital_usd_bn", probability=0.5,
-                    draws=400, seed=3)
+                    draws=400, seed=3, fan=fan)
+    assert res.calibrated
     out_file = tmp_path / "p50.yaml"
     code, out, err = run(capsys, "goal-seek", "trend", "--target", "0.25", "--probability", "0.5",
                          "--draws", "400", "--seed", "3", "--write-scenario", str(out_file))
@@ -149,7 +152,7 @@ def test_goal_seek_probability_matches_library_and_writes_a_scenario(capsys, tmp
     sc = load_scenario(str(out_file))
     assert sc.params["fdi_digital_usd_bn"][2026] == pytest.approx(res.value, rel=1e-12)
     assert "probabilistic" in sc.title or "probabilistic" in out_file.read_text()
-    sim = simulate(str(out_file), draws=400, seed=3, lever=None, target=0.25)
+    sim = simulate(str(out_file), draws=400, seed=3, lever=None, target=0.25, fan=fan)
     assert sim.p_target >= 0.5 - 1e-12
 
 

@@ -40,7 +40,11 @@ errors." *IJF* 30(2), 257-267.
 """
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -574,7 +578,8 @@ def run_backtest(obs: pd.DataFrame | None = None, origin_from: int = 2018,
 
 
 def fan_calibration(obs: pd.DataFrame | None = None, kinds: tuple[str, ...] | None = None,
-                    result: BacktestResult | None = None, **kwargs: Any) -> fs.FanCalibration:
+                    result: BacktestResult | None = None, cache: bool = True,
+                    **kwargs: Any) -> fs.FanCalibration:
     """Bias and band-width scale by horizon from every engine backtest error known today.
 
     Parameters
@@ -586,6 +591,12 @@ def fan_calibration(obs: pd.DataFrame | None = None, kinds: tuple[str, ...] | No
         default every scored series.
     result : BacktestResult, optional
         A backtest already run (else :func:`run_backtest` with ``kwargs``).
+    cache : bool
+        With the shipped files and no ``result``: keep the table in
+        :func:`cache_dir` under a key that hashes every observation file, every module of
+        the package, ``parameters.yaml`` and the arguments, so a second call (another
+        process, another report) reads it instead of re-running the backtest; any change of
+        data or code makes a new key.
 
     Returns
     -------
@@ -600,9 +611,52 @@ def fan_calibration(obs: pd.DataFrame | None = None, kinds: tuple[str, ...] | No
     :mod:`hpresearch.uncertainty.fan_scaling` (pure), so the Monte Carlo can apply one
     without importing the backtest; call this function where the fan is built for a report.
     """
+    path = None
+    if cache and obs is None and result is None:
+        path = cache_dir() / f"fan-{_fan_key(kinds, kwargs)}.json"
+        if path.is_file():
+            try:
+                return fs.FanCalibration.from_dict(json.loads(path.read_text("utf-8")))
+            except (ValueError, KeyError, TypeError):
+                pass  # a damaged cache file is recomputed
     res = result if result is not None else run_backtest(obs, **kwargs)
     method = res.settings.get("band_calibration", {}).get("method", fs.DEFAULT_METHOD)
-    return fan_from_forecasts(res.forecasts, kinds=kinds, method=method)
+    fan = fan_from_forecasts(res.forecasts, kinds=kinds, method=method)
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".tmp{os.getpid()}")
+            tmp.write_text(json.dumps(fan.to_dict(), default=str), encoding="utf-8")
+            os.replace(tmp, path)
+        except OSError:
+            pass  # a read-only cache only costs time
+    return fan
+
+
+def cache_dir() -> Path:
+    """Where :func:`fan_calibration` keeps its tables (``HPRESEARCH_CACHE_DIR`` wins, else
+    ``$XDG_CACHE_HOME/hpresearch`` or ``~/.cache/hpresearch``)."""
+    env = os.environ.get("HPRESEARCH_CACHE_DIR")
+    if env:
+        return Path(env)
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "hpresearch"
+
+
+def _fan_key(kinds, kwargs) -> str:
+    """Hash of the inputs of a default fan calibration: data files, code, parameters, args."""
+    from hpresearch.data.load import observation_files
+    from hpresearch.paths import PACKAGE_DIR
+
+    h = hashlib.sha256()
+    for f in sorted(observation_files()):
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    for f in sorted(PACKAGE_DIR.rglob("*.py")) + sorted(PACKAGE_DIR.rglob("*.yaml")):
+        h.update(str(f.relative_to(PACKAGE_DIR)).encode())
+        h.update(f.read_bytes())
+    h.update(repr((sorted(kinds) if kinds else None, sorted(kwargs.items()))).encode())
+    return h.hexdigest()[:20]
 
 
 def clear_cache() -> None:

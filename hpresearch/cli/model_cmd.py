@@ -94,6 +94,9 @@ def register(subparsers) -> None:
                    help="Monte Carlo draws for --probability (default 10000)")
     g.add_argument("--seed", type=int, default=0, metavar="S",
                    help="random seed for --probability (default 0)")
+    g.add_argument("--bands", choices=("calibrated", "model"), default="calibrated",
+                   help="with --probability/--distribution: probabilities of the calibrated "
+                   "fan (default; engine backtest errors) or of the model's own draws")
     g.add_argument("--distribution", action="store_true",
                    help="the requirement as a distribution: median (P = 0.5) and P80 of the "
                    "Monte Carlo requirement and the deterministic one, labelled "
@@ -226,6 +229,15 @@ def _project(args) -> int:
     return 0
 
 
+def _fan(args):
+    """The fan calibration for ``--bands calibrated`` (cached; ``None`` for ``model``)."""
+    if getattr(args, "bands", "model") != "calibrated":
+        return None
+    from hpresearch.backtest import fan_calibration
+
+    return fan_calibration()
+
+
 def _goal_seek(args) -> int:
     from hpresearch.errors import UsageError
     from hpresearch.model.goalseek import goal_seek, write_scenario
@@ -254,7 +266,7 @@ def _goal_seek(args) -> int:
         req = requirement(args.scenario, lever=args.lever or "fdi_digital_usd_bn",
                           target=args.target, year=args.year, boundary=args.boundary,
                           basis=args.basis, overrides=args.overrides,
-                          draws=args.draws, seed=args.seed)
+                          draws=args.draws, seed=args.seed, fan=_fan(args))
         if args.format == "json":
             print(json.dumps(req.to_dict(), indent=2, default=str))
         else:
@@ -263,7 +275,8 @@ def _goal_seek(args) -> int:
     res = goal_seek(args.scenario, target=args.target, year=args.year,
                     lever=args.lever or "fdi_digital_usd_bn",
                     boundary=args.boundary, basis=args.basis, overrides=args.overrides,
-                    probability=p, draws=args.draws, seed=args.seed)
+                    probability=p, draws=args.draws, seed=args.seed,
+                    fan=_fan(args) if p is not None else None)
     if args.format == "json":
         print(json.dumps(res.to_dict(), indent=2, default=str))
     else:

@@ -55,6 +55,9 @@ def register(subparsers) -> None:
                    help="lever for the required-investment distribution (default: the FDI lever; "
                         "'none' to skip)")
     p.add_argument("--no-shocks", action="store_true", help="parameter uncertainty only")
+    p.add_argument("--bands", choices=("calibrated", "model"), default="calibrated",
+                   help="calibrated (default): the draws recentred and rescaled with the "
+                        "engine backtest's past errors; model: the Monte Carlo's own bands")
     p.add_argument("--format", choices=FORMATS, default="table")
     p.set_defaults(func=_cmd_simulate)
 
@@ -97,9 +100,14 @@ def _cmd_simulate(args) -> int:
     from hpresearch.uncertainty.montecarlo import simulate
 
     lever = None if (args.lever or "").lower() == "none" else (args.lever or "default")
+    fan = None
+    if args.bands == "calibrated":
+        from hpresearch.backtest import fan_calibration
+
+        fan = fan_calibration()
     res = simulate(args.scenario, draws=args.draws, seed=args.seed, boundary=args.boundary,
                    basis=args.basis, target=args.target, target_year=args.year,
-                   horizon=args.horizon, lever=lever, shocks=not args.no_shocks)
+                   horizon=args.horizon, lever=lever, shocks=not args.no_shocks, fan=fan)
     table = res.table()
     if args.format == "json":
         _emit(table, "json", res.to_dict())
@@ -108,7 +116,9 @@ def _cmd_simulate(args) -> int:
         _emit(table, "csv")
         return 0
     header = [f"scenario {res.scenario} | boundary {res.boundary} | basis {res.basis} | "
-              f"draws {res.draws:,} | seed {res.seed}",
+              f"draws {res.draws:,} | seed {res.seed} | bands "
+              + ("calibrated to the engine backtest's past errors" if res.calibrated
+                 else "of the model (not calibrated)"),
               f"P(share >= {res.target:.0%} in {res.target_year}) = {res.p_target:.3f}; "
               f"median {res.bands.loc[res.target_year, 'p50']:.1%}, 80% band "
               f"[{res.bands.loc[res.target_year, 'p10']:.1%}, "

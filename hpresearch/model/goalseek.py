@@ -101,6 +101,8 @@ class GoalSeekResult:
     total_value : float
         ``value + committed``: the whole requirement; ``value`` is the part not yet
         committed.
+    calibrated : bool
+        Probabilistic method: the probability is that of the calibrated fan.
     """
 
     scenario: str
@@ -134,6 +136,7 @@ class GoalSeekResult:
     credible_share: float = float("nan")
     committed: float = 0.0
     total_value: float = float("nan")
+    calibrated: bool = False
     calibration: Mapping[str, Any] = field(default_factory=dict)
     overrides: Mapping[str, Any] = field(default_factory=dict)
     scenario_path: str | None = None
@@ -187,10 +190,12 @@ class GoalSeekResult:
                              f"total {self.total_value:,.4f} {self.unit}, of which "
                              f"{self.value:,.4f} not yet committed.")
         if self.probabilistic:
+            check = ("" if self.quantile_check is None or not math.isfinite(self.quantile_check)
+                     else f"; {self.probability:g}-quantile of the per-draw requirement "
+                          f"{self.quantile_check:,.4f}")
             lines.append(f"Estimated P(share >= {self.target:.2%} in {self.year}) = "
-                         f"{self.achieved_probability:.3f} (requested {self.probability:g}); "
-                         f"{self.probability:g}-quantile of the per-draw requirement "
-                         f"{self.quantile_check:,.4f}.")
+                         f"{self.achieved_probability:.3f} (requested {self.probability:g})"
+                         f"{check}.")
         if self.latest_actual:
             y, v = self.latest_actual
             lines.append(f"Latest actual ({y}): {v:,.4g} {self.unit} -> ratio "
@@ -219,7 +224,7 @@ class GoalSeekResult:
             "achieved_share", "baseline_share", "best_share", "digital_va_growth",
             "probability", "achieved_probability", "draws", "seed", "quantile_check",
             "max_annual_rise", "pace_limit", "credible_value", "credible_share", "committed",
-            "total_value", "evaluations")}
+            "total_value", "calibrated", "evaluations")}
         d["latest_actual"] = list(self.latest_actual) if self.latest_actual else None
         d["policy_years"] = list(self.policy_years)
         d["limits"] = list(self.limits)
@@ -233,7 +238,7 @@ def goal_seek(scenario: Any = "trend", target: float | None = None, year: int = 
               lever: str = "fdi_digital_usd_bn", boundary: str = DEFAULT_BOUNDARY,
               basis: str = "gso", overrides: Any = None,
               calibration: Calibration | None = None, probability: float | None = None,
-              draws: int = DEFAULT_GOAL_DRAWS, seed: int = 0) -> GoalSeekResult:
+              draws: int = DEFAULT_GOAL_DRAWS, seed: int = 0, fan: Any = None) -> GoalSeekResult:
     """Solve for the constant annual lever level that reaches ``target`` in ``year``.
 
     Parameters
@@ -256,6 +261,9 @@ def goal_seek(scenario: Any = "trend", target: float | None = None, year: int = 
         ``P(share >= target) >= probability`` in the Monte Carlo (0 < p < 1).
     draws, seed : int
         Monte Carlo draws and seed of the probabilistic method.
+    fan : FanCalibration, optional
+        Probabilistic method: the probability of the calibrated fan
+        (:func:`hpresearch.backtest.fan_calibration`), not of the model's own draws.
 
     Returns
     -------
@@ -321,7 +329,8 @@ def goal_seek(scenario: Any = "trend", target: float | None = None, year: int = 
 
         mc = build_spec(sc, boundary=cal.boundary, basis=cal.basis, horizon=year,
                         overrides=ov)
-        sol = solve_probability(mc, lever, target, year, float(probability), draws, seed)
+        sol = solve_probability(mc, lever, target, year, float(probability), draws, seed,
+                                fan=fan)
         if sol.value is None:
             status, value = "unreachable", hi
         elif sol.at_low >= probability:
@@ -364,6 +373,7 @@ def goal_seek(scenario: Any = "trend", target: float | None = None, year: int = 
     d = out["digital_va_constant_vnd_bn"][0]
     growth = float((d[-1] / d[0]) ** (1.0 / (len(years) - 1)) - 1.0)
     committed = 0.0
+    calibrated_note = (probability is not None and fan is not None)
     if lever == "fdi_digital_usd_bn":
         extra = (float(params["digital_fdi_fraction"])
                  * np.asarray(sim["fdi_extra_usd_bn"], dtype=float).reshape(-1)
@@ -371,6 +381,10 @@ def goal_seek(scenario: Any = "trend", target: float | None = None, year: int = 
         extra = extra if extra.size == len(years) else np.full(len(years), extra[0])
         committed = float(np.mean(extra[idx]))
     notes = []
+    if calibrated_note:
+        notes.append("probabilities of the calibrated fan: the Monte Carlo draws recentred and "
+                     "rescaled with the engine backtest's past errors "
+                     "(hpresearch.uncertainty.montecarlo.calibrate_paths)")
     if lever == "core_domestic_investment_vnd_bn":
         notes.append("latest actual is derived: total social investment x "
                      "core_domestic_investment_share (no published split)")
@@ -391,6 +405,7 @@ def goal_seek(scenario: Any = "trend", target: float | None = None, year: int = 
         peak=peak, max_annual_rise=rise, pace_limit=limit,
         credible_value=float(credible_value), credible_share=float(credible_share),
         committed=committed, total_value=float(value) + committed,
+        calibrated=bool(calibrated_note),
         **prob_fields,
     )
 

@@ -119,7 +119,7 @@ class Requirement:
 def requirement(scenario: Any = "trend", lever: str = "fdi_digital_usd_bn",
                 target: float | None = None, year: int = 2030,
                 boundary: str = DEFAULT_BOUNDARY, basis: str = "gso", overrides: Any = None,
-                draws: int = DEFAULT_GOAL_DRAWS, seed: int = 0) -> Requirement:
+                draws: int = DEFAULT_GOAL_DRAWS, seed: int = 0, fan: Any = None) -> Requirement:
     """Median, P80 and deterministic requirement of ``target`` with ``lever``.
 
     Parameters
@@ -129,6 +129,8 @@ def requirement(scenario: Any = "trend", lever: str = "fdi_digital_usd_bn",
         official target).
     draws, seed : int
         Monte Carlo draws and seed (the same common random numbers for both probabilities).
+    fan : FanCalibration, optional
+        Probabilities of the calibrated fan (``hpresearch.backtest.fan_calibration()``).
 
     Returns
     -------
@@ -137,8 +139,11 @@ def requirement(scenario: Any = "trend", lever: str = "fdi_digital_usd_bn",
     kw = dict(target=target, year=year, lever=lever, boundary=boundary, basis=basis,
               overrides=overrides)
     det = goal_seek(scenario, **kw)
-    med = goal_seek(scenario, probability=PROBABILITIES[0], draws=draws, seed=seed, **kw)
-    p80 = goal_seek(scenario, probability=PROBABILITIES[1], draws=draws, seed=seed, **kw)
+    med = goal_seek(scenario, probability=PROBABILITIES[0], draws=draws, seed=seed, fan=fan,
+                    **kw)
+    p80 = goal_seek(scenario, probability=PROBABILITIES[1], draws=draws, seed=seed, fan=fan,
+                    **kw)
     return Requirement(median=med, p80=p80, deterministic=det,
                        meta={"draws": int(draws), "seed": int(seed),
-                             "probabilities": list(PROBABILITIES)})
+                             "probabilities": list(PROBABILITIES),
+                             "calibrated": fan is not None})

@@ -346,6 +346,25 @@ class FanCalibration:
             out["mean"] = bands["mean"].to_numpy(dtype=float) + b * sigma
         return out
 
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> "FanCalibration":
+        """Inverse of :meth:`to_dict` (infinite scales round-trip as strings)."""
+        rows = {int(r["horizon"]): {k: (float(v) if k not in ("rule", "horizon") and v is not None
+                                        else v) for k, v in r.items() if k != "horizon"}
+                for r in d["horizons"]}
+        cols = ["bias", *SCALE_COLUMNS, "n", "n_horizon", "rule"]
+        table = (pd.DataFrame.from_dict(rows, orient="index")[cols] if rows
+                 else pd.DataFrame(columns=cols))
+        for c in ("n", "n_horizon"):
+            if len(table):
+                table[c] = table[c].astype(int)
+        table.index.name = "horizon"
+        meta = {k: v for k, v in d.items() if k not in (
+            "horizons", "longest_horizon_held", "method", "method_text", "reference",
+            "n_errors", "source")}
+        return cls(table=table, method=d["method"], reference=d["reference"],
+                   n_errors=int(d["n_errors"]), source=d["source"], meta=meta)
+
     def to_dict(self) -> dict[str, Any]:
         """JSON-ready dict: per-horizon rows, method, reference, learning-set size."""
         rows = [{"horizon": int(h), **{k: (v.item() if hasattr(v, "item") else v)

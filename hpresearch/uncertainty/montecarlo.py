@@ -278,6 +278,57 @@ def _year_index(spec: ModelSpec, year: int) -> int:
 
 
 # ---------------------------------------------------------------------------------------
+# Calibrated fan: the draws recentred and rescaled with the engine backtest's past errors
+# ---------------------------------------------------------------------------------------
+def calibrate_paths(paths: np.ndarray, years: np.ndarray, base_year: int,
+                    fan: Any) -> np.ndarray:
+    """Recentre and rescale simulated paths year by year with a fan calibration.
+
+    For each year ``base_year + h`` (``h >= 1``) with a row in ``fan``
+    (:class:`~hpresearch.uncertainty.fan_scaling.FanCalibration`), each draw ``x`` becomes
+    ``p50 + b sigma + s(c) (x - p50)`` where ``p50`` and ``sigma = (p90 - p10)/2.563`` are
+    those of the year's draws, ``b`` the bias and ``s(c)`` the scale of the central band
+    level ``c = |2F - 1|`` of the draw's own rank ``F`` (interpolated between the tabulated
+    levels, the nearest held beyond them; an infinite scale - too few errors for that level -
+    is replaced by the largest finite one). The map is made monotone (running maximum over
+    the sorted draws), so ranks are kept: the percentiles of the result are
+    :meth:`FanCalibration.apply` applied to the percentiles of the draws, and every
+    probability computed from it agrees with the calibrated fan.
+
+    References
+    ----------
+    Reifschneider & Tulip (2019); Knüppel (2014) - see
+    :mod:`hpresearch.uncertainty.fan_scaling`.
+    """
+    from hpresearch.uncertainty.fan_scaling import LEVELS, SCALE_COLUMNS, WIDTH_80
+
+    x = np.array(paths, dtype=float, copy=True)
+    n = x.shape[0]
+    if fan is None or n < 2:
+        return x
+    F = (np.arange(n) + 0.5) / n
+    c = np.abs(2.0 * F - 1.0)
+    for t, y in enumerate(np.asarray(years, dtype=int)):
+        row = fan.at(int(y) - int(base_year))
+        if row is None:
+            continue
+        col = x[:, t]
+        order = np.argsort(col, kind="mergesort")
+        xs = col[order]
+        p10, p50, p90 = np.percentile(col, [10, 50, 90])
+        sigma = (p90 - p10) / WIDTH_80
+        scales = np.array([float(row[k]) for k in SCALE_COLUMNS])
+        finite = scales[np.isfinite(scales)]
+        if not len(finite):
+            continue
+        scales = np.where(np.isfinite(scales), scales, finite.max())
+        s_c = np.interp(c, np.asarray(LEVELS), scales)
+        new = p50 + float(row["bias"]) * sigma + s_c * (xs - p50)
+        x[order, t] = np.maximum.accumulate(new)
+    return x
+
+
+# ---------------------------------------------------------------------------------------
 # Where the deterministic path sits in the simulation, and why
 # ---------------------------------------------------------------------------------------
 def deterministic_rank(share: np.ndarray, det: float) -> float:
@@ -354,7 +405,12 @@ class SimulationResult:
         Percentile bands of the lever's investment output per year, when it is uncertain.
     meta : dict
     deterministic_rank : float
-        Percentile rank (0-1) of the deterministic target-year share among the draws.
+        Percentile rank (0-1) of the deterministic target-year share among the model's draws.
+    bands_model : DataFrame or None
+        With a fan calibration: the model's own (uncalibrated) bands; ``bands`` are the
+        calibrated ones.
+    fan : dict or None
+        The fan calibration used (``FanCalibration.to_dict()``), else ``None``.
     skew : dict or None
         :func:`skew_diagnosis` when the rank lies outside :data:`CENTRAL_RANGE` (which
         source of uncertainty skews the distribution away from the deterministic path).
@@ -378,6 +434,13 @@ class SimulationResult:
     meta: dict[str, Any] = field(default_factory=dict)
     deterministic_rank: float = float("nan")
     skew: dict[str, Any] | None = None
+    bands_model: pd.DataFrame | None = None
+    fan: dict[str, Any] | None = None
+
+    @property
+    def calibrated(self) -> bool:
+        """True when the bands and probabilities come from the calibrated draws."""
+        return self.fan is not None
 
     @property
     def p_target(self) -> float:
@@ -415,6 +478,8 @@ class SimulationResult:
             "required": clean(self.required),
             "investment_bands": clean(self.investment_bands),
             "deterministic_rank": self.deterministic_rank,
+            "calibrated": self.calibrated, "fan_calibration": self.fan,
+            "bands_model": clean(self.bands_model),
             "skew": json_ready(self.skew) if self.skew else None,
             "meta": json_ready(self.meta),
         }
@@ -423,7 +488,8 @@ class SimulationResult:
 def simulate_spec(spec: ModelSpec, draws: int = 10_000, seed: int = 0,
                   target: float | None = None,
                   target_year: int = 2030, lever: str | None = None,
-                  required_draws: int | None = 2000, diagnose: bool = True) -> SimulationResult:
+                  required_draws: int | None = 2000, diagnose: bool = True,
+                  fan: Any = None) -> SimulationResult:
     """Monte Carlo on a prepared :class:`ModelSpec` (see :func:`simulate` for the CLI path).
 
     Parameters
@@ -445,6 +511,11 @@ def simulate_spec(spec: ModelSpec, draws: int = 10_000, seed: int = 0,
     diagnose : bool
         Run :func:`skew_diagnosis` when the deterministic path lies outside
         :data:`CENTRAL_RANGE` (a few extra Monte Carlo runs).
+    fan : FanCalibration, optional
+        Calibrate the draws with the engine backtest's past errors
+        (:func:`calibrate_paths`; from :func:`hpresearch.backtest.fan_calibration`): the
+        bands, probabilities and crossing years then come from the calibrated draws and
+        ``bands_model`` keeps the model's own bands. ``None``: the model's bands.
     """
     if not isinstance(draws, (int, np.integer)) or draws < 1 or draws > MAX_DRAWS:
         raise UsageError(f"--draws: value {draws!r} must be an integer in 1..{MAX_DRAWS}")
@@ -456,8 +527,10 @@ def simulate_spec(spec: ModelSpec, draws: int = 10_000, seed: int = 0,
     _year_index(spec, target_year)  # validates the year
     d = Draws.make(spec, int(draws), int(seed))
     out = run_draws(spec, d)
-    share = out[spec.share_key]
+    share_model = out[spec.share_key]
     years = spec.years
+    base_year = int(spec.meta.get("base_year", years[0]))
+    share = calibrate_paths(share_model, years, base_year, fan) if fan is not None else share_model
     det = spec.run(dict(spec.base_params))[spec.share_key]
     det = pd.Series(np.asarray(det, dtype=float).reshape(-1, len(years))[0],
                     index=pd.Index(years, name="year"))
@@ -473,7 +546,7 @@ def simulate_spec(spec: ModelSpec, draws: int = 10_000, seed: int = 0,
         req = required_lever(spec, sub, lever, target, target_year)
         required = summarise_required(req, spec, sub, lever, target_year)
     t_idx = _year_index(spec, target_year)
-    rank = deterministic_rank(share[:, t_idx], float(det.iloc[t_idx]))
+    rank = deterministic_rank(share_model[:, t_idx], float(det.iloc[t_idx]))
     skew = None
     if not CENTRAL_RANGE[0] <= rank <= CENTRAL_RANGE[1] and diagnose:
         skew = skew_diagnosis(spec, target_year, seed=seed)
@@ -489,6 +562,8 @@ def simulate_spec(spec: ModelSpec, draws: int = 10_000, seed: int = 0,
         meta={**spec.meta, "shocks": {k: vars(v) for k, v in spec.shocks.items()},
               "uncertain_parameters": [x.describe() for x in spec.distributions]},
         deterministic_rank=rank, skew=skew,
+        bands_model=percentile_bands(share_model, years) if fan is not None else None,
+        fan=fan.to_dict() if fan is not None else None,
     )
 
 
@@ -520,7 +595,7 @@ def simulate(scenario: Any, draws: int = 10_000, seed: int = 0, boundary: str = 
              basis: str = "gso", target: float | None = None, target_year: int = 2030,
              horizon: int | None = None, lever: str | None = "default",
              overrides: Mapping[str, Any] | None = None, shocks: bool = True,
-             required_draws: int | None = 2000) -> SimulationResult:
+             required_draws: int | None = 2000, fan: Any = None) -> SimulationResult:
     """Monte Carlo of a scenario: share bands, P(target), crossing years, required lever.
 
     Parameters
@@ -549,6 +624,9 @@ def simulate(scenario: Any, draws: int = 10_000, seed: int = 0, boundary: str = 
         Include the AR(1) growth shocks.
     required_draws : int, optional
         Draws used for the required-lever distribution.
+    fan : FanCalibration, optional
+        Calibrate bands and probabilities with the engine backtest's past errors
+        (``hpresearch.backtest.fan_calibration()``; see :func:`simulate_spec`).
 
     Returns
     -------
@@ -562,7 +640,7 @@ def simulate(scenario: Any, draws: int = 10_000, seed: int = 0, boundary: str = 
     if lever == "default":
         lever = DEFAULT_LEVER if DEFAULT_LEVER in spec.levers else None
     return simulate_spec(spec, draws=draws, seed=seed, target=target, target_year=target_year,
-                         lever=lever, required_draws=required_draws)
+                         lever=lever, required_draws=required_draws, fan=fan)
 
 
 # ---------------------------------------------------------------------------------------
@@ -595,7 +673,7 @@ class ProbabilitySolution:
 
 def solve_probability(spec: ModelSpec, lever: str, target: float, year: int,
                       probability: float, draws: int, seed: int,
-                      xtol: float | None = None) -> ProbabilitySolution:
+                      xtol: float | None = None, fan: Any = None) -> ProbabilitySolution:
     """Lever value for which P(share in ``year`` >= ``target``) >= ``probability``.
 
     With common random numbers (one fixed set of parameter and shock draws), the probability
@@ -605,6 +683,11 @@ def solve_probability(spec: ModelSpec, lever: str, target: float, year: int,
     to the upper side of the jump (within ``xtol``) so that the achieved probability is at
     least ``p``. The ``p``-quantile of the per-draw required values (:func:`required_lever`)
     is the same number up to the tolerance and is returned as a check.
+
+    With ``fan`` (a :class:`~hpresearch.uncertainty.fan_scaling.FanCalibration`) the
+    probability is that of the calibrated draws (:func:`calibrate_paths` on the target year),
+    so it agrees with the calibrated fan; the per-draw quantile check does not apply then
+    (``quantile_check`` is NaN).
 
     References
     ----------
@@ -624,17 +707,24 @@ def solve_probability(spec: ModelSpec, lever: str, target: float, year: int,
     params = draw_params(spec, d)
     n, T = d.n, len(spec.years)
 
+    base_year = int(spec.meta.get("base_year", spec.years[0]))
+
     def prob(value: float) -> float:
         out = spec.run(lv.apply(dict(params), float(value)))[spec.share_key]
         s = np.broadcast_to(np.asarray(out, dtype=float), (n, T))[:, t_idx]
+        if fan is not None:
+            s = calibrate_paths(s[:, None], np.array([year]), base_year, fan)[:, 0]
         return float(np.mean(s >= target))
 
     lo, hi = float(lv.low), float(lv.high)
     tol = xtol if xtol is not None else 1e-6 * max(abs(hi), 1.0)
     p_lo, p_hi = prob(lo), prob(hi)
-    req = required_lever(spec, Draws(n=n, seed=d.seed, uniforms=d.uniforms, normals=d.normals),
-                         lever, target, year, xtol=tol)
-    q_check = float(np.quantile(req, probability, method="inverted_cdf"))
+    if fan is None:
+        req = required_lever(spec, Draws(n=n, seed=d.seed, uniforms=d.uniforms,
+                                         normals=d.normals), lever, target, year, xtol=tol)
+        q_check = float(np.quantile(req, probability, method="inverted_cdf"))
+    else:
+        q_check = float("nan")
     if p_lo >= probability:
         value, achieved = lo, p_lo
     elif p_hi < probability:
