@@ -33,9 +33,22 @@ CHART_DPI = 96
 
 
 def figure_png(fig, dpi: int = CHART_DPI) -> bytes:
-    """PNG bytes of a matplotlib Figure."""
+    """PNG bytes of a matplotlib Figure, drawn once.
+
+    ``savefig`` of a constrained-layout figure draws it twice (a layout pass, then the
+    drawing, which lays it out again); one Agg draw lays out and draws on the same renderer,
+    and Pillow encodes the pixels with fast compression.
+    """
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+    from PIL import Image
+
+    fig.set_dpi(dpi)
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    image = Image.frombuffer("RGBA", canvas.get_width_height(), canvas.buffer_rgba(), "raw",
+                             "RGBA", 0, 1)
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi)
+    image.save(buf, format="PNG", compress_level=1)
     return buf.getvalue()
 
 
