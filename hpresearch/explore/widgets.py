@@ -94,6 +94,7 @@ class Explorer(w.VBox):
                                        horizon, draws, seed)
         self._busy = False
         self.message = ""
+        self.message_is_error = False
         self.add_class("hp-explorer")
         self._build()
 
@@ -299,9 +300,10 @@ class Explorer(w.VBox):
         if self.message:
             lines.append(self.message)
         lines += [L("explore.note", message=m) for m in self.session.notes]
+        color = "#b00020" if self.message_is_error else "#1b6ca8"
         self.message_box.value = "<br>".join(
-            f"<span style='color:#b00020'>{html.escape(m)}</span>" if m == self.message else
-            f"<small>{html.escape(m)}</small>" for m in lines)
+            f"<span style='color:{color}'>{html.escape(m)}</span>" if i == 0 and self.message
+            else f"<small>{html.escape(m)}</small>" for i, m in enumerate(lines))
 
     # -- reacting -----------------------------------------------------------------------
     def _guard(self, action, rebuild: bool = False) -> None:
@@ -310,10 +312,10 @@ class Explorer(w.VBox):
         try:
             action()
         except HPResearchError as err:
-            self.message = L("explore.error", message=str(err))
+            self.message, self.message_is_error = L("explore.error", message=str(err)), True
             self.refresh()
             return
-        self.message = ""
+        self.message, self.message_is_error = "", False
         self._build() if rebuild else self.refresh()
 
     def _on_setting(self, key: str):
@@ -356,9 +358,10 @@ class Explorer(w.VBox):
         try:
             path = self.session.save_scenario(self.save_path.value)
         except HPResearchError as err:
-            self.message = L("explore.error", message=str(err))
+            self.message, self.message_is_error = L("explore.error", message=str(err)), True
         else:
             self.message = L("explore.saved", path=str(path))
+            self.message_is_error = False
         self._show_message(L)
 
 
