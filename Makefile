@@ -7,8 +7,14 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 STAMP  := $(VENV)/.hpresearch-installed
 JOBS   ?= 2
+# JupyterLab / Voilà: listen on the loopback only and open no browser (a container has none);
+# as root (uid 0, e.g. in a container) Jupyter refuses to start without --allow-root.
+IP     ?= 127.0.0.1
+PORT   ?= 8888
+EXPLORE_PORT ?= 8866
+ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: help setup test test-fast reports lab notebooks check benchmarks clean clean-reports
+.PHONY: help setup test test-fast reports lab explore notebooks check benchmarks clean clean-reports
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | sort
@@ -36,8 +42,11 @@ check: setup  ## validate the shipped data and scenarios
 reports: setup  ## render the default report set into reports/ (index: reports/index.html)
 	$(BIN)/hpresearch render --all --lang all --jobs $(JOBS)
 
-lab: setup  ## start JupyterLab on the notebooks with hpresearch importable
-	$(BIN)/jupyter lab --notebook-dir=.
+lab: setup  ## start JupyterLab with hpresearch importable (open the printed URL; explorer: notebooks/05_explorer.ipynb)
+	$(BIN)/jupyter lab --notebook-dir=. --no-browser --ip=$(IP) --port=$(PORT) $(ROOT_FLAG)
+
+explore: setup  ## serve the scenario explorer as a page without code (Voilà) at http://$(IP):$(EXPLORE_PORT)/
+	$(BIN)/voila notebooks/05_explorer.ipynb --no-browser --Voila.ip=$(IP) --port=$(EXPLORE_PORT)
 
 notebooks: setup  ## bring every notebooks/*.py and *.ipynb pair in step (jupytext), outputs cleared
 	$(BIN)/jupytext --sync notebooks/*.ipynb

@@ -20,6 +20,7 @@ import pytest
 
 from html_links import index_links
 
+from hpresearch.explore import NOTEBOOK as EXPLORER_NOTEBOOK
 from hpresearch.model import list_scenarios
 from hpresearch.render.jobs import DEFAULT_NOTEBOOKS
 
@@ -35,6 +36,7 @@ EXPECTED_PARAMETERS = {
     "03_scenario_comparison": {"scenarios", "basis", "lang", "target", "target_year", "lever",
                                "draws", "seed"},
     "04_backtest": {"origin_from", "horizon_years", "lang"},
+    "05_explorer": {"scenario", "boundary", "basis", "lang", "lever", "draws", "seed"},
 }
 
 
@@ -49,7 +51,8 @@ def _cell_sources(nb):
 def test_every_notebook_is_a_jupytext_pair():
     ipynb = sorted(p.stem for p in NB_DIR.glob("*.ipynb"))
     py = sorted(p.stem for p in NB_DIR.glob("*.py"))
-    assert ipynb == sorted(DEFAULT_NOTEBOOKS)
+    # the report notebooks, plus the interactive explorer (not a rendered report)
+    assert ipynb == sorted(DEFAULT_NOTEBOOKS + (EXPLORER_NOTEBOOK,))
     assert py == ipynb, "every report notebook needs its py:percent twin (and vice versa)"
     config = (NB_DIR / "jupytext.toml").read_text(encoding="utf-8")
     assert 'formats = "ipynb,py:percent"' in config

@@ -410,6 +410,53 @@ def goal_seek(scenario: Any = "trend", target: float | None = None, year: int = 
     )
 
 
+def modifies_reference(base: Scenario, out_path: Path) -> str | None:
+    """What ``meta.modifies`` of a file written to ``out_path`` names for ``base``.
+
+    A shipped scenario by name; a scenario file elsewhere by its path relative to the new
+    file's folder; ``None`` for an ``a+b`` composition (whose parameters are then inlined).
+    """
+    if len(base.chain) > 0 and "+" not in base.name:
+        if base.path is not None and base.path.resolve().parent != scenarios_dir().resolve():
+            return os.path.relpath(base.path.resolve(), Path(out_path).resolve().parent)
+        return base.name
+    return None
+
+
+def check_output_path(path: str | Path, where: str = "--write-scenario") -> Path:
+    """A scenario file may be written to ``path`` (``.yaml``/``.yml``, folder exists)."""
+    out = Path(path)
+    if out.suffix not in (".yaml", ".yml"):
+        raise ScenarioError(error_message(where=where, value=str(out),
+                                          rule="must end in .yaml or .yml"))
+    if not out.parent.exists():
+        raise ScenarioError(error_message(where=where, value=str(out.parent),
+                                          rule="folder does not exist"))
+    return out
+
+
+def write_document(doc: Mapping[str, Any], path: str | Path,
+                   where: str = "--write-scenario") -> Path:
+    """Write a scenario mapping as YAML, atomically: to a temporary file in the same folder,
+    validated by :func:`load_scenario`, then renamed into place (a refused document leaves
+    nothing behind and an existing file untouched)."""
+    out = check_output_path(path, where)
+    text = yaml.safe_dump(dict(doc), sort_keys=False, allow_unicode=True, width=100)
+    fd, tmp = tempfile.mkstemp(suffix=out.suffix, dir=out.parent, prefix=".goalseek-")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        with warnings.catch_warnings():  # plausibility is reported by the caller
+            warnings.simplefilter("ignore")
+            load_scenario(tmp, horizon=MAX_HORIZON)  # validate before it becomes visible
+        os.replace(tmp, out)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return out
+
+
 def scenario_document(result: GoalSeekResult, base: Scenario, out_path: Path) -> dict:
     """The YAML mapping written by :func:`write_scenario`."""
     start, stop = result.policy_years
@@ -421,14 +468,10 @@ def scenario_document(result: GoalSeekResult, base: Scenario, out_path: Path) ->
         params[result.lever] = {**params[result.lever], **lever_pts}
     else:
         params[result.lever] = lever_pts
-    if len(base.chain) > 0 and "+" not in base.name:
-        if base.path is not None and base.path.resolve().parent != scenarios_dir().resolve():
-            modifies = os.path.relpath(base.path.resolve(), out_path.resolve().parent)
-        else:
-            modifies = base.name
+    modifies = modifies_reference(base, out_path)
+    if modifies is not None:
         composed = params
     else:  # a+b composition: inline the composed parameters
-        modifies = None
         composed = merge_params(dict(base.params), params)
     refs = [{"title": "goal-seek output of hpresearch (scipy.optimize.brentq)",
              "url": "docs/model.md#goal-seek"}]
@@ -460,13 +503,7 @@ def write_scenario(result: GoalSeekResult, path: str | Path, base: Any = None) -
 
     ``result`` may also be a :class:`hpresearch.model.leastcost.LeastCostResult`: the file then
     holds every lever of the mix at its solved level."""
-    out = Path(path)
-    if out.suffix not in (".yaml", ".yml"):
-        raise ScenarioError(error_message(where="--write-scenario", value=str(out),
-                                          rule="must end in .yaml or .yml"))
-    if not out.parent.exists():
-        raise ScenarioError(error_message(where="--write-scenario", value=str(out.parent),
-                                          rule="folder does not exist"))
+    out = check_output_path(path)
     if result.status == "too_fast":
         raise UsageError(f"--write-scenario {out}: not written - the level that reaches the "
                          f"target raises the share by {result.max_annual_rise * 100:.2f} pp in "
@@ -479,17 +516,4 @@ def write_scenario(result: GoalSeekResult, path: str | Path, base: Any = None) -
                             (result.scenario_path or result.scenario))
     builder = getattr(result, "scenario_document", None)  # a least-cost mix builds its own
     doc = builder(base_sc, out) if builder else scenario_document(result, base_sc, out)
-    text = yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)
-    fd, tmp = tempfile.mkstemp(suffix=out.suffix, dir=out.parent, prefix=".goalseek-")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        with warnings.catch_warnings():  # plausibility is reported by goal_seek itself
-            warnings.simplefilter("ignore")
-            load_scenario(tmp, horizon=MAX_HORIZON)  # validate before it becomes visible
-        os.replace(tmp, out)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    return out
+    return write_document(doc, out)

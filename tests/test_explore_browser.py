@@ -1,0 +1,185 @@
+"""The explorer in a real browser: Voilà (and JupyterLab) on 127.0.0.1, headless Chromium.
+
+The test serves ``notebooks/05_explorer.ipynb`` with Voilà (as ``make explore`` does) on a
+free loopback port, opens it in the system's headless Chromium through Playwright
+(``executable_path``: no browser is downloaded), drags the FDI slider, and checks that the
+2030 share the page shows becomes the one the text API computes for the value the page
+shows. A second test opens the notebook in JupyterLab (as ``make lab`` does, ``--allow-root``
+when root), runs all cells and waits for the explorer to appear. Screenshots are kept in
+``tests/artifacts/`` (git-ignored). Skipped, with the reason, only where Chromium or Playwright
+is not installed.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import warnings
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+SLIDER = ".hp-slider-fdi_digital_usd_bn"
+LEVEL = ".hp-level-fdi_digital_usd_bn input"
+
+
+def _chromium() -> str | None:
+    env = os.environ.get("HPRESEARCH_CHROMIUM")
+    if env and Path(env).exists():
+        return env
+    for name in CHROMIUM_NAMES:
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _browser_or_skip():
+    chromium = _chromium()
+    if chromium is None:
+        pytest.skip("no Chromium found (looked for " + ", ".join(CHROMIUM_NAMES)
+                    + " on PATH and $HPRESEARCH_CHROMIUM): apt-get install chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("playwright is not installed (pip install playwright; it drives the "
+                    "system Chromium, no browser download needed)")
+    return chromium, sync_playwright
+
+
+def _env() -> dict:
+    return dict(os.environ, PYTHONPATH=os.pathsep.join(
+        [str(ROOT)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]))
+
+
+def _serve(cmd: list[str], port: int, log_path: Path, cwd: Path):
+    """Start a server and wait until it listens on ``port`` (a GET would start a kernel)."""
+    log = log_path.open("w")
+    proc = subprocess.Popen(cmd, cwd=cwd, env=_env(), stdout=log, stderr=subprocess.STDOUT)
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=2):
+                return proc, log
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                log.close()
+                raise RuntimeError(f"{cmd[0]} did not start: " + log_path.read_text()[-2000:])
+            time.sleep(0.5)
+
+
+def _stop(proc, log) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    log.close()
+
+
+@pytest.fixture
+def voila_url(tmp_path):
+    voila = Path(sys.executable).with_name("voila")
+    if not voila.exists():
+        pytest.skip("voila is not installed in this environment (make setup installs it)")
+    port = _free_port()
+    proc, log = _serve([str(voila), "notebooks/05_explorer.ipynb", "--no-browser",
+                        "--Voila.ip=127.0.0.1", f"--port={port}"], port,
+                       tmp_path / "voila.log", ROOT)
+    try:
+        yield f"http://127.0.0.1:{port}/"
+    finally:
+        _stop(proc, log)
+
+
+@pytest.mark.slow
+def test_dragging_a_slider_updates_the_displayed_share(voila_url):
+    chromium, sync_playwright = _browser_or_skip()
+    from babel.numbers import parse_decimal
+
+    from hpresearch.explore import ExplorerSession
+    from hpresearch.i18n import Localizer
+
+    ARTIFACTS.mkdir(exist_ok=True)
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=chromium, headless=True,
+                                     args=["--no-sandbox", "--disable-gpu"])
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1800})
+            page.goto(voila_url, timeout=180_000)
+            page.wait_for_selector(".hp-share", timeout=180_000)
+            before = page.inner_text(".hp-share")
+            handle = page.locator(f"{SLIDER} .noUi-handle")
+            box = handle.bounding_box()
+            x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+            page.mouse.move(x, y)
+            page.mouse.down()
+            page.mouse.move(x + 60, y, steps=8)
+            page.mouse.up()
+            page.wait_for_function(
+                "before => document.querySelector('.hp-share').innerText !== before",
+                arg=before, timeout=60_000)
+            page.wait_for_timeout(500)
+            shown = page.inner_text(".hp-share")
+            typed = page.input_value(LEVEL)
+            page.screenshot(path=str(ARTIFACTS / "explorer_after_drag.png"), full_page=True)
+        finally:
+            browser.close()
+    value = float(parse_decimal(typed, locale="vi"))
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        session = ExplorerSession("trend", boundary="merged", lang="vi")
+        session.set(fdi_digital_usd_bn=value)
+    assert shown != before
+    assert shown == Localizer("vi").percent(session.numbers.share, 2)
+
+
+@pytest.mark.slow
+def test_explorer_runs_in_jupyterlab(tmp_path):
+    chromium, sync_playwright = _browser_or_skip()
+    jupyter = Path(sys.executable).with_name("jupyter")
+    if not jupyter.exists():
+        pytest.skip("jupyter is not installed in this environment (make setup installs it)")
+    work = tmp_path / "lab"
+    work.mkdir()
+    shutil.copy(ROOT / "notebooks" / "05_explorer.ipynb", work)   # JupyterLab saves metadata
+    port, token = _free_port(), "hpresearch-test"
+    root = ["--allow-root"] if hasattr(os, "getuid") and os.getuid() == 0 else []
+    proc, log = _serve([str(jupyter), "lab", f"--notebook-dir={work}", "--no-browser",
+                        "--ip=127.0.0.1", f"--port={port}", f"--ServerApp.token={token}",
+                        *root], port, tmp_path / "lab.log", work)
+    ARTIFACTS.mkdir(exist_ok=True)
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=chromium, headless=True,
+                                         args=["--no-sandbox", "--disable-gpu"])
+            try:
+                page = browser.new_page(viewport={"width": 1400, "height": 1600})
+                page.goto(f"http://127.0.0.1:{port}/lab/tree/05_explorer.ipynb?token={token}",
+                          timeout=120_000)
+                page.wait_for_selector(".jp-Notebook", timeout=120_000)
+                page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']",
+                                       timeout=120_000, state="attached")
+                page.click(".lm-MenuBar-itemLabel:text-is('Run')", timeout=30_000)
+                page.click(".lm-Menu-itemLabel:text-is('Run All Cells')", timeout=30_000)
+                page.wait_for_selector(".hp-share", timeout=180_000)
+                shown = page.inner_text(".hp-share")
+                page.screenshot(path=str(ARTIFACTS / "explorer_jupyterlab.png"))
+            finally:
+                browser.close()
+    finally:
+        _stop(proc, log)
+    assert shown.endswith("%") and "," in shown          # the Vietnamese decimal comma
