@@ -13,8 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
 
-import yaml
-
+from hpresearch import safeyaml
 from hpresearch.errors import ScenarioError, error_message
 from hpresearch.i18n import LANGUAGES
 
@@ -204,8 +203,8 @@ def parse_registry(data: Mapping[str, Any], source: str = "parameters.yaml") -> 
 @lru_cache(maxsize=1)
 def load_registry() -> dict[str, ParamSpec]:
     """Return the registry ``{name: ParamSpec}`` read from ``parameters.yaml`` (cached)."""
-    with REGISTRY_PATH.open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+    data = safeyaml.load_file(REGISTRY_PATH, "parameters.yaml", limits=safeyaml.PACKAGE_LIMITS,
+                              trusted=True)
     return parse_registry(data)
 
 
