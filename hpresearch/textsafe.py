@@ -28,6 +28,9 @@ CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f"
                         "\u202a-\u202e\u2066-\u2069]")
 #: As :data:`CONTROL_RE`, also refusing tab and newline (for one-line fields and keys).
 CONTROL_OR_NEWLINE_RE = re.compile("[\t\n]|" + CONTROL_RE.pattern)
+#: What :func:`for_stream` escapes: :data:`CONTROL_RE` less carriage return (progress bars).
+STREAM_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f"
+                       "\u202a-\u202e\u2066-\u2069]")
 #: First characters that make a spreadsheet program evaluate a cell (OWASP).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -58,6 +61,12 @@ def _escape(match: re.Match) -> str:
 def for_terminal(text: str) -> str:
     """``text`` with every control character (newlines and tabs too) shown as an escape."""
     return CONTROL_OR_NEWLINE_RE.sub(_escape, str(text))
+
+
+def for_stream(text: str) -> str:
+    """Text bound for a terminal stream: line feeds, tabs and carriage returns kept, every
+    other control character (ESC first of all) shown as an escape."""
+    return STREAM_RE.sub(_escape, text)
 
 
 def for_terminal_lines(text: str) -> str:

@@ -31,11 +31,17 @@ def file_sha256(path: Path) -> str:
 
 
 def data_file_hashes(folder: Path | None = None) -> dict[str, str]:
-    """Return ``{relative path: sha256}`` for every observation CSV file."""
+    """Return ``{relative path: sha256}`` for every observation CSV file.
+
+    The files are the ones the loader reads, vetted the same way (regular files of
+    acceptable size only: :func:`hpresearch.data.load.observation_files`).
+    """
+    from hpresearch.data.load import observation_files
+
     folder = Path(folder) if folder is not None else observations_dir()
     base = folder.parent.parent if folder.parent.name == "data" else folder.parent
     out = {}
-    for path in sorted(folder.glob("*.csv")):
+    for path in observation_files(folder):
         try:
             rel = path.resolve().relative_to(base.resolve()).as_posix()
         except ValueError:  # pragma: no cover - unusual layouts
