@@ -37,3 +37,23 @@ def reports_dir() -> Path:
 def notebooks_dir() -> Path:
     """Return the folder of report notebooks."""
     return REPO_ROOT / "notebooks"
+
+
+def unwritable_reason(folder: Path) -> str | None:
+    """Why files cannot be created in ``folder`` (``None`` when they can).
+
+    Permission bits say nothing for root or special file systems (``/proc``), so this
+    creates and removes a hidden probe file: the only reliable test.
+    """
+    import tempfile
+
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".hpresearch-probe-", dir=folder)
+    except OSError as err:
+        return err.strerror or type(err).__name__
+    os.close(fd)
+    try:
+        os.unlink(probe)
+    except OSError:  # pragma: no cover - created but not removable: still writable
+        pass
+    return None

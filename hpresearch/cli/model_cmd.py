@@ -70,7 +70,10 @@ def register(subparsers) -> None:
                    help="core_domestic_investment | fdi_digital | dx_spending (or full names)")
     _common(g)
     g.add_argument("--write-scenario", metavar="FILE", default=None,
-                   help="write a scenario file with the solved lever (modifies SCENARIO)")
+                   help="write a scenario file with the solved lever (modifies SCENARIO); "
+                   "never the scenario itself, its modifies chain or a shipped scenario")
+    g.add_argument("--force", action="store_true",
+                   help="with --write-scenario: replace FILE if it exists")
     g.add_argument("--format", "-f", choices=("table", "json"), default="table")
     g.add_argument("--probability", type=float, default=None, metavar="P",
                    help="probabilistic goal-seek: the lever level for which the Monte Carlo "
@@ -204,9 +207,10 @@ def _goal_seek(args) -> int:
         raise UsageError(f"--probability: value {p!r} must be strictly between 0 and 1")
     if args.draws < 1:
         raise UsageError(f"--draws: value {args.draws!r} must be a positive integer")
-    if args.write_scenario and not str(args.write_scenario).endswith((".yaml", ".yml")):
-        raise UsageError(f"--write-scenario: value {args.write_scenario!r} must end in "
-                         ".yaml or .yml")
+    if args.write_scenario:  # refuse a destructive target before any work
+        from hpresearch.model.scenario import check_write_target, load_scenario
+
+        check_write_target(args.write_scenario, load_scenario(args.scenario), force=args.force)
     res = goal_seek(args.scenario, target=args.target, year=args.year, lever=args.lever,
                     boundary=args.boundary, basis=args.basis, overrides=args.overrides,
                     probability=p, draws=args.draws, seed=args.seed)
@@ -215,7 +219,7 @@ def _goal_seek(args) -> int:
     else:
         print(res.summary())
     if args.write_scenario:
-        path = write_scenario(res, args.write_scenario)
+        path = write_scenario(res, args.write_scenario, force=args.force)
         print(f"wrote {path} (project it with: hpresearch project {path} --boundary "
               f"{res.boundary} --basis {res.basis})")
     return 0

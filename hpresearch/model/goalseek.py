@@ -371,8 +371,18 @@ def scenario_document(result: GoalSeekResult, base: Scenario, out_path: Path) ->
     }
 
 
-def write_scenario(result: GoalSeekResult, path: str | Path, base: Any = None) -> Path:
-    """Write a valid scenario file reproducing ``result`` (atomic; validated before rename)."""
+def write_scenario(result: GoalSeekResult, path: str | Path, base: Any = None, *,
+                   force: bool = False) -> Path:
+    """Write a valid scenario file reproducing ``result`` (atomic; validated before rename).
+
+    Never overwrites an input: the scenario being solved, a file of its ``modifies`` chain
+    and anything inside the package are refused, and an existing file is replaced only with
+    ``force=True`` (:func:`hpresearch.model.scenario.check_write_target`). When the base
+    scenario is not reachable from the output's folder (``modifies`` may only point inside
+    it or to a shipped scenario) the composed parameters are written in full instead.
+    """
+    from hpresearch.model.scenario import _inside, check_write_target
+
     out = Path(path)
     if out.suffix not in (".yaml", ".yml"):
         raise ScenarioError(error_message(where="--write-scenario", value=str(out),
@@ -385,16 +395,38 @@ def write_scenario(result: GoalSeekResult, path: str | Path, base: Any = None) -
                          f"with {result.lever} within its limits ({result.method} goal-seek)")
     base_sc = load_scenario(base if base is not None else
                             (result.scenario_path or result.scenario))
+    check_write_target(out, base_sc, force=force)
     doc = scenario_document(result, base_sc, out)
+    mod = doc["meta"].get("modifies")
+    if mod and mod.endswith((".yaml", ".yml")) and not _inside(
+            (out.parent / mod).resolve(), out.resolve().parent):
+        own = dict(doc["params"])
+        doc["meta"]["modifies"] = None
+        doc["params"] = merge_params(dict(base_sc.params), own)
     text = yaml.safe_dump(doc, sort_keys=False, allow_unicode=True, width=100)
-    fd, tmp = tempfile.mkstemp(suffix=out.suffix, dir=out.parent, prefix=".goalseek-")
+    try:
+        fd, tmp = tempfile.mkstemp(suffix=out.suffix, dir=out.parent, prefix=".goalseek-")
+    except OSError as err:
+        raise ScenarioError(error_message(where="--write-scenario", value=str(out),
+                                          rule=f"cannot be written ({err.strerror})")) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         with warnings.catch_warnings():  # plausibility is reported by goal_seek itself
             warnings.simplefilter("ignore")
             load_scenario(tmp, horizon=MAX_HORIZON)  # validate before it becomes visible
+        check_write_target(out, base_sc, force=force)  # still true just before the rename
         os.replace(tmp, out)
+    except OSError as err:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise ScenarioError(error_message(where="--write-scenario", value=str(out),
+                                          rule=f"cannot be written ({err.strerror})")) from None
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)

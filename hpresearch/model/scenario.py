@@ -102,6 +102,8 @@ class Scenario:
     chain : tuple[str, ...]
         Scenario names applied, base first.
     path : Path | None
+    chain_paths : tuple[Path, ...]
+        The file of every scenario in ``chain`` (same order).
     """
 
     name: str
@@ -110,6 +112,7 @@ class Scenario:
     own_params: Mapping[str, Any] = field(default_factory=dict)
     chain: tuple[str, ...] = ()
     path: Path | None = None
+    chain_paths: tuple[Path, ...] = ()
 
     @property
     def title(self) -> str:
@@ -406,7 +409,8 @@ def load_scenario(name_or_path: str | Path, horizon: int = MAX_HORIZON) -> "Scen
         meta = {**last_meta, "title": titles, "title_vi": titles_vi, "modifies": None}
         path, own = None, {}
     return Scenario(name=name, meta=meta, params=params, own_params=own,
-                    chain=tuple(item[0] for item in full), path=path)
+                    chain=tuple(item[0] for item in full), path=path,
+                    chain_paths=tuple(Path(item[1]) for item in full))
 
 
 def scenario_text(scenario: "Scenario | str | Path", field: str = "title",
@@ -455,6 +459,65 @@ def goalseek_meta_vi(result: Any, base: "Scenario") -> dict[str, str]:
                            f"{how}, trên phạm vi {result.boundary}, "
                            f"cơ sở số liệu {result.basis} (trạng thái: {result.status})."),
     }
+
+
+def check_write_target(path: str | Path, scenario: "Scenario | None" = None, *,
+                       force: bool = False, where: str = "--write-scenario") -> Path:
+    """Refuse to write a scenario file where it would destroy an input; return the path.
+
+    Refused, whatever ``force`` says: a name not ending in ``.yaml``/``.yml``; a folder; a
+    missing or read-only folder; anything inside the installed package (the shipped
+    scenarios, the parameter registry, the message catalogue); ``scenario`` itself or any
+    file of its ``modifies`` chain (compared as files, so links and other spellings of the
+    same path are caught); an existing file that is not a regular file. An existing
+    regular file is replaced only with ``force``.
+    """
+    import os
+
+    from hpresearch.paths import PACKAGE_DIR, unwritable_reason
+
+    raw = str(path)
+    out = Path(path)
+    if raw.endswith(("/", os.sep)) or (out.exists() and out.is_dir()):
+        raise ScenarioError(error_message(where=where, value=raw, rule="is a folder; name a "
+                                          "file ending in .yaml or .yml"))
+    if out.suffix not in (".yaml", ".yml"):
+        raise ScenarioError(error_message(where=where, value=raw,
+                                          rule="must end in .yaml or .yml"))
+    parent = out.parent if str(out.parent) else Path(".")
+    if not parent.is_dir():
+        raise ScenarioError(error_message(where=where, value=str(parent),
+                                          rule="folder does not exist"))
+    reason = unwritable_reason(parent)
+    if reason is not None:
+        raise ScenarioError(error_message(where=where, value=str(parent),
+                                          rule=f"folder is not writable ({reason})"))
+    real = out.resolve()
+    if _inside(real, PACKAGE_DIR.resolve()) or _inside(real, scenarios_dir().resolve()):
+        raise ScenarioError(error_message(
+            where=where, value=raw, rule="is inside the hpresearch package (shipped scenarios, "
+            "registry, catalogue are never overwritten); write your scenario elsewhere"))
+    if scenario is not None and out.exists():
+        for source in scenario.chain_paths or ((scenario.path,) if scenario.path else ()):
+            try:
+                same = os.path.samefile(out, source)
+            except OSError:
+                same = False
+            if same:
+                what = ("the scenario being solved" if scenario.path is not None
+                        and Path(source).resolve() == Path(scenario.path).resolve()
+                        else f"{Path(source).name}, a file of the scenario's modifies chain")
+                raise ScenarioError(error_message(
+                    where=where, value=raw, rule=f"is {what}; writing it would replace an "
+                    "input (choose a new file name)"))
+    if out.exists() or out.is_symlink():
+        if out.exists() and not out.is_file():
+            raise ScenarioError(error_message(where=where, value=raw,
+                                              rule="exists and is not a regular file"))
+        if not force:
+            raise ScenarioError(error_message(where=where, value=raw,
+                                              rule="exists; add --force to replace it"))
+    return out
 
 
 def list_scenarios() -> list[str]:
