@@ -57,3 +57,26 @@ def unwritable_reason(folder: Path) -> str | None:
     except OSError:  # pragma: no cover - created but not removable: still writable
         pass
     return None
+
+
+#: Longest path and path component accepted from a user (Linux PATH_MAX and NAME_MAX).
+MAX_PATH_BYTES = 4096
+MAX_NAME_BYTES = 255
+
+
+def path_problem(raw: str | os.PathLike) -> str | None:
+    """Why ``raw`` cannot name a file at all (``None`` when it can).
+
+    Checked before the file system is asked: a NUL byte makes ``os.stat`` raise
+    ``ValueError`` and an over-long name raises ``OSError`` instead of answering "no such
+    file", so such names are refused with a plain reason.
+    """
+    text = os.fsdecode(raw) if not isinstance(raw, str) else raw
+    if "\x00" in text:
+        return "contains a NUL byte"
+    encoded = os.fsencode(text)
+    if len(encoded) > MAX_PATH_BYTES:
+        return f"is longer than {MAX_PATH_BYTES} bytes"
+    if any(len(part) > MAX_NAME_BYTES for part in encoded.split(b"/")):
+        return f"has a name longer than {MAX_NAME_BYTES} bytes"
+    return None

@@ -94,7 +94,7 @@ def test_unknown_parameter_wrong_type_and_domain_fail_before_any_kernel(nbs, mon
         _plan(nbs, sead=3)
     with pytest.raises(UsageError, match="'seed': value 'x' is not an integer"):
         _plan(nbs, seed="x")
-    with pytest.raises(UsageError, match=r"'seed': value -1 is outside"):
+    with pytest.raises(UsageError, match=r"'seed': value -1 must be an integer seed"):
         _plan(nbs, seed=-1)
     with pytest.raises(UsageError, match="use --lang"):
         _plan(nbs, lang="en")

@@ -86,6 +86,9 @@ def _main(argv: Sequence[str] | None = None) -> int:
         return 2
     warnings.formatwarning = _format_warning
     try:
+        from hpresearch.argspec import raise_invalid
+
+        raise_invalid(args)  # every argument's spec, before any command runs
         status = args.func(args)
     except HPResearchError as err:
         print(f"error: {err}", file=sys.stderr)
@@ -95,4 +98,9 @@ def _main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:  # e.g. `hpresearch project trend | head`
         return 0
+    except OSError as err:  # a path the system refuses (permissions, full disk, …)
+        where = f"{err.filename}: " if err.filename else ""
+        print(f"error: {for_terminal(where)}{for_terminal(err.strerror or str(err))}",
+              file=sys.stderr)
+        return 2
     return int(status or 0)

@@ -4,7 +4,8 @@ from __future__ import annotations
 import json
 import sys
 
-from hpresearch.cli.uncertainty_cmd import FORMATS, _emit, _positive_int
+from hpresearch.argspec import argtype
+from hpresearch.cli.uncertainty_cmd import FORMATS, _emit
 
 
 def register(subparsers) -> None:
@@ -14,9 +15,13 @@ def register(subparsers) -> None:
         description="For each origin year T, use only observations available at T (year and "
                     "publication date), forecast T+1..T+k and score against later-published "
                     "values: MAE, MAPE and 50%/80% band coverage, model vs naive trend.")
-    b.add_argument("--origin-from", type=int, default=2018, help="first origin year (default 2018)")
-    b.add_argument("--origin-to", type=int, default=None, help="last origin year")
-    b.add_argument("--horizon", type=_positive_int, default=3, help="years ahead (default 3)")
+    b.add_argument("--origin-from", type=argtype("origin_from", "--origin-from"), default=2018,
+                   help="first origin year, 2010..2025 (default 2018)")
+    b.add_argument("--origin-to", type=argtype("origin_to", "--origin-to"), default=None,
+                   help="last origin year, >= --origin-from (default: the last year with a "
+                        "later outcome)")
+    b.add_argument("--horizon", type=argtype("horizon_years", "--horizon"), default=3,
+                   help="years ahead, 1..10 (default 3)")
     b.add_argument("--detail", action="store_true", help="print every forecast, not only the scores")
     b.add_argument("--format", choices=FORMATS, default="table")
     b.set_defaults(func=_cmd_backtest)

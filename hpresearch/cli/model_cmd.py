@@ -10,7 +10,8 @@ import math
 import sys
 import warnings
 
-from hpresearch.cli.options import add_boundary_basis
+from hpresearch.argspec import argtype
+from hpresearch.cli.options import add_boundary_basis, check_combination
 
 _FORMATS = ("table", "csv", "json")
 
@@ -52,7 +53,7 @@ def register(subparsers) -> None:
                               "shares, investment by lever and the gap to the target.")
     p.add_argument("scenario", metavar="SCENARIO")
     _common(p)
-    p.add_argument("--horizon", type=int, default=2030, metavar="YEAR",
+    p.add_argument("--horizon", type=argtype("horizon", "--horizon"), default=2030, metavar="YEAR",
                    help="last projected year (<= 2045; default 2030)")
     p.add_argument("--format", "-f", choices=_FORMATS, default="table")
     p.add_argument("--icor", action="store_true",
@@ -64,8 +65,10 @@ def register(subparsers) -> None:
                               "of one lever, from the first policy year to --year, that makes "
                               "the share reach --target; says so plainly when unreachable.")
     g.add_argument("scenario", metavar="SCENARIO")
-    g.add_argument("--target", type=float, default=0.40, help="share as a fraction (0.40)")
-    g.add_argument("--year", type=int, default=2030, help="target year (default 2030)")
+    g.add_argument("--target", type=argtype("target", "--target"), default=0.40,
+                   help="share as a fraction (0.40)")
+    g.add_argument("--year", type=argtype("target_year", "--year"), default=2030,
+                   help="target year (default 2030)")
     g.add_argument("--lever", default="fdi_digital_usd_bn", metavar="NAME",
                    help="core_domestic_investment | fdi_digital | dx_spending (or full names)")
     _common(g)
@@ -75,12 +78,13 @@ def register(subparsers) -> None:
     g.add_argument("--force", action="store_true",
                    help="with --write-scenario: replace FILE if it exists")
     g.add_argument("--format", "-f", choices=("table", "json"), default="table")
-    g.add_argument("--probability", type=float, default=None, metavar="P",
+    g.add_argument("--probability", type=argtype("probability", "--probability"), default=None,
+                   metavar="P",
                    help="probabilistic goal-seek: the lever level for which the Monte Carlo "
                    "P(share >= target in year) >= P, 0 < P < 1 (hpresearch.uncertainty)")
-    g.add_argument("--draws", type=int, default=10_000, metavar="N",
+    g.add_argument("--draws", type=argtype("draws", "--draws"), default=10_000, metavar="N",
                    help="Monte Carlo draws for --probability (default 10000)")
-    g.add_argument("--seed", type=int, default=0, metavar="S",
+    g.add_argument("--seed", type=argtype("seed", "--seed"), default=0, metavar="S",
                    help="random seed for --probability (default 0)")
     g.set_defaults(func=_goal_seek)
 
@@ -169,6 +173,7 @@ def _header(df) -> list[str]:
 def _project(args) -> int:
     from hpresearch.model.projection import project
 
+    check_combination(args.scenario, args.overrides)
     df = project(args.scenario, boundary=args.boundary, basis=args.basis,
                  overrides=args.overrides, horizon=args.horizon)
     if args.format == "json":
@@ -207,6 +212,7 @@ def _goal_seek(args) -> int:
         raise UsageError(f"--probability: value {p!r} must be strictly between 0 and 1")
     if args.draws < 1:
         raise UsageError(f"--draws: value {args.draws!r} must be a positive integer")
+    check_combination(args.scenario, args.overrides, target_year=args.year)
     if args.write_scenario:  # refuse a destructive target before any work
         from hpresearch.model.scenario import check_write_target, load_scenario
 

@@ -366,8 +366,10 @@ def observation_files(path: str | Path | None = None) -> list[Path]:
         A missing folder, no CSV files, or a file that is not a regular file of acceptable
         size (named pipes, devices, links leaving the data folder are refused).
     """
-    from hpresearch.paths import observations_dir
+    from hpresearch.paths import observations_dir, path_problem
 
+    if path is not None and path_problem(str(path)) is not None:
+        raise DataValidationError(f"{_short(str(path))}: {path_problem(str(path))}")
     p = Path(path) if path is not None else observations_dir()
     if p.exists() and not p.is_dir():
         return [_vet_file(p, None)]

@@ -287,3 +287,143 @@ def registry_table():
     import pandas as pd
 
     return pd.DataFrame([s.describe() for s in load_registry().values()]).set_index("name")
+
+
+# ------------------------------------------------------------------------------------------
+# combination rules (constraints.yaml)
+# ------------------------------------------------------------------------------------------
+CONSTRAINTS_PATH = Path(__file__).with_name("constraints.yaml")
+#: Names a rule may use besides registry parameters: the commands' own arguments.
+CONTEXT_NAMES = ("horizon", "target_year")
+
+
+@dataclass(frozen=True)
+class Constraint:
+    """One combination rule: ``rule`` (an expression over names) and ``why``."""
+
+    rule: str
+    why: str
+    names: tuple[str, ...]
+    tree: Any = field(compare=False, repr=False)
+
+    def applies(self, values: Mapping[str, Any]) -> bool:
+        return all(_number(values.get(n)) is not None for n in self.names)
+
+    def holds(self, values: Mapping[str, Any]) -> bool:
+        return bool(_evaluate(self.tree.body, {n: _number(values[n]) for n in self.names}))
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return float(value) if math.isfinite(value) else None
+
+
+_BINOPS = {"Add": lambda a, b: a + b, "Sub": lambda a, b: a - b,
+           "Mult": lambda a, b: a * b, "Div": lambda a, b: a / b if b else math.inf}
+_CMPOPS = {"Lt": lambda a, b: a < b, "LtE": lambda a, b: a <= b, "Gt": lambda a, b: a > b,
+           "GtE": lambda a, b: a >= b, "Eq": lambda a, b: a == b, "NotEq": lambda a, b: a != b}
+
+
+def _evaluate(node, env: Mapping[str, float]):
+    import ast
+
+    if isinstance(node, ast.Compare):
+        left = _evaluate(node.left, env)
+        for op, comp in zip(node.ops, node.comparators):
+            right = _evaluate(comp, env)
+            if not _CMPOPS[type(op).__name__](left, right):
+                return False
+            left = right
+        return True
+    if isinstance(node, ast.BinOp):
+        return _BINOPS[type(node.op).__name__](_evaluate(node.left, env),
+                                               _evaluate(node.right, env))
+    if isinstance(node, ast.UnaryOp):
+        return -_evaluate(node.operand, env)
+    if isinstance(node, ast.Name):
+        return env[node.id]
+    return float(node.value)
+
+
+def _parse_rule(text: str, where: str, known: set[str]):
+    """Parse a rule, allowing only names, numbers, + - * /, unary minus and comparisons."""
+    import ast
+
+    try:
+        tree = ast.parse(str(text), mode="eval")
+    except SyntaxError:
+        raise ScenarioError(error_message(where=where, value=text,
+                                          rule="is not an expression")) from None
+    if not isinstance(tree.body, ast.Compare):
+        raise ScenarioError(error_message(where=where, value=text,
+                                          rule="must be a comparison such as a <= b"))
+    names = []
+    for node in ast.walk(tree.body):
+        ok = isinstance(node, (ast.Compare, ast.BinOp, ast.UnaryOp, ast.Name, ast.Load,
+                               ast.Constant)) \
+            or type(node).__name__ in _BINOPS or type(node).__name__ in _CMPOPS \
+            or isinstance(node, ast.USub)
+        if not ok or (isinstance(node, ast.Constant) and _number(node.value) is None):
+            raise ScenarioError(error_message(where=where, value=text,
+                                              rule="may use only names, numbers, + - * / "
+                                                   "and comparisons"))
+        if isinstance(node, ast.Name):
+            if node.id not in known:
+                raise ScenarioError(error_message(where=where, value=node.id,
+                                                  rule="is not a registry parameter or "
+                                                       f"one of {list(CONTEXT_NAMES)}"))
+            names.append(node.id)
+    return tree, tuple(dict.fromkeys(names))
+
+
+@lru_cache(maxsize=1)
+def load_constraints() -> tuple[Constraint, ...]:
+    """The combination rules of ``constraints.yaml`` (parsed and checked once)."""
+    data = safeyaml.load_file(CONSTRAINTS_PATH, "constraints.yaml",
+                              limits=safeyaml.PACKAGE_LIMITS, trusted=True) or []
+    if not isinstance(data, list):
+        raise ScenarioError(error_message(where="constraints.yaml",
+                                          rule="must be a list of rules"))
+    known = set(load_registry()) | set(CONTEXT_NAMES)
+    out = []
+    for i, item in enumerate(data):
+        where = f"constraints.yaml[{i}]"
+        if not isinstance(item, Mapping) or set(item) != {"rule", "why"}:
+            raise ScenarioError(error_message(where=where, value=item,
+                                              rule="must be a mapping with keys rule, why"))
+        tree, names = _parse_rule(item["rule"], f"{where}.rule", known)
+        out.append(Constraint(rule=str(item["rule"]), why=" ".join(str(item["why"]).split()),
+                              names=names, tree=tree))
+    return tuple(out)
+
+
+def constraint_values(params: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """Scalar values the rules see: literal registry defaults, then ``params`` on top.
+
+    Year paths are not single numbers and are left out; calibrated defaults are unknown
+    until the data are read and are left out unless ``params`` sets them.
+    """
+    values: dict[str, Any] = {}
+    for name, spec in load_registry().items():
+        if spec.kind in ("scalar", "integer") and _number(spec.default) is not None:
+            values[name] = spec.default
+    for name, value in (params or {}).items():
+        if _number(value) is not None:
+            values[name] = value
+        elif isinstance(value, Mapping):
+            values.pop(name, None)
+    return values
+
+
+def check_constraints(values: Mapping[str, Any], where: str) -> None:
+    """Raise :class:`ScenarioError` (one line) for the first rule ``values`` break."""
+    for c in load_constraints():
+        if c.applies(values) and not c.holds(values):
+            shown = ", ".join(f"{n} {_show(values[n])}" for n in c.names)
+            raise ScenarioError(f"{where}: {shown}: breaks the rule {c.rule} ({c.why}; "
+                                "hpresearch/model/constraints.yaml)")
+
+
+def _show(v: Any) -> str:
+    return f"{v:g}" if isinstance(v, float) else str(v)

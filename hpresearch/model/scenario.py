@@ -34,7 +34,8 @@ from typing import Any, Mapping
 from hpresearch import safeyaml
 from hpresearch.errors import ScenarioError, error_message
 from hpresearch.i18n import LANGUAGES
-from hpresearch.model.registry import MAX_HORIZON, MIN_YEAR, load_registry
+from hpresearch.model.registry import (MAX_HORIZON, MIN_YEAR, check_constraints,
+                                       constraint_values, load_registry)
 from hpresearch.paths import scenarios_dir
 from hpresearch.textsafe import describe_char, find_control
 
@@ -259,6 +260,12 @@ def parse_scenario(data: Any, where: str, horizon: int = MAX_HORIZON) -> tuple[d
 
 
 def _resolve_path(name_or_path: str | Path) -> Path:
+    from hpresearch.paths import path_problem
+
+    problem = path_problem(str(name_or_path))
+    if problem is not None:
+        raise ScenarioError(error_message(where="scenario", value=str(name_or_path),
+                                          rule=problem))
     p = Path(name_or_path)
     if p.suffix in (".yaml", ".yml") or p.exists():
         if not p.exists():
@@ -374,7 +381,10 @@ def load_scenario(name_or_path: str | Path, horizon: int = MAX_HORIZON) -> "Scen
     if isinstance(name_or_path, Scenario):
         return name_or_path
     text = str(name_or_path)
-    parts = [p for p in text.split("+")] if "+" in text and not Path(text).exists() else [text]
+    from hpresearch.paths import path_problem
+
+    is_file = path_problem(text) is None and Path(text).exists()
+    parts = [p for p in text.split("+")] if "+" in text and not is_file else [text]
     if any(not p.strip() for p in parts):
         raise ScenarioError(error_message(where="scenario", value=text,
                                           rule="composition must be NAME+NAME"))
@@ -408,6 +418,8 @@ def load_scenario(name_or_path: str | Path, horizon: int = MAX_HORIZON) -> "Scen
                                for item in full if item[0] in named)
         meta = {**last_meta, "title": titles, "title_vi": titles_vi, "modifies": None}
         path, own = None, {}
+    check_constraints(constraint_values(params),
+                      str(path) if path is not None and len(parts) == 1 else f"scenario {name}")
     return Scenario(name=name, meta=meta, params=params, own_params=own,
                     chain=tuple(item[0] for item in full), path=path,
                     chain_paths=tuple(Path(item[1]) for item in full))
@@ -476,7 +488,12 @@ def check_write_target(path: str | Path, scenario: "Scenario | None" = None, *,
 
     from hpresearch.paths import PACKAGE_DIR, unwritable_reason
 
+    from hpresearch.paths import path_problem
+
     raw = str(path)
+    problem = path_problem(raw)
+    if problem is not None:
+        raise ScenarioError(error_message(where=where, value=raw, rule=problem))
     out = Path(path)
     if raw.endswith(("/", os.sep)) or (out.exists() and out.is_dir()):
         raise ScenarioError(error_message(where=where, value=raw, rule="is a folder; name a "

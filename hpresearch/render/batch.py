@@ -17,6 +17,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from hpresearch.errors import UsageError
 from hpresearch.paths import reports_dir
 from hpresearch.render.index import write_index
 from hpresearch.render.jobs import JobResult
@@ -39,6 +40,64 @@ class RenderSummary:
     @property
     def ok(self) -> bool:
         return not self.failed
+
+
+def _is_ours(index_html: Path) -> bool:
+    """Whether an existing ``index.html`` was written by hpresearch (safe to rebuild)."""
+    from hpresearch.i18n import t
+
+    try:
+        with open(index_html, "rb") as fh:
+            head = fh.read(8192).decode("utf-8", "replace")
+    except OSError:
+        return False
+    return 'name="generator" content="hpresearch"' in head or t("index.title", "en") in head
+
+
+def check_out_dir(out: str | Path) -> Path:
+    """Validate an output folder before anything runs; return it as an absolute path.
+
+    Refused (one line, nothing created): an existing file or a non-folder; a path whose
+    nearest existing folder is not writable; a folder inside the package, the notebooks
+    or the data; a folder holding an ``index.html`` that hpresearch did not write (it would
+    be replaced).
+    """
+    from hpresearch.paths import (PACKAGE_DIR, data_dir, notebooks_dir, path_problem,
+                                  unwritable_reason)
+
+    raw = str(out)
+    problem = path_problem(raw)
+    if problem is not None:
+        raise UsageError(f"--out: value {raw[:80]!r} {problem}")
+    path = Path(os.path.abspath(raw))
+    if path.exists() and not path.is_dir():
+        raise UsageError(f"--out: value {raw!r} is an existing file, not a folder (reports "
+                         "are folders; name a folder)")
+    real = path.resolve()
+    for name, protected in (("the hpresearch package", PACKAGE_DIR),
+                            ("the notebooks folder", notebooks_dir()),
+                            ("the data folder", data_dir())):
+        try:
+            real.relative_to(Path(protected).resolve())
+        except ValueError:
+            continue
+        raise UsageError(f"--out: value {raw!r} is inside {name}; choose another folder")
+    existing = path
+    while not existing.exists():
+        if existing.parent == existing:
+            break
+        existing = existing.parent
+    if not existing.is_dir():
+        raise UsageError(f"--out: value {raw!r}: {existing} is a file, so the folder cannot "
+                         "be created")
+    reason = unwritable_reason(existing)
+    if reason is not None:
+        raise UsageError(f"--out: value {raw!r}: folder {existing} is not writable ({reason})")
+    index_html = path / "index.html"
+    if index_html.exists() and not _is_ours(index_html):
+        raise UsageError(f"--out: value {raw!r} holds an index.html that hpresearch did not "
+                         "write; it would be replaced (choose an empty or a report folder)")
+    return path
 
 
 def _status_line(result: JobResult) -> str:
@@ -71,8 +130,15 @@ def render(jobs, out_dir: Path | None = None, *, n_jobs: int | None = None,
 
     stream = stream or sys.stderr
     jobs = list(jobs)
-    out_dir = Path(out_dir) if out_dir is not None else reports_dir()
-    out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir = check_out_dir(out_dir if out_dir is not None else reports_dir())
+    client = executor.connect_dask(scheduler) if scheduler else None  # before any file
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        if client is not None:
+            client.close()
+        raise UsageError(f"--out: value {str(out_dir)!r} cannot be created "
+                         f"({err.strerror})") from None
     recover(out_dir)
     summary = RenderSummary(out_dir=out_dir)
     started = time.perf_counter()
@@ -88,8 +154,8 @@ def render(jobs, out_dir: Path | None = None, *, n_jobs: int | None = None,
 
     n_jobs = n_jobs or os.cpu_count() or 1
     try:
-        if scheduler:
-            executor.run_dask(jobs, on_result, scheduler)
+        if client is not None:
+            executor.run_dask(jobs, on_result, scheduler, client=client)
         elif n_jobs <= 1 or len(jobs) <= 1:
             executor.run_serial(jobs, on_result)
         else:

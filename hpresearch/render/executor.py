@@ -331,19 +331,28 @@ def run_local(jobs, on_result, processes: int) -> None:
                 proc.join(timeout=5)
 
 
-def run_dask(jobs, on_result, address: str) -> None:
-    """Run jobs as tasks on the dask.distributed scheduler at ``address``."""
+def connect_dask(address: str):
+    """Connect to the dask.distributed scheduler at ``address`` (one-line error if not)."""
     from hpresearch.errors import UsageError
 
     try:
-        from distributed import Client, as_completed
+        from distributed import Client
     except ImportError as err:  # pragma: no cover - optional extra
         raise UsageError("--scheduler: dask.distributed is not installed (install the "
                          "optional extra: pip install 'hpresearch[dask]')") from err
     try:
-        client = Client(address, timeout=5)
+        return Client(address, timeout=5)
     except Exception as err:  # noqa: BLE001
-        raise UsageError(f"--scheduler: value {address!r} cannot be reached ({err})") from err
+        raise UsageError(f"--scheduler: value {address!r} cannot be reached "
+                         f"({type(err).__name__}: {err})") from None
+
+
+def run_dask(jobs, on_result, address: str, client=None) -> None:
+    """Run jobs as tasks on the dask.distributed scheduler at ``address``."""
+    from distributed import as_completed
+
+    if client is None:
+        client = connect_dask(address)
     try:
         futures = {client.submit(execute_job, job, pure=False): job for job in jobs}
         for future in as_completed(futures):

@@ -97,6 +97,7 @@ def render_index(entries: list[dict]) -> str:
     title = f"{t('index.title', 'en')} / {t('index.title', 'vi')}"
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
+<meta name="generator" content="hpresearch">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{escape(title)}</title>
 <style>

@@ -47,7 +47,8 @@ from hpresearch.uncertainty.spec import LeverSpec, ModelSpec
 
 #: Percentiles reported in the fan-chart bands.
 PERCENTILES = (5, 10, 25, 50, 75, 90, 95)
-#: Upper limit of draws accepted by :func:`simulate` (memory: ~8 bytes * n * T * outputs).
+#: Upper limit of draws accepted by :func:`simulate` (memory is checked against a budget too:
+#: :func:`hpresearch.argspec.check_memory`).
 MAX_DRAWS = 2_000_000
 
 
@@ -61,7 +62,14 @@ class Draws:
     normals: np.ndarray           # (n, T, m)
 
     @classmethod
-    def make(cls, spec: ModelSpec, n: int, seed: int) -> "Draws":
+    def make(cls, spec: ModelSpec, n: int, seed: int, argument: str = "--draws") -> "Draws":
+        """Draw the common random numbers, after checking ``n`` and ``seed`` and that the
+        simulation fits the memory budget (:func:`hpresearch.argspec.check_memory`)."""
+        from hpresearch.argspec import SPECS, check_memory
+
+        n = SPECS["draws"].check(n, argument)
+        seed = SPECS["seed"].check(seed, "--seed")
+        check_memory(argument, n, n, len(spec.years))
         rng = np.random.default_rng(seed)
         k = len(spec.distributions)
         m = len(spec.shocks)
