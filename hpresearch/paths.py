@@ -2,7 +2,9 @@
 
 The observation files live in ``data/`` at the repository root (they are the project's
 evidence, reviewed like code). ``HPRESEARCH_DATA_DIR`` overrides the location, which the
-tests use to validate corrupted copies.
+tests use to validate corrupted copies; ``HPRESEARCH_NOTEBOOKS_DIR`` likewise overrides
+the report notebooks' folder (the renderer's tests render small fixture notebooks through
+the command line).
 """
 from __future__ import annotations
 
@@ -35,8 +37,9 @@ def reports_dir() -> Path:
 
 
 def notebooks_dir() -> Path:
-    """Return the folder of report notebooks."""
-    return REPO_ROOT / "notebooks"
+    """Return the folder of report notebooks (``HPRESEARCH_NOTEBOOKS_DIR`` overrides it)."""
+    env = os.environ.get("HPRESEARCH_NOTEBOOKS_DIR")
+    return Path(env) if env else REPO_ROOT / "notebooks"
 
 
 def unwritable_reason(folder: Path) -> str | None:

@@ -73,5 +73,5 @@ def run(args) -> int:
     print(f"rendered {n_ok} of {len(jobs)} reports in {summary.seconds:.1f} s into "
           f"{summary.out_dir} (index: {summary.index})")
     for result in summary.failed:
-        print(f"failed: {result.job.stem}: {result.error}")
+        print(f"{'failed' if result.tried else 'not run'}: {result.job.stem}: {result.error}")
     return 0 if summary.ok else 1

@@ -38,6 +38,11 @@ class RenderSummary:
         return [r for r in self.results if not r.ok]
 
     @property
+    def skipped(self) -> list:
+        """Reports that were up to date (not rendered again)."""
+        return [r for r in self.results if r.skipped]
+
+    @property
     def ok(self) -> bool:
         return not self.failed
 
@@ -101,9 +106,13 @@ def check_out_dir(out: str | Path) -> Path:
 
 
 def _status_line(result: JobResult) -> str:
-    mark = "ok    " if result.ok else "FAILED"
+    from hpresearch.textsafe import for_terminal
+
+    if result.skipped:
+        return f"[ok    ] {result.job.stem}  up to date"
+    mark = "ok    " if result.ok else ("FAILED" if result.tried else "NOT RUN")
     line = f"[{mark}] {result.job.stem}  {result.seconds:5.1f} s"
-    return line if result.ok else f"{line}  {result.error}"
+    return line if result.ok else f"{line}  {for_terminal(result.error)}"
 
 
 def render(jobs, out_dir: Path | None = None, *, n_jobs: int | None = None,
