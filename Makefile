@@ -7,22 +7,38 @@ BIN    := $(VENV)/bin
 PY     := $(BIN)/python
 STAMP  := $(VENV)/.hpresearch-installed
 JOBS   ?= 2
+# Every dependency pinned with its hashes (uv pip compile, one universal lock for Python
+# 3.10+ on every platform). `make setup` installs exactly these; `make lock` refreshes it.
+LOCK   := requirements.lock
+# setuptools and wheel are locked too: hpresearch is installed without build isolation, so
+# installing needs nothing that is not in the lock.
+LOCK_EXTRA := 'setuptools>=69' 'wheel'
 
-.PHONY: help setup test test-fast reports lab notebooks check benchmarks clean clean-reports
+.PHONY: help setup test test-fast reports lab notebooks check benchmarks clean clean-reports lock
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | sort
 
-# Reinstall only when the declared dependencies change (idempotent and fast on re-runs).
-$(STAMP): pyproject.toml
+# Reinstall only when the declared or locked dependencies change (idempotent, fast re-runs).
+# Installing from the lock needs no dependency resolution: pip checks every file against its
+# hash (--require-hashes) and installs exactly the pinned versions (--no-deps).
+$(STAMP): pyproject.toml $(LOCK)
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "hpresearch needs Python 3.10 or newer")'
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	$(PY) -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r $(LOCK)
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(PY) -m pip check >/dev/null || { $(PY) -m pip check; exit 1; }
 	$(PY) -m ipykernel install --sys-prefix --name hpresearch --display-name "Python (hpresearch)" >/dev/null
 	touch $(STAMP)
 
-setup: $(STAMP)  ## create .venv and install hpresearch with its dependencies
+setup: $(STAMP)  ## create .venv and install hpresearch with exactly the locked dependencies
+
+lock:  ## refresh requirements.lock from pyproject.toml with uv (UPGRADE=1: newest allowed versions)
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m uv --version >/dev/null 2>&1 || $(PY) -m pip install --quiet uv
+	printf '%s\n' $(LOCK_EXTRA) | $(PY) -m uv pip compile pyproject.toml - --extra dev \
+		--universal --python-version 3.10 --generate-hashes --quiet \
+		--custom-compile-command "make lock" $(if $(UPGRADE),--upgrade,) -o $(LOCK)
 
 test: setup  ## run every test (unit, property, notebooks end to end)
 	$(PY) -m pytest -n $(JOBS) -q

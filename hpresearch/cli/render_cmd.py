@@ -18,7 +18,9 @@ Examples:
 
 Every scenario and -p parameter is validated before any kernel starts; unknown parameters
 are errors. A failed report keeps the previous good one and leaves <name>.failed.ipynb
-beside it; the other reports still render and the command exits with status 1.
+beside it; the other reports still render and the command exits with status 1. A report
+whose inputs are unchanged (notebook, parameters, scenario chain, data, code, locked
+dependencies) is not rendered again ("up to date"); --force renders it anyway.
 """
 
 
@@ -48,6 +50,10 @@ def register(subparsers) -> None:
     p.add_argument("--timeout", type=argtype("timeout", "--timeout"), default=600, metavar="S",
                    help="per-cell execution timeout in whole seconds, 1..86400 (default: 600)")
     p.add_argument("--no-progress", action="store_true", help="no progress bar or status lines")
+    p.add_argument("--force", action="store_true",
+                   help="render every report again, even those up to date (a report is "
+                        "skipped when its notebook, parameters, scenario chain, data, code "
+                        "and locked dependencies are all unchanged)")
     p.set_defaults(func=run)
 
 
@@ -68,9 +74,11 @@ def run(args) -> int:
     jobs = plan(args.scenarios, all_scenarios=args.all_scenarios, notebooks=args.notebook,
                 langs=langs, parameters=overrides, cell_timeout=args.timeout)
     summary = render(jobs, out, n_jobs=args.jobs, scheduler=args.scheduler,
-                     progress=not args.no_progress)
-    n_ok = len(summary.results) - len(summary.failed)
-    print(f"rendered {n_ok} of {len(jobs)} reports in {summary.seconds:.1f} s into "
+                     progress=not args.no_progress, force=args.force)
+    n_skipped = len(summary.skipped)
+    n_ok = len(summary.results) - len(summary.failed) - n_skipped
+    fresh = f" ({n_skipped} up to date)" if n_skipped else ""
+    print(f"rendered {n_ok} of {len(jobs)} reports{fresh} in {summary.seconds:.1f} s into "
           f"{summary.out_dir} (index: {summary.index})")
     for result in summary.failed:
         print(f"{'failed' if result.tried else 'not run'}: {result.job.stem}: {result.error}")

@@ -8,6 +8,10 @@ The order of work is what makes a render safe:
    processes or on a dask cluster. One failing report never stops the others.
 3. **Place** (:mod:`hpresearch.render.placement`): atomic replacement; a failure keeps the
    previous good report. The index is rebuilt from what is on disk.
+
+Before executing, each job's cache key (:mod:`hpresearch.render.cache`) is compared with
+the good report on disk: a report whose inputs are all unchanged is skipped ("up to
+date") unless ``force`` is set.
 """
 from __future__ import annotations
 
@@ -116,7 +120,8 @@ def _status_line(result: JobResult) -> str:
 
 
 def render(jobs, out_dir: Path | None = None, *, n_jobs: int | None = None,
-           scheduler: str | None = None, progress: bool = True, stream=None) -> RenderSummary:
+           scheduler: str | None = None, progress: bool = True, stream=None,
+           force: bool = False) -> RenderSummary:
     """Execute ``jobs`` (from :func:`plan`) and place their reports in ``out_dir``.
 
     Parameters
@@ -130,16 +135,20 @@ def render(jobs, out_dir: Path | None = None, *, n_jobs: int | None = None,
         Address of a dask.distributed scheduler; overrides ``n_jobs``.
     progress : bool
         Show a tqdm progress bar and per-report status lines on ``stream``.
+    force : bool
+        Render every job, even those whose report on disk is up to date.
     """
     from tqdm import tqdm
 
-    from hpresearch.render import executor
+    from hpresearch.render import cache, executor
 
     tqdm.monitor_interval = 0  # no monitor thread: worker processes may be forked
 
     stream = stream or sys.stderr
     jobs = list(jobs)
     out_dir = check_out_dir(out_dir if out_dir is not None else reports_dir())
+    shared = cache.shared_inputs()  # reads every input once; may refuse (bad data folder)
+    keys = {job.stem: cache.job_key(job, shared) for job in jobs}
     client = executor.connect_dask(scheduler) if scheduler else None  # before any file
     try:
         out_dir.mkdir(parents=True, exist_ok=True)
@@ -155,15 +164,29 @@ def render(jobs, out_dir: Path | None = None, *, n_jobs: int | None = None,
                dynamic_ncols=True, leave=True)
 
     def on_result(result: JobResult) -> None:
+        if result.ok and not result.skipped and result.job.stem in keys:
+            key, inputs = keys[result.job.stem]
+            result.manifest = dict(result.manifest, cache_key=key, cache_inputs=inputs)
         place(result, out_dir)
         summary.results.append(result)
         if progress:
             bar.write(_status_line(result), file=stream)
         bar.update(1)
 
+    todo = []
+    for job in jobs:
+        if not force and cache.up_to_date(job, out_dir, keys[job.stem][0]):
+            on_result(JobResult(job, True, 0.0, skipped=True))
+        else:
+            todo.append(job)
+    jobs = todo
+
     n_jobs = n_jobs or os.cpu_count() or 1
     try:
-        if client is not None:
+        if not jobs:
+            if client is not None:
+                client.close()
+        elif client is not None:
             executor.run_dask(jobs, on_result, scheduler, client=client)
         elif n_jobs <= 1 or len(jobs) <= 1:
             executor.run_serial(jobs, on_result)
