@@ -186,3 +186,44 @@ def test_check_write_target_unit(tmp_path):
     with pytest.raises(ScenarioError, match="being solved"):
         check_write_target(mine, sc, force=True)
     assert sc.chain_paths[-1] == mine and sc.chain_paths[0].name == "trend.yaml"
+
+
+# ------------------------------------------------------------------ data datapackage
+@pytest.fixture()
+def data_copy(tmp_path):
+    import shutil
+
+    dst = tmp_path / "data"
+    shutil.copytree(ROOT / "data", dst)
+    return dst
+
+
+def test_datapackage_write_never_follows_a_planted_link(capsys, data_copy, tmp_path):
+    victim = tmp_path / "victim.txt"
+    victim.write_text("precious")
+    (data_copy / "datapackage.json.tmp").symlink_to(victim)  # the old fixed temporary name
+    assert main(["data", "datapackage", "--data-dir", str(data_copy)]) == 0
+    capsys.readouterr()
+    assert victim.read_text() == "precious"
+    assert main(["data", "datapackage", "--check", "--data-dir", str(data_copy)]) == 0
+    capsys.readouterr()
+
+
+@pytest.mark.parametrize("kind", ["fifo", "symlink", "folder"])
+def test_datapackage_that_is_not_a_regular_file(capsys, data_copy, tmp_path, kind):
+    target = data_copy / "datapackage.json"
+    target.unlink()
+    if kind == "fifo":
+        os.mkfifo(target)
+    elif kind == "symlink":
+        (tmp_path / "elsewhere.json").write_text("{}")
+        target.symlink_to(tmp_path / "elsewhere.json")
+    else:
+        target.mkdir()
+    for argv in (["data", "datapackage", "--check", "--data-dir", str(data_copy)],
+                 ["data", "datapackage", "--data-dir", str(data_copy)]):
+        status = main(argv)
+        err = capsys.readouterr().err
+        assert status == 2 and err.count("\n") == 1 and "not a regular file" in err, err
+    if kind == "symlink":
+        assert (tmp_path / "elsewhere.json").read_text() == "{}"

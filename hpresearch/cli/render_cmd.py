@@ -73,8 +73,17 @@ def run(args) -> int:
     langs = LANGUAGES if args.lang == "all" else (args.lang,)
     jobs = plan(args.scenarios, all_scenarios=args.all_scenarios, notebooks=args.notebook,
                 langs=langs, parameters=overrides, cell_timeout=args.timeout)
-    summary = render(jobs, out, n_jobs=args.jobs, scheduler=args.scheduler,
-                     progress=not args.no_progress, force=args.force)
+    import signal
+
+    def _terminate(signum, frame):  # SIGTERM (CI cancel, `timeout`) ends a render like Ctrl-C:
+        raise KeyboardInterrupt     # running reports get their failure records
+
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        summary = render(jobs, out, n_jobs=args.jobs, scheduler=args.scheduler,
+                         progress=not args.no_progress, force=args.force)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
     n_skipped = len(summary.skipped)
     n_ok = len(summary.results) - len(summary.failed) - n_skipped
     fresh = f" ({n_skipped} up to date)" if n_skipped else ""
