@@ -90,3 +90,25 @@ def shorten(text: str, n: int = 80) -> str:
     """``text`` cut to ``n`` characters (with an ellipsis) for messages."""
     text = str(text)
     return text if len(text) <= n else text[: n - 1] + "…"
+
+
+def text_cells(frame, fix):
+    """A copy of a DataFrame with ``fix`` applied to every text cell and text header
+    (numbers, dates and missing values untouched)."""
+    import pandas as pd
+
+    out = frame.copy()
+    out.columns = [fix(c) if isinstance(c, str) else c for c in out.columns]
+    if isinstance(out.index, pd.Index) and out.index.dtype == object:
+        out.index = [fix(v) if isinstance(v, str) else v for v in out.index]
+    for col in range(out.shape[1]):
+        series = out.iloc[:, col]
+        if series.dtype == object or pd.api.types.is_string_dtype(series):
+            out.isetitem(col, series.map(lambda v: fix(v) if isinstance(v, str) else v))
+    return out
+
+
+def csv_frame(frame):
+    """A DataFrame safe to write as CSV: formula-like text prefixed with ``'`` (OWASP),
+    control characters shown as escapes."""
+    return text_cells(frame, lambda v: csv_cell(for_terminal_lines(v)))

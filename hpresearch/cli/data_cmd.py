@@ -5,6 +5,7 @@ import json
 import sys
 
 from hpresearch.cli.options import add_boundary_basis
+from hpresearch.textsafe import csv_frame
 
 _FORMATS = ("table", "csv", "json")
 
@@ -80,7 +81,7 @@ def _sources(args) -> int:
             "published", "publisher", "source_url", "quote", "quote_kind", "note_en", "file",
             "line"]
     if args.format == "csv":
-        df[cols].to_csv(sys.stdout, index=False)
+        csv_frame(df[cols]).to_csv(sys.stdout, index=False)
         return 0
     if args.format == "json":
         json.dump(df[cols].to_dict(orient="records"), sys.stdout, ensure_ascii=False, indent=1)
@@ -114,7 +115,7 @@ def _panel(args) -> int:
 
     panel = build_panel(args.boundary, args.basis, path=args.data_dir)
     if args.format == "csv":
-        panel.provenance.to_csv(sys.stdout, index=False)
+        csv_frame(panel.provenance).to_csv(sys.stdout, index=False)
         return 0
     if args.format == "json":
         out = {"boundary": panel.boundary, "basis": panel.basis,

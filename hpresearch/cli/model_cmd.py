@@ -12,6 +12,7 @@ import warnings
 
 from hpresearch.argspec import argtype
 from hpresearch.cli.options import add_boundary_basis, check_combination
+from hpresearch.textsafe import csv_frame
 
 _FORMATS = ("table", "csv", "json")
 
@@ -101,7 +102,7 @@ def _scenarios(args) -> int:
 
     df = scenario_table()
     if args.format == "csv":
-        df.to_csv(sys.stdout, index=False)
+        csv_frame(df).to_csv(sys.stdout, index=False)
     elif args.format == "json":
         print(json.dumps(df.to_dict(orient="records"), indent=2, ensure_ascii=False))
     else:
@@ -182,7 +183,7 @@ def _project(args) -> int:
         print(json.dumps(out, indent=2, ensure_ascii=False, default=str))
     elif args.format == "csv":
         print("\n".join(_header(df)))
-        df.to_csv(sys.stdout, float_format="%.10g")
+        csv_frame(df).to_csv(sys.stdout, float_format="%.10g")
     else:
         print("\n".join(_header(df)))
         heads = ["year"] + [h for _, h, _ in _TABLE_COLUMNS]

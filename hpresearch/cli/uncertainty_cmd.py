@@ -5,12 +5,12 @@
 """
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 
 from hpresearch.argspec import argtype
 from hpresearch.cli.options import add_boundary_basis, check_combination
+from hpresearch.textsafe import csv_frame
 
 FORMATS = ("table", "csv", "json")
 
@@ -66,7 +66,8 @@ def _emit(df, fmt: str, payload: dict | None = None, header: list[str] | None = 
                   out, indent=2, ensure_ascii=False, allow_nan=False)
         out.write("\n")
     elif fmt == "csv":
-        df.to_csv(out, index=not isinstance(df.index, pd.RangeIndex), float_format="%.6g")
+        csv_frame(df).to_csv(out, index=not isinstance(df.index, pd.RangeIndex),
+                             float_format="%.6g")
     else:
         for line in header or []:
             out.write(line + "\n")

@@ -17,7 +17,7 @@ import json
 import pandas as pd
 
 from hpresearch.report.display import META_MIME, PROVENANCE_MIME, TABLE_MIME
-from hpresearch.textsafe import csv_cell, for_terminal_lines
+from hpresearch.textsafe import csv_frame, for_terminal_lines, text_cells
 
 
 def _outputs(nb):
@@ -66,24 +66,13 @@ def extract_provenance(nb) -> dict | None:
     return extract_one(nb, PROVENANCE_MIME)
 
 
-def _text_cells(frame: pd.DataFrame, fix) -> pd.DataFrame:
-    """``frame`` with ``fix`` applied to every text cell and header (numbers untouched)."""
-    out = frame.copy()
-    out.columns = [fix(c) if isinstance(c, str) else c for c in out.columns]
-    for col in range(out.shape[1]):
-        series = out.iloc[:, col]
-        if series.dtype == object or pd.api.types.is_string_dtype(series):
-            out.isetitem(col, series.map(lambda v: fix(v) if isinstance(v, str) else v))
-    return out
-
-
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """Return a table as UTF-8 CSV bytes (with BOM so spreadsheet programs read Vietnamese).
 
     Formula-like text cells (``=…``, ``+…``, ``-…``, ``@…``) are prefixed with ``'``;
     control characters are shown as escapes (``\\x1b``).
     """
-    safe = _text_cells(frame, lambda v: csv_cell(for_terminal_lines(v)))
+    safe = csv_frame(frame)
     return safe.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
 
 
@@ -120,11 +109,11 @@ def xlsx_bytes(tables: dict[str, pd.DataFrame], provenance: dict | None = None) 
     used: set[str] = set()
     with pd.ExcelWriter(buf, engine="openpyxl") as writer:
         for name, frame in tables.items():
-            _text_cells(frame, _xlsx_text).to_excel(
+            text_cells(frame, _xlsx_text).to_excel(
                 writer, sheet_name=_sheet_name(name, used), index=False)
         if provenance is not None or not tables:
             flat = _flatten(provenance or {})
-            _text_cells(pd.DataFrame(flat, columns=["key", "value"]), _xlsx_text).to_excel(
+            text_cells(pd.DataFrame(flat, columns=["key", "value"]), _xlsx_text).to_excel(
                 writer, sheet_name=_sheet_name("provenance", used), index=False)
         _cells_as_text(writer.book)
     return buf.getvalue()
