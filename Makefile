@@ -60,7 +60,7 @@ notebooks: setup  ## bring every notebooks/*.py and *.ipynb pair in step (jupyte
 	$(BIN)/jupyter nbconvert --clear-output --inplace --log-level=WARN notebooks/*.ipynb
 
 benchmarks: setup  ## print the speed figures recorded in benchmarks/README.md
-	for f in benchmarks/bench_*.py benchmarks/render.py; do $(PY) $$f || exit 1; done
+	for f in benchmarks/bench_*.py benchmarks/render.py benchmarks/incremental.py; do $(PY) $$f || exit 1; done
 
 clean-reports:  ## delete rendered reports (keeps reports/README.md)
 	find reports -mindepth 1 ! -name README.md -exec rm -rf {} +
