@@ -194,3 +194,23 @@ def test_provenance_records_python_lock_and_every_locked_package():
         assert v["locked"] == pins[name] and v["installed"] != pins[name]
     assert record["package_version"] in record["citation"]
     assert record["git_commit"] in record["rebuild"]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_report_provenance_section_shows_python_lock_citation_and_rebuild(monkeypatch, lang):
+    from hpresearch.i18n import Localizer
+    from hpresearch.render import provenance
+    from hpresearch.report import display
+
+    shown = []
+    monkeypatch.setattr(display, "_publish", lambda d, metadata=None: shown.append(d))
+    record = provenance.collect()
+    display.provenance(record, Localizer(lang))
+    html = shown[-1]["text/html"]
+    L = Localizer(lang)
+    for key in ("prov.python", "prov.lock", "prov.lock_mismatch", "prov.cite", "prov.rebuild",
+                "prov.locked_packages"):
+        assert L(key) in html, key
+    assert record["python"] in html and record["environment"]["lock_sha256"][:16] in html
+    assert "numpy==" in html
+    assert shown[-1][display.PROVENANCE_MIME]["environment"]["locked_packages"]

@@ -177,11 +177,13 @@ def citation(version: str = __version__, commit: str = "unknown") -> str:
     return f"{authors}. {title}, version {version} ({short})."
 
 
-def rebuild_instructions(commit: str, lock: str | None) -> str:
+def rebuild_instructions(commit: str, lock: str | None, dirty: bool | None = False) -> str:
     """The commands that rebuild a report from its provenance."""
     lock_part = f" (installs requirements.lock sha256 {lock[:12]}…)" if lock else ""
+    caveat = (" - the working tree had uncommitted changes, so this commit alone does not "
+              "rebuild it exactly" if dirty else "")
     return (f"git checkout {commit} && make setup{lock_part} && .venv/bin/hpresearch render "
-            "with the parameters above (hpresearch render --help)")
+            f"with the parameters above (hpresearch render --help){caveat}")
 
 
 def scenario_record(scenario) -> dict | None:
@@ -222,7 +224,7 @@ def collect(scenario=None, *, seed: int | None = None, boundary: str | None = No
         "python": env["python"],
         "environment": env,
         "citation": citation(__version__, commit),
-        "rebuild": rebuild_instructions(commit, env["lock_sha256"]),
+        "rebuild": rebuild_instructions(commit, env["lock_sha256"], dirty),
         "seed": seed,
         "boundary": boundary,
         "basis": basis,
