@@ -157,11 +157,13 @@ def test_lock_covers_pyproject_and_satisfies_its_ranges():
         assert req.specifier.contains(here[name], prereleases=True), \
             f"{name}=={here[name]} in requirements.lock breaks pyproject's {req.specifier}"
     assert {"setuptools", "wheel"} <= set(here), "hpresearch is built without isolation"
+    assert "pip" in here, "make setup installs the locked pip first"
 
 
 def test_make_setup_installs_from_the_lock_and_make_lock_refreshes_it():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    assert "--require-hashes --no-deps -r $(LOCK)" in makefile
+    assert re.search(r"^PIPOPTS := .*--require-hashes --no-deps$", makefile, re.M)
+    assert "$(PIPOPTS) --no-compile -r $(LOCK)" in makefile
     assert "--no-deps --no-build-isolation -e ." in makefile
     assert re.search(r"^\$\(STAMP\): pyproject.toml \$\(LOCK\)", makefile, re.M)
     assert re.search(r"^lock:", makefile, re.M) and "uv pip compile" in makefile
