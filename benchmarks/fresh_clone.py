@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def _run(cmd: list[str], cwd: Path, env: dict) -> tuple[float, int, str]:
     start = time.perf_counter()
     proc = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True)
-    return time.perf_counter() - start, proc.returncode, (proc.stdout + proc.stderr)[-3000:]
+    return time.perf_counter() - start, proc.returncode, proc.stdout + proc.stderr
 
 
 def main() -> None:
@@ -62,6 +62,12 @@ def main() -> None:
         summary = [line for line in log.splitlines() if " passed" in line or " failed" in line]
         print(f"fresh clone of {commit}: make test  {tests:7.1f} s (exit {rc}) "
               f"{summary[-1] if summary else ''}")
+        for line in log.splitlines():
+            if line.startswith(("FAILED ", "ERROR ")):
+                print(f"  {line}")
+        saved = ROOT / "benchmarks" / f"fresh_clone.{commit}.log"  # benchmarks/*.log: ignored
+        saved.write_text(log, encoding="utf-8")
+        print(f"  full output: {saved}")
         print(f"fresh clone of {commit}: total      {setup + tests:7.1f} s")
 
 

@@ -298,6 +298,12 @@ def _assert_failure_record(out: Path, stem: str, kind: str):
     return nb
 
 
+def _default_sigint():
+    """In the child: SIGINT back to its default. A shell starts background jobs (`make test &`,
+    nohup, some CI runners) with SIGINT ignored, and Python then installs no Ctrl-C handler."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @pytest.mark.slow
 @pytest.mark.parametrize("sig,jobs", [(signal.SIGINT, "1"), (signal.SIGINT, "2"),
                                       (signal.SIGKILL, "1")],
@@ -315,7 +321,7 @@ def test_interrupted_render_leaves_previous_report_intact(nbs, tmp_path, sig, jo
                              "-p", "wait", "60", "-p", "marker", str(marker), "-p", "seed", "99",
                              "--no-progress"],
                             cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                            text=True)
+                            text=True, preexec_fn=_default_sigint)
     try:
         for _ in range(600):
             if marker.exists():
