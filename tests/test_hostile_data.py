@@ -149,3 +149,12 @@ def test_sources_of_shipped_data_print_no_escape(capsys):
     assert main(["data", "sources", "de_share", "-g", "hai_phong"]) == 0
     out = capsys.readouterr().out
     assert "\x1b" not in out and out.count("\n") > 3
+
+
+def test_a_file_that_is_not_observations_is_not_echoed(capsys, tmp_path):
+    """Pointing --data-dir at some other file quotes at most a short piece of it."""
+    other = tmp_path / "notes.csv"
+    other.write_text("SECRET-" + "x" * 5000 + ",b\n1,2\n", encoding="utf-8")
+    status, err = check(capsys, other)
+    assert_one_line(status, err, "notes.csv", "missing column")
+    assert len(err) < 700

@@ -244,7 +244,7 @@ def _read_file(path: Path, display: str) -> list[dict]:
     header = [h.strip() for h in header]
     dup = sorted({h for h in header if header.count(h) > 1})
     if dup:
-        raise rep.fail(f"header repeats column(s) {', '.join(dup)}", line=1)
+        raise rep.fail(f"header repeats column(s) {_short(', '.join(dup))}", line=1)
     missing = [c for c in voc.COLUMNS if c not in header]
     if missing:
         raise rep.fail(f"missing column(s) {', '.join(repr(m) for m in missing)} "
@@ -252,7 +252,7 @@ def _read_file(path: Path, display: str) -> list[dict]:
     unknown = [c for c in header if c not in voc.COLUMNS]
     if unknown:
         near = voc.close_matches(unknown[0], voc.COLUMNS)
-        raise rep.fail(f"unknown column {unknown[0]!r}"
+        raise rep.fail(f"unknown column {_short(unknown[0], 40)!r}"
                        + (f" (did you mean {near[0]!r}?)" if near else "")
                        + f" (allowed: {', '.join(voc.COLUMNS)})", line=1)
     records = []
