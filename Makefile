@@ -14,21 +14,44 @@ PORT   ?= 8888
 EXPLORE_PORT ?= 8866
 ROOT_FLAG := $(if $(filter 0,$(shell id -u)),--allow-root,)
 
-.PHONY: help setup test test-fast reports lab explore notebooks check benchmarks clean clean-reports
+# Every dependency pinned with its hashes (uv pip compile, one universal lock for Python
+# 3.10+ on every platform). `make setup` installs exactly these; `make lock` refreshes it.
+LOCK   := requirements.lock
+# setuptools and wheel are locked too (hpresearch is installed without build isolation, so
+# installing needs nothing that is not in the lock), and so is pip itself.
+LOCK_EXTRA := 'setuptools>=69' 'wheel' 'pip'
+
+.PHONY: help setup test test-fast reports lab explore notebooks check benchmarks clean clean-reports lock
 
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | sort
 
-# Reinstall only when the declared dependencies change (idempotent and fast on re-runs).
-$(STAMP): pyproject.toml
+# Reinstall only when the declared or locked dependencies change (idempotent, fast re-runs).
+# Installing from the lock needs no dependency resolution: pip checks every file against its
+# hash (--require-hashes) and installs exactly the pinned versions (--no-deps). First the
+# locked pip (faster than the one venv bundles), then everything else; bytecode is compiled
+# on first import rather than for every module at install time (--no-compile: about half
+# the install time; benchmarks/README.md).
+PIPOPTS := --quiet --disable-pip-version-check --require-hashes --no-deps
+$(STAMP): pyproject.toml $(LOCK)
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 10) else "hpresearch needs Python 3.10 or newer")'
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e ".[dev]"
+	awk '/^pip==/{p=1; print; next} p && /^ +--hash/{print; next} p{exit}' $(LOCK) > $(VENV)/pip.lock
+	$(PY) -m pip install $(PIPOPTS) -r $(VENV)/pip.lock
+	$(PY) -m pip install $(PIPOPTS) --no-compile -r $(LOCK)
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	$(PY) -m pip check >/dev/null || { $(PY) -m pip check; exit 1; }
 	$(PY) -m ipykernel install --sys-prefix --name hpresearch --display-name "Python (hpresearch)" >/dev/null
 	touch $(STAMP)
 
-setup: $(STAMP)  ## create .venv and install hpresearch with its dependencies
+setup: $(STAMP)  ## create .venv and install hpresearch with exactly the locked dependencies
+
+lock:  ## refresh requirements.lock from pyproject.toml with uv (UPGRADE=1: newest allowed versions)
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m uv --version >/dev/null 2>&1 || $(PY) -m pip install --quiet uv
+	printf '%s\n' $(LOCK_EXTRA) | $(PY) -m uv pip compile pyproject.toml - --extra dev \
+		--universal --python-version 3.10 --generate-hashes --quiet \
+		--custom-compile-command "make lock" $(if $(UPGRADE),--upgrade,) -o $(LOCK)
 
 test: setup  ## run every test (unit, property, notebooks end to end)
 	$(PY) -m pytest -n $(JOBS) -q
@@ -53,7 +76,7 @@ notebooks: setup  ## bring every notebooks/*.py and *.ipynb pair in step (jupyte
 	$(BIN)/jupyter nbconvert --clear-output --inplace --log-level=WARN notebooks/*.ipynb
 
 benchmarks: setup  ## print the speed figures recorded in benchmarks/README.md
-	for f in benchmarks/bench_*.py benchmarks/render.py; do $(PY) $$f || exit 1; done
+	for f in benchmarks/bench_*.py benchmarks/render.py benchmarks/incremental.py; do $(PY) $$f || exit 1; done
 
 clean-reports:  ## delete rendered reports (keeps reports/README.md)
 	find reports -mindepth 1 ! -name README.md -exec rm -rf {} +

@@ -21,7 +21,6 @@ import string
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
 from babel import dates as _bdates
 from babel import numbers as _bnumbers
 
@@ -44,8 +43,10 @@ def check_lang(lang: str) -> str:
 @lru_cache(maxsize=1)
 def catalogue() -> dict[str, dict[str, str]]:
     """Return the message catalogue ``{key: {"vi": text, "en": text}}`` (read once)."""
-    with CATALOGUE_PATH.open(encoding="utf-8") as fh:
-        data = yaml.load(fh, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # noqa: S506
+    from hpresearch import safeyaml
+
+    data = safeyaml.load_file(CATALOGUE_PATH, CATALOGUE_PATH.name, error=UsageError,
+                              limits=safeyaml.PACKAGE_LIMITS, trusted=True)
     if not isinstance(data, dict):
         raise UsageError(f"{CATALOGUE_PATH}: the catalogue must be a mapping of keys")
     return data

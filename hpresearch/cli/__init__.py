@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 from hpresearch import __version__
 from hpresearch.errors import HPResearchError
+from hpresearch.textsafe import for_stream, for_terminal
 
 # (module name, one-line description) in the order shown by --help.
 _COMMAND_MODULES = ("data_cmd", "model_cmd", "uncertainty_cmd", "backtest_cmd", "render_cmd")
@@ -22,7 +23,26 @@ class _Parser(argparse.ArgumentParser):
     """ArgumentParser whose errors are one line and exit 2 (argparse's own convention)."""
 
     def error(self, message: str):  # noqa: D401 - argparse API
-        self.exit(2, f"{self.prog}: error: {message}\n")
+        self.exit(2, f"{self.prog}: error: {for_terminal(' '.join(message.split()))}\n")
+
+
+class _TerminalSafe:
+    """A text stream whose writes never carry a raw escape sequence (ESC, BEL, bidi
+    overrides, …): each control character except line feed, tab and carriage return is
+    written as a visible escape such as ``\\x1b``."""
+
+    def __init__(self, stream):
+        self._stream = stream
+
+    def write(self, text):
+        return self._stream.write(for_stream(text) if isinstance(text, str) else text)
+
+    def writelines(self, lines):
+        for line in lines:
+            self.write(line)
+
+    def __getattr__(self, name):
+        return getattr(self._stream, name)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -42,11 +62,23 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _format_warning(message, category, filename, lineno, line=None):  # pragma: no cover
-    return f"warning: {message}\n"
+    return f"warning: {for_terminal(' '.join(str(message).split()))}\n"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the process exit status."""
+    """Run the command line; return the process exit status.
+
+    Everything written to stdout and stderr meanwhile goes through :class:`_TerminalSafe`.
+    """
+    saved = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = _TerminalSafe(sys.stdout), _TerminalSafe(sys.stderr)
+    try:
+        return _main(argv)
+    finally:
+        sys.stdout, sys.stderr = saved
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):
@@ -54,6 +86,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     warnings.formatwarning = _format_warning
     try:
+        from hpresearch.argspec import raise_invalid
+
+        raise_invalid(args)  # every argument's spec, before any command runs
         status = args.func(args)
     except HPResearchError as err:
         print(f"error: {err}", file=sys.stderr)
@@ -63,4 +98,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except BrokenPipeError:  # e.g. `hpresearch project trend | head`
         return 0
+    except OSError as err:  # a path the system refuses (permissions, full disk, …)
+        where = f"{err.filename}: " if err.filename else ""
+        print(f"error: {for_terminal(where)}{for_terminal(err.strerror or str(err))}",
+              file=sys.stderr)
+        return 2
     return int(status or 0)

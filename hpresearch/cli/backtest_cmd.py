@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import sys
 
-from hpresearch.cli.uncertainty_cmd import FORMATS, _emit, _positive_int
+from hpresearch.argspec import argtype
+from hpresearch.cli.uncertainty_cmd import FORMATS, _emit
 
 #: Score columns shown by ``--format table`` (csv and json carry every column).
 TABLE_COLUMNS = ["series", "method", "mode", "bands", "n", "mae", "bias", "n_band",
@@ -25,12 +26,17 @@ def register(subparsers) -> None:
                     "coverage with a 95% Clopper-Pearson interval and a verdict (too narrow / "
                     "too wide), for raw bands and for the engine's bands calibrated on the "
                     "errors known at each origin.")
-    b.add_argument("--origin-from", type=int, default=2018, help="first origin year (default 2018)")
-    b.add_argument("--origin-to", type=int, default=None, help="last origin year")
-    b.add_argument("--horizon", type=_positive_int, default=3, help="years ahead (default 3)")
-    b.add_argument("--draws", type=_positive_int, default=None,
+    b.add_argument("--origin-from", type=argtype("origin_from", "--origin-from"), default=2018,
+                   help="first origin year, 2010..2025 (default 2018)")
+    b.add_argument("--origin-to", type=argtype("origin_to", "--origin-to"), default=None,
+                   help="last origin year, >= --origin-from (default: the last year with a "
+                        "later outcome)")
+    b.add_argument("--horizon", type=argtype("horizon_years", "--horizon"), default=3,
+                   help="years ahead, 1..10 (default 3)")
+    b.add_argument("--draws", type=argtype("draws", "--draws"), default=None,
                    help="Monte Carlo draws at each origin (default 2000)")
-    b.add_argument("--seed", type=int, default=0, help="Monte Carlo seed (default 0)")
+    b.add_argument("--seed", type=argtype("seed", "--seed"), default=0,
+                   help="Monte Carlo seed (default 0)")
     b.add_argument("--bands", choices=METHODS, default=DEFAULT_METHOD,
                    help=f"how the engine's bands are calibrated (default {DEFAULT_METHOD})")
     b.add_argument("--detail", action="store_true", help="print every forecast, not only the scores")

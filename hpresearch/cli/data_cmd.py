@@ -5,6 +5,7 @@ import json
 import sys
 
 from hpresearch.cli.options import add_boundary_basis
+from hpresearch.textsafe import csv_frame
 
 _FORMATS = ("table", "csv", "json")
 
@@ -85,7 +86,7 @@ def _sources(args) -> int:
             "published", "publisher", "source_url", "quote", "quote_kind", "note_en", "file",
             "line"]
     if args.format == "csv":
-        df[cols].to_csv(sys.stdout, index=False)
+        csv_frame(df[cols]).to_csv(sys.stdout, index=False)
         return 0
     if args.format == "json":
         json.dump(df[cols].to_dict(orient="records"), sys.stdout, ensure_ascii=False, indent=1)
@@ -119,7 +120,7 @@ def _panel(args) -> int:
 
     panel = build_panel(args.boundary, args.basis, path=args.data_dir)
     if args.format == "csv":
-        panel.provenance.to_csv(sys.stdout, index=False)
+        csv_frame(panel.provenance).to_csv(sys.stdout, index=False)
         return 0
     if args.format == "json":
         out = {"boundary": panel.boundary, "basis": panel.basis,
@@ -149,31 +150,48 @@ def _panel(args) -> int:
 
 
 def _datapackage(args) -> int:
+    import os
     from pathlib import Path
 
+    from hpresearch import safeyaml
     from hpresearch.data.schema import datapackage, write_datapackage
     from hpresearch.errors import DataValidationError
-    from hpresearch.paths import data_dir
+    from hpresearch.paths import data_dir, path_problem
 
+    if args.data_dir and path_problem(args.data_dir):
+        raise DataValidationError(f"--data-dir: value {args.data_dir[:80]!r} "
+                                  f"{path_problem(args.data_dir)}")
     base = Path(args.data_dir) if args.data_dir else data_dir()
+    if not base.is_dir():
+        raise DataValidationError(f"{base}: is not a data folder (datapackage.json is written "
+                                  "into the folder that holds observations/)")
     target = base / "datapackage.json"
-    if args.check:
-        import os
-
-        old = os.environ.get("HPRESEARCH_DATA_DIR")
-        os.environ["HPRESEARCH_DATA_DIR"] = str(base)
+    if target.is_symlink() or (target.exists() and not target.is_file()):
+        raise DataValidationError(f"{target}: exists and is not a regular file (a link, pipe "
+                                  "or folder is never replaced)")
+    old = os.environ.get("HPRESEARCH_DATA_DIR")
+    os.environ["HPRESEARCH_DATA_DIR"] = str(base)  # describe *this* data folder
+    try:
+        want = datapackage()
+        if not args.check:
+            print(write_datapackage(target))
+            return 0
+    finally:
+        if old is None:
+            os.environ.pop("HPRESEARCH_DATA_DIR", None)
+        else:
+            os.environ["HPRESEARCH_DATA_DIR"] = old
+    have = None
+    if target.exists():
+        raw = safeyaml.read_limited(target, str(target), error=DataValidationError,
+                                    max_bytes=16 << 20)
         try:
-            want = datapackage()
-        finally:
-            if old is None:
-                os.environ.pop("HPRESEARCH_DATA_DIR", None)
-            else:
-                os.environ["HPRESEARCH_DATA_DIR"] = old
-        have = json.loads(target.read_text(encoding="utf-8")) if target.exists() else None
-        if have != want:
-            raise DataValidationError(f"{target}: out of date with hpresearch/data/vocabulary.py "
-                                      "(run `hpresearch data datapackage`)")
-        print(f"ok: {target} is current")
-        return 0
-    print(write_datapackage(target))
+            have = json.loads(raw.decode("utf-8"))
+        except (UnicodeDecodeError, ValueError):
+            raise DataValidationError(f"{target}: is not valid JSON (regenerate it with "
+                                      "`hpresearch data datapackage`)") from None
+    if have != want:
+        raise DataValidationError(f"{target}: out of date with hpresearch/data/vocabulary.py "
+                                  "(run `hpresearch data datapackage`)")
+    print(f"ok: {target} is current")
     return 0

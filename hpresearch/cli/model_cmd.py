@@ -10,7 +10,9 @@ import math
 import sys
 import warnings
 
-from hpresearch.cli.options import add_boundary_basis
+from hpresearch.argspec import argtype
+from hpresearch.cli.options import add_boundary_basis, check_combination
+from hpresearch.textsafe import csv_frame
 
 _FORMATS = ("table", "csv", "json")
 
@@ -52,7 +54,7 @@ def register(subparsers) -> None:
                               "shares, investment by lever and the gap to the target.")
     p.add_argument("scenario", metavar="SCENARIO")
     _common(p)
-    p.add_argument("--horizon", type=int, default=2030, metavar="YEAR",
+    p.add_argument("--horizon", type=argtype("horizon", "--horizon"), default=2030, metavar="YEAR",
                    help="last projected year (<= 2045; default 2030)")
     p.add_argument("--format", "-f", choices=_FORMATS, default="table")
     p.add_argument("--header", action="store_true",
@@ -67,10 +69,11 @@ def register(subparsers) -> None:
                               "of one lever, from the first policy year to --year, that makes "
                               "the share reach --target; says so plainly when unreachable.")
     g.add_argument("scenario", metavar="SCENARIO")
-    g.add_argument("--target", type=float, default=None,
+    g.add_argument("--target", type=argtype("target", "--target"), default=None,
                    help="share as a fraction (0.40); default: the boundary's official 2030 "
                         "target from the data (merged city >35%%, pre-merger city 40%%)")
-    g.add_argument("--year", type=int, default=2030, help="target year (default 2030)")
+    g.add_argument("--year", type=argtype("target_year", "--year"), default=2030,
+                   help="target year (default 2030)")
     g.add_argument("--lever", default=None, metavar="NAME",
                    help="core_domestic_investment | fdi_digital | dx_spending (or full names); "
                    "default fdi_digital")
@@ -85,14 +88,18 @@ def register(subparsers) -> None:
                    "unit (an empty side keeps the hard limit)")
     _common(g)
     g.add_argument("--write-scenario", metavar="FILE", default=None,
-                   help="write a scenario file with the solved lever (modifies SCENARIO)")
+                   help="write a scenario file with the solved lever (modifies SCENARIO); "
+                   "never the scenario itself, its modifies chain or a shipped scenario")
+    g.add_argument("--force", action="store_true",
+                   help="with --write-scenario: replace FILE if it exists")
     g.add_argument("--format", "-f", choices=("table", "json"), default="table")
-    g.add_argument("--probability", type=float, default=None, metavar="P",
+    g.add_argument("--probability", type=argtype("probability", "--probability"), default=None,
+                   metavar="P",
                    help="probabilistic goal-seek: the lever level for which the Monte Carlo "
                    "P(share >= target in year) >= P, 0 < P < 1 (hpresearch.uncertainty)")
-    g.add_argument("--draws", type=int, default=10_000, metavar="N",
+    g.add_argument("--draws", type=argtype("draws", "--draws"), default=10_000, metavar="N",
                    help="Monte Carlo draws for --probability (default 10000)")
-    g.add_argument("--seed", type=int, default=0, metavar="S",
+    g.add_argument("--seed", type=argtype("seed", "--seed"), default=0, metavar="S",
                    help="random seed for --probability (default 0)")
     g.add_argument("--bands", choices=("calibrated", "model"), default="calibrated",
                    help="with --probability/--distribution: probabilities of the calibrated "
@@ -118,7 +125,7 @@ def _scenarios(args) -> int:
 
     df = scenario_table()
     if args.format == "csv":
-        df.to_csv(sys.stdout, index=False)
+        csv_frame(df).to_csv(sys.stdout, index=False)
     elif args.format == "json":
         print(json.dumps(df.to_dict(orient="records"), indent=2, ensure_ascii=False))
     else:
@@ -197,6 +204,7 @@ def _header(df) -> list[str]:
 def _project(args) -> int:
     from hpresearch.model.projection import project
 
+    check_combination(args.scenario, args.overrides)
     df = project(args.scenario, boundary=args.boundary, basis=args.basis,
                  overrides=args.overrides, horizon=args.horizon)
     if args.format == "json":
@@ -208,7 +216,7 @@ def _project(args) -> int:
             print("\n".join(_header(df)))
         else:
             print("\n".join(_header(df)), file=sys.stderr)
-        df.to_csv(sys.stdout, float_format="%.10g")
+        csv_frame(df).to_csv(sys.stdout, float_format="%.10g")
     else:
         print("\n".join(_header(df)))
         heads = ["year"] + [h for _, h, _ in _TABLE_COLUMNS]
@@ -250,6 +258,11 @@ def _goal_seek(args) -> int:
     if args.write_scenario and not str(args.write_scenario).endswith((".yaml", ".yml")):
         raise UsageError(f"--write-scenario: value {args.write_scenario!r} must end in "
                          ".yaml or .yml")
+    check_combination(args.scenario, args.overrides, target_year=args.year)
+    if args.write_scenario:  # refuse a destructive target before any work
+        from hpresearch.model.scenario import check_write_target, load_scenario
+
+        check_write_target(args.write_scenario, load_scenario(args.scenario), force=args.force)
     if args.levers is not None:
         return _least_cost(args)
     for opt in ("costs", "bounds"):
@@ -282,7 +295,7 @@ def _goal_seek(args) -> int:
     else:
         print(res.summary())
     if args.write_scenario:
-        path = write_scenario(res, args.write_scenario)
+        path = write_scenario(res, args.write_scenario, force=args.force)
         print(f"wrote {path} (project it with: hpresearch project {path} --boundary "
               f"{res.boundary} --basis {res.basis})")
     return 0
@@ -309,7 +322,7 @@ def _least_cost(args) -> int:
     else:
         print(res.summary())
     if args.write_scenario:
-        path = write_scenario(res, args.write_scenario)
+        path = write_scenario(res, args.write_scenario, force=args.force)
         print(f"wrote {path} (simulate it with: hpresearch simulate {path} --boundary "
               f"{res.boundary} --basis {res.basis} --draws {res.draws} --seed {res.seed})")
     return 0

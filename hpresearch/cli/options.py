@@ -21,3 +21,21 @@ def add_boundary_basis(parser) -> None:
                         "pre_merger: the old city before the merger")
     parser.add_argument("--basis", "-s", choices=BASES, default="gso",
                         help="gso: official statistics; mic: MIC/PTIT estimates")
+
+
+def check_combination(scenario, overrides=None, **context) -> None:
+    """Check, before any work, what the scenario, ``--set`` overrides and the command's own
+    arguments (``horizon``, ``target_year``) give together against the registry's
+    combination rules (``hpresearch/model/constraints.yaml``). One-line error otherwise."""
+    import warnings
+
+    from hpresearch.model.registry import check_constraints, constraint_values
+    from hpresearch.model.scenario import load_scenario, parse_overrides
+
+    with warnings.catch_warnings():  # plausibility warnings come once, from the command
+        warnings.simplefilter("ignore")
+        sc = load_scenario(scenario)
+        ov = parse_overrides(list(overrides)) if overrides else {}
+    values = constraint_values({**sc.params, **ov})
+    values.update({k: v for k, v in context.items() if v is not None})
+    check_constraints(values, f"scenario {sc.name}" + (" with --set" if ov else ""))

@@ -5,34 +5,14 @@
 """
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 
-from hpresearch.cli.options import add_boundary_basis
+from hpresearch.argspec import argtype
+from hpresearch.cli.options import add_boundary_basis, check_combination
+from hpresearch.textsafe import csv_frame
 
 FORMATS = ("table", "csv", "json")
-
-
-def _positive_int(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"value {text!r} is not an integer") from None
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"value {text!r} must be >= 1")
-    return value
-
-
-def _share(text: str) -> float:
-    try:
-        value = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"value {text!r} is not a number") from None
-    if not 0.0 < value < 1.0:
-        raise argparse.ArgumentTypeError(
-            f"value {text!r} must be a share strictly between 0 and 1 (e.g. 0.40)")
-    return value
 
 
 def register(subparsers) -> None:
@@ -43,14 +23,18 @@ def register(subparsers) -> None:
                     "shocks: share percentiles 5-95 per year, P(share >= target) by year, the "
                     "crossing-year distribution and the required investment.")
     p.add_argument("scenario", help="shipped scenario name or path to a scenario YAML file")
-    p.add_argument("--draws", type=_positive_int, default=10_000, help="number of draws (default 10000)")
-    p.add_argument("--seed", type=int, default=0, help="random seed (recorded in the output; default 0)")
+    p.add_argument("--draws", type=argtype("draws", "--draws"), default=10_000,
+                   help="number of draws (default 10000; memory budget: HPRESEARCH_MEMORY_BUDGET)")
+    p.add_argument("--seed", type=argtype("seed", "--seed"), default=0,
+                   help="random seed, 0..4294967295 (recorded in the output; default 0)")
     add_boundary_basis(p)
-    p.add_argument("--target", type=_share, default=None,
+    p.add_argument("--target", type=argtype("target", "--target"), default=None,
                    help="target share (fraction; default: the boundary's official 2030 target "
                         "from the data, merged city >35%%, pre-merger city 40%%)")
-    p.add_argument("--year", type=int, default=2030, help="target year (default 2030)")
-    p.add_argument("--horizon", type=int, default=None, help="last projection year (default: target year)")
+    p.add_argument("--year", type=argtype("target_year", "--year"), default=2030,
+                   help="target year (default 2030)")
+    p.add_argument("--horizon", type=argtype("horizon", "--horizon"), default=None,
+                   help="last projection year, >= --year (default: target year)")
     p.add_argument("--lever", default=None,
                    help="lever for the required-investment distribution (default: the FDI lever; "
                         "'none' to skip)")
@@ -68,13 +52,13 @@ def register(subparsers) -> None:
                     "(SALib) of the target-year share.")
     s.add_argument("scenario")
     s.add_argument("--method", choices=("tornado", "sobol"), default="tornado")
-    s.add_argument("--samples", type=_positive_int, default=None,
+    s.add_argument("--samples", type=argtype("samples", "--samples"), default=None,
                    help="Sobol base sample N (default 1024) or tornado draws (default 2000)")
-    s.add_argument("--seed", type=int, default=0)
+    s.add_argument("--seed", type=argtype("seed", "--seed"), default=0)
     add_boundary_basis(s)
-    s.add_argument("--target", type=_share, default=None,
+    s.add_argument("--target", type=argtype("target", "--target"), default=None,
                    help="target share (default: the boundary's official 2030 target)")
-    s.add_argument("--year", type=int, default=2030)
+    s.add_argument("--year", type=argtype("target_year", "--year"), default=2030)
     s.add_argument("--format", choices=FORMATS, default="table")
     s.set_defaults(func=_cmd_sensitivity)
 
@@ -87,7 +71,8 @@ def _emit(df, fmt: str, payload: dict | None = None, header: list[str] | None = 
                   out, indent=2, ensure_ascii=False, allow_nan=False)
         out.write("\n")
     elif fmt == "csv":
-        df.to_csv(out, index=not isinstance(df.index, pd.RangeIndex), float_format="%.6g")
+        csv_frame(df).to_csv(out, index=not isinstance(df.index, pd.RangeIndex),
+                             float_format="%.6g")
     else:
         for line in header or []:
             out.write(line + "\n")
@@ -100,6 +85,7 @@ def _cmd_simulate(args) -> int:
     from hpresearch.uncertainty.montecarlo import simulate
 
     lever = None if (args.lever or "").lower() == "none" else (args.lever or "default")
+    check_combination(args.scenario, target_year=args.year, horizon=args.horizon)
     fan = None
     if args.bands == "calibrated":
         from hpresearch.backtest import fan_calibration
@@ -137,6 +123,7 @@ def _cmd_sensitivity(args) -> int:
     from hpresearch.uncertainty.sensitivity import scenario_sobol, scenario_tornado
     from hpresearch.uncertainty.spec import build_spec
 
+    check_combination(args.scenario, target_year=args.year)
     spec = build_spec(args.scenario, boundary=args.boundary, basis=args.basis, horizon=args.year)
     if args.method == "tornado":
         target = args.target if args.target is not None else spec.meta["target_share"]

@@ -15,7 +15,9 @@ from __future__ import annotations
 import csv
 import io
 import math
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -25,12 +27,17 @@ import pandas as pd
 from hpresearch.data import schema as sch
 from hpresearch.data import vocabulary as voc
 from hpresearch.errors import DataValidationError
+from hpresearch.textsafe import describe_char, find_control
 
 #: Columns that identify one published figure: a page states it once.
 FIGURE_KEY = ("indicator", "geography", "period", "value", "qualifier", "unit", "basis",
               "source_url")
 #: Extra columns added by the loader (not present in the files).
 META_COLUMNS = ("file", "line")
+#: Largest observation file accepted (bytes); ``HPRESEARCH_MAX_CSV_BYTES`` overrides it.
+MAX_CSV_BYTES = 32 << 20
+#: Free-text columns that may hold tabs and line feeds (every other column is one line).
+MULTILINE_COLUMNS = ("quote", "note_en")
 
 _PARTIAL = re.compile(r"^\d{4}-(H[12]|Q[1-4]|\d{1,2}M)$")
 _MULTI = re.compile(r"^(\d{4})-(\d{4})$")
@@ -113,6 +120,14 @@ def _check_row(rep, rownum, line, rec):
         return rep.fail(rule, row=rownum, line=line, column=column,
                         value=rec[column] if value is None else value)
 
+    for column, text in rec.items():
+        bad = find_control(text, allow_newlines=column in MULTILINE_COLUMNS)
+        if bad is not None:
+            raise fail(column, "is a control character, not allowed in data text (no escape "
+                       "sequences, NUL, bidirectional overrides"
+                       + ("" if column in MULTILINE_COLUMNS else ", tabs or line breaks")
+                       + f"; found in {_short(text.replace(bad, '?'), 40)!r})",
+                       value=describe_char(bad))
     if not re.match(sch.OBS_ID_PATTERN, rec["obs_id"]):
         raise fail("obs_id", "is not a valid id (lower-case letters, digits, '-', '_', '.'; "
                    "not empty)")
@@ -201,7 +216,15 @@ def _check_row(rep, rownum, line, rec):
 def _read_file(path: Path, display: str) -> list[dict]:
     """Read and validate one CSV file; return typed records (with file and line)."""
     rep = _Reporter(display)
-    raw = path.read_bytes()
+    limit = max_csv_bytes()
+    try:
+        with open(path, "rb") as fh:
+            raw = fh.read(limit + 1)
+    except OSError as err:
+        raise rep.fail(f"cannot be read ({type(err).__name__})") from None
+    if len(raw) > limit:
+        raise rep.fail(f"file is larger than {limit:,} bytes (the limit per observation file; "
+                       "HPRESEARCH_MAX_CSV_BYTES raises it)")
     if not raw.strip():
         raise rep.fail("file is empty (expected a header line with the columns "
                        f"{', '.join(voc.COLUMNS)} and at least one data row)")
@@ -221,7 +244,7 @@ def _read_file(path: Path, display: str) -> list[dict]:
     header = [h.strip() for h in header]
     dup = sorted({h for h in header if header.count(h) > 1})
     if dup:
-        raise rep.fail(f"header repeats column(s) {', '.join(dup)}", line=1)
+        raise rep.fail(f"header repeats column(s) {_short(', '.join(dup))}", line=1)
     missing = [c for c in voc.COLUMNS if c not in header]
     if missing:
         raise rep.fail(f"missing column(s) {', '.join(repr(m) for m in missing)} "
@@ -229,7 +252,7 @@ def _read_file(path: Path, display: str) -> list[dict]:
     unknown = [c for c in header if c not in voc.COLUMNS]
     if unknown:
         near = voc.close_matches(unknown[0], voc.COLUMNS)
-        raise rep.fail(f"unknown column {unknown[0]!r}"
+        raise rep.fail(f"unknown column {_short(unknown[0], 40)!r}"
                        + (f" (did you mean {near[0]!r}?)" if near else "")
                        + f" (allowed: {', '.join(voc.COLUMNS)})", line=1)
     records = []
@@ -269,28 +292,98 @@ def _read_file(path: Path, display: str) -> list[dict]:
     return records
 
 
+def max_csv_bytes() -> int:
+    """The size limit per observation file (``HPRESEARCH_MAX_CSV_BYTES`` or 32 MiB)."""
+    raw = os.environ.get("HPRESEARCH_MAX_CSV_BYTES")
+    if raw is None:
+        return MAX_CSV_BYTES
+    try:
+        value = int(raw)
+        if value < 1:
+            raise ValueError
+    except ValueError:
+        raise DataValidationError(f"HPRESEARCH_MAX_CSV_BYTES: value {raw!r} must be a "
+                                  "positive number of bytes") from None
+    return value
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.relative_to(folder)
+    except ValueError:
+        return False
+    return True
+
+
+def _vet_file(path: Path, root: Path | None) -> Path:
+    """Refuse anything but a regular file of acceptable size (before it is opened).
+
+    Named pipes block a reader forever and devices such as ``/dev/zero`` never end, so only
+    regular files are read. A symbolic link is followed only when it points to a regular
+    file inside ``root`` (the data folder); ``root=None`` (one file named explicitly) only
+    requires a regular file.
+    """
+    display = _display_path(path)
+    try:
+        lst = os.lstat(path)
+        st = os.stat(path)
+    except OSError as err:
+        raise DataValidationError(f"{display}: cannot be read ({type(err).__name__}; a "
+                                  "broken link?)") from None
+    if stat.S_ISLNK(lst.st_mode) and root is not None:
+        target = path.resolve()
+        if not _inside(target, root.resolve()):
+            raise DataValidationError(f"{display}: is a link to {_short(str(target))!r} outside "
+                                      f"the data folder {_display_path(root)} (links must stay "
+                                      "inside it)")
+    if not stat.S_ISREG(st.st_mode):
+        kind = ("a folder" if stat.S_ISDIR(st.st_mode) else
+                "a named pipe" if stat.S_ISFIFO(st.st_mode) else
+                "a device" if stat.S_ISCHR(st.st_mode) or stat.S_ISBLK(st.st_mode) else
+                "a socket" if stat.S_ISSOCK(st.st_mode) else "not a regular file")
+        raise DataValidationError(f"{display}: is {kind}, not a regular file (the data folder "
+                                  "may hold only regular CSV files)")
+    limit = max_csv_bytes()
+    if st.st_size > limit:
+        raise DataValidationError(f"{display}: is {st.st_size:,} bytes; the limit per "
+                                  f"observation file is {limit:,} bytes "
+                                  "(HPRESEARCH_MAX_CSV_BYTES raises it)")
+    return path
+
+
 def observation_files(path: str | Path | None = None) -> list[Path]:
-    """Return the observation CSV files under ``path``.
+    """Return the observation CSV files under ``path``, each vetted (:func:`_vet_file`).
 
     Parameters
     ----------
     path : str or Path, optional
         A data folder (holding ``observations/``), an observations folder, or one CSV
         file. Default: :func:`hpresearch.paths.observations_dir`.
-    """
-    from hpresearch.paths import observations_dir
 
+    Raises
+    ------
+    DataValidationError
+        A missing folder, no CSV files, or a file that is not a regular file of acceptable
+        size (named pipes, devices, links leaving the data folder are refused).
+    """
+    from hpresearch.paths import observations_dir, path_problem
+
+    if path is not None and path_problem(str(path)) is not None:
+        raise DataValidationError(f"{_short(str(path))}: {path_problem(str(path))}")
     p = Path(path) if path is not None else observations_dir()
-    if p.is_file():
-        return [p]
+    if p.exists() and not p.is_dir():
+        return [_vet_file(p, None)]
+    root = p
     if (p / "observations").is_dir():
         p = p / "observations"
+    elif p.name == "observations":
+        root = p.parent
     if not p.is_dir():
         raise DataValidationError(f"{p}: observation folder not found")
     files = sorted(p.glob("*.csv"))
     if not files:
         raise DataValidationError(f"{p}: no observation files (*.csv) found")
-    return files
+    return [_vet_file(f, root) for f in files]
 
 
 def _signature(files: list[Path]) -> tuple:

@@ -436,20 +436,38 @@ def check_output_path(path: str | Path, where: str = "--write-scenario") -> Path
 
 
 def write_document(doc: Mapping[str, Any], path: str | Path,
-                   where: str = "--write-scenario") -> Path:
-    """Write a scenario mapping as YAML, atomically: to a temporary file in the same folder,
-    validated by :func:`load_scenario`, then renamed into place (a refused document leaves
-    nothing behind and an existing file untouched)."""
+                   where: str = "--write-scenario", guard: Any = None) -> Path:
+    """Write a scenario mapping as YAML, atomically: to a temporary file in the same folder
+    (flushed and fsynced, the umask's permissions), validated by :func:`load_scenario`, then
+    renamed into place. A refused document leaves nothing behind and an existing file
+    untouched; ``guard()`` (if given) is called again just before the rename, so a check of
+    the target still holds at that moment; an unwritable place is a one-line error."""
     out = check_output_path(path, where)
     text = yaml.safe_dump(dict(doc), sort_keys=False, allow_unicode=True, width=100)
-    fd, tmp = tempfile.mkstemp(suffix=out.suffix, dir=out.parent, prefix=".goalseek-")
+    try:
+        fd, tmp = tempfile.mkstemp(suffix=out.suffix, dir=out.parent, prefix=".goalseek-")
+    except OSError as err:
+        raise ScenarioError(error_message(where=where, value=str(out),
+                                          rule=f"cannot be written ({err.strerror})")) from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         with warnings.catch_warnings():  # plausibility is reported by the caller
             warnings.simplefilter("ignore")
             load_scenario(tmp, horizon=MAX_HORIZON)  # validate before it becomes visible
+        if guard is not None:
+            guard()
         os.replace(tmp, out)
+    except OSError as err:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise ScenarioError(error_message(where=where, value=str(out),
+                                          rule=f"cannot be written ({err.strerror})")) from None
     except BaseException:
         if os.path.exists(tmp):
             os.unlink(tmp)
@@ -498,11 +516,21 @@ def scenario_document(result: GoalSeekResult, base: Scenario, out_path: Path) ->
     }
 
 
-def write_scenario(result: GoalSeekResult, path: str | Path, base: Any = None) -> Path:
+def write_scenario(result: GoalSeekResult, path: str | Path, base: Any = None, *,
+                   force: bool = False) -> Path:
     """Write a valid scenario file reproducing ``result`` (atomic; validated before rename).
 
     ``result`` may also be a :class:`hpresearch.model.leastcost.LeastCostResult`: the file then
-    holds every lever of the mix at its solved level."""
+    holds every lever of the mix at its solved level.
+
+    Never overwrites an input: the scenario being solved, a file of its ``modifies`` chain
+    and anything inside the package are refused, and an existing file is replaced only with
+    ``force=True`` (:func:`hpresearch.model.scenario.check_write_target`). When the base
+    scenario is not reachable from the output's folder (``modifies`` may only point inside
+    it or to a shipped scenario) the composed parameters are written in full instead.
+    """
+    from hpresearch.model.scenario import _inside, check_write_target
+
     out = check_output_path(path)
     if result.status == "too_fast":
         raise UsageError(f"--write-scenario {out}: not written - the level that reaches the "
@@ -514,6 +542,14 @@ def write_scenario(result: GoalSeekResult, path: str | Path, base: Any = None) -
                          f"with {result.lever} within its limits ({result.method} goal-seek)")
     base_sc = load_scenario(base if base is not None else
                             (result.scenario_path or result.scenario))
+    check_write_target(out, base_sc, force=force)
     builder = getattr(result, "scenario_document", None)  # a least-cost mix builds its own
     doc = builder(base_sc, out) if builder else scenario_document(result, base_sc, out)
-    return write_document(doc, out)
+    mod = doc["meta"].get("modifies")
+    if mod and mod.endswith((".yaml", ".yml")) and not _inside(
+            (out.parent / mod).resolve(), out.resolve().parent):
+        own = dict(doc["params"])
+        doc["meta"]["modifies"] = None
+        doc["params"] = merge_params(dict(base_sc.params), own)
+    return write_document(doc, out,
+                          guard=lambda: check_write_target(out, base_sc, force=force))

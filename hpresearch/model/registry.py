@@ -13,8 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
 
-import yaml
-
+from hpresearch import safeyaml
 from hpresearch.errors import ScenarioError, error_message
 from hpresearch.i18n import LANGUAGES
 
@@ -200,8 +199,8 @@ def parse_registry(data: Mapping[str, Any], source: str = "parameters.yaml") -> 
 @lru_cache(maxsize=1)
 def load_registry() -> dict[str, ParamSpec]:
     """Return the registry ``{name: ParamSpec}`` read from ``parameters.yaml`` (cached)."""
-    with REGISTRY_PATH.open(encoding="utf-8") as fh:
-        data = yaml.safe_load(fh)
+    data = safeyaml.load_file(REGISTRY_PATH, "parameters.yaml", limits=safeyaml.PACKAGE_LIMITS,
+                              trusted=True)
     return parse_registry(data)
 
 
@@ -298,7 +297,7 @@ def _cell(text: Any) -> str:
     return " ".join(str(text).split()).replace("|", "\\|")
 
 
-def _number(x: Any) -> str:
+def _fmt_number(x: Any) -> str:
     if x is None:
         return "-inf"
     if isinstance(x, float) and math.isnan(x):
@@ -311,8 +310,8 @@ def _default_text(spec: ParamSpec) -> str:
         return f"calibrated: `{spec.calibrated}`"
     d = spec.default
     if isinstance(d, Mapping):
-        return "{" + ", ".join(f"{int(y)}: {_number(v)}" for y, v in sorted(d.items())) + "}"
-    return _number(d)
+        return "{" + ", ".join(f"{int(y)}: {_fmt_number(v)}" for y, v in sorted(d.items())) + "}"
+    return _fmt_number(d)
 
 
 def _uncertainty_text(spec: ParamSpec) -> str:
@@ -323,7 +322,7 @@ def _uncertainty_text(spec: ParamSpec) -> str:
         return f"{u['dist']} calibrated: `{u['calibrated']}`"
     keys = [k for k in ("low", "mode", "high", "mean", "sd", "median", "sigma", "value")
             if k in u]
-    return f"{u['dist']} " + ", ".join(f"{k}={_number(u[k])}" for k in keys)
+    return f"{u['dist']} " + ", ".join(f"{k}={_fmt_number(u[k])}" for k in keys)
 
 
 def parameter_table_markdown() -> str:
@@ -354,8 +353,148 @@ def parameter_table_markdown() -> str:
         kind = f"{spec.kind} (lever)" if spec.lever else spec.kind
         source = spec.citation + (f" Limits: {spec.limits_note}" if spec.limits_note else "")
         cells = [f"`{name}`", spec.unit, kind, _default_text(spec),
-                 f"[{_number(spec.hard[0])}, {_number(spec.hard[1])}]",
-                 f"[{_number(spec.plausible[0])}, {_number(spec.plausible[1])}]",
+                 f"[{_fmt_number(spec.hard[0])}, {_fmt_number(spec.hard[1])}]",
+                 f"[{_fmt_number(spec.plausible[0])}, {_fmt_number(spec.plausible[1])}]",
                  _uncertainty_text(spec), source]
         lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
     return "\n".join(lines)
+
+
+# ------------------------------------------------------------------------------------------
+# combination rules (constraints.yaml)
+# ------------------------------------------------------------------------------------------
+CONSTRAINTS_PATH = Path(__file__).with_name("constraints.yaml")
+#: Names a rule may use besides registry parameters: the commands' own arguments.
+CONTEXT_NAMES = ("horizon", "target_year")
+
+
+@dataclass(frozen=True)
+class Constraint:
+    """One combination rule: ``rule`` (an expression over names) and ``why``."""
+
+    rule: str
+    why: str
+    names: tuple[str, ...]
+    tree: Any = field(compare=False, repr=False)
+
+    def applies(self, values: Mapping[str, Any]) -> bool:
+        return all(_number(values.get(n)) is not None for n in self.names)
+
+    def holds(self, values: Mapping[str, Any]) -> bool:
+        return bool(_evaluate(self.tree.body, {n: _number(values[n]) for n in self.names}))
+
+
+def _number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return None
+    return float(value) if math.isfinite(value) else None
+
+
+_BINOPS = {"Add": lambda a, b: a + b, "Sub": lambda a, b: a - b,
+           "Mult": lambda a, b: a * b, "Div": lambda a, b: a / b if b else math.inf}
+_CMPOPS = {"Lt": lambda a, b: a < b, "LtE": lambda a, b: a <= b, "Gt": lambda a, b: a > b,
+           "GtE": lambda a, b: a >= b, "Eq": lambda a, b: a == b, "NotEq": lambda a, b: a != b}
+
+
+def _evaluate(node, env: Mapping[str, float]):
+    import ast
+
+    if isinstance(node, ast.Compare):
+        left = _evaluate(node.left, env)
+        for op, comp in zip(node.ops, node.comparators):
+            right = _evaluate(comp, env)
+            if not _CMPOPS[type(op).__name__](left, right):
+                return False
+            left = right
+        return True
+    if isinstance(node, ast.BinOp):
+        return _BINOPS[type(node.op).__name__](_evaluate(node.left, env),
+                                               _evaluate(node.right, env))
+    if isinstance(node, ast.UnaryOp):
+        return -_evaluate(node.operand, env)
+    if isinstance(node, ast.Name):
+        return env[node.id]
+    return float(node.value)
+
+
+def _parse_rule(text: str, where: str, known: set[str]):
+    """Parse a rule, allowing only names, numbers, + - * /, unary minus and comparisons."""
+    import ast
+
+    try:
+        tree = ast.parse(str(text), mode="eval")
+    except SyntaxError:
+        raise ScenarioError(error_message(where=where, value=text,
+                                          rule="is not an expression")) from None
+    if not isinstance(tree.body, ast.Compare):
+        raise ScenarioError(error_message(where=where, value=text,
+                                          rule="must be a comparison such as a <= b"))
+    names = []
+    for node in ast.walk(tree.body):
+        ok = isinstance(node, (ast.Compare, ast.BinOp, ast.UnaryOp, ast.Name, ast.Load,
+                               ast.Constant)) \
+            or type(node).__name__ in _BINOPS or type(node).__name__ in _CMPOPS \
+            or isinstance(node, ast.USub)
+        if not ok or (isinstance(node, ast.Constant) and _number(node.value) is None):
+            raise ScenarioError(error_message(where=where, value=text,
+                                              rule="may use only names, numbers, + - * / "
+                                                   "and comparisons"))
+        if isinstance(node, ast.Name):
+            if node.id not in known:
+                raise ScenarioError(error_message(where=where, value=node.id,
+                                                  rule="is not a registry parameter or "
+                                                       f"one of {list(CONTEXT_NAMES)}"))
+            names.append(node.id)
+    return tree, tuple(dict.fromkeys(names))
+
+
+@lru_cache(maxsize=1)
+def load_constraints() -> tuple[Constraint, ...]:
+    """The combination rules of ``constraints.yaml`` (parsed and checked once)."""
+    data = safeyaml.load_file(CONSTRAINTS_PATH, "constraints.yaml",
+                              limits=safeyaml.PACKAGE_LIMITS, trusted=True) or []
+    if not isinstance(data, list):
+        raise ScenarioError(error_message(where="constraints.yaml",
+                                          rule="must be a list of rules"))
+    known = set(load_registry()) | set(CONTEXT_NAMES)
+    out = []
+    for i, item in enumerate(data):
+        where = f"constraints.yaml[{i}]"
+        if not isinstance(item, Mapping) or set(item) != {"rule", "why"}:
+            raise ScenarioError(error_message(where=where, value=item,
+                                              rule="must be a mapping with keys rule, why"))
+        tree, names = _parse_rule(item["rule"], f"{where}.rule", known)
+        out.append(Constraint(rule=str(item["rule"]), why=" ".join(str(item["why"]).split()),
+                              names=names, tree=tree))
+    return tuple(out)
+
+
+def constraint_values(params: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """Scalar values the rules see: literal registry defaults, then ``params`` on top.
+
+    Year paths are not single numbers and are left out; calibrated defaults are unknown
+    until the data are read and are left out unless ``params`` sets them.
+    """
+    values: dict[str, Any] = {}
+    for name, spec in load_registry().items():
+        if spec.kind in ("scalar", "integer") and _number(spec.default) is not None:
+            values[name] = spec.default
+    for name, value in (params or {}).items():
+        if _number(value) is not None:
+            values[name] = value
+        elif isinstance(value, Mapping):
+            values.pop(name, None)
+    return values
+
+
+def check_constraints(values: Mapping[str, Any], where: str) -> None:
+    """Raise :class:`ScenarioError` (one line) for the first rule ``values`` break."""
+    for c in load_constraints():
+        if c.applies(values) and not c.holds(values):
+            shown = ", ".join(f"{n} {_show(values[n])}" for n in c.names)
+            raise ScenarioError(f"{where}: {shown}: breaks the rule {c.rule} ({c.why}; "
+                                "hpresearch/model/constraints.yaml)")
+
+
+def _show(v: Any) -> str:
+    return f"{v:g}" if isinstance(v, float) else str(v)

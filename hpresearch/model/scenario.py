@@ -31,12 +31,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Mapping
 
-import yaml
-
+from hpresearch import safeyaml
 from hpresearch.errors import ScenarioError, error_message
 from hpresearch.i18n import LANGUAGES
-from hpresearch.model.registry import MAX_HORIZON, MIN_YEAR, load_registry
+from hpresearch.model.registry import (MAX_HORIZON, MIN_YEAR, check_constraints,
+                                       constraint_values, load_registry)
 from hpresearch.paths import scenarios_dir
+from hpresearch.textsafe import describe_char, find_control
 
 META_KEYS = ("title", "description", "title_vi", "description_vi", "author", "reference",
              "modifies")
@@ -46,51 +47,40 @@ SCENARIO_TEXT_FIELDS = ("title", "description")
 LANGS = LANGUAGES
 REQUIRED_META = ("title", "description", "author", "reference")
 TOP_KEYS = ("meta", "params")
-_CORE_TAGS = {f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "map",
-                                                 "seq")}
+#: Most scenarios in one ``modifies`` chain or ``a+b`` composition.
+MAX_CHAIN = 32
+#: Meta fields that may span several lines (tabs and line feeds allowed).
+MULTILINE_META = ("description", "description_vi")
 
 
 # ------------------------------------------------------------------------------------------
 # safe YAML
 # ------------------------------------------------------------------------------------------
-def _check_node(node: yaml.Node, where: str) -> None:
-    """Reject non-core tags (``!!python/...``, custom ``!tag``, timestamps) and duplicate keys."""
-    if node.tag not in _CORE_TAGS:
-        line = node.start_mark.line + 1
-        raise ScenarioError(error_message(
-            where=f"{where} line {line}", value=node.tag,
-            rule="YAML tag not allowed (only plain strings, numbers, booleans, null, "
-                 "mappings and lists; e.g. !!python tags are unsafe)"))
-    if isinstance(node, yaml.MappingNode):
-        seen = set()
-        for k, v in node.value:
-            _check_node(k, where)
-            key = k.value if isinstance(k, yaml.ScalarNode) else None
-            if key in seen:
-                raise ScenarioError(error_message(
-                    where=f"{where} line {k.start_mark.line + 1}", value=key,
-                    rule="duplicate key"))
-            seen.add(key)
-            _check_node(v, where)
-    elif isinstance(node, yaml.SequenceNode):
-        for v in node.value:
-            _check_node(v, where)
-
-
 def safe_load_yaml(text: str, where: str) -> Any:
-    """Parse YAML with :class:`yaml.SafeLoader`, rejecting every non-core tag."""
-    try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as err:
-        mark = getattr(err, "problem_mark", None)
-        line = f" line {mark.line + 1}" if mark else ""
-        problem = getattr(err, "problem", None) or str(err).splitlines()[0]
-        raise ScenarioError(error_message(where=f"{where}{line}",
-                                          rule=f"is not valid YAML ({problem})")) from None
-    if node is None:
-        return None
-    _check_node(node, where)
-    return yaml.safe_load(text)
+    """Parse YAML safely and within limits (:func:`hpresearch.safeyaml.load`).
+
+    Only core tags and merge keys; size, alias count, nesting depth and expanded size are
+    limited before anything is built. Raises :class:`ScenarioError` (one line).
+    """
+    return safeyaml.load(text, where, error=ScenarioError)
+
+
+def _check_text(value: Any, where: str, *, multiline: bool = False) -> None:
+    """Refuse control characters (ANSI escapes, NUL, bidi overrides) in scenario text."""
+    if isinstance(value, str):
+        bad = find_control(value, allow_newlines=multiline)
+        if bad is not None:
+            raise ScenarioError(error_message(
+                where=where, value=describe_char(bad),
+                rule="control character not allowed in scenario text (no escape sequences, "
+                     "NUL or bidirectional overrides)"))
+    elif isinstance(value, Mapping):
+        for k, v in value.items():
+            _check_text(k, f"{where} key")
+            _check_text(v, f"{where}.{k}", multiline=multiline)
+    elif isinstance(value, list):
+        for i, v in enumerate(value):
+            _check_text(v, f"{where}[{i}]", multiline=multiline)
 
 
 # ------------------------------------------------------------------------------------------
@@ -113,6 +103,8 @@ class Scenario:
     chain : tuple[str, ...]
         Scenario names applied, base first.
     path : Path | None
+    chain_paths : tuple[Path, ...]
+        The file of every scenario in ``chain`` (same order).
     """
 
     name: str
@@ -121,6 +113,7 @@ class Scenario:
     own_params: Mapping[str, Any] = field(default_factory=dict)
     chain: tuple[str, ...] = ()
     path: Path | None = None
+    chain_paths: tuple[Path, ...] = ()
 
     @property
     def title(self) -> str:
@@ -223,6 +216,7 @@ def parse_scenario(data: Any, where: str, horizon: int = MAX_HORIZON) -> tuple[d
         raise ScenarioError(error_message(where=where, value=type(data).__name__,
                                           rule="top level must be a mapping with keys meta, params"))
     for key in data:
+        _check_text(key, f"{where}: top-level key")
         if key not in TOP_KEYS:
             raise ScenarioError(error_message(where=f"{where}: key {key!r}", value=key,
                                               rule=f"unknown top-level key{_suggest(key, TOP_KEYS)}"
@@ -232,12 +226,20 @@ def parse_scenario(data: Any, where: str, horizon: int = MAX_HORIZON) -> tuple[d
         raise ScenarioError(error_message(where=f"{where}: meta", value=meta,
                                           rule="must be a mapping"))
     for key in meta:
+        _check_text(key, f"{where}: meta key")
         if key not in META_KEYS:
             raise ScenarioError(error_message(where=f"{where}: meta.{key}", value=key,
                                               rule=f"unknown meta key{_suggest(key, META_KEYS)}"))
     for key in REQUIRED_META:
         if meta.get(key) in (None, "", []):
             raise ScenarioError(error_message(where=f"{where}: meta.{key}", rule="is required"))
+    for key in ("title", "description", "author"):
+        if isinstance(meta[key], (Mapping, list)):
+            raise ScenarioError(error_message(where=f"{where}: meta.{key}",
+                                              value=type(meta[key]).__name__,
+                                              rule="must be text"))
+    for key, value in meta.items():
+        _check_text(value, f"{where}: meta.{key}", multiline=key in MULTILINE_META)
     for key in ("title_vi", "description_vi"):
         if key in meta and (not isinstance(meta[key], str) or not meta[key].strip()):
             raise ScenarioError(error_message(where=f"{where}: meta.{key}", value=meta[key],
@@ -250,12 +252,20 @@ def parse_scenario(data: Any, where: str, horizon: int = MAX_HORIZON) -> tuple[d
     if not isinstance(params, Mapping):
         raise ScenarioError(error_message(where=f"{where}: params", value=params,
                                           rule="must be a mapping of parameter: value"))
+    for k in params:
+        _check_text(k, f"{where}: params key")
     clean = {str(k): validate_param(str(k), v, f"{where}: params.{k}", horizon)
              for k, v in params.items()}
     return dict(meta), clean
 
 
 def _resolve_path(name_or_path: str | Path) -> Path:
+    from hpresearch.paths import path_problem
+
+    problem = path_problem(str(name_or_path))
+    if problem is not None:
+        raise ScenarioError(error_message(where="scenario", value=str(name_or_path),
+                                          rule=problem))
     p = Path(name_or_path)
     if p.suffix in (".yaml", ".yml") or p.exists():
         if not p.exists():
@@ -283,12 +293,8 @@ def _read(path: Path, horizon: int) -> tuple[dict, dict]:
 @lru_cache(maxsize=256)
 def _read_cached(path: str, mtime_ns: int, size: int, horizon: int) -> tuple[dict, dict]:
     """Parse and validate a file once per (path, mtime, size); warnings come on first parse."""
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as err:
-        raise ScenarioError(error_message(where=path,
-                                          rule=f"cannot be read ({type(err).__name__})")) from None
-    return parse_scenario(safe_load_yaml(text, path), path, horizon)
+    data = safeyaml.read_limited(path, error=ScenarioError)  # regular file, size limit
+    return parse_scenario(safe_load_yaml(data, path), path, horizon)
 
 
 def merge_params(base: Mapping[str, Any], top: Mapping[str, Any]) -> dict[str, Any]:
@@ -302,6 +308,47 @@ def merge_params(base: Mapping[str, Any], top: Mapping[str, Any]) -> dict[str, A
     return out
 
 
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.relative_to(folder)
+    except ValueError:
+        return False
+    return True
+
+
+def _resolve_modifies(path: Path, mod: str) -> Path:
+    """The base scenario named by ``meta.modifies`` of ``path``, confined.
+
+    A ``.yaml``/``.yml`` value is a file relative to this file's folder; a plain name is
+    looked up in this file's folder, then among the shipped scenarios. The resolved file
+    (symbolic links followed) must lie inside this file's folder (or below it) or be a
+    shipped scenario: anything else is refused before it is opened, so no outside file is
+    read or quoted.
+    """
+    where = f"{path}: meta.modifies"
+    own = path.resolve().parent
+    shipped = scenarios_dir().resolve()
+    if mod.endswith((".yaml", ".yml")):
+        candidates = [Path(mod) if Path(mod).is_absolute() else path.parent / mod]
+    else:
+        candidates = [path.parent / f"{mod}.yaml", scenarios_dir() / f"{mod}.yaml"]
+    for i, cand in enumerate(candidates):
+        real = cand.resolve()
+        if not (_inside(real, own) or _inside(real, shipped)):
+            raise ScenarioError(error_message(
+                where=where, value=mod,
+                rule="leaves the scenario's folder: a base scenario must be in the same "
+                     "folder as the file that modifies it (or below it) or a shipped "
+                     "scenario"))
+        if cand.exists() or i == len(candidates) - 1:
+            break
+    if not cand.exists():
+        raise ScenarioError(error_message(
+            where=where, value=mod,
+            rule=f"base scenario not found{_suggest(mod, list_scenarios())}"))
+    return cand
+
+
 def _load_chain(path: Path, horizon: int, seen: tuple[str, ...]) -> tuple[list, dict]:
     """Return ``(chain of (name, path, meta, params) base first, own meta)``."""
     key = str(path.resolve())
@@ -309,20 +356,15 @@ def _load_chain(path: Path, horizon: int, seen: tuple[str, ...]) -> tuple[list, 
         names = [Path(s).stem for s in seen] + [path.stem]
         raise ScenarioError(error_message(where=f"{path}: meta.modifies", value=path.stem,
                                           rule=f"circular composition {' -> '.join(names)}"))
+    if len(seen) >= MAX_CHAIN:
+        raise ScenarioError(error_message(
+            where=f"{path}: meta.modifies", value=len(seen) + 1,
+            rule=f"scenarios in one modifies chain; the limit is {MAX_CHAIN}"))
     meta, params = _read(path, horizon)
     chain: list = []
     mod = meta.get("modifies")
     if mod:
-        if mod.endswith((".yaml", ".yml")):  # a file, relative to this file's folder
-            base_path = Path(mod) if Path(mod).is_absolute() else path.parent / mod
-        elif (path.parent / f"{mod}.yaml").exists():
-            base_path = path.parent / f"{mod}.yaml"
-        else:
-            base_path = scenarios_dir() / f"{mod}.yaml"
-        if not base_path.exists():
-            raise ScenarioError(error_message(
-                where=f"{path}: meta.modifies", value=mod,
-                rule=f"base scenario not found{_suggest(mod, list_scenarios())}"))
+        base_path = _resolve_modifies(path, mod)
         chain, _ = _load_chain(base_path, horizon, seen + (key,))
     chain.append((path.stem, path, meta, params))
     return chain, meta
@@ -339,10 +381,16 @@ def load_scenario(name_or_path: str | Path, horizon: int = MAX_HORIZON) -> "Scen
     if isinstance(name_or_path, Scenario):
         return name_or_path
     text = str(name_or_path)
-    parts = [p for p in text.split("+")] if "+" in text and not Path(text).exists() else [text]
+    from hpresearch.paths import path_problem
+
+    is_file = path_problem(text) is None and Path(text).exists()
+    parts = [p for p in text.split("+")] if "+" in text and not is_file else [text]
     if any(not p.strip() for p in parts):
         raise ScenarioError(error_message(where="scenario", value=text,
                                           rule="composition must be NAME+NAME"))
+    if len(parts) > MAX_CHAIN:
+        raise ScenarioError(error_message(where="scenario", value=text,
+                                          rule=f"composes more than {MAX_CHAIN} scenarios"))
     full: list = []
     applied: set[str] = set()
     last_meta: dict = {}
@@ -370,8 +418,11 @@ def load_scenario(name_or_path: str | Path, horizon: int = MAX_HORIZON) -> "Scen
                                for item in full if item[0] in named)
         meta = {**last_meta, "title": titles, "title_vi": titles_vi, "modifies": None}
         path, own = None, {}
+    check_constraints(constraint_values(params),
+                      str(path) if path is not None and len(parts) == 1 else f"scenario {name}")
     return Scenario(name=name, meta=meta, params=params, own_params=own,
-                    chain=tuple(item[0] for item in full), path=path)
+                    chain=tuple(item[0] for item in full), path=path,
+                    chain_paths=tuple(Path(item[1]) for item in full))
 
 
 def scenario_text(scenario: "Scenario | str | Path", field: str = "title",
@@ -420,6 +471,70 @@ def goalseek_meta_vi(result: Any, base: "Scenario") -> dict[str, str]:
                            f"{how}, trên phạm vi {result.boundary}, "
                            f"cơ sở số liệu {result.basis} (trạng thái: {result.status})."),
     }
+
+
+def check_write_target(path: str | Path, scenario: "Scenario | None" = None, *,
+                       force: bool = False, where: str = "--write-scenario") -> Path:
+    """Refuse to write a scenario file where it would destroy an input; return the path.
+
+    Refused, whatever ``force`` says: a name not ending in ``.yaml``/``.yml``; a folder; a
+    missing or read-only folder; anything inside the installed package (the shipped
+    scenarios, the parameter registry, the message catalogue); ``scenario`` itself or any
+    file of its ``modifies`` chain (compared as files, so links and other spellings of the
+    same path are caught); an existing file that is not a regular file. An existing
+    regular file is replaced only with ``force``.
+    """
+    import os
+
+    from hpresearch.paths import PACKAGE_DIR, unwritable_reason
+
+    from hpresearch.paths import path_problem
+
+    raw = str(path)
+    problem = path_problem(raw)
+    if problem is not None:
+        raise ScenarioError(error_message(where=where, value=raw, rule=problem))
+    out = Path(path)
+    if raw.endswith(("/", os.sep)) or (out.exists() and out.is_dir()):
+        raise ScenarioError(error_message(where=where, value=raw, rule="is a folder; name a "
+                                          "file ending in .yaml or .yml"))
+    if out.suffix not in (".yaml", ".yml"):
+        raise ScenarioError(error_message(where=where, value=raw,
+                                          rule="must end in .yaml or .yml"))
+    parent = out.parent if str(out.parent) else Path(".")
+    if not parent.is_dir():
+        raise ScenarioError(error_message(where=where, value=str(parent),
+                                          rule="folder does not exist"))
+    reason = unwritable_reason(parent)
+    if reason is not None:
+        raise ScenarioError(error_message(where=where, value=str(parent),
+                                          rule=f"folder is not writable ({reason})"))
+    real = out.resolve()
+    if _inside(real, PACKAGE_DIR.resolve()) or _inside(real, scenarios_dir().resolve()):
+        raise ScenarioError(error_message(
+            where=where, value=raw, rule="is inside the hpresearch package (shipped scenarios, "
+            "registry, catalogue are never overwritten); write your scenario elsewhere"))
+    if scenario is not None and out.exists():
+        for source in scenario.chain_paths or ((scenario.path,) if scenario.path else ()):
+            try:
+                same = os.path.samefile(out, source)
+            except OSError:
+                same = False
+            if same:
+                what = ("the scenario being solved" if scenario.path is not None
+                        and Path(source).resolve() == Path(scenario.path).resolve()
+                        else f"{Path(source).name}, a file of the scenario's modifies chain")
+                raise ScenarioError(error_message(
+                    where=where, value=raw, rule=f"is {what}; writing it would replace an "
+                    "input (choose a new file name)"))
+    if out.exists() or out.is_symlink():
+        if out.exists() and not out.is_file():
+            raise ScenarioError(error_message(where=where, value=raw,
+                                              rule="exists and is not a regular file"))
+        if not force:
+            raise ScenarioError(error_message(where=where, value=raw,
+                                              rule="exists; add --force to replace it"))
+    return out
 
 
 def list_scenarios() -> list[str]:

@@ -8,6 +8,10 @@ The order of work is what makes a render safe:
    processes or on a dask cluster. One failing report never stops the others.
 3. **Place** (:mod:`hpresearch.render.placement`): atomic replacement; a failure keeps the
    previous good report. The index is rebuilt from what is on disk.
+
+Before executing, each job's cache key (:mod:`hpresearch.render.cache`) is compared with
+the good report on disk: a report whose inputs are all unchanged is skipped ("up to
+date") unless ``force`` is set.
 """
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from hpresearch.errors import UsageError
 from hpresearch.paths import reports_dir
 from hpresearch.render.index import write_index
 from hpresearch.render.jobs import JobResult
@@ -37,18 +42,86 @@ class RenderSummary:
         return [r for r in self.results if not r.ok]
 
     @property
+    def skipped(self) -> list:
+        """Reports that were up to date (not rendered again)."""
+        return [r for r in self.results if r.skipped]
+
+    @property
     def ok(self) -> bool:
         return not self.failed
 
 
+def _is_ours(index_html: Path) -> bool:
+    """Whether an existing ``index.html`` was written by hpresearch (safe to rebuild)."""
+    from hpresearch.i18n import t
+
+    try:
+        with open(index_html, "rb") as fh:
+            head = fh.read(8192).decode("utf-8", "replace")
+    except OSError:
+        return False
+    return 'name="generator" content="hpresearch"' in head or t("index.title", "en") in head
+
+
+def check_out_dir(out: str | Path) -> Path:
+    """Validate an output folder before anything runs; return it as an absolute path.
+
+    Refused (one line, nothing created): an existing file or a non-folder; a path whose
+    nearest existing folder is not writable; a folder inside the package, the notebooks
+    or the data; a folder holding an ``index.html`` that hpresearch did not write (it would
+    be replaced).
+    """
+    from hpresearch.paths import (PACKAGE_DIR, data_dir, notebooks_dir, path_problem,
+                                  unwritable_reason)
+
+    raw = str(out)
+    problem = path_problem(raw)
+    if problem is not None:
+        raise UsageError(f"--out: value {raw[:80]!r} {problem}")
+    path = Path(os.path.abspath(raw))
+    if path.exists() and not path.is_dir():
+        raise UsageError(f"--out: value {raw!r} is an existing file, not a folder (reports "
+                         "are folders; name a folder)")
+    real = path.resolve()
+    for name, protected in (("the hpresearch package", PACKAGE_DIR),
+                            ("the notebooks folder", notebooks_dir()),
+                            ("the data folder", data_dir())):
+        try:
+            real.relative_to(Path(protected).resolve())
+        except ValueError:
+            continue
+        raise UsageError(f"--out: value {raw!r} is inside {name}; choose another folder")
+    existing = path
+    while not existing.exists():
+        if existing.parent == existing:
+            break
+        existing = existing.parent
+    if not existing.is_dir():
+        raise UsageError(f"--out: value {raw!r}: {existing} is a file, so the folder cannot "
+                         "be created")
+    reason = unwritable_reason(existing)
+    if reason is not None:
+        raise UsageError(f"--out: value {raw!r}: folder {existing} is not writable ({reason})")
+    index_html = path / "index.html"
+    if index_html.exists() and not _is_ours(index_html):
+        raise UsageError(f"--out: value {raw!r} holds an index.html that hpresearch did not "
+                         "write; it would be replaced (choose an empty or a report folder)")
+    return path
+
+
 def _status_line(result: JobResult) -> str:
-    mark = "ok    " if result.ok else "FAILED"
+    from hpresearch.textsafe import for_terminal
+
+    if result.skipped:
+        return f"[ok    ] {result.job.stem}  up to date"
+    mark = "ok    " if result.ok else ("FAILED" if result.tried else "NOT RUN")
     line = f"[{mark}] {result.job.stem}  {result.seconds:5.1f} s"
-    return line if result.ok else f"{line}  {result.error}"
+    return line if result.ok else f"{line}  {for_terminal(result.error)}"
 
 
 def render(jobs, out_dir: Path | None = None, *, n_jobs: int | None = None,
-           scheduler: str | None = None, progress: bool = True, stream=None) -> RenderSummary:
+           scheduler: str | None = None, progress: bool = True, stream=None,
+           force: bool = False) -> RenderSummary:
     """Execute ``jobs`` (from :func:`plan`) and place their reports in ``out_dir``.
 
     Parameters
@@ -62,17 +135,28 @@ def render(jobs, out_dir: Path | None = None, *, n_jobs: int | None = None,
         Address of a dask.distributed scheduler; overrides ``n_jobs``.
     progress : bool
         Show a tqdm progress bar and per-report status lines on ``stream``.
+    force : bool
+        Render every job, even those whose report on disk is up to date.
     """
     from tqdm import tqdm
 
-    from hpresearch.render import executor
+    from hpresearch.render import cache, executor
 
     tqdm.monitor_interval = 0  # no monitor thread: worker processes may be forked
 
     stream = stream or sys.stderr
     jobs = list(jobs)
-    out_dir = Path(out_dir) if out_dir is not None else reports_dir()
-    out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir = check_out_dir(out_dir if out_dir is not None else reports_dir())
+    shared = cache.shared_inputs()  # reads every input once; may refuse (bad data folder)
+    keys = {job.stem: cache.job_key(job, shared) for job in jobs}
+    client = executor.connect_dask(scheduler) if scheduler else None  # before any file
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as err:
+        if client is not None:
+            client.close()
+        raise UsageError(f"--out: value {str(out_dir)!r} cannot be created "
+                         f"({err.strerror})") from None
     recover(out_dir)
     summary = RenderSummary(out_dir=out_dir)
     started = time.perf_counter()
@@ -80,16 +164,30 @@ def render(jobs, out_dir: Path | None = None, *, n_jobs: int | None = None,
                dynamic_ncols=True, leave=True)
 
     def on_result(result: JobResult) -> None:
+        if result.ok and not result.skipped and result.job.stem in keys:
+            key, inputs = keys[result.job.stem]
+            result.manifest = dict(result.manifest, cache_key=key, cache_inputs=inputs)
         place(result, out_dir)
         summary.results.append(result)
         if progress:
             bar.write(_status_line(result), file=stream)
         bar.update(1)
 
+    todo = []
+    for job in jobs:
+        if not force and cache.up_to_date(job, out_dir, keys[job.stem][0]):
+            on_result(JobResult(job, True, 0.0, skipped=True))
+        else:
+            todo.append(job)
+    jobs = todo
+
     n_jobs = n_jobs or os.cpu_count() or 1
     try:
-        if scheduler:
-            executor.run_dask(jobs, on_result, scheduler)
+        if not jobs:
+            if client is not None:
+                client.close()
+        elif client is not None:
+            executor.run_dask(jobs, on_result, scheduler, client=client)
         elif n_jobs <= 1 or len(jobs) <= 1:
             executor.run_serial(jobs, on_result)
         else:

@@ -39,6 +39,18 @@ _RESET_CODE = ("%reset -f\nimport gc as _gc, matplotlib.pyplot as _plt\n"
                "_plt.close('all'); _gc.collect(); del _gc, _plt")
 
 
+def quiet_after_interrupt() -> None:
+    """Silence the noise an interrupted kernel client leaves behind.
+
+    After Ctrl-C the client's pending asyncio task fails with ``DeadKernelError`` when the
+    kernel is shut down, and asyncio and nbclient log it with a traceback ("Task exception
+    was never retrieved", "Kernel died while waiting"). The interrupt is reported once, as
+    one line, by the command line; these logs say nothing more.
+    """
+    for name in ("asyncio", "papermill", "nbclient", "traitlets"):
+        logging.getLogger(name).setLevel(logging.CRITICAL + 1)
+
+
 def kernel_name() -> str:
     """Return ``hpresearch`` if that kernelspec is installed, else ``python3``."""
     from jupyter_client.kernelspec import KernelSpecManager
@@ -183,6 +195,7 @@ def execute_job(job: ReportJob, reuse_kernel: bool = True) -> JobResult:
     started = time.perf_counter()
     stem = job.stem
     warm = _warm(job)
+    interrupted = False
     with tempfile.TemporaryDirectory(prefix="hpresearch-run-") as tmp:
         out_nb = Path(tmp) / f"{stem}.ipynb"
         error = ""
@@ -193,14 +206,22 @@ def execute_job(job: ReportJob, reuse_kernel: bool = True) -> JobResult:
                 job.notebook_path, str(out_nb), parameters=dict(job.parameters),
                 engine_name=ENGINE_NAME, kernel_name=job.kernel_name, km=km,
                 progress_bar=False, request_save_on_cell_execute=False,
-                execution_timeout=job.cell_timeout, start_timeout=job.start_timeout)
+                execution_timeout=job.cell_timeout, start_timeout=job.start_timeout,
+                failure_path=str(out_nb))
         except PapermillExecutionError as err:
-            error = f"{err.ename}: {err.evalue}".strip()
+            error = f"cell error: {err.ename}: {err.evalue}".strip()
+        except KeyboardInterrupt:
+            interrupted, kernel_ok = True, False
+            quiet_after_interrupt()
+            error = "interrupted (SIGINT or Ctrl-C) while the report ran"
         except Exception as err:  # noqa: BLE001 - timeouts, dead kernels, I/O
             kernel_ok = False
-            error = f"{type(err).__name__}: {err}".strip() or type(err).__name__
+            from hpresearch.render.papermill_engine import failure_kind
+
+            detail = f"{type(err).__name__}: {err}".strip() or type(err).__name__
+            error = f"{failure_kind(err)}: {detail}"
         finally:
-            if not reuse_kernel or not kernel_ok or not warm.reset():
+            if interrupted or not reuse_kernel or not kernel_ok or not warm.reset():
                 warm.shutdown()
         nb_bytes = out_nb.read_bytes() if out_nb.exists() else b""
     seconds = time.perf_counter() - started
@@ -211,7 +232,8 @@ def execute_job(job: ReportJob, reuse_kernel: bool = True) -> JobResult:
     from hpresearch.render import html as html_mod
 
     if error:
-        return JobResult(job, False, seconds, error, {f"{stem}.ipynb": nb_bytes})
+        return JobResult(job, False, seconds, error, {f"{stem}.ipynb": nb_bytes},
+                         interrupted=interrupted)
     try:
         nb = nbformat.reads(nb_bytes.decode("utf-8"), as_version=4)
         meta = tables_mod.extract_meta(nb) or {}
@@ -254,15 +276,23 @@ def run_serial(jobs, on_result) -> None:
     jobs = list(jobs)
     try:
         for i, job in enumerate(jobs):
-            on_result(execute_job(job, reuse_kernel=i < len(jobs) - 1))
+            result = execute_job(job, reuse_kernel=i < len(jobs) - 1)
+            on_result(result)
+            if result.interrupted:
+                raise KeyboardInterrupt
     finally:
         shutdown_worker_kernel()
+
+
+def _raise_interrupt(signum, frame):  # pragma: no cover - runs in a child process
+    raise KeyboardInterrupt
 
 
 def _worker_main(task_q, result_q) -> None:  # pragma: no cover - runs in a child process
     import signal
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C …
+    signal.signal(signal.SIGTERM, _raise_interrupt)  # … and asks workers to stop with TERM
     threading.Thread(target=preload_exporters, daemon=True).start()  # while the kernel starts
     try:
         while True:
@@ -271,8 +301,14 @@ def _worker_main(task_q, result_q) -> None:  # pragma: no cover - runs in a chil
                 break
             index, job = item
             result_q.put(("start", index, os.getpid()))
-            result_q.put(("done", index, execute_job(job)))
+            result = execute_job(job)
+            result_q.put(("done", index, result))
+            if result.interrupted:
+                break
+    except KeyboardInterrupt:  # asked to stop between reports: nothing to record
+        quiet_after_interrupt()
     finally:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
         shutdown_worker_kernel()
 
 
@@ -299,30 +335,11 @@ def run_local(jobs, on_result, processes: int) -> None:
     running: dict[int, int] = {}  # job index -> worker pid
     done: set[int] = set()
     try:
-        while len(done) < len(jobs):
-            try:
-                kind, index, payload = result_q.get(timeout=1.0)
-            except queue.Empty:
-                alive = {p.pid for p in workers if p.is_alive()}
-                for idx, pid in list(running.items()):
-                    if pid not in alive:  # the worker died mid-report
-                        running.pop(idx)
-                        done.add(idx)
-                        on_result(JobResult(jobs[idx], False, 0.0,
-                                            "worker process died during the report"))
-                if not alive and len(done) < len(jobs):
-                    for idx in range(len(jobs)):
-                        if idx not in done:
-                            done.add(idx)
-                            on_result(JobResult(jobs[idx], False, 0.0,
-                                                "no worker left to run the report"))
-                continue
-            if kind == "start":
-                running[index] = payload
-            else:
-                running.pop(index, None)
-                done.add(index)
-                on_result(payload)
+        _collect(jobs, workers, result_q, running, done, on_result)
+    except KeyboardInterrupt:
+        quiet_after_interrupt()
+        _stop_workers(jobs, workers, result_q, running, done, on_result)
+        raise
     finally:
         for proc in workers:
             proc.join(timeout=10 if len(done) == len(jobs) else 0.1)
@@ -331,19 +348,88 @@ def run_local(jobs, on_result, processes: int) -> None:
                 proc.join(timeout=5)
 
 
-def run_dask(jobs, on_result, address: str) -> None:
-    """Run jobs as tasks on the dask.distributed scheduler at ``address``."""
+def _stop_workers(jobs, workers, result_q, running, done, on_result,
+                  grace: float = 20.0) -> None:
+    """After Ctrl-C: ask every worker to stop (SIGTERM) and place the failure records of the
+    reports they were running; reports not started are left alone (not tried)."""
+    import signal
+
+    for proc in workers:
+        if proc.is_alive():
+            try:
+                os.kill(proc.pid, signal.SIGTERM)
+            except OSError:
+                pass
+    deadline = time.monotonic() + grace
+    while running and time.monotonic() < deadline:
+        try:
+            kind, index, payload = result_q.get(timeout=0.5)
+        except queue.Empty:
+            if not any(p.is_alive() for p in workers):
+                break
+            continue
+        except KeyboardInterrupt:  # a second Ctrl-C: stop waiting
+            break
+        if kind == "start":
+            running[index] = payload
+        elif index in running:
+            running.pop(index, None)
+            done.add(index)
+            on_result(payload)
+
+
+def _collect(jobs, workers, result_q, running, done, on_result) -> None:
+    """Receive results until every job is done; a dead worker fails its job only."""
+    while len(done) < len(jobs):
+        try:
+            kind, index, payload = result_q.get(timeout=1.0)
+        except queue.Empty:
+            alive = {p.pid for p in workers if p.is_alive()}
+            for idx, pid in list(running.items()):
+                if pid not in alive:  # the worker died mid-report
+                    running.pop(idx)
+                    done.add(idx)
+                    on_result(JobResult(jobs[idx], False, 0.0,
+                                        "dead worker: the worker process died during "
+                                        "the report"))
+            if not alive and len(done) < len(jobs):
+                for idx in range(len(jobs)):
+                    if idx not in done:
+                        done.add(idx)
+                        on_result(JobResult(jobs[idx], False, 0.0,
+                                            "not run: no worker left to run the report",
+                                            tried=False))
+            continue
+        if kind == "start":
+            running[index] = payload
+        else:
+            running.pop(index, None)
+            done.add(index)
+            on_result(payload)
+
+
+def connect_dask(address: str):
+    """Connect to the dask.distributed scheduler at ``address`` (one-line error if not)."""
     from hpresearch.errors import UsageError
 
     try:
-        from distributed import Client, as_completed
+        from distributed import Client
     except ImportError as err:  # pragma: no cover - optional extra
         raise UsageError("--scheduler: dask.distributed is not installed (install the "
                          "optional extra: pip install 'hpresearch[dask]')") from err
     try:
-        client = Client(address, timeout=5)
+        return Client(address, timeout=5)
     except Exception as err:  # noqa: BLE001
-        raise UsageError(f"--scheduler: value {address!r} cannot be reached ({err})") from err
+        raise UsageError(f"--scheduler: value {address!r} cannot be reached "
+                         f"({type(err).__name__}: {err})") from None
+
+
+def run_dask(jobs, on_result, address: str, client=None) -> None:
+    """Run jobs as tasks on the dask.distributed scheduler at ``address``."""
+    from distributed import as_completed
+
+    if client is None:
+        client = connect_dask(address)
     try:
         futures = {client.submit(execute_job, job, pure=False): job for job in jobs}
         for future in as_completed(futures):

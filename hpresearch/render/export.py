@@ -4,6 +4,10 @@ Report notebooks display tables through :func:`hpresearch.report.display.table`,
 attaches the raw values under a private mime type. These functions read them back from the
 executed notebook and write them as CSV (one file per table, UTF-8, ``.`` decimal point)
 and XLSX (one sheet per table plus a provenance sheet).
+
+Cells are escaped for the medium (OWASP CSV injection): in CSV a text cell starting with
+``= + - @``, tab or carriage return gets a leading ``'``; in XLSX every text cell is stored
+as text, never as a formula, and characters XML cannot hold are shown as escapes.
 """
 from __future__ import annotations
 
@@ -13,6 +17,7 @@ import json
 import pandas as pd
 
 from hpresearch.report.display import META_MIME, PROVENANCE_MIME, TABLE_MIME
+from hpresearch.textsafe import csv_frame, for_terminal_lines, text_cells
 
 
 def _outputs(nb):
@@ -62,8 +67,30 @@ def extract_provenance(nb) -> dict | None:
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """Return a table as UTF-8 CSV bytes (with BOM so spreadsheet programs read Vietnamese)."""
-    return frame.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
+    """Return a table as UTF-8 CSV bytes (with BOM so spreadsheet programs read Vietnamese).
+
+    Formula-like text cells (``=…``, ``+…``, ``-…``, ``@…``) are prefixed with ``'``;
+    control characters are shown as escapes (``\\x1b``).
+    """
+    safe = csv_frame(frame)
+    return safe.to_csv(index=False, lineterminator="\n").encode("utf-8-sig")
+
+
+def _xlsx_text(value: str) -> str:
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if ILLEGAL_CHARACTERS_RE.search(value):
+        value = for_terminal_lines(value)
+    return value
+
+
+def _cells_as_text(workbook) -> None:
+    """Store every string cell as text: openpyxl would make ``=…`` a live formula."""
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            for cell in row:
+                if cell.data_type == "f":
+                    cell.data_type = "s"
 
 
 def _sheet_name(name: str, used: set[str]) -> str:
@@ -82,11 +109,13 @@ def xlsx_bytes(tables: dict[str, pd.DataFrame], provenance: dict | None = None) 
     used: set[str] = set()
     with pd.ExcelWriter(buf, engine="openpyxl") as writer:
         for name, frame in tables.items():
-            frame.to_excel(writer, sheet_name=_sheet_name(name, used), index=False)
+            text_cells(frame, _xlsx_text).to_excel(
+                writer, sheet_name=_sheet_name(name, used), index=False)
         if provenance is not None or not tables:
             flat = _flatten(provenance or {})
-            pd.DataFrame(flat, columns=["key", "value"]).to_excel(
+            text_cells(pd.DataFrame(flat, columns=["key", "value"]), _xlsx_text).to_excel(
                 writer, sheet_name=_sheet_name("provenance", used), index=False)
+        _cells_as_text(writer.book)
     return buf.getvalue()
 
 

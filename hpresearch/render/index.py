@@ -1,7 +1,9 @@
 """``reports/index.html``: every report in the output folder with its status and links.
 
 The index is rebuilt from what is on disk (each report folder's ``manifest.json`` and any
-``<stem>.failed.json`` marker), so it always describes the files that exist. Every text is
+``<stem>.failed.json`` marker), so it always describes the files that exist. A failure
+record older than the good report beside it is stale and ignored: the index never
+downgrades a report because of a run that did not try it. Every text is
 HTML-escaped and every link is a relative, URL-quoted path inside the output folder.
 """
 from __future__ import annotations
@@ -39,7 +41,11 @@ def collect(out_dir: Path) -> list[dict]:
         failed = _read_json(failed_path)
         if not failed or f"{failed.get('stem')}.failed.json" != failed_path.name:
             continue
-        entries.setdefault(failed["stem"], {"good": None, "failed": None})["failed"] = failed
+        entry = entries.setdefault(failed["stem"], {"good": None, "failed": None})
+        good = entry["good"]
+        if good and str(good.get("rendered_at", "")) > str(failed.get("failed_at", "")):
+            continue  # a stale record older than the good report: it does not downgrade it
+        entry["failed"] = failed
     def key(item):
         stem, entry = item
         info = entry["good"] or entry["failed"]
@@ -97,6 +103,7 @@ def render_index(entries: list[dict]) -> str:
     title = f"{t('index.title', 'en')} / {t('index.title', 'vi')}"
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
+<meta name="generator" content="hpresearch">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{escape(title)}</title>
 <style>
@@ -118,13 +125,25 @@ small {{ color: #666; font-weight: normal; }}
 """
 
 
+def umask() -> int:
+    """The process umask (read without changing it for long)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary file and :func:`os.replace`."""
+    """Write ``data`` to ``path`` via a temporary file and :func:`os.replace`.
+
+    The file gets the usual permissions (``0666`` less the umask), not the private ones
+    of a temporary file, so a web server can serve the reports.
+    """
     path = Path(path)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+        os.chmod(tmp, 0o666 & ~umask())
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -64,7 +64,13 @@ class ReportJob:
 
 @dataclass
 class JobResult:
-    """What rendering one job produced (artifacts are file name → bytes)."""
+    """What rendering one job produced (artifacts are file name → bytes).
+
+    ``tried`` is False for a job that never started (no worker left): it leaves no failure
+    record, so the index never downgrades a report this run did not try. ``interrupted``
+    marks a report stopped by Ctrl-C (its record is written, then the batch stops).
+    ``skipped`` marks a report that was up to date (nothing rendered or placed).
+    """
 
     job: ReportJob
     ok: bool
@@ -72,3 +78,6 @@ class JobResult:
     error: str = ""
     artifacts: dict = field(default_factory=dict)
     manifest: dict = field(default_factory=dict)
+    tried: bool = True
+    interrupted: bool = False
+    skipped: bool = False

@@ -12,39 +12,22 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-from hpresearch.data.vocabulary import BOUNDARIES, PANEL_BASES
+from hpresearch.argspec import SPECS, check_memory, check_values
 from hpresearch.errors import UsageError
-from hpresearch.i18n import LANGUAGES
 
-
-def _levers() -> tuple[str, ...]:
-    from hpresearch.model.levers import levers
-
-    return tuple(levers())
-
-
+#: Notebook parameters with a declared domain (:data:`hpresearch.argspec.SPECS`: the same
+#: declaration the command line uses).
+CHOICE_PARAMETERS = ("lang", "boundary", "basis", "lever", "sensitivity_method")
+RANGE_PARAMETERS = ("draws", "seed", "target", "target_year", "horizon", "origin_from",
+                    "probability", "sobol_samples", "sensitivity_draws", "horizon_years")
 #: Allowed values of enumerated parameters (boundaries and bases from the data vocabulary,
 #: levers from the parameter registry: declared once, read here).
-CHOICES = {
-    "lang": LANGUAGES,
-    "boundary": tuple(BOUNDARIES),
-    "basis": PANEL_BASES,
-    "lever": _levers(),
-    "sensitivity_method": ("tornado", "sobol", "none"),
-}
-#: Inclusive numeric ranges of numeric parameters.
-RANGES = {
-    "draws": (1, 1_000_000),
-    "seed": (0, 2**32 - 1),
-    "target": (0.01, 0.99),
-    "target_year": (2025, 2045),
-    "horizon": (2026, 2045),
-    "origin_from": (2010, 2025),
-    "probability": (0.01, 0.99),
-    "sobol_samples": (8, 65536),
-    "sensitivity_draws": (10, 100_000),
-    "horizon_years": (1, 10),
-}
+CHOICES = {name: SPECS[name].allowed() for name in CHOICE_PARAMETERS}
+#: Inclusive (or, for shares, open) numeric ranges of numeric parameters.
+RANGES = {name: (SPECS[name].low, SPECS[name].high) for name in RANGE_PARAMETERS}
+#: Earliest calibration (base) year: the Monte Carlo holds every year from it to the
+#: target year, so the memory estimate counts ``target_year - BASE_YEAR_MIN + 1`` years.
+BASE_YEAR_MIN = 2023
 
 
 @lru_cache(maxsize=64)
@@ -100,25 +83,36 @@ def coerce(name: str, value, type_name: str | None, where: str):
     return value
 
 
-def check(values: dict, where: str = "parameters") -> dict:
-    """Check enumerated and numeric domains of parameter ``values``; return them.
+def check(values: dict, where: str = "parameters", scenario_params: dict | None = None) -> dict:
+    """Check the domains of parameter ``values`` (and what they need together); return them.
+
+    * type, range, finiteness and choices of every declared parameter
+      (:func:`hpresearch.argspec.check_values`);
+    * the registry's combination rules (``hpresearch/model/constraints.yaml``) on the
+      values together with ``scenario_params`` (a scenario's composed parameters);
+    * the memory a Monte Carlo of ``draws`` (and ``sensitivity_draws``) draws to
+      ``target_year`` would need (:func:`hpresearch.argspec.check_memory`).
 
     Raises
     ------
-    UsageError
-        One line naming the parameter, the value and the allowed set or range.
+    UsageError or ScenarioError
+        One line naming the parameter, the value and the allowed set, range or rule.
     """
-    for name, value in values.items():
-        if name in CHOICES and value not in CHOICES[name]:
-            raise UsageError(f"{where}, parameter {name!r}: value {value!r} is not one of "
-                             f"{', '.join(CHOICES[name])}")
-        if name in RANGES and value is not None:
-            low, high = RANGES[name]
-            if isinstance(value, bool) or not isinstance(value, (int, float)) \
-                    or not low <= value <= high:
-                raise UsageError(f"{where}, parameter {name!r}: value {value!r} is outside "
-                                 f"[{low}, {high}]")
-    return values
+    checked = check_values(values, where)
+    if scenario_params is not None or "target_year" in checked:
+        from hpresearch.model.registry import check_constraints, constraint_values
+
+        combined = constraint_values(scenario_params or {}) if scenario_params is not None \
+            else {}
+        combined.update({k: v for k, v in checked.items() if v is not None})
+        check_constraints(combined, where)
+    years = (checked.get("target_year") or 2030) - BASE_YEAR_MIN + 1
+    for name in ("draws", "sensitivity_draws"):
+        if isinstance(checked.get(name), int):
+            check_memory(f"{where}, parameter {name!r}", checked[name], checked[name], years)
+    out = dict(values)
+    out.update({k: v for k, v in checked.items() if k in values})
+    return out
 
 
 def validate(notebook: str, path: Path, overrides: dict) -> dict:
@@ -133,6 +127,8 @@ def validate(notebook: str, path: Path, overrides: dict) -> dict:
             known = ", ".join(sorted(declared)) or "none"
             raise UsageError(f"notebook {notebook}: unknown parameter {name!r} "
                              f"(its parameters: {known})")
-        out[name] = coerce(name, value, declared[name].get("inferred_type_name"),
-                           f"notebook {notebook}")
+        type_name = declared[name].get("inferred_type_name")
+        out[name] = coerce(name, value, type_name, f"notebook {notebook}")
+        if (type_name or "").strip() == "str" and name not in SPECS:
+            SPECS["text"].check(out[name], f"notebook {notebook}, parameter {name!r}")
     return check(out, f"notebook {notebook}")

@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 from hpresearch.errors import UsageError
-from hpresearch.render.index import atomic_write
+from hpresearch.render.index import atomic_write, umask
 from hpresearch.render.jobs import JobResult, inside
 
 _STAGE_RE = re.compile(r"^\.[a-z0-9][a-z0-9_.-]*\.(stage|old)-[a-z0-9_]+$")
@@ -44,7 +44,12 @@ def _safe_artifact(name: str) -> str:
 
 
 def place(result: JobResult, out_dir: Path) -> None:
-    """Move a finished report into ``out_dir`` atomically, or record its failure."""
+    """Move a finished report into ``out_dir`` atomically, or record its failure.
+
+    A job that was never tried, or was up to date, changes nothing on disk.
+    """
+    if not result.tried or result.skipped:
+        return
     out_dir = Path(out_dir)
     stem = result.job.stem
     final = inside(out_dir, stem)
@@ -64,6 +69,7 @@ def place(result: JobResult, out_dir: Path) -> None:
         return
     stage = Path(tempfile.mkdtemp(prefix=f".{stem}.stage-", dir=out_dir))
     try:
+        os.chmod(stage, 0o777 & ~umask())  # mkdtemp makes it private; reports are not
         for name, data in result.artifacts.items():
             target = stage / _safe_artifact(name)
             target.parent.mkdir(parents=True, exist_ok=True)

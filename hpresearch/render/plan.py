@@ -27,7 +27,12 @@ def resolve_scenario(arg: str) -> tuple[str, str, str]:
     A shipped name is used as is; an existing ``*.yaml`` file is loaded from its path and
     named by its file stem. Both are loaded and validated now, before any kernel starts.
     """
+    from hpresearch.paths import path_problem
+
     path = Path(arg)
+    problem = path_problem(arg)
+    if problem is not None:
+        raise ScenarioError(f"scenario: value {arg[:80]!r} {problem}")
     if arg.endswith((".yaml", ".yml")) and path.is_file():
         name = safe_name(path.stem, f"scenario file {arg}: file name")
         ref = str(path.resolve())
@@ -72,7 +77,10 @@ def plan(scenarios=(), *, all_scenarios: bool = False, notebooks=(), langs=LANGU
     parameters : dict
         ``-p`` overrides; each must be declared by at least one selected notebook.
     """
+    from hpresearch.argspec import SPECS
+
     folder = Path(notebooks_dir) if notebooks_dir is not None else _default_notebooks_dir()
+    cell_timeout = SPECS["timeout"].check(cell_timeout, "--timeout")
     langs = [check_lang(lang) for lang in dict.fromkeys(langs)]
     parameters = dict(parameters or {})
     for key in parameters:
@@ -111,6 +119,9 @@ def plan(scenarios=(), *, all_scenarios: bool = False, notebooks=(), langs=LANGU
         else:
             targets = [(None, None, None)]
         for name, ref, title in targets:
+            if ref is not None:  # the scenario and the parameters together
+                params_mod.check(own, f"notebook {nb_name} with scenario {name}",
+                                 scenario_params=dict(load_scenario(ref).params))
             for lang in langs:
                 values = dict(own, lang=lang) if "lang" in nb_params else dict(own)
                 if name is not None:

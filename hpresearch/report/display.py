@@ -200,6 +200,23 @@ def provenance(record: dict, L: Localizer) -> None:
             (L("prov.timestamp"), L.datetime(record["timestamp"]) if record.get("timestamp") else "")]
     if record.get("scenario"):
         rows.insert(0, (L("prov.scenario"), str(record["scenario"].get("name", ""))))
+    env = record.get("environment") or {}
+    if record.get("python"):
+        rows.append((L("prov.python"), str(record["python"])))
+    if env:
+        locked = env.get("locked_packages") or {}
+        rows.append((L("prov.lock"), L("prov.lock_summary", sha=str(env["lock_sha256"])[:16],
+                                        n=len(locked)) if env.get("lock_sha256")
+                     else L("prov.no_lock")))
+        if env.get("lock_sha256"):
+            diff = env.get("lock_mismatches") or {}
+            rows.append((L("prov.lock_mismatch"), "; ".join(
+                f"{name} {v.get('installed') or '–'} ≠ {v.get('locked')}"
+                for name, v in sorted(diff.items())) or L("prov.none")))
+    for key in ("citation", "rebuild"):
+        if record.get(key):
+            rows.append((L("prov.cite" if key == "citation" else "prov.rebuild"),
+                         str(record[key])))
     for name, ver in sorted(record.get("libraries", {}).items()):
         rows.append((f"{L('prov.library')}: {name}", ver))
     for path, digest in sorted(record.get("data_files", {}).items()):
@@ -211,6 +228,11 @@ def provenance(record: dict, L: Localizer) -> None:
         resolved = json.dumps(record["scenario"], ensure_ascii=False, indent=1, default=str)
         fragment += (f"<details><summary>{escape(L('prov.resolved_scenario'))}</summary>"
                      f"<pre>{escape(resolved)}</pre></details>")
+    if env.get("locked_packages"):
+        listing = "\n".join(f"{name}=={ver or '–'}"
+                            for name, ver in sorted(env["locked_packages"].items()))
+        fragment += (f"<details><summary>{escape(L('prov.locked_packages'))}</summary>"
+                     f"<pre>{escape(listing)}</pre></details>")
     _publish({"text/html": fragment, "text/plain": "provenance",
               PROVENANCE_MIME: json.loads(json.dumps(record, default=str))})
 

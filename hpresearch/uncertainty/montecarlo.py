@@ -56,7 +56,8 @@ PERCENTILES = (5, 10, 20, 25, 30, 40, 50, 60, 70, 75, 80, 90, 95)
 CENTRAL_RANGE = (0.35, 0.65)
 #: Draws used by :func:`skew_diagnosis` for each re-run.
 SKEW_DRAWS = 4000
-#: Upper limit of draws accepted by :func:`simulate` (memory: ~8 bytes * n * T * outputs).
+#: Upper limit of draws accepted by :func:`simulate` (memory is checked against a budget too:
+#: :func:`hpresearch.argspec.check_memory`).
 MAX_DRAWS = 2_000_000
 
 
@@ -70,7 +71,14 @@ class Draws:
     normals: np.ndarray           # (n, T, m)
 
     @classmethod
-    def make(cls, spec: ModelSpec, n: int, seed: int) -> "Draws":
+    def make(cls, spec: ModelSpec, n: int, seed: int, argument: str = "--draws") -> "Draws":
+        """Draw the common random numbers, after checking ``n`` and ``seed`` and that the
+        simulation fits the memory budget (:func:`hpresearch.argspec.check_memory`)."""
+        from hpresearch.argspec import SPECS, check_memory
+
+        n = SPECS["draws"].check(n, argument)
+        seed = SPECS["seed"].check(seed, "--seed")
+        check_memory(argument, n, n, len(spec.years))
         rng = np.random.default_rng(seed)
         k = len(spec.distributions)
         m = len(spec.shocks)
