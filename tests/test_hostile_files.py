@@ -112,8 +112,8 @@ def test_existing_file_needs_force(capsys, tmp_path):
         refused(capsys, "goal-seek", "trend", "--lever", "fdi_digital", "--write-scenario",
                 str(other), needle="add --force")
     assert other.read_text() == "precious: true\n"
-    assert main(["goal-seek", "trend", "--lever", "fdi_digital", "--write-scenario", str(other),
-                 "--force"]) == 0
+    assert main(["goal-seek", "trend", "--lever", "fdi_digital", "--target", "0.25",
+                 "--write-scenario", str(other), "--force"]) == 0
     capsys.readouterr()
     assert load_scenario(other).meta["modifies"] == "trend"
     assert not list(tmp_path.glob(".goalseek-*"))
@@ -157,8 +157,9 @@ def test_unwritable_location_after_solving_is_one_line(capsys, tmp_path, monkeyp
     # a folder that passes the up-front probe but fails at write time (full disk, race)
     monkeypatch.setattr(hpresearch.paths, "unwritable_reason", lambda folder: None)
     monkeypatch.setattr(tempfile, "mkstemp", boom)
-    refused(capsys, "goal-seek", "trend", "--lever", "fdi_digital", "--write-scenario",
-            str(tmp_path / "x.yaml"), needle="cannot be written (Permission denied)")
+    refused(capsys, "goal-seek", "trend", "--lever", "fdi_digital", "--target", "0.25",
+            "--write-scenario", str(tmp_path / "x.yaml"),
+            needle="cannot be written (Permission denied)")
     assert not (tmp_path / "x.yaml").exists()
 
 
@@ -171,7 +172,7 @@ def test_base_outside_the_output_folder_is_inlined(tmp_path):
     from hpresearch.calibration.synthetic import synthetic_calibration
 
     res = goalseek.goal_seek(src / "mine.yaml", lever="fdi_digital",
-                             calibration=synthetic_calibration())
+                             calibration=synthetic_calibration(pace_limit=1.0))
     out = goalseek.write_scenario(res, dst / "solved.yaml")
     doc = yaml.safe_load(out.read_text())
     assert doc["meta"]["modifies"] is None and doc["params"]["core_fraction"] == 0.9

@@ -255,9 +255,6 @@ def _goal_seek(args) -> int:
         raise UsageError(f"--probability: value {p!r} must be strictly between 0 and 1")
     if args.draws < 1:
         raise UsageError(f"--draws: value {args.draws!r} must be a positive integer")
-    if args.write_scenario and not str(args.write_scenario).endswith((".yaml", ".yml")):
-        raise UsageError(f"--write-scenario: value {args.write_scenario!r} must end in "
-                         ".yaml or .yml")
     check_combination(args.scenario, args.overrides, target_year=args.year)
     if args.write_scenario:  # refuse a destructive target before any work
         from hpresearch.model.scenario import check_write_target, load_scenario
