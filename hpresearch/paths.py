@@ -83,3 +83,12 @@ def path_problem(raw: str | os.PathLike) -> str | None:
     if any(len(part) > MAX_NAME_BYTES for part in encoded.split(b"/")):
         return f"has a name longer than {MAX_NAME_BYTES} bytes"
     return None
+
+
+def is_inside(path: Path, folder: Path) -> bool:
+    """True when ``path`` is ``folder`` or lies below it (both taken as given: resolve first)."""
+    try:
+        Path(path).relative_to(folder)
+    except ValueError:
+        return False
+    return True

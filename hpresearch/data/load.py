@@ -27,6 +27,7 @@ import pandas as pd
 from hpresearch.data import schema as sch
 from hpresearch.data import vocabulary as voc
 from hpresearch.errors import DataValidationError
+from hpresearch.paths import is_inside
 from hpresearch.textsafe import describe_char, find_control
 
 #: Columns that identify one published figure: a page states it once.
@@ -307,12 +308,7 @@ def max_csv_bytes() -> int:
     return value
 
 
-def _inside(path: Path, folder: Path) -> bool:
-    try:
-        path.relative_to(folder)
-    except ValueError:
-        return False
-    return True
+_inside = is_inside  # the one containment check (hpresearch.paths.is_inside)
 
 
 def _vet_file(path: Path, root: Path | None) -> Path:

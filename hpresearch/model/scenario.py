@@ -36,7 +36,7 @@ from hpresearch.errors import ScenarioError, error_message
 from hpresearch.i18n import LANGUAGES
 from hpresearch.model.registry import (MAX_HORIZON, MIN_YEAR, check_constraints,
                                        constraint_values, load_registry)
-from hpresearch.paths import scenarios_dir
+from hpresearch.paths import scenarios_dir, is_inside
 from hpresearch.textsafe import describe_char, find_control
 
 META_KEYS = ("title", "description", "title_vi", "description_vi", "author", "reference",
@@ -308,12 +308,7 @@ def merge_params(base: Mapping[str, Any], top: Mapping[str, Any]) -> dict[str, A
     return out
 
 
-def _inside(path: Path, folder: Path) -> bool:
-    try:
-        path.relative_to(folder)
-    except ValueError:
-        return False
-    return True
+_inside = is_inside  # the one containment check (hpresearch.paths.is_inside)
 
 
 def _resolve_modifies(path: Path, mod: str) -> Path:
