@@ -150,12 +150,15 @@ def format_year(value) -> str:
 
 
 def format_date(value, lang: str) -> str:
-    """Format a date in the long style of ``lang`` (``27 tháng 11, 2026``)."""
+    """Format a date in the long style of ``lang`` (``ngày 27 tháng 11 năm 2026``)."""
     if isinstance(value, str):
         value = _dt.date.fromisoformat(value[:10])
     if isinstance(value, _dt.datetime):
         value = value.date()
-    return _bdates.format_date(value, format="long", locale=check_lang(lang))
+    # Vietnamese writes dates as "ngày 11 tháng 12 năm 2025"; Babel's CLDR pattern for vi
+    # ("11 tháng 12, 2025") reads as a translation, so the pattern is given here.
+    fmt = "'ngày' d 'tháng' M 'năm' y" if check_lang(lang) == "vi" else "long"
+    return _bdates.format_date(value, format=fmt, locale=check_lang(lang))
 
 
 def format_datetime(value, lang: str) -> str:
@@ -165,7 +168,8 @@ def format_datetime(value, lang: str) -> str:
     tz = _dt.timezone.utc
     if value.tzinfo is None:
         value = value.replace(tzinfo=tz)
-    return _bdates.format_datetime(value, format="medium", tzinfo=tz, locale=check_lang(lang)) + " UTC"
+    fmt = "HH:mm 'ngày' dd/MM/y" if check_lang(lang) == "vi" else "medium"
+    return _bdates.format_datetime(value, format=fmt, tzinfo=tz, locale=check_lang(lang)) + " UTC"
 
 
 #: Value formatters by kind, used by tables (``formats={"de_share": "percent"}``).

@@ -16,7 +16,7 @@ from hpresearch.render import params, provenance
 from hpresearch.report import display, facts
 
 # %% tags=["parameters"]
-boundary: str = "pre_merger"  # city boundary: pre_merger (before 1 July 2025) or merged
+boundary: str = "merged"  # city boundary: merged (the city since 1 July 2025) or pre_merger
 basis: str = "gso"  # digital-economy measurement basis: gso (official) or mic (MIC/PTIT)
 lang: str = "vi"  # report language: vi or en
 

@@ -7,69 +7,64 @@
 # ---
 
 # %%
-# Scenario comparison: every scenario side by side on both boundaries, with the
-# investment the target requires under each.
+# Scenario comparison: every scenario side by side, the merged city first and the old
+# city for reference, read from the same answer store as the scenario reports.
 from hpresearch import model
 from hpresearch.i18n import Localizer
 from hpresearch.plots import comparison as comparison_plots
 from hpresearch.plots import projection_charts as projection_plots
 from hpresearch.render import params, provenance
-from hpresearch.report import compare, display, facts, narrative
-from hpresearch.uncertainty.montecarlo import simulate
+from hpresearch.report import compare, display, narrative
+from hpresearch.report.answers import answer
 
 # %% tags=["parameters"]
 scenarios: str = ""  # comma-separated scenario names or YAML paths, empty for every shipped scenario
 basis: str = "gso"  # digital-economy measurement basis: gso (official) or mic (MIC/PTIT)
 lang: str = "vi"  # report language: vi or en
-target: float = 0.40  # target digital-economy share of GRDP (fraction)
 target_year: int = 2030  # year by which the target should be reached
 lever: str = "fdi_digital_usd_bn"  # investment lever solved for: fdi_digital_usd_bn, core_domestic_investment_vnd_bn or dx_spending_vnd_bn
-draws: int = 5000  # Monte Carlo draws per scenario and boundary
+draws: int = 10000  # Monte Carlo draws per scenario and boundary (the scenario reports' default)
 seed: int = 20241220  # random seed (recorded in the provenance)
 
 # %%
-params.check({"basis": basis, "lang": lang, "target": target, "target_year": target_year,
-              "lever": lever, "draws": draws, "seed": seed}, "03_scenario_comparison")
+params.check({"basis": basis, "lang": lang, "target_year": target_year, "lever": lever,
+              "draws": draws, "seed": seed}, "03_scenario_comparison")
 L = Localizer(lang)
 names = [s.strip() for s in scenarios.split(",") if s.strip()] or model.list_scenarios()
-loaded = {n: model.load_scenario(n) for n in names}
-boundaries = ("pre_merger", "merged")
-projections = {(n, b): model.project(sc, boundary=b, basis=basis, horizon=target_year)
-               for n, sc in loaded.items() for b in boundaries}
-sims = {(n, b): simulate(n, draws=draws, seed=seed, boundary=b, basis=basis, target=target,
-                         target_year=target_year, lever=None)
-        for n in loaded for b in boundaries}
-seeks = {(n, b): model.goal_seek(sc, target=target, year=target_year, lever=lever, boundary=b,
-                                 basis=basis)
-         for n, sc in loaded.items() for b in boundaries}
-table = compare.comparison_table(loaded, projections, sims, seeks, target_year, lang=lang)
+boundaries = ("merged", "pre_merger")
+answers = [answer(n, boundary=b, basis=basis, year=target_year, seed=seed, draws=draws,
+                  lever=lever) for b in boundaries for n in names]
+table = compare.comparison_table(answers, lang=lang)
+unit = table["unit"].iloc[0]
 
 # %%
 display.report_header({"title": L("nb.03_scenario_comparison.title"),
-                       "subtitle": L("txt.comparison_subtitle", n=len(loaded)),
+                       "subtitle": L("txt.comparison_subtitle", n=len(names)),
                        "boundary": "both", "basis": basis}, L)
 display.paragraph(L("txt.both_boundaries"))
 
 # %%
-display.heading(L("h.headline"))
+display.heading(L("h.answer"))
 for b in boundaries:
     rows = table[table["boundary"] == b]
     display.paragraph(L.label("boundary", b) + ": " + narrative.comparison(
         L, year=target_year, rows=list(zip(rows["title"], rows["median_share"]))))
-display.table(table, "comparison", L,
-              {"deterministic_share": "percent", "median_share": "percent", "p10": "percent",
-               "p90": "percent", "p_target": "percent0", "required": facts.lever_unit(lever),
-               "boundary": "label:boundary_short", "status": "label:status",
-               "lever": "label:lever", "unit": "label:lever_unit",
-               "required_vnd_bn": "vnd_bn", "required_pct_grdp": "percent",
-               "ratio_to_latest": "ratio"})
+    display.figure(comparison_plots.answer_chart(table, boundary=b, lang=lang))
+display.table(table.drop(columns=["scenario", "lever", "unit"]), "comparison", L,
+              {"official_target": "percent", "median_share": "percent", "p10": "percent",
+               "p90": "percent", "deterministic_share": "percent", "p_target": "percent0",
+               "goal40": "percent", "p_goal40": "percent0",
+               "required": unit, "required_p80": unit, "boundary": "label:boundary_short",
+               "status": "label:status"},
+              caption=L("cap.comparison", lever=L.label("lever", lever)))
 
 # %%
 display.heading(L("h.share_path"))
 for b in boundaries:
+    mine = [x for x in answers if x.boundary == b]
     display.figure(projection_plots.share_path_figure(
-        {facts.text_of(loaded[n], "title", lang, n): projections[(n, b)] for n in loaded},
-        target=target, target_year=target_year, lang=lang,
+        {x.titles[lang]: x.projection for x in mine}, target=mine[0].official.value,
+        target_year=target_year, lang=lang,
         title=L("fig_title.compare", boundary=L.label("boundary", b))))
 
 # %%
@@ -80,9 +75,9 @@ display.figure(comparison_plots.required_chart(
 
 # %%
 display.heading(L("h.provenance"))
+loaded = {n: model.load_scenario(n) for n in names}
 display.provenance(provenance.collect({"name": ",".join(loaded),
                                        "scenarios": {n: dict(sc.params) for n, sc in loaded.items()}},
                                       seed=seed, boundary="both", basis=basis,
-                                      parameters={"scenarios": scenarios, "target": target,
-                                                  "target_year": target_year, "lever": lever,
-                                                  "draws": draws, "lang": lang}), L)
+                                      parameters={"scenarios": scenarios, "target_year": target_year,
+                                                  "lever": lever, "draws": draws, "lang": lang}), L)

@@ -31,7 +31,7 @@ from hpresearch.backtest import run_backtest
 from hpresearch.calibration.synthetic import synthetic_calibration
 from hpresearch.i18n import Localizer
 from hpresearch.plots import alt_text
-from hpresearch.plots.comparison import required_chart
+from hpresearch.plots.comparison import answer_chart, required_chart
 from hpresearch.plots.data_overview import indicator_chart, share_by_basis_chart
 from hpresearch.plots.projection_charts import components_figure, share_path_figure
 from hpresearch.plots.uncertainty_charts import (backtest_chart, crossing_year_chart, fan_chart,
@@ -96,6 +96,17 @@ def _required_table(inp, lang: str, lever: str) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def _answer_table(inp, lang):
+    """A comparison table for answer_chart: the shipped projections' 2030 shares."""
+    rows = []
+    for n, proj in inp["projs"].items():
+        share = float(proj.loc[2030, "de_share"])
+        rows.append({"scenario": n, "title": inp["scenarios"][n].text("title", lang),
+                     "boundary": "merged", "median_share": share, "p10": share - 0.05,
+                     "p90": share + 0.07, "official_target": 0.35, "goal40": 0.3115})
+    return pd.DataFrame(rows)
+
+
 def _charts():
     """name -> builder(inputs, lang) for every public plot function (and variants)."""
     return {
@@ -127,6 +138,7 @@ def _charts():
             inp["obs"], "fdi_registered", "pre_merger", "usd_bn", lang=lang),
         "share_by_basis_chart": lambda inp, lang: share_by_basis_chart(
             inp["obs"], "pre_merger", overview.targets_table(inp["obs"], "pre_merger"), lang=lang),
+        "answer_chart": lambda inp, lang: answer_chart(_answer_table(inp, lang), lang=lang),
         "required_chart_fdi": lambda inp, lang: required_chart(
             _required_table(inp, lang, "fdi_digital_usd_bn"), lang=lang),
         "required_chart_vnd": lambda inp, lang: required_chart(
@@ -186,7 +198,7 @@ def test_every_public_plot_function_is_covered():
                    if callable(obj) and getattr(obj, "__module__", "") == module.__name__
                    and not n.startswith("_") and n != "chart_points"}
     covered = {re.sub(r"_(deciles|p|never|history|current|money|fdi|vnd)$", "", n) for n in CHARTS}
-    assert len(public) == 9 and public <= covered, public - covered
+    assert len(public) == 10 and public <= covered, public - covered
 
 
 # --------------------------------------------------------------------------------------

@@ -61,7 +61,8 @@ def test_percent_points_money_ratio_year():
 
 def test_dates_follow_each_language():
     assert Localizer("en").date("2026-11-27") == "November 27, 2026"
-    assert Localizer("vi").date("2026-11-27") == "27 tháng 11, 2026"
+    assert Localizer("vi").date("2026-11-27") == "ngày 27 tháng 11 năm 2026"
+    assert Localizer("vi").datetime("2026-11-27T08:05:00Z") == "08:05 ngày 27/11/2026 UTC"
 
 
 def test_unknown_language_and_key_are_one_line_errors():

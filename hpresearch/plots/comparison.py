@@ -85,3 +85,68 @@ def required_chart(table: pd.DataFrame, *, lang: str = "en", title: str | None =
     else:
         text = L("alt.required_none", lever=lever_name)
     return set_alt_text(fig, text)
+
+
+def answer_chart(table: pd.DataFrame, *, boundary: str = "merged", lang: str = "en",
+                 title: str | None = None):
+    """The answer across scenarios: median 2030 share with its 80% band, against the targets.
+
+    Parameters
+    ----------
+    table : DataFrame
+        From :func:`hpresearch.report.compare.comparison_table` (columns ``scenario``,
+        ``title``, ``boundary``, ``median_share``, ``p10``, ``p90``, ``official_target``,
+        ``goal40``).
+    boundary : {"merged", "pre_merger"}
+        The rows drawn.
+    lang : {"en", "vi"}
+    title : str, optional
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        One horizontal bar per scenario (median) with the 80% band as a whisker; vertical
+        lines at the official target and at the 40% goal (its merged-city equivalent on the
+        merged boundary), labelled in ``lang``.
+    """
+    L = localizer(lang)
+    rows = table[table["boundary"] == boundary].reset_index(drop=True)
+    fig, ax = new_figure(8.0, 0.55 * max(len(rows), 1) + 1.8)
+    y = np.arange(len(rows))[::-1]
+    med = 100 * rows["median_share"].astype(float).to_numpy()
+    lo = 100 * rows["p10"].astype(float).to_numpy()
+    hi = 100 * rows["p90"].astype(float).to_numpy()
+    ax.barh(y, med, height=0.55, color=BOUNDARY_COLORS[boundary], alpha=0.85,
+            label=L("chart.answer_median"))
+    ax.errorbar(med, y, xerr=[med - lo, hi - med], fmt="none", ecolor="#222222",
+                elinewidth=1.2, capsize=4, label=L("chart.answer_band"))
+    for yi, m in zip(y, med):
+        ax.annotate(L.percent(m / 100), (m, yi), xytext=(3, 6), textcoords="offset points",
+                    fontsize=SMALL, va="bottom")
+    ax.set_yticks(y, [wrap(headline(str(t)), 28) for t in rows["title"]], fontsize=SMALL + 1)
+    lines = []
+    if len(rows):
+        official = float(rows["official_target"].iloc[0])
+        goal = float(rows["goal40"].iloc[0])
+        ax.axvline(100 * official, color="#c0392b", ls="--", lw=1.3,
+                   label=L("chart.answer_official", value=L.percent(official, 0)))
+        lines.append(official)
+        if abs(goal - official) > 1e-9:
+            key = "chart.answer_goal_eq" if boundary == "merged" else "chart.answer_goal"
+            ax.axvline(100 * goal, color="#7d3c98", ls=":", lw=1.5,
+                       label=L(key, value=L.percent(goal)))
+            lines.append(goal)
+    top = max([float(np.nanmax(hi)) if len(hi) else 0.0] + [100 * v for v in lines]) * 1.12
+    ax.set_xlim(0, top if top > 0 else 1.0)
+    ax.xaxis.set_major_formatter(L.tick_formatter("number", 0))
+    ax.set_xlabel(L("chart.answer_xlabel"))
+    set_title(ax, title or L("chart.answer_title", boundary=L.label("boundary_short", boundary)))
+    legend_below(fig, ax)
+    if len(rows):
+        best = int(np.nanargmax(med))
+        text = L("alt.answer", n=len(rows), boundary=L.label("boundary_short", boundary),
+                 best=headline(str(rows["title"].iloc[best])), share=L.percent(med[best] / 100),
+                 target=L.percent(float(rows["official_target"].iloc[0]), 0))
+    else:
+        text = L("alt.required_none", lever="")
+    return set_alt_text(fig, text)

@@ -119,6 +119,18 @@ def _status_line(result: JobResult) -> str:
     return line if result.ok else f"{line}  {for_terminal(result.error)}"
 
 
+def _write_summary(out_dir: Path, jobs, stream) -> None:
+    """``summary.csv``/``.xlsx`` and the index charts from the result store (best effort:
+    a failure is reported in one line and leaves the reports as they are)."""
+    from hpresearch.errors import HPResearchError
+    from hpresearch.render.summary import write_summary
+
+    try:
+        write_summary(out_dir, jobs)
+    except (HPResearchError, OSError, ValueError, KeyError) as err:
+        print(f"summary.csv not written: {err}", file=stream)
+
+
 def render(jobs, out_dir: Path | None = None, *, n_jobs: int | None = None,
            scheduler: str | None = None, progress: bool = True, stream=None,
            force: bool = False) -> RenderSummary:
@@ -158,6 +170,11 @@ def render(jobs, out_dir: Path | None = None, *, n_jobs: int | None = None,
         raise UsageError(f"--out: value {str(out_dir)!r} cannot be created "
                          f"({err.strerror})") from None
     recover(out_dir)
+    # One result store per report folder: every report (and language) of the set reads the
+    # same computed answers (hpresearch.render.store); kernels inherit the variable.
+    from hpresearch.render.store import STORE_ENV
+
+    os.environ.setdefault(STORE_ENV, str(out_dir / ".store"))
     summary = RenderSummary(out_dir=out_dir)
     started = time.perf_counter()
     bar = tqdm(total=len(jobs), unit="report", file=stream, disable=not progress,
@@ -192,6 +209,8 @@ def render(jobs, out_dir: Path | None = None, *, n_jobs: int | None = None,
             executor.run_serial(jobs, on_result)
         else:
             executor.run_local(jobs, on_result, n_jobs)
+        if any(r.ok and not r.skipped for r in summary.results):
+            _write_summary(out_dir, [r.job for r in summary.results if r.ok], stream)
     finally:
         bar.close()
         summary.index = write_index(out_dir)

@@ -17,8 +17,8 @@ from urllib.parse import quote
 
 from hpresearch.i18n import t
 
-_ORDER = {"00_data_overview": 0, "02_scenario_report": 1, "03_scenario_comparison": 2,
-          "01_calibration": 3, "04_backtest": 4}
+_ORDER = {"00_data_overview": 0, "01_calibration": 1, "02_scenario_report": 2,
+          "03_scenario_comparison": 3, "04_backtest": 4}
 
 
 def _read_json(path: Path) -> dict | None:
@@ -58,69 +58,214 @@ def _link(href: str, label: str) -> str:
     return f'<a href="{escape(quote(href), quote=True)}">{escape(label)}</a>'
 
 
-def render_index(entries: list[dict]) -> str:
-    """Return the index HTML for ``entries`` (from :func:`collect`)."""
-    rows = []
+def _both(key: str, **values) -> str:
+    """``Vietnamese / English`` text of a catalogue key (the index is bilingual)."""
+    return (f'<span lang="vi">{escape(t(key, "vi", **values))}</span>'
+            f'<span class="en" lang="en">{escape(t(key, "en", **values))}</span>')
+
+
+def _when(value: str) -> str:
+    from hpresearch.i18n import format_datetime
+
+    try:
+        return (f'<span lang="vi">{escape(format_datetime(value, "vi"))}</span>'
+                f'<span class="en" lang="en">{escape(format_datetime(value, "en"))}</span>')
+    except (TypeError, ValueError):
+        return escape(str(value))
+
+
+def _groups(entries: list[dict]) -> list[tuple[tuple, dict]]:
+    """Entries grouped by (notebook, scenario), in the order 00 … 04, languages side by side."""
+    groups: dict[tuple, dict] = {}
     for entry in entries:
-        good, failed, stem = entry["good"], entry["failed"], entry["stem"]
-        info = good or failed
+        info = entry["good"] or entry["failed"]
+        key = (_ORDER.get(info.get("notebook"), 9), str(info.get("notebook") or ""),
+               str(info.get("scenario") or ""))
         lang = info.get("lang") if info.get("lang") in ("vi", "en") else "en"
-        title = info.get("title") or stem
-        scenario = info.get("scenario_title") or info.get("scenario") or "–"
-        links = []
-        if good:
-            files = set(good.get("files", []))
-            for name, label in ((f"{stem}.html", "HTML"), (f"{stem}.ipynb", "ipynb"),
-                                (f"{stem}.xlsx", "XLSX"), ("provenance.json", "provenance")):
-                if name in files:
-                    links.append(_link(f"{stem}/{name}", label))
-            csvs = sorted(f for f in files if f.startswith("tables/") and f.endswith(".csv"))
-            links.extend(_link(f"{stem}/{f}", Path(f).name) for f in csvs)
-        if failed:
-            status = t("index.status_failed", "en") + ": " + str(failed.get("error", ""))
-            if good:
-                status += " — " + t("index.previous_kept", "en")
-            date = failed.get("failed_at", "")
-            if failed.get("notebook_file"):
-                links.insert(0, _link(failed["notebook_file"], t("index.failed_notebook", "en")))
-            css = "failed"
-        else:
-            status, date, css = t("index.status_ok", "en"), good.get("rendered_at", ""), "ok"
-        if good and failed:
-            date = f"{failed.get('failed_at', '')} ({t('index.previous', 'en')}: " \
-                   f"{good.get('rendered_at', '')})"
-        rows.append(
-            f'<tr class="{css}"><td>{escape(title)}</td><td>{escape(str(scenario))}</td>'
-            f"<td>{escape(t('lang.' + lang, 'en'))} / {escape(t('lang.' + lang, 'vi'))}</td>"
-            f"<td>{escape(str(info.get('notebook', '')))}</td>"
-            f"<td>{escape(str(date))}</td><td>{escape(status)}</td>"
-            f"<td>{' · '.join(links)}</td></tr>")
-    heads = ("index.col_title", "index.col_scenario", "index.col_language", "index.col_notebook",
-             "index.col_date", "index.col_status", "index.col_links")
-    head = "".join(f"<th>{escape(t(k, 'en'))}<br><small>{escape(t(k, 'vi'))}</small></th>"
-                   for k in heads)
-    body = "\n".join(rows) or (f'<tr><td colspan="7">{escape(t("index.empty", "en"))}</td></tr>')
-    title = f"{t('index.title', 'en')} / {t('index.title', 'vi')}"
+        groups.setdefault(key, {})[lang] = entry
+    return sorted(groups.items())
+
+
+def _files(entry: dict) -> list[str]:
+    good, stem = entry["good"], entry["stem"]
+    if not good:
+        return []
+    files = set(good.get("files", []))
+    links = [_link(f"{stem}/{name}", label) for name, label in
+             ((f"{stem}.ipynb", "ipynb"), (f"{stem}.xlsx", "XLSX"),
+              ("provenance.json", "provenance")) if name in files]
+    csvs = sorted(f for f in files if f.startswith("tables/") and f.endswith(".csv"))
+    return links + [_link(f"{stem}/{f}", Path(f).name) for f in csvs]
+
+
+def _report_rows(entries: list[dict]) -> str:
+    rows = []
+    for _key, langs in _groups(entries):
+        titles, reads, dates, statuses, files, failed_any = [], [], [], [], [], False
+        for lang in ("vi", "en"):
+            entry = langs.get(lang)
+            if entry is None:
+                continue
+            good, failed, stem = entry["good"], entry["failed"], entry["stem"]
+            info = good or failed
+            cls = ' class="en"' if lang == "en" else ""
+            titles.append(f'<div lang="{lang}"{cls}>{escape(str(info.get("title") or stem))}</div>')
+            if good and f"{stem}.html" in set(good.get("files", [])):
+                reads.append(_link(f"{stem}/{stem}.html", t(f"lang.{lang}", lang)))
+            if failed:
+                failed_any = True
+                status = (f'{escape(t("index.status_failed", lang))}: '
+                          f'{escape(str(failed.get("error", "")))}')
+                if good:
+                    status += f' — {escape(t("index.previous_kept", lang))}'
+                if failed.get("notebook_file"):
+                    status += " · " + _link(failed["notebook_file"],
+                                            t("index.failed_notebook", lang))
+                statuses.append(f'<div lang="{lang}">{status}</div>')
+            if good and not dates:
+                dates.append(_when(str(good.get("rendered_at", ""))))
+            more = _files(entry)
+            if more:
+                files.append(f"<div><b>{escape(t(f'lang.{lang}', lang))}</b>: "
+                             f"{' · '.join(more)}</div>")
+        css = ' class="failed"' if failed_any else ""
+        detail = (f"<details><summary>{_both('index.col_links')}</summary>{''.join(files)}"
+                  "</details>") if files else ""
+        rows.append(f"<tr{css}><td>{''.join(titles)}</td><td>{' · '.join(reads) or '–'}</td>"
+                    f"<td>{''.join(dates) or '–'}</td>"
+                    f"<td>{''.join(statuses) or _both('index.status_ok')}{detail}</td></tr>")
+    return "\n".join(rows)
+
+
+def _pct(value, lang: str, digits: int = 1) -> str:
+    from hpresearch.i18n import format_percent
+
+    return format_percent(float(value), lang, digits)
+
+
+def _money(value, lang: str) -> str:
+    from hpresearch.i18n import format_number
+
+    try:
+        v = float(value)
+    except (TypeError, ValueError):
+        return "–"
+    return "–" if v != v else format_number(v, lang, 1)
+
+
+def _short(title: str) -> str:
+    """A scenario's title before its dash (``Trend - recent growth …`` -> ``Trend``)."""
+    return title.split(" - ", 1)[0].strip() or title
+
+
+def _answer_table(summary, boundary: str, lang: str) -> str:
+    rows = summary[summary["boundary"] == boundary]
+    if rows.empty:
+        return ""
+    first = rows.iloc[0]
+    official = _pct(first["official_target"], lang, 0)
+    if str(first.get("official_target_qualifier", "")) in ("gt", "ge"):
+        official = t("ans.target_gt", lang, value=official)
+    heads = [t("index.ans_scenario", lang), t("index.ans_share", lang, year=int(first["year"])),
+             t("index.ans_p_official", lang, target=official),
+             t("index.ans_p_goal", lang, goal=_pct(first["goal40"], lang)),
+             t("index.ans_required", lang)]
+    body = []
+    for _, r in rows.iterrows():
+        share = (f"{_pct(r['share_median'], lang)} ({_pct(r['share_p10'], lang)}–"
+                 f"{_pct(r['share_p90'], lang)})")
+        req = f"{_money(r['required_median'], lang)} · {_money(r['required_p80'], lang)}"
+        cells = [_short(str(r[f"title_{lang}"])), share, _pct(r["p_official_target"], lang, 0),
+                 _pct(r["p_goal40"], lang, 0), req]
+        body.append("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>")
+    head = "".join(f"<th>{escape(h)}</th>" for h in heads)
+    return (f'<div class="wrap"><table lang="{lang}"><thead><tr>{head}</tr></thead>'
+            f"<tbody>{''.join(body)}</tbody></table></div>")
+
+
+def _answer_box(summary, charts: dict) -> str:
+    if summary is None or summary.empty:
+        return ""
+    parts = [f"<section class=\"answer\"><h2>{_both('index.answer_title')}</h2>"]
+    for lang in ("vi", "en"):
+        cls = ' class="en"' if lang == "en" else ""
+        merged = summary[summary["boundary"] == "merged"]
+        parts.append(f'<div lang="{lang}"{cls}>')
+        if not merged.empty:
+            best = merged.loc[merged["share_median"].astype(float).idxmax()]
+            parts.append("<p class=\"lead\">" + escape(t(
+                "index.answer_lead", lang, n=len(merged), best=_short(str(best[f"title_{lang}"])),
+                share=_pct(best["share_median"], lang),
+                p=_pct(merged["p_official_target"].astype(float).max(), lang, 0))) + "</p>")
+        parts.append(_answer_table(summary, "merged", lang))
+        if lang in charts:
+            alt = t("index.chart_alt", lang, n=len(merged))
+            parts.append(f'<img src="{escape(charts[lang], quote=True)}" alt="{escape(alt)}">')
+        reference = _answer_table(summary, "pre_merger", lang)
+        if reference:
+            parts.append(f"<details><summary>{escape(t('index.reference', lang))}</summary>"
+                         f"{reference}</details>")
+        parts.append(f"<p class=\"note\">{escape(t('index.answer_note', lang))}</p></div>")
+    parts.append("<p>" + _link("summary.csv", "summary.csv") + " · "
+                 + _link("summary.xlsx", "summary.xlsx") + "</p></section>")
+    return "".join(parts)
+
+
+def render_index(entries: list[dict], summary=None, charts: dict | None = None) -> str:
+    """Return the index HTML: the answer across scenarios, then the reports 00 … 04.
+
+    Parameters
+    ----------
+    entries : list of dict
+        From :func:`collect`.
+    summary : DataFrame, optional
+        ``summary.csv`` (:mod:`hpresearch.render.summary`); without it no answer box.
+    charts : dict, optional
+        ``{lang: relative path}`` of the answer chart per language.
+    """
+    body = _report_rows(entries) or (f'<tr><td colspan="4">{_both("index.empty")}</td></tr>')
+    heads = ("index.col_title", "index.col_read", "index.col_date", "index.col_status")
+    head = "".join(f"<th>{_both(k)}</th>" for k in heads)
+    title = f"{t('index.title', 'vi')} · {t('index.title', 'en')}"
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8">
+<html lang="vi"><head><meta charset="utf-8">
 <meta name="generator" content="hpresearch">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{escape(title)}</title>
 <style>
-body {{ font-family: system-ui, sans-serif; margin: 2em; color: #222; }}
+body {{ font-family: system-ui, sans-serif; margin: 1.5em auto; max-width: 70em;
+        padding: 0 1em; color: #222; line-height: 1.4; }}
+h1 {{ font-size: 1.6em; }} h2 {{ font-size: 1.25em; margin-top: 1.5em; }}
 table {{ border-collapse: collapse; width: 100%; }}
-th, td {{ border-bottom: 1px solid #ddd; padding: .4em .6em; text-align: left; vertical-align: top; }}
+th, td {{ border-bottom: 1px solid #ddd; padding: .4em .5em; text-align: left;
+          vertical-align: top; }}
+.wrap {{ overflow-x: auto; max-width: 100%; }}
+.en {{ display: block; color: #555; font-size: .92em; }}
+span.en {{ display: block; }}
 tr.failed td {{ background: #fdecec; }}
-small {{ color: #666; font-weight: normal; }}
+.answer {{ background: #f3f6fa; border-left: 4px solid #1b6ca8; padding: .5em 1em 1em; }}
+.answer div.en {{ margin-top: 1.5em; }}
+.lead {{ font-size: 1.1em; font-weight: 600; }}
+.note {{ color: #555; font-size: .9em; }}
+img {{ max-width: 100%; height: auto; }}
+details summary {{ cursor: pointer; color: #1b6ca8; }}
+.wrap table {{ min-width: 36em; }}
+details div {{ overflow-wrap: anywhere; }}
+@media print {{ details {{ display: none; }} .answer {{ break-inside: avoid; }} }}
 </style></head>
 <body>
 <h1>{escape(title)}</h1>
-<p>{escape(t('index.intro', 'en'))}<br>{escape(t('index.intro', 'vi'))}</p>
-<table>
+<p><span lang="vi">{escape(t('index.question', 'vi'))}</span>
+<span class="en" lang="en">{escape(t('index.question', 'en'))}</span></p>
+{_answer_box(summary, charts or {})}
+<h2>{_both('index.reports_title')}</h2>
+<div class="wrap"><table>
 <thead><tr>{head}</tr></thead>
 <tbody>
 {body}
-</tbody></table>
+</tbody></table></div>
+<p class="note"><span lang="vi">{escape(t('index.intro', 'vi'))}</span>
+<span class="en" lang="en">{escape(t('index.intro', 'en'))}</span></p>
 </body></html>
 """
 
@@ -154,5 +299,15 @@ def write_index(out_dir: Path) -> Path:
     """Rebuild ``out_dir/index.html`` from the reports on disk; return its path."""
     out_dir = Path(out_dir)
     path = out_dir / "index.html"
-    atomic_write(path, render_index(collect(out_dir)).encode("utf-8"))
+    summary, charts = None, {}
+    if (out_dir / "summary.csv").is_file():
+        import pandas as pd
+
+        try:
+            summary = pd.read_csv(out_dir / "summary.csv", encoding="utf-8-sig")
+        except (OSError, ValueError):
+            summary = None
+        charts = {lang: f"summary.{lang}.png" for lang in ("vi", "en")
+                  if (out_dir / f"summary.{lang}.png").is_file()}
+    atomic_write(path, render_index(collect(out_dir), summary, charts).encode("utf-8"))
     return path

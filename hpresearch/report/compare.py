@@ -1,7 +1,9 @@
-"""Scenario comparison: one row per scenario and boundary.
+"""Scenario comparison: one row per scenario and boundary, from the shared answers.
 
-The required-investment chart drawn from this table is
-:func:`hpresearch.plots.comparison.required_chart`.
+Every row is read from a :class:`~hpresearch.report.answers.ScenarioAnswer` (the report
+set's result store), so the comparison shows exactly the numbers of the scenario reports.
+The charts drawn from this table are :func:`hpresearch.plots.comparison.required_chart`
+and :func:`hpresearch.plots.comparison.answer_chart`.
 """
 from __future__ import annotations
 
@@ -9,31 +11,31 @@ import math
 
 import pandas as pd
 
-from hpresearch.report.facts import lever_unit, text_of
+from hpresearch.report.facts import lever_unit
 
 
-def comparison_table(scenarios: dict, projections: dict, sims: dict, seeks: dict,
-                     year: int, lang: str = "en") -> pd.DataFrame:
-    """Side-by-side outcomes keyed by ``(scenario name, boundary)``.
+def comparison_table(answers, lang: str = "en") -> pd.DataFrame:
+    """Side-by-side outcomes, one row per answer (scenario x boundary).
 
-    Columns: scenario, title, boundary, deterministic and median share in ``year``, 80%
-    band, P(target), goal-seek status, required lever per year (lever unit and VND bn),
-    as % of GRDP and as a multiple of the latest actual.
+    Columns: scenario, title (in ``lang``), boundary, official target, median share and
+    80% band in the target year, deterministic share, P(official target), the 40% goal (or
+    its merged-city equivalent) and its probability, the lever and its unit, the median
+    and P80 requirement (whole requirement, committed included; NaN when the lever cannot
+    reach the target) and the median requirement's status.
     """
     rows = []
-    for (name, boundary), proj in projections.items():
-        sim, gs = sims[(name, boundary)], seeks[(name, boundary)]
-        b = sim.bands.loc[year]
+    for a in answers:
+        s = a.share
+        med, p80 = a.requirement.median, a.requirement.p80
         rows.append({
-            "scenario": name, "title": text_of(scenarios[name], "title", lang, name),
-            "boundary": boundary,
-            "deterministic_share": float(proj.loc[year, "de_share"]),
-            "median_share": float(b["p50"]), "p10": float(b["p10"]), "p90": float(b["p90"]),
-            "p_target": sim.p_target, "status": gs.status, "lever": gs.lever,
-            "unit": lever_unit(gs.lever),
-            "required": gs.value if gs.reachable else math.nan,
-            "required_vnd_bn": gs.value_vnd_bn if gs.reachable else math.nan,
-            "required_pct_grdp": gs.pct_of_grdp if gs.reachable else math.nan,
-            "ratio_to_latest": gs.ratio_to_latest if gs.reachable else math.nan,
+            "scenario": a.scenario, "title": a.titles.get(lang, a.scenario),
+            "boundary": a.boundary, "official_target": a.official.value,
+            "median_share": s["median"], "p10": s["p10"], "p90": s["p90"],
+            "deterministic_share": s["deterministic"], "p_target": a.p_official,
+            "goal40": a.goal40.value, "p_goal40": a.p_goal40,
+            "lever": a.lever, "unit": lever_unit(a.lever),
+            "required": med.total_value if med.status != "unreachable" else math.nan,
+            "required_p80": p80.total_value if p80.status != "unreachable" else math.nan,
+            "status": med.status,
         })
     return pd.DataFrame(rows)

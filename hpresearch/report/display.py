@@ -57,16 +57,25 @@ def bullets(items) -> None:
 
 
 def headline(items) -> None:
-    """Display headline numbers as ``(label, value)`` pairs in a row of boxes."""
-    boxes = "".join(
-        '<div style="display:inline-block;min-width:11em;margin:0 1em 1em 0;padding:.6em 1em;'
-        'border-left:4px solid #1b6ca8;background:#f3f6fa;vertical-align:top">'
-        f'<div style="font-size:1.6em;font-weight:600">{escape(str(value))}</div>'
-        f'<div style="color:#444">{escape(str(label))}</div></div>'
-        for label, value in items
-    )
-    text = "\n".join(f"{label}: {value}" for label, value in items)
-    _publish({"text/html": f"<div>{boxes}</div>", "text/plain": text})
+    """Display headline numbers as boxes: ``(label, value)`` or ``(label, value, note)``.
+
+    The boxes wrap on narrow screens (``hp-cards``); the note is a smaller line under the
+    label (a band, a source, what the figure includes).
+    """
+    boxes, lines = [], []
+    for item in items:
+        label, value, note = (tuple(item) + ("",))[:3]
+        note_html = f'<div class="hp-card-note">{escape(str(note))}</div>' if note else ""
+        boxes.append(f'<div class="hp-card"><div class="hp-card-value">{escape(str(value))}</div>'
+                     f'<div class="hp-card-label">{escape(str(label))}</div>{note_html}</div>')
+        lines.append(f"{label}: {value}" + (f" ({note})" if note else ""))
+    style = ("<style>.hp-cards{display:flex;flex-wrap:wrap;gap:.8em;margin:0 0 1em 0}"
+             ".hp-card{flex:1 1 13em;max-width:100%;box-sizing:border-box;padding:.6em 1em;"
+             "border-left:4px solid #1b6ca8;background:#f3f6fa}"
+             ".hp-card-value{font-size:1.6em;font-weight:600}.hp-card-label{color:#333}"
+             ".hp-card-note{color:#555;font-size:.85em;margin-top:.3em}</style>")
+    _publish({"text/html": f'{style}<div class="hp-cards">{"".join(boxes)}</div>',
+              "text/plain": "\n".join(lines)})
 
 
 def report_header(meta: dict, L: Localizer) -> None:

@@ -359,3 +359,38 @@ def backtest_summary(bt) -> dict:
             "zero_width_methods": zero_methods,
             "min_errors": cal.get("min_errors"), "band_method": cal.get("method"),
             "fan": bt.fan.table if bt.fan is not None else None}
+
+
+def requirement_table(req) -> pd.DataFrame:
+    """The requirement of the official target as a distribution: one row per median, P80
+    and deterministic level (whole requirement, committed and not yet committed part)."""
+    t = req.table()
+    out = pd.DataFrame({
+        "requirement": list(t.index),
+        "probability": [p if p is not None else float("nan") for p in t["probability"]],
+        "achieved_probability": [p if p is not None else float("nan")
+                                 for p in t["achieved_probability"]],
+        "status": list(t["status"]),
+        "total_value": t["total_value"].to_numpy(dtype=float),
+        "committed": t["committed"].to_numpy(dtype=float),
+        "not_committed": t["value"].to_numpy(dtype=float),
+        "pct_of_grdp": t["pct_of_grdp"].to_numpy(dtype=float),
+        "credible_share": t["credible_share"].to_numpy(dtype=float),
+    })
+    return out
+
+
+def answer_table(answer) -> pd.DataFrame:
+    """A compact ``item, value`` view of a :class:`~hpresearch.report.answers.ScenarioAnswer`
+    (the pre-merger reference section)."""
+    s = answer.share
+    r = answer.requirement
+    rows = [("share_median", s["median"]), ("share_p10", s["p10"]), ("share_p90", s["p90"]),
+            ("share_deterministic", s["deterministic"]),
+            ("official_target", answer.official.value), ("p_official", answer.p_official),
+            ("goal40", answer.goal40.value), ("p_goal40", answer.p_goal40),
+            ("required_median", r.median.total_value if r.median.status != "unreachable"
+             else float("nan")),
+            ("required_p80", r.p80.total_value if r.p80.status != "unreachable"
+             else float("nan"))]
+    return pd.DataFrame(rows, columns=["item", "value"])

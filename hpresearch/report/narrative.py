@@ -165,3 +165,94 @@ def comparison(L: Localizer, *, year: int, rows) -> str:
     (best, best_share), (worst, worst_share) = rows[0], rows[-1]
     return L("narr.comparison", n=len(rows), year=year, best=best,
              best_share=L.percent(best_share), worst=worst, worst_share=L.percent(worst_share))
+
+
+# ---------------------------------------------------------------------------------------
+# The answer first (issue 12 §1): one sentence and four cards from a ScenarioAnswer
+# ---------------------------------------------------------------------------------------
+def target_text(L: Localizer, target) -> str:
+    """A target share as a reader says it: ``above 35%`` for a ``>35%`` target."""
+    value = L.percent(target.value, 0 if round(target.value * 100, 6).is_integer() else 1)
+    return L("ans.target_gt", value=value) if target.qualifier in ("gt", "ge") else value
+
+
+def source_text(L: Localizer, target) -> str:
+    """``publisher, date`` of a target's source (``–`` when the scenario set it)."""
+    if not target.publisher:
+        return L("ans.source_scenario")
+    date = L.date(target.published) if target.published else None
+    return f"{target.publisher}, {date}" if date else target.publisher
+
+
+def goal_text(L: Localizer, answer) -> str:
+    """The 40% goal: as stated (old city) or its merged-city equivalent."""
+    if answer.goal40.kind == "goal40_equivalent":
+        return L("ans.goal_equivalent", value=L.percent(answer.goal40.value))
+    return L("ans.goal_stated")
+
+
+def answer_sentence(L: Localizer, answer, title: str) -> str:
+    """The one-sentence answer: median share and band, the gap, both probabilities."""
+    s = answer.share
+    gap = answer.gap
+    gap_text = L("ans.gap_short" if gap > 0 else "ans.gap_over", gap=L.points(abs(gap)))
+    return L("ans.sentence", scenario=title, city=L(f"ans.city.{answer.boundary}"),
+             year=answer.year, median=L.percent(s["median"]), low=L.percent(s["p10"]),
+             high=L.percent(s["p90"]), gap_text=gap_text,
+             target=target_text(L, answer.official), p_target=L.percent(answer.p_official, 0),
+             goal_text=goal_text(L, answer), p_goal=L.percent(answer.p_goal40, 0))
+
+
+def _money(L: Localizer, value: float, unit: str) -> str:
+    return L.money(value, unit, 1 if unit == "usd_bn" else 0)
+
+
+def requirement_note(L: Localizer, answer) -> str:
+    """What the requirement card's figure means: P80, deterministic, commitments, pace."""
+    from hpresearch.report.facts import lever_unit
+
+    req = answer.requirement
+    unit = lever_unit(answer.lever)
+    parts = []
+    for key, r in (("ans.req_p80", req.p80), ("ans.req_deterministic", req.deterministic)):
+        level = r.total_value if math.isfinite(r.total_value) else r.value
+        parts.append(L(key, value=_money(L, level, unit) if r.status != "unreachable"
+                       else L("hl.unreachable")))
+    text = " · ".join(parts)
+    if req.median.committed > 0:
+        text += ". " + L("ans.req_committed", committed=_money(L, req.median.committed, unit),
+                         open=_money(L, req.median.value, unit))
+    if any(r.status == "too_fast" for r in req.rows().values()):
+        text += ". " + L("ans.req_too_fast", limit=L.points(req.deterministic.pace_limit),
+                         year=answer.year,
+                         credible=L.percent(req.deterministic.credible_share))
+    return text + "."
+
+
+def answer_cards(L: Localizer, answer) -> list[tuple[str, str, str]]:
+    """The four headline cards ``(label, value, note)`` of a scenario report."""
+    from hpresearch.report.facts import lever_unit
+
+    s = answer.share
+    req = answer.requirement
+    unit = lever_unit(answer.lever)
+    y0, y1 = req.median.policy_years
+    eq = (L("ans.card_goal_eq", value=L.percent(answer.goal40.value))
+          if answer.goal40.kind == "goal40_equivalent" else "")
+    median = req.median
+    if median.status == "unreachable":
+        required = L("hl.unreachable")
+    else:
+        level = median.total_value if math.isfinite(median.total_value) else median.value
+        required = L("ans.req_median", value=_money(L, level, unit))
+    return [
+        (L("ans.card_share", year=answer.year), L.percent(s["median"]),
+         L("ans.card_band", low=L.percent(s["p10"]), high=L.percent(s["p90"]))),
+        (L("ans.card_official", target=target_text(L, answer.official)),
+         L.percent(answer.p_official, 0),
+         L("ans.card_source", source=source_text(L, answer.official))),
+        (L("ans.card_goal", eq=eq), L.percent(answer.p_goal40, 0),
+         L("ans.card_source", source=source_text(L, answer.goal40))),
+        (L("ans.card_required", lever=L.label("lever", answer.lever), y0=y0, y1=y1),
+         required, requirement_note(L, answer)),
+    ]

@@ -1,0 +1,73 @@
+"""``reports/summary.csv`` and ``summary.xlsx``: one row per scenario x boundary.
+
+The cross-run table users would otherwise assemble by hand: the 2030 share (median and
+80% band), P(official target), P(40% goal or its merged-city equivalent) and the
+requirement (median and P80), for every scenario of the report set on both boundaries.
+Rows are read from the report set's result store (:mod:`hpresearch.render.store`) with the
+parameters the reports used, so they are the numbers the reports show. Two charts
+(``summary.vi.png``, ``summary.en.png``: the answer across scenarios for the merged city)
+are drawn for the index.
+"""
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+#: Parameters the summary takes from the report jobs (the comparison's first, then 02's).
+_KEYS = ("basis", "target_year", "seed", "draws", "lever")
+SUMMARY_FILES = ("summary.csv", "summary.xlsx", "summary.vi.png", "summary.en.png")
+
+
+def summary_request(jobs) -> dict | None:
+    """Scenarios and parameters of the summary for a job list, or None (no scenario report)."""
+    from hpresearch.model.scenario import list_scenarios
+
+    relevant = [j for j in jobs if j.notebook in ("02_scenario_report", "03_scenario_comparison")]
+    if not relevant:
+        return None
+    relevant.sort(key=lambda j: j.notebook != "03_scenario_comparison")
+    params = {k: relevant[0].parameters[k] for k in _KEYS if k in relevant[0].parameters}
+    refs: list[str] = []
+    for job in relevant:
+        if job.notebook == "03_scenario_comparison":
+            names = [s for s in str(job.parameters.get("scenarios") or "").split(",") if s]
+            refs += names or list_scenarios()
+        elif job.parameters.get("scenario"):
+            refs.append(str(job.parameters["scenario"]))
+    return {"scenarios": list(dict.fromkeys(refs)), "params": params}
+
+
+def write_summary(out_dir: Path, jobs) -> list[Path]:
+    """Write the summary files for ``jobs`` into ``out_dir``; return the paths written."""
+    from hpresearch.plots import comparison as comparison_plots
+    from hpresearch.render.export import csv_bytes, xlsx_bytes
+    from hpresearch.render.index import atomic_write
+    from hpresearch.report.answers import answer, summary_table
+    from hpresearch.report.compare import comparison_table
+
+    request = summary_request(jobs)
+    if request is None:
+        return []
+    p = request["params"]
+    kw = {"basis": p.get("basis", "gso"), "year": int(p.get("target_year", 2030)),
+          "seed": int(p.get("seed", 20241220)), "draws": int(p.get("draws", 10_000)),
+          "lever": p.get("lever", "fdi_digital_usd_bn")}
+    answers = [answer(ref, boundary=b, **kw) for b in ("merged", "pre_merger")
+               for ref in request["scenarios"]]
+    table = summary_table(answers)
+    out = Path(out_dir)
+    written = []
+    atomic_write(out / "summary.csv", csv_bytes(table))
+    atomic_write(out / "summary.xlsx", xlsx_bytes({"summary": table}))
+    written += [out / "summary.csv", out / "summary.xlsx"]
+    for lang in ("vi", "en"):
+        fig = comparison_plots.answer_chart(comparison_table(answers, lang=lang),
+                                            boundary="merged", lang=lang)
+        buf = io.BytesIO()
+        fig.savefig(buf, format="png", dpi=100, bbox_inches="tight", metadata={"Software": None})
+        import matplotlib.pyplot as plt
+
+        plt.close(fig)
+        atomic_write(out / f"summary.{lang}.png", buf.getvalue())
+        written.append(out / f"summary.{lang}.png")
+    return written

@@ -1,0 +1,236 @@
+"""The answer a report gives for one scenario on one boundary, computed once per report set.
+
+:func:`answer` bundles what every report shows about a scenario: the deterministic
+projection, the calibrated Monte Carlo (median, 80% band, P(official target)), the
+probability of the 40% goal (on the merged boundary: its merged-city equivalent), and the
+requirement for the official target as a distribution (median and P80 of the simulated
+requirement, the deterministic figure labelled). It goes through the report set's result
+store (:mod:`hpresearch.render.store`), so the scenario report (02), the comparison (03),
+the index and ``summary.csv`` - in both languages - read one and the same result.
+
+The targets are observations with their sources (:func:`hpresearch.data.official_target`):
+
+* the **official target** of the boundary for the target year (merged city: the 2026-2030
+  plan's ">35%"; old city: the 40% stated at the Digital Transformation Forum of
+  22 November 2024);
+* the **40% goal**: as stated for the old city; on the merged boundary its equivalent
+  ``w x 40% + (1 - w) x s_HD`` (:func:`hpresearch.model.merger.merged_equivalent`, derived).
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+#: Geography of the 40% goal (the city before the merger) and its year.
+GOAL_GEOGRAPHY = "hai_phong"
+GOAL_YEAR = 2030
+#: Draws of the requirement goal-seeks (the same common random numbers as the fan).
+DEFAULT_DRAWS = 10_000
+DEFAULT_SEED = 20241220
+
+#: Columns of :meth:`ScenarioAnswer.row` (the rows of ``reports/summary.csv``).
+SUMMARY_COLUMNS = (
+    "scenario", "title_en", "title_vi", "boundary", "basis", "year",
+    "share_median", "share_p10", "share_p90", "share_deterministic",
+    "official_target", "official_target_qualifier", "official_target_source",
+    "p_official_target", "goal40", "goal40_kind", "goal40_source", "p_goal40",
+    "lever", "unit", "required_median", "required_median_status", "required_p80",
+    "required_p80_status", "required_deterministic", "required_deterministic_status",
+    "committed", "credible_share", "draws", "seed",
+)
+
+
+@dataclass(frozen=True)
+class TargetRef:
+    """A target share with where it comes from.
+
+    ``kind``: ``official`` (the boundary's own target), ``goal40`` (the 40% goal as stated)
+    or ``goal40_equivalent`` (its merged-city equivalent, derived; ``note`` says how).
+    """
+
+    value: float
+    year: int
+    kind: str
+    qualifier: str = ""
+    obs_id: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+    published: str | None = None
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class ScenarioAnswer:
+    """Everything the reports say about one scenario on one boundary and basis."""
+
+    scenario: str
+    titles: dict
+    boundary: str
+    basis: str
+    year: int
+    seed: int
+    draws: int
+    lever: str
+    official: TargetRef
+    goal40: TargetRef
+    projection: pd.DataFrame
+    simulation: Any
+    p_goal40: float
+    requirement: Any
+    meta: dict = field(default_factory=dict)
+
+    @property
+    def p_official(self) -> float:
+        return float(self.simulation.p_target)
+
+    @property
+    def share(self) -> dict:
+        """Median, 10th and 90th percentile and deterministic share in the target year."""
+        b = self.simulation.bands.loc[self.year]
+        return {"median": float(b["p50"]), "p10": float(b["p10"]), "p90": float(b["p90"]),
+                "deterministic": float(self.simulation.deterministic.loc[self.year])}
+
+    @property
+    def gap(self) -> float:
+        """The one gap measure: official target minus the median share (percentage points
+        as a fraction; positive = short of the target)."""
+        return self.official.value - self.share["median"]
+
+    def row(self) -> dict:
+        """One row of ``summary.csv`` (fractions; money in the lever's unit per year)."""
+        r = self.requirement
+        s = self.share
+        return {
+            "scenario": self.scenario, "title_en": self.titles.get("en", self.scenario),
+            "title_vi": self.titles.get("vi", self.scenario), "boundary": self.boundary,
+            "basis": self.basis, "year": self.year,
+            "share_median": s["median"], "share_p10": s["p10"], "share_p90": s["p90"],
+            "share_deterministic": s["deterministic"],
+            "official_target": self.official.value,
+            "official_target_qualifier": self.official.qualifier,
+            "official_target_source": self.official.url or "",
+            "p_official_target": self.p_official,
+            "goal40": self.goal40.value, "goal40_kind": self.goal40.kind,
+            "goal40_source": self.goal40.url or "", "p_goal40": self.p_goal40,
+            "lever": self.lever, "unit": r.median.unit,
+            "required_median": _level(r.median), "required_median_status": r.median.status,
+            "required_p80": _level(r.p80), "required_p80_status": r.p80.status,
+            "required_deterministic": _level(r.deterministic),
+            "required_deterministic_status": r.deterministic.status,
+            "committed": float(r.median.committed),
+            "credible_share": float(r.deterministic.credible_share),
+            "draws": self.draws, "seed": self.seed,
+        }
+
+
+def _level(result) -> float:
+    """The whole requirement of a goal-seek (committed + not yet committed); NaN when the
+    lever cannot reach the target."""
+    if result.status == "unreachable":
+        return float("nan")
+    total = result.total_value
+    return float(total if math.isfinite(total) else result.value)
+
+
+def _target_ref(row, kind: str, year: int) -> TargetRef:
+    def text(key):
+        value = row.get(key)
+        return None if value is None or (isinstance(value, float) and math.isnan(value)) \
+            or str(value) == "" else str(value)
+    return TargetRef(value=float(row["value"]) / 100.0, year=int(year), kind=kind,
+                     qualifier=text("qualifier") or "", obs_id=text("obs_id"),
+                     url=text("source_url"), publisher=text("publisher"),
+                     published=text("published"))
+
+
+def targets_of(projection: pd.DataFrame, scenario: Any, basis: str) -> tuple[TargetRef, TargetRef]:
+    """The official target (from the projection's attrs) and the 40% goal of a boundary."""
+    from hpresearch.data import official_target
+    from hpresearch.data.vocabulary import BOUNDARIES
+    from hpresearch.model.merger import merged_equivalent
+
+    boundary = projection.attrs["boundary"]
+    year = int(projection.attrs["target_year"])
+    geography = BOUNDARIES[boundary]
+    row = official_target(None, geography, year)
+    if row is not None:
+        official = _target_ref(row, "official", year)
+    else:  # set by the scenario: no source row
+        official = TargetRef(value=float(projection.attrs["target_share"]), year=year,
+                             kind="official", note="set by the scenario")
+    goal_row = official_target(None, GOAL_GEOGRAPHY, GOAL_YEAR)
+    goal = _target_ref(goal_row, "goal40", GOAL_YEAR)
+    if geography != GOAL_GEOGRAPHY:
+        # 2025 weights: published up to the merger year, so the same for every scenario
+        # (a scenario such as anchor_exit may not even run to 2025 only); trend's are used.
+        eq = merged_equivalent(goal.value, "trend", basis)
+        goal = TargetRef(value=float(eq["value"]), year=GOAL_YEAR, kind="goal40_equivalent",
+                         obs_id=goal.obs_id, url=goal.url, publisher=goal.publisher,
+                         published=goal.published, note=str(eq["note"]))
+    return official, goal
+
+
+def _compute(scenario: str, boundary: str, basis: str, year: int, seed: int, draws: int,
+             lever: str) -> ScenarioAnswer:
+    from hpresearch import model
+    from hpresearch.backtest import fan_calibration
+    from hpresearch.uncertainty.montecarlo import simulate
+
+    sc = model.load_scenario(scenario)
+    proj = model.project(sc, boundary=boundary, basis=basis, horizon=year)
+    official, goal = targets_of(proj, scenario, basis)
+    fan = fan_calibration()
+    sim = simulate(scenario, draws=draws, seed=seed, boundary=boundary, basis=basis,
+                   target=official.value, target_year=year, lever=lever, fan=fan)
+    sim_goal = simulate(scenario, draws=draws, seed=seed, boundary=boundary, basis=basis,
+                        target=goal.value, target_year=year, lever=None, fan=fan)
+    req = model.requirement(scenario, lever=lever, target=official.value, year=year,
+                            boundary=boundary, basis=basis, draws=draws, seed=seed, fan=fan)
+    titles = {lang: sc.text("title", lang) for lang in ("vi", "en")}
+    return ScenarioAnswer(scenario=sc.name, titles=titles, boundary=boundary, basis=basis,
+                          year=year, seed=seed, draws=draws, lever=lever, official=official,
+                          goal40=goal, projection=proj, simulation=sim,
+                          p_goal40=float(sim_goal.p_target), requirement=req,
+                          meta={"chain": list(sc.chain), "calibrated": True})
+
+
+def answer(scenario: str, boundary: str = "merged", basis: str = "gso", year: int = 2030,
+           seed: int = DEFAULT_SEED, draws: int = DEFAULT_DRAWS,
+           lever: str = "fdi_digital_usd_bn") -> ScenarioAnswer:
+    """The answer for one scenario, boundary and basis, from the report set's store.
+
+    Parameters
+    ----------
+    scenario : str
+        Shipped scenario name or path of a scenario YAML file.
+    boundary : {"merged", "pre_merger"}
+    basis : {"gso", "mic"}
+    year : int
+        Target year.
+    seed, draws : int
+        Monte Carlo seed and draws (fan, probabilities and requirement).
+    lever : str
+        Lever of the requirement.
+
+    Returns
+    -------
+    ScenarioAnswer
+    """
+    from hpresearch.model.scenario import load_scenario
+    from hpresearch.render.provenance import file_sha256
+    from hpresearch.render.store import cached
+
+    sc = load_scenario(scenario)
+    chain = [[p.name, file_sha256(p)] for p in sc.chain_paths]
+    inputs = {"scenario": sc.name, "chain": chain, "boundary": boundary, "basis": basis,
+              "year": int(year), "seed": int(seed), "draws": int(draws), "lever": lever}
+    return cached("answer", inputs, lambda: _compute(scenario, boundary, basis, int(year),
+                                                     int(seed), int(draws), lever))
+
+
+def summary_table(answers) -> pd.DataFrame:
+    """One row per answer (scenario x boundary): the cross-run table of ``summary.csv``."""
+    return pd.DataFrame([a.row() for a in answers], columns=list(SUMMARY_COLUMNS))
