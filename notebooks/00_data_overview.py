@@ -57,7 +57,8 @@ display.table(targets.assign(indicator=[L.label("ind", i) for i in targets["indi
                              "qualifier": "label:qualifier", "published": "text"})
 
 # %%
-display.heading(L("h.sources"))
+display.heading(L("h.appendix"))
+display.heading(L("h.sources"), level=3)
 display.paragraph(L("txt.sources_note"))
 sources = overview.sources_table(obs, boundary, lang)
 display.table(sources, "sources", L, {"value": "number", "indicator": "label:ind",
@@ -66,7 +67,7 @@ display.table(sources, "sources", L, {"value": "number", "indicator": "label:ind
                                       "confidence": "label:confidence"})
 
 # %%
-display.heading(L("h.provenance"))
+display.heading(L("h.provenance"), level=3)
 display.paragraph(L("txt.code_free"))
 display.provenance(provenance.collect(None, boundary=boundary, basis=basis,
                                       parameters={"boundary": boundary, "basis": basis,

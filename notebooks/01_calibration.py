@@ -68,6 +68,7 @@ display.table(icor, "icor", L, {"required_total_investment_pct_grdp": "percent",
                                 "model_core_investment_vnd_bn": "number0"})
 
 # %%
-display.heading(L("h.provenance"))
+display.heading(L("h.appendix"))
+display.heading(L("h.provenance"), level=3)
 display.provenance(provenance.collect(None, boundary=boundary, basis=basis,
                                       parameters={"lang": lang}), L)

@@ -57,7 +57,8 @@ ref = answer(scenario, boundary=other, basis=basis, year=target_year, seed=seed,
 # %%
 display.report_header({"title": f"{L('nb.02_scenario_report.title')}: {title}",
                        "subtitle": L("txt.scenario_subtitle", name=title,
-                                     chain=" > ".join(a.meta["chain"])), "scenario": sc.name,
+                                     chain=" > ".join(facts.chain_titles(sc, lang))),
+                       "scenario": sc.name,
                        "boundary": boundary, "basis": basis}, L)
 
 # %%
@@ -111,7 +112,8 @@ display.paragraph(narrative.drivers(L, names=facts.top_drivers(torn, registry, l
                                     year=target_year))
 display.figure(uncertainty_plots.tornado_chart(torn, lang=lang, title=L("fig_title.tornado"),
                                               registry=registry))
-display.table(facts.tornado_table(torn, registry, lang=lang), "tornado", L,
+display.table(facts.tornado_table(torn, registry, lang=lang).drop(columns=["parameter"]),
+              "tornado", L,
               {"output_low": "percent", "output_high": "percent", "swing": "points",
                "low": "number2", "high": "number2"})
 
@@ -147,7 +149,9 @@ if ref is not None:
                         value=L.percent((a if boundary == "merged" else ref).goal40.value)))
 
 # %%
-display.heading(L("h.assumptions"))
+display.heading(L("h.appendix"))
+display.paragraph(L("txt.appendix"))
+display.heading(L("h.assumptions"), level=3)
 display.paragraph(L("txt.description", text=facts.text_of(sc, "description", lang)))
 display.paragraph(L("txt.assumptions", chain=" > ".join(sc.chain)))
 display.bullets([str(r) for r in sc.references()] or [L("txt.no_references")])
@@ -156,14 +160,14 @@ display.table(facts.registry_defaults_table(registry, lang=lang), "parameters", 
               caption=L("cap.parameters"))
 
 # %%
-display.heading(L("h.data_sources"))
+display.heading(L("h.data_sources"), level=3)
 display.paragraph(L("txt.data_sources"))
 cal_table = facts.calibration_sources_table(proj)
 display.item_table(cal_table, "calibration", L, facts.calibration_kinds(cal_table),
                    labels=facts.calibration_labels(cal_table, lang))
 
 # %%
-display.heading(L("h.provenance"))
+display.heading(L("h.provenance"), level=3)
 display.paragraph(L("txt.code_free"))
 display.provenance(provenance.collect(sc, seed=seed, boundary=boundary, basis=basis,
                                       parameters={"scenario": scenario, "target_year": target_year,

@@ -74,7 +74,8 @@ display.figure(comparison_plots.required_chart(
     table, lang=lang, title=L("chart.required_title_lever", lever=L.label("lever", lever))))
 
 # %%
-display.heading(L("h.provenance"))
+display.heading(L("h.appendix"))
+display.heading(L("h.provenance"), level=3)
 loaded = {n: model.load_scenario(n) for n in names}
 display.provenance(provenance.collect({"name": ",".join(loaded),
                                        "scenarios": {n: dict(sc.params) for n, sc in loaded.items()}},

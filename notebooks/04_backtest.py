@@ -65,7 +65,8 @@ display.table(bt.forecasts, "forecasts", L, {"series": "series", "method": "labe
                                              "mode": "label:mode"})
 
 # %%
-display.heading(L("h.provenance"))
+display.heading(L("h.appendix"))
+display.heading(L("h.provenance"), level=3)
 display.provenance(provenance.collect(None, boundary="both", basis="all",
                                       parameters={"origin_from": origin_from,
                                                         "horizon_years": horizon_years,

@@ -394,3 +394,19 @@ def answer_table(answer) -> pd.DataFrame:
             ("required_p80", r.p80.total_value if r.p80.status != "unreachable"
              else float("nan"))]
     return pd.DataFrame(rows, columns=["item", "value"])
+
+
+def chain_titles(scenario, lang: str = "en") -> list[str]:
+    """Short titles (before the dash) of a scenario's ``modifies`` chain, base first; a link
+    that cannot be loaded by name is shown by its name."""
+    from hpresearch.model.scenario import load_scenario
+
+    out = []
+    for name in scenario.chain:
+        try:
+            title = load_scenario(name).text("title", lang) if name != scenario.name \
+                else scenario.text("title", lang)
+        except Exception:  # noqa: BLE001 - a user file's base may only resolve from its folder
+            title = str(name)
+        out.append(str(title).split(" - ", 1)[0].strip() or str(name))
+    return out

@@ -1,0 +1,105 @@
+"""The answer first, computed once (issue 12 §1, §2, §4).
+
+One render of the trend scenario report (02) and the comparison (03) in both languages,
+with fewer draws: every report and the summary read the same stored answer, so the numbers
+agree to the last digit; the Vietnamese reports' visible text (before the technical
+appendix) carries no identifier, scenario key or English word.
+"""
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from hpresearch.i18n import format_percent, t
+from report_text import english_leaks, visible_text
+
+pytestmark = pytest.mark.slow
+
+DRAWS = 2000
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory):
+    import os
+
+    from hpresearch.render.batch import render
+    from hpresearch.render.plan import plan
+    from hpresearch.render.store import STORE_ENV
+
+    out = tmp_path_factory.mktemp("answer_reports")
+    jobs = plan(["trend"], notebooks=["02_scenario_report", "03_scenario_comparison"],
+                langs=["vi", "en"], parameters={"draws": DRAWS})
+    before = os.environ.pop(STORE_ENV, None)
+    try:
+        summary = render(jobs, out, n_jobs=2, progress=False)
+        assert summary.ok, [r.error for r in summary.results]
+        assert os.environ[STORE_ENV] == str(out / ".store")
+        yield out  # the test process reads the same store while the module runs
+    finally:
+        os.environ.pop(STORE_ENV, None)
+        if before is not None:
+            os.environ[STORE_ENV] = before
+
+
+def _html(out, stem):
+    return (out / stem / f"{stem}.html").read_text(encoding="utf-8")
+
+
+def test_summary_csv_has_one_row_per_scenario_and_boundary(rendered):
+    table = pd.read_csv(rendered / "summary.csv", encoding="utf-8-sig")
+    assert sorted(zip(table["scenario"], table["boundary"])) == [("trend", "merged"),
+                                                                  ("trend", "pre_merger")]
+    merged = table.set_index("boundary").loc["merged"]
+    assert merged["official_target"] == pytest.approx(0.35)
+    assert merged["official_target_qualifier"] == "gt"
+    assert merged["goal40_kind"] == "goal40_equivalent" and 0.2 < merged["goal40"] < 0.4
+    assert merged["share_p10"] <= merged["share_median"] <= merged["share_p90"]
+    assert (rendered / "summary.xlsx").is_file()
+    old = table.set_index("boundary").loc["pre_merger"]
+    assert old["goal40"] == pytest.approx(0.40) and old["p_goal40"] == old["p_official_target"]
+
+
+def test_every_report_and_language_shows_the_stored_numbers(rendered):
+    from hpresearch.report.answers import answer
+
+    table = pd.read_csv(rendered / "summary.csv", encoding="utf-8-sig").set_index("boundary")
+    for boundary in ("merged", "pre_merger"):
+        a = answer("trend", boundary=boundary, draws=DRAWS)  # recomputed here, same inputs
+        row = table.loc[boundary]
+        assert a.share["median"] == row["share_median"]  # exact: same draws, same seed
+        assert a.p_official == row["p_official_target"] and a.p_goal40 == row["p_goal40"]
+        assert (math.isnan(row["required_p80"])
+                or a.requirement.p80.total_value == row["required_p80"])
+    merged = table.loc["merged"]
+    for lang in ("vi", "en"):
+        median = format_percent(merged["share_median"], lang)
+        p_target = format_percent(merged["p_official_target"], lang, 0)
+        report = visible_text(_html(rendered, f"02_scenario_report.trend.{lang}"))
+        comparison = visible_text(_html(rendered, f"03_scenario_comparison.{lang}"))
+        sentence = report.split(t("h.share_path", lang))[0]  # the first screen
+        assert median in sentence and p_target in sentence
+        assert median in comparison and p_target in comparison
+    index = (rendered / "index.html").read_text(encoding="utf-8")
+    assert format_percent(merged["share_median"], "vi") in index
+
+
+def test_first_screen_answers_for_the_merged_city(rendered):
+    text = visible_text(_html(rendered, "02_scenario_report.trend.vi"))
+    first = text.split(t("h.share_path", "vi"))[0]
+    assert "Hải Phòng sau sáp nhập" in first and "trên 35%" in first
+    assert "mục tiêu 40%" in first and "plo.vn" in first
+    assert "trung vị" in first and "xác suất 80%" in first and "tất định" in first
+
+
+@pytest.mark.parametrize("stem", ["02_scenario_report.trend.vi", "03_scenario_comparison.vi"])
+def test_vietnamese_reports_carry_no_identifiers_or_english(rendered, stem):
+    text = visible_text(_html(rendered, stem), stop_heading=t("h.appendix", "vi"))
+    assert len(text) > 500
+    assert english_leaks(text) == []
+
+
+def test_the_leak_check_can_fail():
+    assert english_leaks("Kịch bản trend: output_elasticity_core = None") == [
+        "None", "output_elasticity_core", "trend"]
