@@ -176,6 +176,14 @@ def test_explorer_runs_in_jupyterlab(tmp_path):
                 # Under load the kernel may still be connecting when "Run All" is clicked and
                 # the request is dropped: ask again (at most three times) before giving up.
                 for attempt in range(3):
+                    # A dialog (kernel choice, a notice) may cover the page: record what it
+                    # asks, then accept it (the default kernel) so the menu can be reached.
+                    dialog = page.locator(".jp-Dialog")
+                    if dialog.count():
+                        (ARTIFACTS / "explorer_jupyterlab_dialog.txt").write_text(
+                            dialog.first.inner_text(), encoding="utf-8")
+                        page.locator(".jp-Dialog .jp-mod-accept").first.click(timeout=10_000)
+                        page.wait_for_selector(".jp-Dialog", state="detached", timeout=30_000)
                     page.click(".lm-MenuBar-itemLabel:text-is('Run')", timeout=30_000)
                     page.click(".lm-Menu-itemLabel:text-is('Run All Cells')", timeout=30_000)
                     try:

@@ -180,8 +180,10 @@ def test_anchor_exit_removes_its_capacity_share_for_good():
     np.testing.assert_allclose(kb[:3], ka[:3], rtol=1e-12)
     assert kb[3] == pytest.approx(ka[3] * (1 - share), rel=1e-12)
     assert (b["de_share"][0, 3:] < a["de_share"][0, 3:]).all()   # persistent
-    with pytest.raises(ScenarioError, match="anchor_exit_year"):
-        run(cal, anchor_exit_year=2040)
+    later = run(cal, anchor_exit_year=2040)  # after the horizon: nothing is lost within it
+    np.testing.assert_array_equal(later["de_share"], a["de_share"])
+    with pytest.raises(ScenarioError, match="anchor_exit_year.*after the base year"):
+        run(cal, anchor_exit_year=cal.year)
 
 
 def test_relative_price_drift_scales_the_current_price_share_exactly():

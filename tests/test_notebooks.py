@@ -31,9 +31,9 @@ SMALL = ["-p", "draws", "300", "-p", "sensitivity_draws", "60", "-p", "seed", "7
 EXPECTED_PARAMETERS = {
     "00_data_overview": {"boundary", "basis", "lang"},
     "01_calibration": {"boundary", "basis", "lang"},
-    "02_scenario_report": {"scenario", "boundary", "basis", "lang", "target", "target_year",
-                           "lever", "draws", "sensitivity_draws", "seed"},
-    "03_scenario_comparison": {"scenarios", "basis", "lang", "target", "target_year", "lever",
+    "02_scenario_report": {"scenario", "boundary", "basis", "lang", "target_year",
+                           "lever", "draws", "sensitivity_draws", "seed", "reference"},
+    "03_scenario_comparison": {"scenarios", "basis", "lang", "target_year", "lever",
                                "draws", "seed"},
     "04_backtest": {"origin_from", "horizon_years", "lang"},
     "05_explorer": {"scenario", "boundary", "basis", "lang", "lever", "draws", "seed"},
@@ -223,13 +223,13 @@ def test_scenario_report_tables_show_labels_and_formatted_values(batch, lang):
         assert key not in body, key
     long_floats = re.findall(r"\d[.,]\d{5,}", re.sub(r"<code>.*?</code>", "", body))
     assert not long_floats, long_floats[:5]
-    multiple = r"\d+,\d×" if lang == "vi" else r"\d+\.\d×"
-    assert re.search(multiple, " ".join(_cells(page, "goal_seek")))
+    money = r"\d+,\d+ tỷ USD" if lang == "vi" else r"USD \d+\.\d+ billion"
+    assert re.search(money, " ".join(_cells(page, "requirement")))
     plausible = _cells(page, "parameters")[4::6]  # the plausible-range column
     assert plausible and all(" – " in c for c in plausible), plausible
     # the CSV keeps the raw value
-    csv = (out / stem / "tables" / "goal_seek.csv").read_text(encoding="utf-8-sig")
-    assert "required_per_year" in csv and re.search(r"\d\.\d{6,}", csv)
+    csv = (out / stem / "tables" / "requirement.csv").read_text(encoding="utf-8-sig")
+    assert "median" in csv and re.search(r"\d\.\d{6,}", csv)
 
 
 @pytest.mark.slow

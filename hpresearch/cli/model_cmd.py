@@ -294,7 +294,7 @@ def _goal_seek(args) -> int:
     if args.write_scenario:
         path = write_scenario(res, args.write_scenario, force=args.force)
         print(f"wrote {path} (project it with: hpresearch project {path} --boundary "
-              f"{res.boundary} --basis {res.basis})")
+              f"{res.boundary} --basis {res.basis})", file=sys.stderr)
     return 0
 
 
@@ -321,5 +321,6 @@ def _least_cost(args) -> int:
     if args.write_scenario:
         path = write_scenario(res, args.write_scenario, force=args.force)
         print(f"wrote {path} (simulate it with: hpresearch simulate {path} --boundary "
-              f"{res.boundary} --basis {res.basis} --draws {res.draws} --seed {res.seed})")
+              f"{res.boundary} --basis {res.basis} --draws {res.draws} --seed {res.seed}"
+              f"{'' if getattr(res, 'calibrated', False) else ' --bands model'})", file=sys.stderr)
     return 0

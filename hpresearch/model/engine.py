@@ -261,10 +261,12 @@ def simulate_paths(calibration: Calibration, params: Mapping[str, Any],
     shock = full(x["electronics_shock"])
     exit_year = int(params.get("anchor_exit_year", 0) or 0)
     exit_k = exit_year - cal.year if exit_year else -1
-    if exit_year and not 0 < exit_k < T:
+    if exit_year and exit_k <= 0:
         raise ScenarioError(error_message(where="anchor_exit_year", value=exit_year,
-                                          rule=f"must lie in {cal.year + 1}-{int(horizon)} "
+                                          rule=f"must lie after the base year {cal.year} "
                                                "(or be 0 for no exit)"))
+    if exit_year and exit_k >= T:  # the exit falls after the horizon: nothing to remove yet
+        exit_year, exit_k = 0, -1
     if exit_year and not np.isfinite(cal.anchor_stock_usd_bn / cal.fdi_stock_usd_bn):
         raise ScenarioError(error_message(where="anchor_exit_year", value=exit_year,
                                           rule="needs the anchor project's capital and the FDI "

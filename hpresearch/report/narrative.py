@@ -256,3 +256,17 @@ def answer_cards(L: Localizer, answer) -> list[tuple[str, str, str]]:
         (L("ans.card_required", lever=L.label("lever", answer.lever), y0=y0, y1=y1),
          required, requirement_note(L, answer)),
     ]
+
+
+def central_note(L: Localizer, sim, registry=None) -> str:
+    """Where the deterministic path sits in the simulated distribution and, outside the
+    35th-65th percentile, the source of uncertainty that skews it (``""`` inside)."""
+    rank = getattr(sim, "deterministic_rank", float("nan"))
+    skew = getattr(sim, "skew", None) or {}
+    mechanism = skew.get("mechanism")
+    if not _ok(rank) or not mechanism:
+        return ""
+    spec = registry.get(mechanism) if registry is not None else None
+    name = spec.text("title", L.lang) if spec is not None else L.label("shock", mechanism)
+    return L("ans.skew", rank=L.number(100 * rank, 1), name=name,
+             rank_without=L.number(100 * float(skew.get("rank_without", rank)), 1))

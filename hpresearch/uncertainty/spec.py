@@ -203,10 +203,11 @@ def build_spec(scenario: Any, boundary: str = DEFAULT_BOUNDARY, basis: str = "gs
     if shocks:
         shock_specs[SHOCKED_PARAMETER] = _shock(boundary)
         masks[SHOCKED_PARAMETER] = unobserved       # not where growth is published
-        for name, shock in getattr(cal, "shocks", {}).items():
-            if name in base:
-                shock_specs[name] = shock
-                masks[name] = unpublished_fdi if name == "fdi_digital_shock" else after_base
+        for shock_name, shock in getattr(cal, "shocks", {}).items():
+            if shock_name in base:
+                shock_specs[shock_name] = shock
+                masks[shock_name] = (unpublished_fdi if shock_name == "fdi_digital_shock"
+                                     else after_base)
 
     def run(params: dict[str, Any]) -> dict[str, np.ndarray]:
         return simulate_paths(cal, params, horizon=horizon)
