@@ -146,8 +146,11 @@ def test_scaling_rule_by_hand():
     assert conf["scale80"] == pytest.approx(3 / 1.2815516)
     assert conf["scale50"] == pytest.approx(2 / 0.6744898)
     assert fs.scaling_for(z[:3], h[:3], 1) is None  # fewer than MIN_ERRORS = 4: warm-up
-    own = fs.scaling_for([1.0, 2, 3, 4, 5, 50], [1, 1, 1, 1, 1, 2], 1, method="scaling")
+    own = fs.scaling_for([1.0, 2, 3, 4, 5, 50], [1, 1, 1, 1, 1, 2], 1, method="scaling",
+                         min_per_horizon=5)
     assert own["rule"] == "horizon" and own["bias"] == pytest.approx(3.0)  # 50 left out
+    pooled = fs.scaling_for([1.0, 2, 3, 4, 5, 50], [1, 1, 1, 1, 1, 2], 1, method="scaling")
+    assert pooled["rule"] == "pooled" and pooled["bias"] == pytest.approx(65 / 6)  # default 30
     assert own["scale80"] == pytest.approx(np.std([1, 2, 3, 4, 5], ddof=1))
 
 
