@@ -62,15 +62,20 @@ table.hp-table td a { word-break: break-all; }
 .jp-RenderedHTMLCommon table.hp-provenance td { text-align: left; }
 .jp-RenderedHTMLCommon table.hp-provenance td:first-child { min-width: 9em; }
 table.hp-provenance code { white-space: normal; overflow-wrap: anywhere; }
-.hp-cards { display: flex; flex-wrap: wrap; gap: 0 .2em; }
-.hp-card { box-sizing: border-box; max-width: 100%; }
+.hp-cards { display: flex; flex-wrap: wrap; }
+.hp-card { box-sizing: border-box; max-width: 100%; min-width: 0; }
 details.hp-details { margin: .3em 0 1em; }
 details.hp-details > summary { cursor: pointer; color: #0b5394; font-weight: 500; }
 .hp-print-only { display: none; }
 @media (max-width: 600px) {
   .jp-Notebook { padding: 6px; }
   .jp-RenderedHTMLCommon h1 { font-size: 1.5em; }
-  .hp-card { min-width: 0 !important; flex: 1 1 9em; margin-right: .5em !important; }
+  /* provenance: each label above its value */
+  table.hp-provenance, table.hp-provenance tbody, table.hp-provenance tr,
+  table.hp-provenance td { display: block; width: auto; }
+  .jp-RenderedHTMLCommon table.hp-provenance td { padding: .15em .4em; }
+  .jp-RenderedHTMLCommon table.hp-provenance td:first-child { padding-top: .5em;
+    font-weight: 600; min-width: 0; }
 }
 @page { size: A4; margin: 15mm; }
 @media print {
@@ -85,12 +90,16 @@ details.hp-details > summary { cursor: pointer; color: #0b5394; font-weight: 500
   .jp-OutputArea-child { break-inside: auto; }
   .jp-OutputArea-child:has(h1, h2, h3, h4) { break-after: avoid; page-break-after: avoid; }
   .jp-RenderedImage, img, .hp-cards, .hp-card { break-inside: avoid; page-break-inside: avoid; }
-  .jp-RenderedImage img { max-height: 105mm; width: auto; }
+  .jp-RenderedImage img { max-height: 100mm; width: auto; }
   .hp-table-wrap, .jp-OutputArea-output, .jp-RenderedHTMLCommon { overflow: visible !important; }
   table.hp-table { width: 100%; font-size: 8pt; }
   .jp-RenderedHTMLCommon table.hp-table td, .jp-RenderedHTMLCommon table.hp-table th {
     padding: 1.5pt 3pt; }
-  table.hp-table td, table.hp-table th { overflow-wrap: anywhere; }
+  /* fit the page width: cells wrap between words (links anywhere), wide tables get smaller */
+  table.hp-table td, table.hp-table th { overflow-wrap: break-word; }
+  table.hp-table:has(th:nth-child(10)) { font-size: 7pt; }
+  table.hp-table:has(th:nth-child(14)) { font-size: 6.5pt; }
+  table.hp-table:has(th:nth-child(14)) th { overflow-wrap: anywhere; }
   table.hp-provenance td:first-child { width: 35%; overflow-wrap: break-word; }
   thead { display: table-header-group; }
   tr, td, th { break-inside: avoid; page-break-inside: avoid; }
