@@ -70,6 +70,8 @@ details.hp-details > summary { cursor: pointer; color: #0b5394; font-weight: 500
 @media (max-width: 600px) {
   .jp-Notebook { padding: 6px; }
   .jp-RenderedHTMLCommon h1 { font-size: 1.5em; }
+  /* text columns stay readable (the table scrolls sideways instead) */
+  table.hp-table td[style*="text-align:left"] { min-width: 8em; }
   /* provenance: each label above its value */
   table.hp-provenance, table.hp-provenance tbody, table.hp-provenance tr,
   table.hp-provenance td { display: block; width: auto; }
@@ -87,6 +89,10 @@ details.hp-details > summary { cursor: pointer; color: #0b5394; font-weight: 500
   .jp-RenderedHTMLCommon h3, .jp-RenderedHTMLCommon h4 { font-size: 11pt; }
   h1, h2, h3, h4, caption, summary { break-after: avoid; page-break-after: avoid;
     break-inside: avoid; }
+  /* plain blocks (JupyterLab's flex, table and scroll boxes cannot be split or kept together) */
+  .jp-Cell-outputWrapper, .jp-OutputArea, .jp-OutputArea-child, .jp-OutputArea-output {
+    display: block; width: auto; overflow: visible !important; }
+  .jp-Cell { padding: 0; }
   .jp-OutputArea-child { break-inside: auto; }
   .jp-OutputArea-child:has(h1, h2, h3, h4) { break-after: avoid; page-break-after: avoid; }
   .jp-RenderedImage, img, .hp-cards, .hp-card { break-inside: avoid; page-break-inside: avoid; }
@@ -102,6 +108,8 @@ details.hp-details > summary { cursor: pointer; color: #0b5394; font-weight: 500
   table.hp-table:has(th:nth-child(14)) th { overflow-wrap: anywhere; }
   table.hp-provenance td:first-child { width: 35%; overflow-wrap: break-word; }
   thead { display: table-header-group; }
+  .hp-table-wrap { break-inside: avoid; }  /* shown tables are short; longer ones still split */
+  .hp-table-wrap:has(.hp-provenance) { break-inside: auto; }
   tr, td, th { break-inside: avoid; page-break-inside: avoid; }
   details:not([open]) > :not(summary) { display: none; }
   details > summary { list-style: none; color: inherit; }
