@@ -332,7 +332,7 @@ def _publish_table(frame: pd.DataFrame, name: str, headers: list[str], rows: lis
         n = L.format(len(rows), "int")
         summary = (L("table.details_caption", caption=caption, n=n) if caption
                    else L("table.details", n=n))
-        fragment = (f'<details class="hp-details" data-table="{escape(name)}"><summary>'
+        fragment = (f'<details class="hp-details" data-for="{escape(name)}"><summary>'
                     f'{escape(summary)}<span class="hp-print-only">{escape(L("table.print_note"))}'
                     f"</span></summary>{fragment}</details>")
     data = {"text/html": fragment, "text/plain": frame.to_string(index=False, max_rows=20)}
