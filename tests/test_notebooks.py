@@ -207,7 +207,9 @@ def test_same_seed_gives_identical_tables(batch, tmp_path):
 def _cells(page: str, table: str) -> list[str]:
     m = re.search(rf'data-table="{table}".*?</table>', page, flags=re.S)
     assert m, table
-    return re.findall(r"<td[^>]*>([^<]*)</td>", m.group(0))
+    # cell text without markup (source URLs in cells are links)
+    return [re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<td[^>]*>(.*?)</td>", m.group(0),
+                                                          flags=re.S)]
 
 
 @pytest.mark.slow

@@ -24,7 +24,7 @@ from pathlib import Path
 from hpresearch.errors import UsageError
 from hpresearch.paths import reports_dir
 from hpresearch.render.index import write_index
-from hpresearch.render.jobs import JobResult
+from hpresearch.render.jobs import JobResult, link_twins
 from hpresearch.render.placement import place, recover
 
 
@@ -159,6 +159,7 @@ def render(jobs, out_dir: Path | None = None, *, n_jobs: int | None = None,
     stream = stream or sys.stderr
     jobs = list(jobs)
     out_dir = check_out_dir(out_dir if out_dir is not None else reports_dir())
+    jobs = link_twins(jobs, out_dir)  # the top bar links the other language only where it exists
     shared = cache.shared_inputs()  # reads every input once; may refuse (bad data folder)
     keys = {job.stem: cache.job_key(job, shared) for job in jobs}
     client = executor.connect_dask(scheduler) if scheduler else None  # before any file

@@ -5,7 +5,7 @@ Each report job gets a *cache key*: the SHA-256 of everything that can change wh
 report shows -
 
 * the notebook file;
-* the validated parameters and the language;
+* the validated parameters, the language and whether the other-language twin is linked;
 * the resolved scenario chain: the bytes of every file in the ``modifies`` chain of the
   report's scenario(s), and of every shipped scenario (comparison notebooks read them);
 * every observation data file;
@@ -128,6 +128,7 @@ def job_inputs(job: ReportJob, shared: dict) -> dict:
         "notebook": job.notebook,
         "notebook_sha256": _sha_or_none(Path(job.notebook_path)),
         "lang": job.lang,
+        "twin": job.twin,  # the top bar's link to the other language
         "parameters": json.loads(json.dumps(job.parameters, sort_keys=True, default=str)),
         "scenario_chains": {ref: _chain_sha(ref) for ref in refs},
     }

@@ -241,7 +241,8 @@ def execute_job(job: ReportJob, reuse_kernel: bool = True) -> JobResult:
         provenance = tables_mod.extract_provenance(nb)
         tables = tables_mod.extract_tables(nb)
         artifacts = {f"{stem}.ipynb": nb_bytes,
-                     f"{stem}.html": html_mod.to_html(nb, title, job.lang).encode("utf-8")}
+                     f"{stem}.html": html_mod.to_html(
+                         nb, title, job.lang, nav=True, twin=job.twin).encode("utf-8")}
         for name, frame in tables.items():
             artifacts[f"tables/{name}.csv"] = tables_mod.csv_bytes(frame)
         artifacts[f"{stem}.xlsx"] = tables_mod.xlsx_bytes(tables, provenance)

@@ -7,7 +7,7 @@ plain picklable dataclasses, so any executor (local processes, dask) can carry t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from hpresearch.errors import UsageError
@@ -54,12 +54,21 @@ class ReportJob:
     kernel_name: str = "python3"
     cell_timeout: float = 600.0
     start_timeout: float = 60.0
+    #: Stem of the same report in the other language when that report exists or is rendered
+    #: in the same run (the report's top bar links to it); None: no link.
+    twin: str | None = None
 
     @property
     def stem(self) -> str:
         """Output name: ``<notebook>.<scenario>.<lang>`` or ``<notebook>.<lang>``."""
         parts = [self.notebook] + ([self.scenario] if self.scenario else []) + [self.lang]
         return ".".join(parts)
+
+    @property
+    def twin_stem(self) -> str | None:
+        """Stem of the same report in the other language (whether or not it exists)."""
+        other = {"vi": "en", "en": "vi"}.get(self.lang)
+        return self.stem[: -len(self.lang)] + other if other else None
 
 
 @dataclass
@@ -81,3 +90,16 @@ class JobResult:
     tried: bool = True
     interrupted: bool = False
     skipped: bool = False
+
+
+def link_twins(jobs, out_dir: Path) -> list:
+    """``jobs`` with :attr:`ReportJob.twin` set where the other-language report is in
+    ``jobs`` or already rendered in ``out_dir`` (so a report never links to a missing twin)."""
+    stems = {job.stem for job in jobs}
+    linked = []
+    for job in jobs:
+        twin = job.twin_stem
+        if twin and (twin in stems or (Path(out_dir) / twin / f"{twin}.html").is_file()):
+            job = replace(job, twin=twin)
+        linked.append(job)
+    return linked

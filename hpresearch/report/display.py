@@ -4,14 +4,19 @@ Notebooks call these functions instead of formatting output themselves, so that 
 report looks the same in both languages and the renderer can recover machine-readable
 tables. Each table is displayed twice in one output: as an HTML table formatted for the
 reader's language, and as raw values under :data:`TABLE_MIME`, which
-:mod:`hpresearch.render.export` exports to CSV and XLSX. All text is HTML-escaped.
+:mod:`hpresearch.render.export` exports to CSV and XLSX. All text is HTML-escaped; http(s)
+URLs in table cells and bullet lists become links (:func:`linkify`). Tables sit in a box that
+scrolls sideways on narrow screens; tables longer than :data:`COLLAPSE_ROWS` rows are
+collapsed in a ``<details>`` element (left out of print unless opened).
 """
 from __future__ import annotations
 
 import base64
 import io
 import json
+import re
 from html import escape
+from urllib.parse import urlsplit
 
 import pandas as pd
 
@@ -24,6 +29,49 @@ PROVENANCE_MIME = "application/vnd.hpresearch.provenance+json"
 #: Mime type carrying the report's title, language, scenario, boundary and basis.
 META_MIME = "application/vnd.hpresearch.report+json"
 CUSTOM_MIMES = (TABLE_MIME, PROVENANCE_MIME, META_MIME)
+#: Tables with more rows than this are collapsed (``collapse=None``).
+COLLAPSE_ROWS = 12
+
+_URL = re.compile(r"https?://[^\s<>\"'`]+", re.IGNORECASE)
+_TRAILING = ".,;:!?'\")]}»›”’"
+
+
+def _url_end(url: str) -> str:
+    """``url`` without the sentence punctuation after it (a ``)`` only when unbalanced)."""
+    while url and url[-1] in _TRAILING:
+        if url[-1] == ")" and url.count("(") >= url.count(")"):
+            break
+        url = url[:-1]
+    return url
+
+
+def _is_web_url(url: str) -> bool:
+    try:
+        parts = urlsplit(url)
+        return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+    except ValueError:  # e.g. a malformed IPv6 host
+        return False
+
+
+def linkify(text) -> str:
+    """Return ``text`` HTML-escaped, with each http(s) URL in it as a link.
+
+    Only ``http://`` and ``https://`` URLs with a host become ``<a href>`` (the address
+    escaped with ``html.escape(quote=True)``, ``rel="noopener"``); everything else, other
+    schemes included, stays plain escaped text.
+    """
+    text = "" if text is None else str(text)
+    out, pos = [], 0
+    for match in _URL.finditer(text):
+        url = _url_end(match.group(0))
+        if not _is_web_url(url):
+            continue
+        out.append(escape(text[pos:match.start()]))
+        out.append(f'<a href="{escape(url, quote=True)}" target="_blank" rel="noopener">'
+                   f"{escape(url)}</a>")
+        pos = match.start() + len(url)
+    out.append(escape(text[pos:]))
+    return "".join(out)
 
 
 def _publish(data: dict, metadata: dict | None = None) -> None:
@@ -52,7 +100,7 @@ def paragraph(text: str, css_class: str | None = None) -> None:
 def bullets(items) -> None:
     """Display a bulleted list of plain-text items."""
     items = [str(i) for i in items]
-    body = "".join(f"<li>{escape(i)}</li>" for i in items)
+    body = "".join(f"<li>{linkify(i)}</li>" for i in items)
     _publish({"text/html": f"<ul>{body}</ul>", "text/plain": "\n".join(f"- {i}" for i in items)})
 
 
@@ -99,7 +147,8 @@ def report_header(meta: dict, L: Localizer) -> None:
 
 
 def table(df: pd.DataFrame, name: str, L: Localizer, formats: dict | None = None,
-          caption: str | None = None, export: bool = True, index: bool = False) -> None:
+          caption: str | None = None, export: bool = True, index: bool = False,
+          collapse: bool | None = None) -> None:
     """Display ``df`` formatted for ``L.lang``; export its raw values as table ``name``.
 
     Parameters
@@ -118,6 +167,9 @@ def table(df: pd.DataFrame, name: str, L: Localizer, formats: dict | None = None
         Caption shown above the table.
     export : bool
         Whether the renderer writes this table to CSV/XLSX.
+    collapse : bool, optional
+        Show the table folded in a ``<details>`` element under a one-line summary (not
+        printed unless opened); default: when it has more than :data:`COLLAPSE_ROWS` rows.
     """
     _check_table_name(name)
     formats = dict(formats or {})
@@ -137,20 +189,21 @@ def table(df: pd.DataFrame, name: str, L: Localizer, formats: dict | None = None
         cells = []
         for value, kind in zip(values, kinds):
             align = "left" if kind in ("text", "date") else "right"
-            cells.append(f'<td style="text-align:{align}">{escape(L.format(value, kind))}</td>')
+            cells.append(f'<td style="text-align:{align}">{linkify(L.format(value, kind))}</td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
-    _publish_table(frame, name, headers, rows, caption, export)
+    _publish_table(frame, name, headers, rows, caption, export, L, collapse)
 
 
 def item_table(df: pd.DataFrame, name: str, L: Localizer, kinds: dict | None = None,
                shown: dict | None = None, caption: str | None = None,
-               group: str = "item", labels: dict | None = None) -> None:
+               group: str = "item", labels: dict | None = None,
+               collapse: bool | None = None) -> None:
     """Display an ``item, value`` table with each row labelled and formatted for ``L.lang``.
 
     Row labels are the catalogue keys ``<group>.<item>`` (shown as they are when missing);
     each value is formatted with its row's kind from ``kinds`` (see
     :data:`hpresearch.i18n.KINDS`), or replaced by ``shown[item]``. The exported
-    CSV/XLSX keep the raw items and values.
+    CSV/XLSX keep the raw items and values. ``collapse`` as in :func:`table`.
     """
     _check_table_name(name)
     kinds, shown, labels = dict(kinds or {}), dict(shown or {}), dict(labels or {})
@@ -166,11 +219,11 @@ def item_table(df: pd.DataFrame, name: str, L: Localizer, kinds: dict | None = N
             kind = kinds.get(item) or ("text" if isinstance(value, str) or value is None
                                        else "number")
             text = L.format(value, kind)
-        more = "".join(f'<td style="text-align:left">{escape(L.format(df[c].iloc[i], "text"))}</td>'
-                       for c in extra)
+        more = "".join(f'<td style="text-align:left">'
+                       f'{linkify(L.format(df[c].iloc[i], "text"))}</td>' for c in extra)
         rows.append(f'<tr><td style="text-align:left">{escape(label)}</td>'
-                    f'<td style="text-align:right">{escape(text)}</td>{more}</tr>')
-    _publish_table(df, name, headers, rows, caption, export=True)
+                    f'<td style="text-align:right">{linkify(text)}</td>{more}</tr>')
+    _publish_table(df, name, headers, rows, caption, True, L, collapse)
 
 
 def _has_key(key: str) -> bool:
@@ -232,7 +285,8 @@ def provenance(record: dict, L: Localizer) -> None:
         rows.append((f"{L('prov.data_file')}: {path}", f"sha256 {digest[:16]}…"))
     body = "".join(f"<tr><td>{escape(k)}</td><td><code>{escape(str(v))}</code></td></tr>"
                    for k, v in rows)
-    fragment = f'<table class="hp-table hp-provenance"><tbody>{body}</tbody></table>'
+    fragment = (f'<div class="hp-table-wrap"><table class="hp-table hp-provenance"><tbody>'
+                f"{body}</tbody></table></div>")
     if record.get("scenario"):
         resolved = json.dumps(record["scenario"], ensure_ascii=False, indent=1, default=str)
         fragment += (f"<details><summary>{escape(L('prov.resolved_scenario'))}</summary>"
@@ -260,12 +314,27 @@ def _headers(frame: pd.DataFrame, L: Localizer) -> list[str]:
 
 
 def _publish_table(frame: pd.DataFrame, name: str, headers: list[str], rows: list[str],
-                   caption: str | None, export: bool) -> None:
-    """Display the HTML rows as one table; with ``export``, attach the raw values for CSV/XLSX."""
+                   caption: str | None, export: bool, L: Localizer,
+                   collapse: bool | None = None) -> None:
+    """Display the HTML rows as one table; with ``export``, attach the raw values for CSV/XLSX.
+
+    The table sits in a box of its own that scrolls sideways when it is wider than the
+    screen; ``collapse`` (default: more than :data:`COLLAPSE_ROWS` rows) folds it in a
+    ``<details>`` element whose summary names the table and its number of rows.
+    """
     head = "".join(f"<th>{escape(h)}</th>" for h in headers)
     cap = f"<caption>{escape(caption)}</caption>" if caption else ""
-    fragment = (f'<table class="hp-table" data-table="{escape(name)}">{cap}<thead><tr>{head}</tr>'
-                f"</thead><tbody>{''.join(rows)}</tbody></table>")
+    fragment = (f'<div class="hp-table-wrap"><table class="hp-table" data-table="{escape(name)}">'
+                f"{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>")
+    if collapse is None:
+        collapse = len(rows) > COLLAPSE_ROWS
+    if collapse:
+        n = L.format(len(rows), "int")
+        summary = (L("table.details_caption", caption=caption, n=n) if caption
+                   else L("table.details", n=n))
+        fragment = (f'<details class="hp-details" data-for="{escape(name)}"><summary>'
+                    f'{escape(summary)}<span class="hp-print-only">{escape(L("table.print_note"))}'
+                    f"</span></summary>{fragment}</details>")
     data = {"text/html": fragment, "text/plain": frame.to_string(index=False, max_rows=20)}
     if export:
         raw = frame.copy()
