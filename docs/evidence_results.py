@@ -18,6 +18,7 @@ from pathlib import Path
 
 DOC = Path(__file__).resolve().parent / "evidence.md"
 START, END = "<!-- evidence-results:start -->", "<!-- evidence-results:end -->"
+BT_START, BT_END = "<!-- backtest-results:start -->", "<!-- backtest-results:end -->"
 SCENARIOS = ("trend", "plan", "breakthrough", "electronics_shock", "anchor_exit")
 BOUNDARIES = ("merged", "pre_merger")
 DRAWS, GOAL_DRAWS, SEED = 20_000, 4_000, 0
@@ -84,19 +85,56 @@ def _p_at_least(scenario: str, boundary: str, level: float, fan) -> float:
                     target=level, fan=fan).p_target
 
 
+def backtest_table() -> str:
+    """The pooled backtest scores (``hpresearch backtest``: origins 2018-2024, k = 3)."""
+    from hpresearch.backtest import run_backtest
+
+    scores = run_backtest().scores
+    rows = scores[scores["series"] == "all"]
+    label = {("engine", "unconditional", "raw"): "engine, unconditional, raw bands",
+             ("engine", "unconditional", "calibrated"): "engine, unconditional, calibrated",
+             ("engine", "conditional", "raw"): "engine, conditional, raw (shares)",
+             ("engine", "conditional", "calibrated"): "engine, conditional, calibrated",
+             ("ar1_logdrift", "", "raw"): "ar1_logdrift", ("naive", "", "none"): "naive"}
+
+    def cov(r, lv):
+        c = r[f"coverage{lv}"]
+        if c is None or c != c:
+            return "–"
+        lo, hi = r[f"coverage_low{lv}"], r[f"coverage_high{lv}"]
+        return f"{c:.2f} [{lo:.2f}–{hi:.2f}] {r[f'verdict{lv}']}".rstrip()
+
+    out = ["| method | n (with a band) | warm-up | zero-width left out | MAE (pp; % for levels) | bias | "
+           "50% coverage [95% interval] | 80% coverage [95% interval] |",
+           "|---|---|---|---|---|---|---|---|"]
+    for _, r in rows.iterrows():
+        name = label.get((r["method"], r["mode"], r["bands"]),
+                         f"{r['method']} {r['mode']} {r['bands']}".strip())
+        out.append(f"| {name} | {int(r['n'])} ({int(r['n_band'])}) | {int(r['n_warmup'])} | "
+                   f"{int(r['n_zero_width'])} | {100 * r['mae']:.2f} | {100 * r['bias']:+.2f} | "
+                   f"{cov(r, 50)} | {cov(r, 80)} |")
+    return "\n".join(out)
+
+
+def _replace(text: str, start: str, end: str, block: str) -> str:
+    if start not in text or end not in text:
+        raise SystemExit(f"{DOC}: markers {start} / {end} not found")
+    head, rest = text.split(start, 1)
+    _, tail = rest.split(end, 1)
+    return head + start + "\n" + block + "\n" + end + tail
+
+
 def main(argv: list[str]) -> int:
     warnings.simplefilter("ignore")
-    block = table()
+    block, bt = table(), backtest_table()
     if "--write" not in argv:
-        print(block)
+        print(block + "\n\n" + bt)
         return 0
     text = DOC.read_text(encoding="utf-8")
-    if START not in text or END not in text:
-        raise SystemExit(f"{DOC}: markers {START} / {END} not found")
-    head, rest = text.split(START, 1)
-    _, tail = rest.split(END, 1)
-    DOC.write_text(head + START + "\n" + block + "\n" + END + tail, encoding="utf-8")
-    print(f"wrote the results block into {DOC}")
+    text = _replace(text, START, END, block)
+    text = _replace(text, BT_START, BT_END, bt)
+    DOC.write_text(text, encoding="utf-8")
+    print(f"wrote the results blocks into {DOC}")
     return 0
 
 

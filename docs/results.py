@@ -302,13 +302,16 @@ def block_shares() -> str:
         for s in SCENARIOS:
             df = projection(s, b)
             rise, ry = max_rise(df)
+            d = df["de_share"].diff().dropna()
+            fall, fy = float(d.min()), int(d.idxmin())
             t0 = int(df.index[0])
             rows.append([f"`{s}`", b, f"{pct(df['de_share'].iloc[0])} ({t0})",
                          pct(df.loc[2026, "de_share"]), f"**{pct(df.loc[YEAR, 'de_share'])}**",
                          pct(df.loc[YEAR, "de_share_constant"]),
-                         f"{pp(rise)} ({ry})"])
+                         f"{pp(rise)} ({ry})", f"{pp(fall)} ({fy})"])
     return table(["scenario", "boundary", "base share (year)", "2026", "2030",
-                  "2030 at constant prices", "largest one-year change"], rows)
+                  "2030 at constant prices", "largest one-year rise",
+                  "largest one-year fall"], rows)
 
 
 def block_ratios() -> str:
