@@ -11,7 +11,9 @@
 # what the few data points can and cannot tell.
 from hpresearch import model
 from hpresearch.calibration.fits import calibration_report
+from hpresearch.data import load_observations
 from hpresearch.i18n import Localizer
+from hpresearch.plots import data_overview as charts
 from hpresearch.render import params, provenance
 from hpresearch.report import display, facts
 
@@ -34,14 +36,17 @@ display.report_header({"title": L("nb.01_calibration.title"),
 
 # %%
 display.heading(L("h.not_identified"))
-display.paragraph(L("txt.not_identified") + " " + L("txt.notes_original"))
-display.bullets(report.not_identified)
+display.paragraph(L("txt.not_identified") + " " + L("txt.not_identified_where"))
 
 # %%
 display.heading(L("h.fits"))
+display.paragraph(L("txt.fits_chart"))
+display.figure(charts.indicator_chart(load_observations(), "grdp_growth_real", boundary,
+                                      "percent", lang=lang,
+                                      title=L("fig_title.calibration_growth")))
 display.table(report.coefficients(), "coefficients", L,
-              {"series": "label:ind", "model": "label:stat_model", "coef": "number2",
-               "se": "number2", "t": "number2", "p": "number2"})
+              {"series": "label:ind", "model": "label:stat_model", "parameter": "label:fitparam",
+               "coef": "number2", "se": "number2", "t": "number2", "p": "number2"})
 display.paragraph(L("txt.shock", sigma=L.points(report.shock.sigma),
                     phi=L.number(report.shock.phi, 2)))
 
@@ -53,10 +58,6 @@ display.table(report.cross_province_data, "cross_province", L,
                "log_goods_exports": "number2"}, index=True)
 
 # %%
-display.heading(L("h.calibration_values"))
-cal_table = facts.calibration_sources_table(proj)
-display.item_table(cal_table, "calibration", L, facts.calibration_kinds(cal_table),
-                   labels=facts.calibration_labels(cal_table, lang))
 display.heading(L("h.icor"))
 display.paragraph(L("txt.icor"))
 display.table(icor, "icor", L, {"required_total_investment_pct_grdp": "percent",
@@ -69,6 +70,13 @@ display.table(icor, "icor", L, {"required_total_investment_pct_grdp": "percent",
 
 # %%
 display.heading(L("h.appendix"))
+display.heading(L("h.calibration_values"), level=3)
+cal_table = facts.calibration_sources_table(proj)
+display.item_table(cal_table, "calibration", L, facts.calibration_kinds(cal_table),
+                   labels=facts.calibration_labels(cal_table, lang))
+display.heading(L("h.not_identified_notes"), level=3)
+display.paragraph(L("txt.notes_original"))
+display.bullets(report.not_identified)
 display.heading(L("h.provenance"), level=3)
 display.provenance(provenance.collect(None, boundary=boundary, basis=basis,
                                       parameters={"lang": lang}), L)

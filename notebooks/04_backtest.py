@@ -58,14 +58,12 @@ for name in series:
     display.figure(uncertainty_plots.backtest_chart(bt, series=name, lang=lang))
 
 # %%
-display.heading(L("h.notes"))
+display.heading(L("h.appendix"))
+display.heading(L("h.notes"), level=3)
 display.paragraph(L("txt.notes_original"))
 display.bullets(bt.notes)
 display.table(bt.forecasts, "forecasts", L, {"series": "series", "method": "label:method",
                                              "mode": "label:mode"})
-
-# %%
-display.heading(L("h.appendix"))
 display.heading(L("h.provenance"), level=3)
 display.provenance(provenance.collect(None, boundary="both", basis="all",
                                       parameters={"origin_from": origin_from,

@@ -245,3 +245,24 @@ def test_data_overview_tables_show_no_raw_codes(batch, lang):
              "range_low", "range_high", "grdp_current", "fdi_registered", "de_share",
              "hai_phong", "gso", "mic", "city", "other"}
     assert not (cells & codes), cells & codes
+
+
+@pytest.mark.slow
+def test_every_vietnamese_report_reads_without_identifiers_or_english(batch):
+    """Issue 12 §4: the visible text of each vi report, up to its technical appendix (parameter
+    keys, obs_ids and provenance are kept there on purpose), carries no identifier
+    (``[a-z]+_[a-z_]+``), scenario key, None, NaN, origin, horizon, forecast or actual."""
+    from hpresearch.i18n import t
+    from report_text import english_leaks, visible_text
+
+    out, _ = batch
+    pages = sorted(out.glob("*.vi/*.vi.html"))
+    assert len(pages) == 4 + len(list_scenarios())
+    leaks = {}
+    for page in pages:
+        text = visible_text(page.read_text(encoding="utf-8"), stop_heading=t("h.appendix", "vi"))
+        assert len(text) > 300, page.name
+        found = english_leaks(text)
+        if found:
+            leaks[page.name] = found
+    assert not leaks, leaks
