@@ -182,8 +182,18 @@ def test_explorer_runs_in_jupyterlab(tmp_path):
                     if dialog.count():
                         (ARTIFACTS / "explorer_jupyterlab_dialog.txt").write_text(
                             dialog.first.inner_text(), encoding="utf-8")
+                        choice = page.locator(".jp-Dialog select")
+                        if choice.count():  # "Select Kernel" (kernel specs not loaded in time)
+                            labels = [o.strip() for o in choice.first.locator("option")
+                                      .all_inner_texts()]
+                            wanted = next((x for x in labels if x.startswith("Python 3")),
+                                          next(x for x in labels if x != "No Kernel"))
+                            choice.first.select_option(label=wanted)
                         page.locator(".jp-Dialog .jp-mod-accept").first.click(timeout=10_000)
-                        page.wait_for_selector(".jp-Dialog", state="detached", timeout=30_000)
+                        page.wait_for_selector(".jp-Dialog", state="detached", timeout=60_000)
+                        page.wait_for_selector(
+                            ".jp-Notebook-ExecutionIndicator[data-status='idle']",
+                            timeout=120_000, state="attached")
                     page.click(".lm-MenuBar-itemLabel:text-is('Run')", timeout=30_000)
                     page.click(".lm-Menu-itemLabel:text-is('Run All Cells')", timeout=30_000)
                     try:

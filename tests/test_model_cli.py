@@ -170,3 +170,13 @@ def test_goal_seek_probability_outside_unit_interval_is_one_line_error(capsys, p
     code, out, err = run(capsys, "goal-seek", "trend", "--probability", p)
     assert code == 2 and out == ""
     assert err.count("\n") == 1 and err.startswith("error: --probability")
+
+
+def test_set_reads_exponent_numbers_that_yaml_leaves_as_text():
+    from hpresearch.model.scenario import parse_overrides
+
+    assert parse_overrides(["real_growth=1e-1"]) == {"real_growth": 0.1}
+    with pytest.raises(Exception, match="value 1000.0 outside the hard limits"):
+        parse_overrides(["real_growth=1e3"])
+    with pytest.raises(Exception, match="value nan must be a number"):
+        parse_overrides(["real_growth=nan"])

@@ -59,13 +59,14 @@ def test_capital_growth_range_brackets_the_default_with_half_the_mass_each_side(
 
 
 @settings(max_examples=50, deadline=None)
-@given(a=st.floats(-1, 0), m=st.floats(0, 1), b=st.floats(1, 3), u=st.floats(0, 1))
+@given(a=st.floats(-1, 0), m=st.floats(0, 1, allow_subnormal=False), b=st.floats(1, 3),
+       u=st.floats(0, 1))
 def test_two_piece_ppf_inverts_cdf_and_the_centre_is_the_median(a, m, b, u):
     d = ParamDistribution.from_spec("x", {"dist": "two_piece", "low": a, "median": m, "high": b})
     assert d.center == m and float(d.ppf(0.5)) == pytest.approx(m)
     x = float(d.ppf(u))
     assert a - 1e-12 <= x <= b + 1e-12
-    if a < m < b:      # a zero-width piece is an atom: the CDF jumps there
+    if m - a > 1e-9 and b - m > 1e-9:  # a (near) zero-width piece is an atom: the CDF jumps
         assert float(d._frozen.cdf(x)) == pytest.approx(u, abs=1e-9)
 
 

@@ -565,6 +565,11 @@ def parse_overrides(items: list[str] | None, horizon: int = MAX_HORIZON) -> dict
             raise ScenarioError(error_message(where="--set", value=item,
                                               rule="expected KEY=VALUE with both parts non-empty"))
         value = safe_load_yaml(raw, f"--set {key}")
+        if isinstance(value, str):  # YAML 1.1 reads 1e3 (no dot, no sign) as text
+            try:
+                value = float(value)
+            except ValueError:
+                pass  # the parameter check names the value and the rule
         if "." in key:
             name, year = key.split(".", 1)
             try:

@@ -11,11 +11,13 @@ from typing import Mapping
 import numpy as np
 import pandas as pd
 
+from hpresearch.data.vocabulary import BOUNDARIES
 from hpresearch.model.levers import money_unit
 from hpresearch.plots.style import (BOUNDARY_COLORS, SMALL, headline, legend_below, localizer,
                                     new_figure, set_alt_text, set_title, set_ylabel, wrap)
 
-_BOUNDARIES = ("pre_merger", "merged")
+#: Bar order: the old city first, then the merged one (the one declaration of boundaries).
+_BOUNDARIES = tuple(BOUNDARIES)
 
 
 def required_chart(table: pd.DataFrame, *, lang: str = "en", title: str | None = None,
