@@ -196,7 +196,8 @@ def answer_sentence(L: Localizer, answer, title: str) -> str:
     s = answer.share
     gap = answer.gap
     gap_text = L("ans.gap_short" if gap > 0 else "ans.gap_over", gap=L.points(abs(gap)))
-    return L("ans.sentence", scenario=title, city=L(f"ans.city.{answer.boundary}"),
+    short = str(title).split(" - ", 1)[0].strip() or str(title)
+    return L("ans.sentence", scenario=short, city=L(f"ans.city.{answer.boundary}"),
              year=answer.year, median=L.percent(s["median"]), low=L.percent(s["p10"]),
              high=L.percent(s["p90"]), gap_text=gap_text,
              target=target_text(L, answer.official), p_target=L.percent(answer.p_official, 0),
