@@ -223,11 +223,14 @@ def requirement_note(L: Localizer, answer) -> str:
     if req.median.committed > 0:
         text += ". " + L("ans.req_committed", committed=_money(L, req.median.committed, unit),
                          open=_money(L, req.median.value, unit))
-    if any(r.status == "too_fast" for r in req.rows().values()):
-        text += ". " + L("ans.req_too_fast", limit=L.points(req.deterministic.pace_limit),
-                         year=answer.year,
+    fast = [name for name, r in req.rows().items() if r.status == "too_fast"]
+    if fast:
+        which = (L("ans.row.all") if len(fast) == 3
+                 else join([L(f"ans.row.{name}") for name in fast], L))
+        text += ". " + L("ans.req_too_fast", which=which[:1].upper() + which[1:],
+                         limit=L.points(req.deterministic.pace_limit), year=answer.year,
                          credible=L.percent(req.deterministic.credible_share))
-    return text + "."
+    return text[:1].upper() + text[1:] + "."
 
 
 def answer_cards(L: Localizer, answer) -> list[tuple[str, str, str]]:
