@@ -80,7 +80,7 @@ def kernel_env() -> dict:
 class WarmKernel:
     """A kernel kept alive across reports in one worker."""
 
-    def __init__(self, name: str, cwd: str, start_timeout: float = 60.0):
+    def __init__(self, name: str, cwd: str, start_timeout: float = 180.0):
         self.name, self.cwd, self.start_timeout = name, cwd, start_timeout
         self.km = None
         self.reports = 0

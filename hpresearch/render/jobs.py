@@ -53,7 +53,9 @@ class ReportJob:
     title: str = ""
     kernel_name: str = "python3"
     cell_timeout: float = 600.0
-    start_timeout: float = 60.0
+    #: Seconds a kernel may take to start: a ceiling, not a wait. On a loaded 2-core machine
+    #: (a render beside a browser test) a start took just over 60 s, so 180.
+    start_timeout: float = 180.0
     #: Stem of the same report in the other language when that report exists or is rendered
     #: in the same run (the report's top bar links to it); None: no link.
     twin: str | None = None
