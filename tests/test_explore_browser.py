@@ -21,23 +21,12 @@ import warnings
 from pathlib import Path
 
 import pytest
+from chromium import CHROMIUM_NAMES, find_chromium
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "tests" / "artifacts"
-CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 SLIDER = ".hp-slider-fdi_digital_usd_bn"
 LEVEL = ".hp-level-fdi_digital_usd_bn input"
-
-
-def _chromium() -> str | None:
-    env = os.environ.get("HPRESEARCH_CHROMIUM")
-    if env and Path(env).exists():
-        return env
-    for name in CHROMIUM_NAMES:
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
 
 
 def _free_port() -> int:
@@ -47,7 +36,7 @@ def _free_port() -> int:
 
 
 def _browser_or_skip():
-    chromium = _chromium()
+    chromium = find_chromium()
     if chromium is None:
         pytest.skip("no Chromium found (looked for " + ", ".join(CHROMIUM_NAMES)
                     + " on PATH and $HPRESEARCH_CHROMIUM): apt-get install chromium")

@@ -28,6 +28,7 @@ from urllib.parse import unquote, urlsplit
 
 import pandas as pd
 import pytest
+from chromium import CHROMIUM_NAMES, find_chromium
 
 from hpresearch.i18n import Localizer
 from hpresearch.render import html as html_mod
@@ -35,7 +36,6 @@ from hpresearch.render.jobs import ReportJob, link_twins
 from hpresearch.report import display
 
 ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
 PHONE, DESKTOP = 390, 1280
 MAX_A4_PAGES = 10
 STEM = "02_scenario_report.trend"
@@ -122,20 +122,9 @@ def test_report_style_covers_phone_and_a4_print():
 
 
 # ------------------------------------------------------------------------ real browser
-def _chromium() -> str | None:
-    env = os.environ.get("HPRESEARCH_CHROMIUM")
-    if env and Path(env).exists():
-        return env
-    for name in CHROMIUM_NAMES:
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
-
-
 @pytest.fixture(scope="module")
 def browser():
-    chromium = _chromium()
+    chromium = find_chromium()
     if chromium is None:
         pytest.skip("no Chromium found (looked for " + ", ".join(CHROMIUM_NAMES)
                     + " on PATH and $HPRESEARCH_CHROMIUM): apt-get install chromium "
