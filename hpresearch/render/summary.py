@@ -39,6 +39,8 @@ def summary_request(jobs) -> dict | None:
 
 def write_summary(out_dir: Path, jobs) -> list[Path]:
     """Write the summary files for ``jobs`` into ``out_dir``; return the paths written."""
+    import matplotlib.pyplot as plt
+
     from hpresearch.plots import comparison as comparison_plots
     from hpresearch.render.export import csv_bytes, xlsx_bytes
     from hpresearch.render.index import atomic_write
@@ -65,8 +67,6 @@ def write_summary(out_dir: Path, jobs) -> list[Path]:
                                             boundary="merged", lang=lang)
         buf = io.BytesIO()
         fig.savefig(buf, format="png", dpi=100, bbox_inches="tight", metadata={"Software": None})
-        import matplotlib.pyplot as plt
-
         plt.close(fig)
         atomic_write(out / f"summary.{lang}.png", buf.getvalue())
         written.append(out / f"summary.{lang}.png")

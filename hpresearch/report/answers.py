@@ -146,7 +146,7 @@ def _target_ref(row, kind: str, year: int) -> TargetRef:
                      published=text("published"))
 
 
-def targets_of(projection: pd.DataFrame, scenario: Any, basis: str) -> tuple[TargetRef, TargetRef]:
+def targets_of(projection: pd.DataFrame, basis: str) -> tuple[TargetRef, TargetRef]:
     """The official target (from the projection's attrs) and the 40% goal of a boundary."""
     from hpresearch.data import official_target
     from hpresearch.data.vocabulary import BOUNDARIES
@@ -181,7 +181,7 @@ def _compute(scenario: str, boundary: str, basis: str, year: int, seed: int, dra
 
     sc = model.load_scenario(scenario)
     proj = model.project(sc, boundary=boundary, basis=basis, horizon=year)
-    official, goal = targets_of(proj, scenario, basis)
+    official, goal = targets_of(proj, basis)
     fan = fan_calibration()
     sim = simulate(scenario, draws=draws, seed=seed, boundary=boundary, basis=basis,
                    target=official.value, target_year=year, lever=lever, fan=fan)
