@@ -56,7 +56,7 @@ def headline(sim, gs) -> dict:
 PROJECTION_COLUMNS = ("de_share", "de_share_core", "de_share_digitalised",
                       "grdp_current_vnd_bn", "digital_va_current_vnd_bn",
                       "grdp_constant_vnd_bn", "core_domestic_investment_vnd_bn",
-                      "fdi_digital_usd_bn", "dx_spending_vnd_bn", "gap_to_target")
+                      "fdi_digital_usd_bn", "dx_spending_vnd_bn")
 
 
 def projection_table(proj: pd.DataFrame) -> pd.DataFrame:
