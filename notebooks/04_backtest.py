@@ -65,7 +65,8 @@ display.bullets(bt.notes)
 display.table(bt.forecasts, "forecasts", L, {"series": "series", "method": "label:method",
                                              "mode": "label:mode"})
 display.heading(L("h.provenance"), level=3)
-display.provenance(provenance.collect(None, boundary="both", basis="all",
+display.provenance(provenance.collect(None, seed=bt.settings["seed"], boundary="both",
+                                      basis="all",
                                       parameters={"origin_from": origin_from,
                                                         "horizon_years": horizon_years,
                                                         "lang": lang}), L)

@@ -266,3 +266,5 @@ def test_every_vietnamese_report_reads_without_identifiers_or_english(batch):
         if found:
             leaks[page.name] = found
     assert not leaks, leaks
+    for page in sorted(out.glob("*/*.html")):  # the provenance appendix too, both languages
+        assert "<code>None<" not in page.read_text(encoding="utf-8"), page.name

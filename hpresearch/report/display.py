@@ -256,7 +256,8 @@ def provenance(record: dict, L: Localizer) -> None:
     rows = [(L("prov.package_version"), record.get("package_version", "")),
             (L("prov.git_commit"), f"{record.get('git_commit', '')}"
                                    f"{' (' + L('prov.dirty') + ')' if record.get('git_dirty') else ''}"),
-            (L("prov.seed"), str(record.get("seed", ""))),
+            (L("prov.seed"), L("prov.no_seed") if record.get("seed") is None
+             else str(record["seed"])),
             (L("prov.boundary"), L.label("boundary", record.get("boundary") or "") or "–"),
             (L("prov.basis"), L.label("basis", record.get("basis") or "") or "–"),
             (L("prov.timestamp"), L.datetime(record["timestamp"]) if record.get("timestamp") else "")]
