@@ -155,7 +155,9 @@ def _money(value, lang: str) -> str:
 
 def _short(title: str) -> str:
     """A scenario's title before its dash (``Trend - recent growth …`` -> ``Trend``)."""
-    return title.split(" - ", 1)[0].strip() or title
+    from hpresearch.plots.style import headline
+
+    return headline(title) or title
 
 
 def _answer_table(summary, boundary: str, lang: str) -> str:

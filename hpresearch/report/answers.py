@@ -116,9 +116,10 @@ class ScenarioAnswer:
             "goal40": self.goal40.value, "goal40_kind": self.goal40.kind,
             "goal40_source": self.goal40.url or "", "p_goal40": self.p_goal40,
             "lever": self.lever, "unit": r.median.unit,
-            "required_median": _level(r.median), "required_median_status": r.median.status,
-            "required_p80": _level(r.p80), "required_p80_status": r.p80.status,
-            "required_deterministic": _level(r.deterministic),
+            "required_median": required_level(r.median),
+            "required_median_status": r.median.status,
+            "required_p80": required_level(r.p80), "required_p80_status": r.p80.status,
+            "required_deterministic": required_level(r.deterministic),
             "required_deterministic_status": r.deterministic.status,
             "committed": float(r.median.committed),
             "credible_share": float(r.deterministic.credible_share),
@@ -126,9 +127,9 @@ class ScenarioAnswer:
         }
 
 
-def _level(result) -> float:
-    """The whole requirement of a goal-seek (committed + not yet committed); NaN when the
-    lever cannot reach the target."""
+def required_level(result) -> float:
+    """The whole requirement of a goal-seek result (committed + not yet committed, lever
+    unit per year); NaN when the lever cannot reach the target."""
     if result.status == "unreachable":
         return float("nan")
     total = result.total_value
@@ -177,16 +178,19 @@ def _compute(scenario: str, boundary: str, basis: str, year: int, seed: int, dra
              lever: str) -> ScenarioAnswer:
     from hpresearch import model
     from hpresearch.backtest import fan_calibration
-    from hpresearch.uncertainty.montecarlo import simulate
+    from hpresearch.uncertainty.montecarlo import simulate_spec
+    from hpresearch.uncertainty.spec import build_spec
 
     sc = model.load_scenario(scenario)
     proj = model.project(sc, boundary=boundary, basis=basis, horizon=year)
     official, goal = targets_of(proj, basis)
     fan = fan_calibration()
-    sim = simulate(scenario, draws=draws, seed=seed, boundary=boundary, basis=basis,
-                   target=official.value, target_year=year, lever=lever, fan=fan)
-    sim_goal = simulate(scenario, draws=draws, seed=seed, boundary=boundary, basis=basis,
-                        target=goal.value, target_year=year, lever=None, fan=fan)
+    # one spec, the same draws for both targets (what simulate() does, built once)
+    spec = build_spec(scenario, boundary=boundary, basis=basis, horizon=year)
+    sim = simulate_spec(spec, draws=draws, seed=seed, target=official.value, target_year=year,
+                        lever=lever, fan=fan)
+    sim_goal = simulate_spec(spec, draws=draws, seed=seed, target=goal.value,
+                             target_year=year, lever=None, diagnose=False, fan=fan)
     req = model.requirement(scenario, lever=lever, target=official.value, year=year,
                             boundary=boundary, basis=basis, draws=draws, seed=seed, fan=fan)
     titles = {lang: sc.text("title", lang) for lang in ("vi", "en")}

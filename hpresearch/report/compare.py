@@ -7,10 +7,9 @@ and :func:`hpresearch.plots.comparison.answer_chart`.
 """
 from __future__ import annotations
 
-import math
-
 import pandas as pd
 
+from hpresearch.report.answers import required_level
 from hpresearch.report.facts import lever_unit
 
 
@@ -34,8 +33,7 @@ def comparison_table(answers, lang: str = "en") -> pd.DataFrame:
             "deterministic_share": s["deterministic"], "p_target": a.p_official,
             "goal40": a.goal40.value, "p_goal40": a.p_goal40,
             "lever": a.lever, "unit": lever_unit(a.lever),
-            "required": med.total_value if med.status != "unreachable" else math.nan,
-            "required_p80": p80.total_value if p80.status != "unreachable" else math.nan,
+            "required": required_level(med), "required_p80": required_level(p80),
             "status": med.status,
         })
     return pd.DataFrame(rows)

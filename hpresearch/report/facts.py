@@ -383,16 +383,16 @@ def requirement_table(req) -> pd.DataFrame:
 def answer_table(answer) -> pd.DataFrame:
     """A compact ``item, value`` view of a :class:`~hpresearch.report.answers.ScenarioAnswer`
     (the pre-merger reference section)."""
+    from hpresearch.report.answers import required_level
+
     s = answer.share
     r = answer.requirement
     rows = [("share_median", s["median"]), ("share_p10", s["p10"]), ("share_p90", s["p90"]),
             ("share_deterministic", s["deterministic"]),
             ("official_target", answer.official.value), ("p_official", answer.p_official),
             ("goal40", answer.goal40.value), ("p_goal40", answer.p_goal40),
-            ("required_median", r.median.total_value if r.median.status != "unreachable"
-             else float("nan")),
-            ("required_p80", r.p80.total_value if r.p80.status != "unreachable"
-             else float("nan"))]
+            ("required_median", required_level(r.median)),
+            ("required_p80", required_level(r.p80))]
     return pd.DataFrame(rows, columns=["item", "value"])
 
 
@@ -400,6 +400,7 @@ def chain_titles(scenario, lang: str = "en") -> list[str]:
     """Short titles (before the dash) of a scenario's ``modifies`` chain, base first; a link
     that cannot be loaded by name is shown by its name."""
     from hpresearch.model.scenario import load_scenario
+    from hpresearch.plots.style import headline
 
     out = []
     for name in scenario.chain:
@@ -408,5 +409,5 @@ def chain_titles(scenario, lang: str = "en") -> list[str]:
                 else scenario.text("title", lang)
         except Exception:  # noqa: BLE001 - a user file's base may only resolve from its folder
             title = str(name)
-        out.append(str(title).split(" - ", 1)[0].strip() or str(name))
+        out.append(headline(title) or str(name))
     return out

@@ -196,8 +196,9 @@ def answer_sentence(L: Localizer, answer, title: str) -> str:
     s = answer.share
     gap = answer.gap
     gap_text = L("ans.gap_short" if gap > 0 else "ans.gap_over", gap=L.points(abs(gap)))
-    short = str(title).split(" - ", 1)[0].strip() or str(title)
-    return L("ans.sentence", scenario=short, city=L(f"ans.city.{answer.boundary}"),
+    from hpresearch.plots.style import headline
+
+    return L("ans.sentence", scenario=headline(title) or str(title), city=L(f"ans.city.{answer.boundary}"),
              year=answer.year, median=L.percent(s["median"]), low=L.percent(s["p10"]),
              high=L.percent(s["p90"]), gap_text=gap_text,
              target=target_text(L, answer.official), p_target=L.percent(answer.p_official, 0),
@@ -210,14 +211,15 @@ def _money(L: Localizer, value: float, unit: str) -> str:
 
 def requirement_note(L: Localizer, answer) -> str:
     """What the requirement card's figure means: P80, deterministic, commitments, pace."""
+    from hpresearch.report.answers import required_level
     from hpresearch.report.facts import lever_unit
 
     req = answer.requirement
     unit = lever_unit(answer.lever)
     parts = []
     for key, r in (("ans.req_p80", req.p80), ("ans.req_deterministic", req.deterministic)):
-        level = r.total_value if math.isfinite(r.total_value) else r.value
-        parts.append(L(key, value=_money(L, level, unit) if r.status != "unreachable"
+        level = required_level(r)
+        parts.append(L(key, value=_money(L, level, unit) if math.isfinite(level)
                        else L("hl.unreachable")))
     text = " · ".join(parts)
     if req.median.committed > 0:
@@ -235,6 +237,7 @@ def requirement_note(L: Localizer, answer) -> str:
 
 def answer_cards(L: Localizer, answer) -> list[tuple[str, str, str]]:
     """The four headline cards ``(label, value, note)`` of a scenario report."""
+    from hpresearch.report.answers import required_level
     from hpresearch.report.facts import lever_unit
 
     s = answer.share
@@ -243,12 +246,9 @@ def answer_cards(L: Localizer, answer) -> list[tuple[str, str, str]]:
     y0, y1 = req.median.policy_years
     eq = (L("ans.card_goal_eq", value=L.percent(answer.goal40.value))
           if answer.goal40.kind == "goal40_equivalent" else "")
-    median = req.median
-    if median.status == "unreachable":
-        required = L("hl.unreachable")
-    else:
-        level = median.total_value if math.isfinite(median.total_value) else median.value
-        required = L("ans.req_median", value=_money(L, level, unit))
+    level = required_level(req.median)
+    required = (L("ans.req_median", value=_money(L, level, unit)) if math.isfinite(level)
+                else L("hl.unreachable"))
     return [
         (L("ans.card_share", year=answer.year), L.percent(s["median"]),
          L("ans.card_band", low=L.percent(s["p10"]), high=L.percent(s["p90"]))),
