@@ -32,6 +32,7 @@ def rendered(tmp_path_factory):
     jobs = plan(["trend"], notebooks=["02_scenario_report", "03_scenario_comparison"],
                 langs=["vi", "en"], parameters={"draws": DRAWS})
     before = os.environ.pop(STORE_ENV, None)
+    os.environ[STORE_ENV] = str(out / ".store")  # named by the caller: render keeps it
     try:
         summary = render(jobs, out, n_jobs=2, progress=False)
         assert summary.ok, [r.error for r in summary.results]

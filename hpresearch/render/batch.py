@@ -172,10 +172,11 @@ def render(jobs, out_dir: Path | None = None, *, n_jobs: int | None = None,
                          f"({err.strerror})") from None
     recover(out_dir)
     # One result store per report folder: every report (and language) of the set reads the
-    # same computed answers (hpresearch.render.store); kernels inherit the variable.
+    # same computed answers (hpresearch.render.store). Kernels and worker processes inherit
+    # the variable while this render runs; a store the caller named is kept, ours is unset
+    # afterwards (a later render into another folder gets its own).
     from hpresearch.render.store import STORE_ENV
 
-    os.environ.setdefault(STORE_ENV, str(out_dir / ".store"))
     summary = RenderSummary(out_dir=out_dir)
     started = time.perf_counter()
     bar = tqdm(total=len(jobs), unit="report", file=stream, disable=not progress,
@@ -200,6 +201,9 @@ def render(jobs, out_dir: Path | None = None, *, n_jobs: int | None = None,
     jobs = todo
 
     n_jobs = n_jobs or os.cpu_count() or 1
+    own_store = not os.environ.get(STORE_ENV, "").strip()
+    if own_store:
+        os.environ[STORE_ENV] = str(out_dir / ".store")
     try:
         if not jobs:
             if client is not None:
@@ -214,6 +218,8 @@ def render(jobs, out_dir: Path | None = None, *, n_jobs: int | None = None,
             _write_summary(out_dir, [r.job for r in summary.results if r.ok], stream)
     finally:
         bar.close()
+        if own_store:
+            os.environ.pop(STORE_ENV, None)
         summary.index = write_index(out_dir)
         summary.seconds = time.perf_counter() - started
     return summary
