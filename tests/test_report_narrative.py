@@ -83,3 +83,25 @@ def test_drivers_comparison_backtest():
     vi = narrative.backtest(VI, summary)
     assert "khoảng dự báo quá hẹp" in vi and "khoảng dự báo quá rộng" in vi
     assert "1,2 điểm phần trăm với tăng trưởng GRDP thực" in vi and "51%–91%" in vi
+
+
+def test_central_note_states_the_rank_the_skew_and_the_bias_direction():
+    from types import SimpleNamespace as NS
+    fan_up = {"horizons": [{"horizon": 1, "bias": 0.9}, {"horizon": 5, "bias": 0.9}]}
+    central = NS(deterministic_rank=0.489, skew=None, fan=fan_up)
+    en = narrative.central_note(EN, central)
+    assert en.startswith("The deterministic projection lies at percentile 48.9 of the model's "
+                         "own simulated distribution (within percentiles 35–65).")
+    assert "lies above the deterministic projection" in en and "fall short" in en
+    vi = narrative.central_note(VI, central)
+    assert "phân vị 48,9" in vi and "cao hơn dự báo tất định" in vi
+    down = NS(deterministic_rank=0.5, skew=None, fan={"horizons": [{"horizon": 5, "bias": -0.4}]})
+    assert "lies below the deterministic projection" in narrative.central_note(EN, down)
+    # no calibration: no bias sentence; no rank: nothing
+    assert "calibrated median" not in narrative.central_note(EN, NS(deterministic_rank=0.5,
+                                                                   skew=None, fan=None))
+    assert narrative.central_note(EN, NS(deterministic_rank=float("nan"), skew=None, fan=None)) == ""
+    skewed = NS(deterministic_rank=0.30, fan=None,
+                skew={"mechanism": "fdi_digital_shock", "rank_without": 0.47})
+    text = narrative.central_note(EN, skewed)
+    assert "percentile 30.0" in text and "percentile 47.0" in text and "outside" in text

@@ -31,7 +31,8 @@ import numpy as np
 import pandas as pd
 
 from hpresearch.calibration.adoption import adoption_speed_range, calibrate_adoption_speed
-from hpresearch.calibration.shocks import capital_growth_range, electronics_shock, fdi_flow_shock
+from hpresearch.calibration.shocks import (capital_growth_range, electronics_shock,
+                                          fdi_flow_shock, fdi_period_growth)
 from hpresearch.data.vocabulary import BOUNDARIES, DEFAULT_BOUNDARY
 from hpresearch.data.vocabulary import PANEL_BASES as BASES
 from hpresearch.errors import CalibrationError, error_message
@@ -256,7 +257,7 @@ def from_panel(panel: Any, adoption_speed: float | None = None,
                recorded_rise: Mapping[str, Any] | None = None,
                stocks: Mapping[str, Any] | None = None,
                shocks: Mapping[str, Any] | None = None,
-               fdi_trend: Mapping[str, Any] | None = None) -> Calibration:
+               fdi_growth: Mapping[str, Any] | None = None) -> Calibration:
     """Build a :class:`Calibration` from a ``Panel`` (``.boundary``, ``.basis``, ``.values``).
 
     Parameters
@@ -291,9 +292,10 @@ def from_panel(panel: Any, adoption_speed: float | None = None,
         Anchor project capital and FDI stock (``anchor_exit``).
     shocks : dict, optional
         Structural shocks ``{parameter: ShockSpec}`` (:mod:`hpresearch.calibration.shocks`).
-    fdi_trend : dict, optional
-        ``{series, label}``: real registered FDI (VND bn, 2010 prices) for the range of
-        ``initial_capital_growth`` (default: the panel's own).
+    fdi_growth : dict, optional
+        :func:`hpresearch.calibration.shocks.fdi_period_growth` result (``{growth, source}``):
+        the real growth of registered FDI, a candidate end of ``initial_capital_growth``'s
+        range (default: none).
     """
     v = panel.values
     where = f"panel {panel.boundary}/{panel.basis}"
@@ -373,11 +375,7 @@ def from_panel(panel: Any, adoption_speed: float | None = None,
     capital_range = capital_growth_range(
         g_trend, growth.iloc[-TREND_WINDOW:],
         real_inv[(real_inv.index >= window[0] - 1) & (real_inv.index <= window[-1])],
-        f"{panel.boundary}/{panel.basis}",
-        real_fdi=(None if fdi_trend is None else
-                  fdi_trend["series"][(fdi_trend["series"].index >= window[0] - 1)
-                                      & (fdi_trend["series"].index <= window[-1])]),
-        fdi_label=("" if fdi_trend is None else f", {fdi_trend['label']}"))
+        f"{panel.boundary}/{panel.basis}", fdi_growth=fdi_growth)
     fdi = _col(v, "fdi_usd_bn")
     dx = _col(v, "dx_budget_vnd_bn")
     fx = _col(v, "vnd_per_usd")
@@ -647,13 +645,17 @@ def _stocks(obs: pd.DataFrame, boundary: str) -> dict[str, Any]:
                        f"registered FDI stock {terms} = {total:g} USD bn")}
 
 
-def _real_fdi(basis: str) -> dict[str, Any]:
-    """Old city's real registered FDI (VND bn, 2010 prices): the longest FDI series."""
+def _fdi_growth(obs: pd.DataFrame, basis: str) -> dict[str, Any] | None:
+    """Old city's real registered-FDI growth between its published period totals.
+
+    The old city publishes registered FDI for 2016-2020 and 2021-2025; both boundaries use
+    it (the digital core's FDI is there; the merged city has no 2016-2020 total).
+    """
     from hpresearch import data as hdata
 
     old = hdata.build_panel("pre_merger", basis).values
-    real = (old["fdi_usd_bn"] * old["vnd_per_usd"] / old["grdp_deflator"]).dropna()
-    return {"series": real, "label": "pre-merger Hai Phong"}
+    return fdi_period_growth(hdata.period_totals(obs, "fdi_registered", "hai_phong"),
+                             old["vnd_per_usd"], old["grdp_deflator"], "pre-merger Hai Phong")
 
 
 def _shocks(obs: pd.DataFrame, basis: str) -> dict[str, Any]:
@@ -727,7 +729,7 @@ def calibrate(boundary: str = DEFAULT_BOUNDARY, basis: str = "gso", rule: Any = 
                      base_share_spread=base_share_spread(panel, obs),
                      recorded_rise=hdata.largest_annual_rise(obs, basis),
                      stocks=_stocks(obs, boundary), shocks=_shocks(obs, basis),
-                     fdi_trend=_real_fdi(basis))
+                     fdi_growth=_fdi_growth(obs, basis))
     if rule is None:
         _CACHE[key] = cal
     return cal

@@ -115,19 +115,77 @@ def electronics_shock(national_share: pd.Series, core_fraction: float,
                 f"{ELECTRONICS_HALF_LIFE:g} years (the 2022-23 electronics downturn)"))
 
 
+def fdi_period_growth(totals: pd.DataFrame, vnd_per_usd: pd.Series, deflator: pd.Series,
+                      label: str) -> dict | None:
+    """Real growth of registered FDI between the two latest adjacent period totals.
+
+    ``totals`` (:func:`hpresearch.data.period_totals`) holds sums of annual registrations
+    over multi-year periods (Hai Phong publishes 2016-2020 and 2021-2025). For the latest
+    two periods of equal length ``L`` that follow each other (``end_1 + 1 = start_2``),
+
+    .. math:: g = \\left(\\frac{T_2 \\bar r_2}{T_1 \\bar r_1}\\right)^{1/L} - 1,
+              \\qquad r_t = e_t / P_t,
+
+    the growth between the periods' centres (``L`` years apart) of the totals in real VND:
+    ``e`` the exchange rate (VND/USD), ``P`` the GRDP deflator and ``r-bar`` the mean of
+    ``e/P`` over the period's years where both are known. Period totals average out single
+    projects that make the annual flow lumpy (:func:`fdi_flow_shock`), which a trend fitted
+    to five annual points does not.
+
+    Returns
+    -------
+    dict or None
+        ``{growth, source}``; ``None`` without two such periods or without ``e/P`` in each.
+    """
+    if totals is None or len(totals) < 2:
+        return None
+    t = totals.sort_values("start", kind="mergesort")
+    ratio = (vnd_per_usd / deflator).dropna()
+    for i in range(len(t) - 1, 0, -1):
+        p1, p2 = t.iloc[i - 1], t.iloc[i]
+        length = int(p2["end"]) - int(p2["start"]) + 1
+        if (int(p1["end"]) + 1 != int(p2["start"])
+                or int(p1["end"]) - int(p1["start"]) + 1 != length):
+            continue
+        r1 = ratio[(ratio.index >= int(p1["start"])) & (ratio.index <= int(p1["end"]))]
+        r2 = ratio[(ratio.index >= int(p2["start"])) & (ratio.index <= int(p2["end"]))]
+        if r1.empty or r2.empty or not (p1["usd_bn"] > 0 and p2["usd_bn"] > 0):
+            return None
+        growth = float((p2["usd_bn"] * r2.mean() / (p1["usd_bn"] * r1.mean())) ** (1.0 / length)
+                       - 1.0)
+
+        def years(r: pd.Series) -> str:
+            return f"{int(r.index[0])}-{int(r.index[-1])}" if len(r) > 1 else f"{int(r.index[0])}"
+
+        return {"growth": growth, "source": (
+            f"real growth of registered FDI between the period totals {p1.name} "
+            f"{p1['usd_bn']:g} ({p1['obs_id']}) and {p2.name} {p2['usd_bn']:g} USD bn "
+            f"({p2['obs_id']}), {label}: ({p2['usd_bn']:g} x {r2.mean():.1f} / "
+            f"({p1['usd_bn']:g} x {r1.mean():.1f}))^(1/{length}) - 1 = {growth:.4f}, with the "
+            f"mean VND/USD over the GRDP deflator of {years(r1)} and {years(r2)}")}
+    return None
+
+
 def capital_growth_range(trend_growth: float, growth: pd.Series,
                          real_investment: pd.Series, label: str,
-                         real_fdi: pd.Series | None = None, fdi_label: str = "") -> dict | None:
+                         fdi_growth: dict | None = None) -> dict | None:
     """Two-sided prior of ``initial_capital_growth`` from the data (a ``two_piece`` spec).
 
     The Harberger start ``K0 = I0/(g + delta)`` needs the growth ``g`` of the investment that
-    built the capacity, which no series measures. Mode: the trend real GRDP growth (the
+    built the capacity, which no series measures. Median: the trend real GRDP growth (the
     default, Harberger's own proxy). Ends: the smallest and largest of the annual real GRDP
     growth rates of the trend window, the compound growth of real total investment over its
-    observed years and - core digital investment in Hai Phong being mostly FDI - the
-    log-linear trend growth of real registered FDI (at least four years). Half the mass lies
-    on each side of the default (``two_piece``): the FDI trend reaches far above the proxy,
-    and a triangular with the proxy as mode would put almost every draw above it.
+    observed years and - core digital investment in Hai Phong being mostly FDI - the real
+    growth of registered FDI between two published period totals (:func:`fdi_period_growth`).
+    Half the mass lies on each side of the default (``two_piece``), so an end far from the
+    default on one side does not pull the median away from it.
+
+    The FDI candidate is the growth between period totals (2016-2020 to 2021-2025: the
+    decade over which the capacity was built), not a trend fitted to the annual
+    registrations of the trend window: a five-point trend of a flow as lumpy as Hai Phong's
+    (sd of the log ratio to GRDP 0.36, :func:`fdi_flow_shock`) has a standard error near 0.11,
+    and the window's first year (2020, published as "over USD 1.4 bn" to 15 December, a lower
+    bound in the COVID trough) set it at 30%/yr.
 
     Returns
     -------
@@ -141,13 +199,10 @@ def capital_growth_range(trend_growth: float, growth: pd.Series,
         n = int(inv.index[-1]) - int(inv.index[0])
         cagr = float((inv.iloc[-1] / inv.iloc[0]) ** (1.0 / n) - 1.0)
         cands[f"real total investment CAGR {int(inv.index[0])}-{int(inv.index[-1])}"] = cagr
-    if real_fdi is not None:
-        f = real_fdi.dropna().sort_index()
-        f = f[f > 0]
-        if len(f) >= 4:
-            slope = np.polyfit(f.index.to_numpy(dtype=float), np.log(f.to_numpy(dtype=float)), 1)[0]
-            cands[f"log-linear trend of real registered FDI{fdi_label} "
-                  f"{int(f.index[0])}-{int(f.index[-1])}"] = float(np.expm1(slope))
+    fdi_source = ""
+    if fdi_growth is not None:
+        cands["real registered FDI growth between period totals"] = float(fdi_growth["growth"])
+        fdi_source = f" [{fdi_growth['source']}]"
     if not cands:
         return None
     low_k = min(cands, key=cands.get)
@@ -157,4 +212,5 @@ def capital_growth_range(trend_growth: float, growth: pd.Series,
         return None
     return {"dist": "two_piece", "low": low, "median": float(trend_growth), "high": high,
             "source": (f"derived ({label}): median = trend real growth {trend_growth:.4f}; "
-                       f"low = {low_k} {low:.4f}, high = {high_k} {high:.4f}")}
+                       f"low = {low_k} {low:.4f}, high = {high_k} {high:.4f}"
+                       + (fdi_source if "FDI" in low_k + high_k else ""))}

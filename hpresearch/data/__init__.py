@@ -27,6 +27,7 @@ from hpresearch.data.series import (BOUNDARY_GEOGRAPHIES, TARGET_INDICATORS, cha
                                     largest_annual_rise, largest_share_revision,
                                     latest_adoption_series,
                                     latest_by_year, latest_observation, latest_stock,
+                                    period_totals,
                                     national_adoption_series,
                                     national_de_series, national_fdi_series, observation_values,
                                     official_target, official_targets, share_series_keys,
@@ -45,7 +46,7 @@ __all__ = [
     "cross_province_table", "national_de_series", "de_vintages", "national_adoption_series",
     "latest_adoption_series", "fdi_disbursement_ratios", "national_fdi_series",
     "firm_capital_flows", "official_target", "official_targets", "observation_values",
-    "largest_share_revision", "largest_annual_rise", "latest_stock", "year_estimate",
+    "largest_share_revision", "largest_annual_rise", "latest_stock", "period_totals", "year_estimate",
     "known_at", "select_indicators", "vintage_cutoff", "latest_per_year", "vintage_series",
     "undated_rows", "with_columns",
 ]

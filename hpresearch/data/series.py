@@ -657,6 +657,40 @@ def latest_stock(obs: pd.DataFrame | None, indicator: str, geography: str) -> di
             "obs_id": str(row["obs_id"])}
 
 
+def period_totals(obs: pd.DataFrame | None, indicator: str, geography: str) -> pd.DataFrame:
+    """Multi-year period totals (``period`` ``YYYY-YYYY``, e.g. registered FDI 2016-2020), USD bn.
+
+    One row per period: the latest publication (then obs_id) when a period is published
+    more than once. These are sums of annual flows, not stocks (:func:`latest_stock` skips
+    them).
+
+    Returns
+    -------
+    DataFrame
+        Indexed by ``period``, sorted by start year: ``start``, ``end`` (int), ``usd_bn``,
+        ``qualifier``, ``obs_id``.
+    """
+    obs = _obs(obs)
+    sel = obs[(obs["indicator"] == indicator) & (obs["geography"] == geography)
+              & (obs["period_type"] == "cumulative")
+              & obs["unit"].isin(["usd_bn", "usd_mn"])
+              & obs["period"].astype(str).str.fullmatch(r"\d{4}-\d{4}")]
+    cols = ["start", "end", "usd_bn", "qualifier", "obs_id"]
+    if sel.empty:
+        return pd.DataFrame(columns=cols, index=pd.Index([], name="period"))
+    sel = sel.sort_values(["period", "published", "obs_id"], kind="mergesort")
+    sel = sel.drop_duplicates("period", keep="last")
+    ends = sel["period"].str.split("-", expand=True).astype(int)
+    out = pd.DataFrame({
+        "start": ends[0].to_numpy(), "end": ends[1].to_numpy(),
+        "usd_bn": (sel["value"].astype(float)
+                   * np.where(sel["unit"] == "usd_mn", 0.001, 1.0)).to_numpy(),
+        "qualifier": sel["qualifier"].fillna("").astype(str).to_numpy(),
+        "obs_id": sel["obs_id"].astype(str).to_numpy()},
+        index=pd.Index(sel["period"].astype(str).to_numpy(), name="period"))
+    return out[out["end"] > out["start"]].sort_values("start", kind="mergesort")
+
+
 def year_estimate(obs: pd.DataFrame | None, indicator: str, geography: str, year: int,
                   basis: str | None = None, annual_only: bool = False) -> dict | None:
     """The best available figure of ``indicator`` for ``year``: the annual value, else the

@@ -263,14 +263,32 @@ def answer_cards(L: Localizer, answer) -> list[tuple[str, str, str]]:
 
 
 def central_note(L: Localizer, sim, registry=None) -> str:
-    """Where the deterministic path sits in the simulated distribution and, outside the
-    35th-65th percentile, the source of uncertainty that skews it (``""`` inside)."""
+    """Where the deterministic path sits in the model's simulated distribution, the source
+    of uncertainty that skews it when it lies outside the 35th-65th percentile, and which
+    way the fan calibration's bias correction moves the median (``""`` without a rank)."""
     rank = getattr(sim, "deterministic_rank", float("nan"))
+    if not _ok(rank):
+        return ""
     skew = getattr(sim, "skew", None) or {}
     mechanism = skew.get("mechanism")
-    if not _ok(rank) or not mechanism:
-        return ""
-    spec = registry.get(mechanism) if registry is not None else None
-    name = spec.text("title", L.lang) if spec is not None else L.label("shock", mechanism)
-    return L("ans.skew", rank=L.number(100 * rank, 1), name=name,
-             rank_without=L.number(100 * float(skew.get("rank_without", rank)), 1))
+    if mechanism:
+        spec = registry.get(mechanism) if registry is not None else None
+        name = spec.text("title", L.lang) if spec is not None else L.label("shock", mechanism)
+        text = L("ans.skew", rank=L.number(100 * rank, 1), name=name,
+                 rank_without=L.number(100 * float(skew.get("rank_without", rank)), 1))
+    else:
+        text = L("ans.central", rank=L.number(100 * rank, 1))
+    bias = _fan_bias(getattr(sim, "fan", None))
+    if bias:
+        text += " " + L("ans.bias_up" if bias > 0 else "ans.bias_down")
+    return text
+
+
+def _fan_bias(fan) -> float:
+    """The fan calibration's bias at its longest horizon (standardised; ``> 0``: the engine
+    under-forecast, so the calibrated median lies above the model's), ``0.0`` without one."""
+    rows = (fan or {}).get("horizons") or []
+    if not rows:
+        return 0.0
+    b = max(rows, key=lambda r: r.get("horizon", 0)).get("bias")
+    return float(b) if _ok(b) else 0.0
