@@ -19,6 +19,9 @@ from pathlib import Path
 DOC = Path(__file__).resolve().parent / "evidence.md"
 START, END = "<!-- evidence-results:start -->", "<!-- evidence-results:end -->"
 BT_START, BT_END = "<!-- backtest-results:start -->", "<!-- backtest-results:end -->"
+LC_START, LC_END = "<!-- leastcost-results:start -->", "<!-- leastcost-results:end -->"
+LC_LEVERS = ("core_domestic_investment_vnd_bn", "fdi_digital_usd_bn", "dx_spending_vnd_bn")
+LC_DRAWS = 10_000
 SCENARIOS = ("trend", "plan", "breakthrough", "electronics_shock", "anchor_exit")
 BOUNDARIES = ("merged", "pre_merger")
 DRAWS, GOAL_DRAWS, SEED = 20_000, 4_000, 0
@@ -116,6 +119,56 @@ def backtest_table() -> str:
     return "\n".join(out)
 
 
+def least_cost_table() -> str:
+    """The least-cost mix of the three levers (``hpresearch goal-seek SCENARIO --levers
+    core_domestic_investment,fdi_digital,dx_spending --probability P``: model draws, all
+    money at weight 1, hard-limit bounds), trend and plan, both boundaries, p = 0.5 and 0.8."""
+    from hpresearch.model.leastcost import least_cost
+
+    out = ["| scenario | boundary | target | p | core domestic investment, VND bn/yr (share of "
+           "cost) | digital FDI, USD bn/yr (share) | DX spending, VND bn/yr (share) | total, VND "
+           "bn/yr (% of GRDP) | central share at the mix | one more point: re-solve / "
+           "multiplier, VND bn/yr | pace: largest one-year rise → credible central share, P |",
+           "|---|---|---|---|---|---|---|---|---|---|---|"]
+
+    def num(x, d=0):
+        return "–" if x is None or x != x else f"{x:,.{d}f}"
+
+    for boundary in BOUNDARIES:
+        for scenario in ("trend", "plan"):
+            for p in (0.5, 0.8):
+                r = least_cost(scenario, LC_LEVERS, p, boundary=boundary, draws=LC_DRAWS,
+                               seed=SEED)
+                if r.status == "unreachable":
+                    out.append(f"| {scenario} | {boundary} | {pct(r.target, 0)} | {p} | "
+                               f"not reachable (best P = {r.best_probability:.2f}) |"
+                               + " |" * 6)
+                    continue
+                core, fdi, dx = r.levels
+                sc, sf, sd = r.cost_shares
+                pace = (f"{100 * r.max_annual_rise:.1f} pp → {pct(r.credible_share)}, "
+                        f"P = {r.credible_probability:.2f}")
+                out.append(
+                    f"| {scenario} | {boundary} | {pct(r.target, 0)} | {p} | "
+                    f"{num(core)} ({pct(sc)}) | {num(fdi, 2)} ({pct(sf)}) | {num(dx)} ({pct(sd)}) | "
+                    f"{num(r.total_vnd_bn)} ({pct(r.pct_of_grdp)}) | {pct(r.deterministic_share)} | "
+                    f"{num(r.marginal_cost_per_pp)} / {num(r.multiplier_per_pp)} | {pace} |")
+    out += ["", "Public money only (`--costs fdi_digital=0 --bounds fdi_digital=0:10`: FDI free up "
+            "to the registry's plausible maximum, USD 10 bn/yr), merged boundary:", "",
+            "| scenario | p | digital FDI, USD bn/yr | core domestic investment, VND bn/yr | "
+            "DX spending, VND bn/yr | public money, VND bn/yr | one more point, VND bn/yr | "
+            "status |", "|---|---|---|---|---|---|---|---|"]
+    for scenario in ("trend", "plan"):
+        for p in (0.5, 0.8):
+            r = least_cost(scenario, LC_LEVERS, p, boundary="merged", draws=LC_DRAWS, seed=SEED,
+                           costs="fdi_digital=0", bounds="fdi_digital=0:10")
+            core, fdi, dx = r.levels
+            out.append(f"| {scenario} | {p} | {num(fdi, 2)} | {num(core)} | {num(dx)} | "
+                       f"{num(r.total_cost)} | {num(r.marginal_cost_per_pp)} | "
+                       f"{r.status.replace('_', ' ')} |")
+    return "\n".join(out)
+
+
 def _replace(text: str, start: str, end: str, block: str) -> str:
     if start not in text or end not in text:
         raise SystemExit(f"{DOC}: markers {start} / {end} not found")
@@ -126,13 +179,14 @@ def _replace(text: str, start: str, end: str, block: str) -> str:
 
 def main(argv: list[str]) -> int:
     warnings.simplefilter("ignore")
-    block, bt = table(), backtest_table()
+    block, bt, lc = table(), backtest_table(), least_cost_table()
     if "--write" not in argv:
-        print(block + "\n\n" + bt)
+        print(block + "\n\n" + bt + "\n\n" + lc)
         return 0
     text = DOC.read_text(encoding="utf-8")
     text = _replace(text, START, END, block)
     text = _replace(text, BT_START, BT_END, bt)
+    text = _replace(text, LC_START, LC_END, lc)
     DOC.write_text(text, encoding="utf-8")
     print(f"wrote the results blocks into {DOC}")
     return 0

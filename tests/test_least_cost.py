@@ -282,3 +282,23 @@ def test_cli_json_and_write_scenario(capsys, tmp_path):
     assert d["status"] == "solved" and d["draws"] == 500 and d["seed"] == 2
     assert d["achieved_probability"] >= 0.5 and len(d["mix"]) == 3
     assert out.exists() and "wrote" in captured.err and "--bands model" in captured.err
+
+
+@pytest.mark.filterwarnings("ignore::hpresearch.model.registry.ScenarioWarning")
+def test_public_money_mix_uses_the_free_lever_to_its_bound_on_the_shipped_data():
+    """Regression (10,000 draws, seed 0): with FDI free up to USD 10 bn, plan merged at
+    p = 0.8 returned the diagonal anchor (FDI 1.77, 209,652 VND bn of public money) and a
+    negative cost of one more point. A free lever is used to its bound before any paid one,
+    and one more point never costs less than nothing."""
+    res = least_cost("plan", LEVERS, 0.8, boundary="merged", draws=10_000, seed=0,
+                     costs="fdi_digital=0", bounds="fdi_digital=0:10")
+    assert res.binding[1] == "upper" and res.levels[1] == pytest.approx(10.0)
+    assert res.marginal_cost_per_pp > 0
+    assert res.achieved_probability >= 0.8
+    # no dearer than the free lever at its bound plus either paid lever alone
+    for j in (0, 2):
+        alone = least_cost("plan", LEVERS, 0.8, boundary="merged", draws=10_000, seed=0,
+                           costs="fdi_digital=0",
+                           bounds={"fdi_digital_usd_bn": (10.0, 10.0),
+                                   LEVERS[2 - j]: (0.0, 0.0)})
+        assert res.total_cost <= alone.total_cost * (1 + 1e-9)

@@ -643,9 +643,13 @@ class _Point:
 
 
 class _Solver:
-    def __init__(self, prob: _Problem, lo: np.ndarray, hi: np.ndarray, ceff: np.ndarray):
+    def __init__(self, prob: _Problem, lo: np.ndarray, hi: np.ndarray, ceff: np.ndarray,
+                 zero: np.ndarray | None = None):
         self.prob, self.lo, self.hi, self.ceff = prob, lo, hi, ceff
         self.free = hi > lo
+        #: zero-weight levers (they cost only the tie-break): anchors also start them at hi
+        self.zero = (np.zeros(len(lo), dtype=bool) if zero is None
+                     else np.asarray(zero, dtype=bool)) & self.free
         self.multiplier: float | None = None
 
     def cost(self, L: np.ndarray) -> float:
@@ -683,6 +687,19 @@ class _Solver:
         L = self.ray(target, self.lo, self.hi)
         if L is not None:
             pts.append(_Point(L, self.cost(L), "diagonal"))
+        if self.zero.any():
+            # the zero-weight levers at their upper bounds first, then each paid lever alone
+            # on top (the diagonal raises them only in step with the dearest lever's range)
+            base = np.where(self.zero, self.hi, self.lo)
+            L = self.ray(target, self.lo, base)
+            if L is not None:
+                pts.append(_Point(L, self.cost(L), "zero-weight"))
+            for j in np.flatnonzero(self.free & ~self.zero):
+                end = base.copy()
+                end[j] = self.hi[j]
+                L = self.ray(target, base, end)
+                if L is not None:
+                    pts.append(_Point(L, self.cost(L), f"zero-weight+{j}"))
         return pts, alone
 
     def slsqp(self, target: float, start: np.ndarray, c_ref: float) -> np.ndarray | None:
@@ -862,7 +879,7 @@ def least_cost_spec(spec: ModelSpec, levers: str | Sequence[str], probability: f
 
     d = Draws.make(spec, int(draws), int(seed))
     prob = _Problem(spec, lvs, d, t_idx, p)
-    solver = _Solver(prob, lo, hi, ceff)
+    solver = _Solver(prob, lo, hi, ceff, zero=(w == 0))
     det_base = np.asarray(spec.run(dict(spec.base_params))[spec.share_key],
                           dtype=float).reshape(-1, len(years))[0]
     base_out = spec.run(dict(prob.params))[spec.share_key]
@@ -883,6 +900,15 @@ def least_cost_spec(spec: ModelSpec, levers: str | Sequence[str], probability: f
         multiplier = solver.multiplier
         if target + MARGINAL_STEP < 1.0 and prob.quantile(hi) >= target + MARGINAL_STEP:
             up, _ = solver.solve(target + MARGINAL_STEP, warm=[L])
+            if up is not None and solver.cost(up.L) < solver.cost(L):
+                # a dearer target solved cheaper: the first solve stopped short of the
+                # optimum; its ray through the better mix is feasible and cheaper
+                again, _ = solver.solve(target, warm=[up.L])
+                if again is not None and again.cost < solver.cost(L):
+                    L, multiplier = again.L, solver.multiplier
+                    notes.append("re-solved from the mix for one more point, which was "
+                                 "cheaper than the first solution")
+                up, _ = solver.solve(target + MARGINAL_STEP, warm=[L])
             if up is not None:
                 marginal_levels = tuple(float(x) for x in up.L)
                 marginal = float(np.dot(v * w, up.L) - np.dot(v * w, L))
