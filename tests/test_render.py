@@ -185,6 +185,32 @@ def test_index_escapes_titles():
     assert "alert(2)" not in page or "&lt;script&gt;alert(2)&lt;/script&gt;" in page
 
 
+def test_index_marks_requirements_faster_than_credible():
+    import pandas as pd
+
+    def row(scenario, med_status, p80_status, credible):
+        return {"scenario": scenario, "title_en": f"{scenario} - x", "title_vi": f"{scenario} - x",
+                "boundary": "merged", "basis": "gso", "year": 2030, "share_median": 0.23,
+                "share_p10": 0.15, "share_p90": 0.33, "share_deterministic": 0.21,
+                "official_target": 0.35, "official_target_qualifier": "gt",
+                "p_official_target": 0.08, "goal40": 0.3115, "p_goal40": 0.13,
+                "required_median": 6.5, "required_median_status": med_status,
+                "required_p80": 16.6, "required_p80_status": p80_status,
+                "credible_share": credible, "pace_limit": 0.02}
+
+    summary = pd.DataFrame([row("a", "solved", "too_fast", 0.2965),
+                            row("b", "too_fast", "too_fast", 0.2883)])
+    page = index.render_index([], summary=summary)
+    assert "6.5 · 16.6*" in page and "6.5* · 16.6*" in page        # en: only the fast ones
+    assert "6,5 · 16,6*" in page                                     # vi decimals
+    assert ("* This level would make the share rise by more than 2.0 percentage points in a "
+            "single year, faster than is credible; at a credible pace the 2030 share reaches at "
+            "most 28.8%–29.6% (by scenario).") in page
+    assert "tăng hơn 2,0 điểm phần trăm" in page and "28,8%–29,6%" in page
+    calm = pd.DataFrame([row("a", "solved", "solved", 0.30)])
+    assert "faster than is credible" not in index.render_index([], summary=calm)
+
+
 # ------------------------------------------------------------------------ kernels (slow)
 @pytest.mark.slow
 def test_render_outputs_and_failure_isolation(nbs, tmp_path):

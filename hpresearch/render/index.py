@@ -176,13 +176,39 @@ def _answer_table(summary, boundary: str, lang: str) -> str:
     for _, r in rows.iterrows():
         share = (f"{_pct(r['share_median'], lang)} ({_pct(r['share_p10'], lang)}–"
                  f"{_pct(r['share_p90'], lang)})")
-        req = f"{_money(r['required_median'], lang)} · {_money(r['required_p80'], lang)}"
+        req = " · ".join(_money(r[f"required_{k}"], lang)
+                         + (FAST_MARK if str(r.get(f"required_{k}_status")) == "too_fast" else "")
+                         for k in ("median", "p80"))
         cells = [_short(str(r[f"title_{lang}"])), share, _pct(r["p_official_target"], lang, 0),
                  _pct(r["p_goal40"], lang, 0), req]
         body.append("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>")
     head = "".join(f"<th>{escape(h)}</th>" for h in heads)
     return (f'<div class="wrap"><table lang="{lang}"><thead><tr>{head}</tr></thead>'
-            f"<tbody>{''.join(body)}</tbody></table></div>")
+            f"<tbody>{''.join(body)}</tbody></table></div>" + _fast_note(rows, lang))
+
+
+#: Marks a requirement that would raise the share faster than the pace limit.
+FAST_MARK = "*"
+
+
+def _fast_note(rows, lang: str) -> str:
+    """The footnote of :data:`FAST_MARK`: the pace limit and the most a credible pace reaches
+    (the lowest and highest over the table's scenarios)."""
+    from hpresearch.i18n import format_number
+
+    need = {"required_median_status", "required_p80_status", "credible_share", "pace_limit"}
+    if not need <= set(rows.columns):
+        return ""
+    fast = rows[(rows["required_median_status"] == "too_fast")
+                | (rows["required_p80_status"] == "too_fast")]
+    if fast.empty:
+        return ""
+    lo = _pct(float(fast["credible_share"].min()), lang)
+    hi = _pct(float(fast["credible_share"].max()), lang)
+    text = t("index.too_fast_note", lang,
+             limit=format_number(100 * float(fast["pace_limit"].iloc[0]), lang, 1),
+             year=int(fast["year"].iloc[0]), credible=lo if lo == hi else f"{lo}–{hi}")
+    return f'<p class="note">{escape(FAST_MARK + " " + text)}</p>'
 
 
 def _answer_box(summary, charts: dict) -> str:

@@ -39,7 +39,7 @@ SUMMARY_COLUMNS = (
     "p_official_target", "goal40", "goal40_kind", "goal40_source", "p_goal40",
     "lever", "unit", "required_median", "required_median_status", "required_p80",
     "required_p80_status", "required_deterministic", "required_deterministic_status",
-    "committed", "credible_share", "draws", "seed",
+    "committed", "credible_share", "pace_limit", "draws", "seed",
 )
 
 
@@ -123,6 +123,7 @@ class ScenarioAnswer:
             "required_deterministic_status": r.deterministic.status,
             "committed": float(r.median.committed),
             "credible_share": float(r.deterministic.credible_share),
+            "pace_limit": float(r.deterministic.pace_limit),
             "draws": self.draws, "seed": self.seed,
         }
 
