@@ -203,9 +203,9 @@ def test_index_marks_requirements_faster_than_credible():
     page = index.render_index([], summary=summary)
     assert "6.5 · 16.6*" in page and "6.5* · 16.6*" in page        # en: only the fast ones
     assert "6,5 · 16,6*" in page                                     # vi decimals
-    assert ("* This level would make the share rise by more than 2.0 percentage points in a "
-            "single year, faster than is credible; at a credible pace the 2030 share reaches at "
-            "most 28.8%–29.6% (by scenario).") in page
+    assert ("The levels marked * would make the share rise by more than 2.0 percentage points "
+            "in a single year, faster than is credible; at a credible pace the 2030 share reaches "
+            "at most 28.8%–29.6%, by scenario.") in page
     assert "tăng hơn 2,0 điểm phần trăm" in page and "28,8%–29,6%" in page
     calm = pd.DataFrame([row("a", "solved", "solved", 0.30)])
     assert "faster than is credible" not in index.render_index([], summary=calm)

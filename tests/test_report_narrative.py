@@ -86,8 +86,19 @@ def test_drivers_comparison_backtest():
 
 
 def test_central_note_states_the_rank_the_skew_and_the_bias_direction():
-    from types import SimpleNamespace as NS
-    fan_up = {"horizons": [{"horizon": 1, "bias": 0.9}, {"horizon": 5, "bias": 0.9}]}
+    from types import SimpleNamespace
+
+    from hpresearch.uncertainty.fan_scaling import SCALE_COLUMNS, FanCalibration
+
+    def fan(bias):
+        rows = {h: {"bias": bias, **{c: 1.0 for c in SCALE_COLUMNS}, "n": 40, "n_horizon": 8,
+                    "rule": "pooled"} for h in (1, 5)}
+        return FanCalibration(table=pd.DataFrame.from_dict(rows, orient="index")).to_dict()
+
+    def NS(**kw):
+        return SimpleNamespace(target_year=2030, years=list(range(2025, 2031)), **kw)
+
+    fan_up = fan(0.9)
     central = NS(deterministic_rank=0.489, skew=None, fan=fan_up)
     en = narrative.central_note(EN, central)
     assert en.startswith("The deterministic projection lies at percentile 48.9 of the model's "
@@ -95,7 +106,7 @@ def test_central_note_states_the_rank_the_skew_and_the_bias_direction():
     assert "lies above the deterministic projection" in en and "fall short" in en
     vi = narrative.central_note(VI, central)
     assert "phân vị 48,9" in vi and "cao hơn dự báo tất định" in vi
-    down = NS(deterministic_rank=0.5, skew=None, fan={"horizons": [{"horizon": 5, "bias": -0.4}]})
+    down = NS(deterministic_rank=0.5, skew=None, fan=fan(-0.4))
     assert "lies below the deterministic projection" in narrative.central_note(EN, down)
     # no calibration: no bias sentence; no rank: nothing
     assert "calibrated median" not in narrative.central_note(EN, NS(deterministic_rank=0.5,

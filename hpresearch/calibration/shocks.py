@@ -141,29 +141,36 @@ def fdi_period_growth(totals: pd.DataFrame, vnd_per_usd: pd.Series, deflator: pd
         return None
     t = totals.sort_values("start", kind="mergesort")
     ratio = (vnd_per_usd / deflator).dropna()
+
+    def within(p: pd.Series) -> pd.Series:
+        return ratio[(ratio.index >= int(p["start"])) & (ratio.index <= int(p["end"]))]
+
+    def span(r: pd.Series) -> str:
+        a, b = int(r.index[0]), int(r.index[-1])
+        return f"{a}-{b}" if b > a else f"{a}"
+
     for i in range(len(t) - 1, 0, -1):
         p1, p2 = t.iloc[i - 1], t.iloc[i]
         length = int(p2["end"]) - int(p2["start"]) + 1
         if (int(p1["end"]) + 1 != int(p2["start"])
                 or int(p1["end"]) - int(p1["start"]) + 1 != length):
             continue
-        r1 = ratio[(ratio.index >= int(p1["start"])) & (ratio.index <= int(p1["end"]))]
-        r2 = ratio[(ratio.index >= int(p2["start"])) & (ratio.index <= int(p2["end"]))]
+        r1, r2 = within(p1), within(p2)
         if r1.empty or r2.empty or not (p1["usd_bn"] > 0 and p2["usd_bn"] > 0):
             return None
-        growth = float((p2["usd_bn"] * r2.mean() / (p1["usd_bn"] * r1.mean())) ** (1.0 / length)
-                       - 1.0)
-
-        def years(r: pd.Series) -> str:
-            return f"{int(r.index[0])}-{int(r.index[-1])}" if len(r) > 1 else f"{int(r.index[0])}"
-
+        real1, real2 = p1["usd_bn"] * r1.mean(), p2["usd_bn"] * r2.mean()
+        growth = float((real2 / real1) ** (1.0 / length) - 1.0)
         return {"growth": growth, "source": (
             f"real growth of registered FDI between the period totals {p1.name} "
             f"{p1['usd_bn']:g} ({p1['obs_id']}) and {p2.name} {p2['usd_bn']:g} USD bn "
             f"({p2['obs_id']}), {label}: ({p2['usd_bn']:g} x {r2.mean():.1f} / "
             f"({p1['usd_bn']:g} x {r1.mean():.1f}))^(1/{length}) - 1 = {growth:.4f}, with the "
-            f"mean VND/USD over the GRDP deflator of {years(r1)} and {years(r2)}")}
+            f"mean VND/USD over the GRDP deflator of {span(r1)} and {span(r2)}")}
     return None
+
+
+#: Name of the FDI candidate among the ends of ``initial_capital_growth``'s range.
+FDI_CANDIDATE = "real registered FDI growth between period totals"
 
 
 def capital_growth_range(trend_growth: float, growth: pd.Series,
@@ -199,10 +206,8 @@ def capital_growth_range(trend_growth: float, growth: pd.Series,
         n = int(inv.index[-1]) - int(inv.index[0])
         cagr = float((inv.iloc[-1] / inv.iloc[0]) ** (1.0 / n) - 1.0)
         cands[f"real total investment CAGR {int(inv.index[0])}-{int(inv.index[-1])}"] = cagr
-    fdi_source = ""
     if fdi_growth is not None:
-        cands["real registered FDI growth between period totals"] = float(fdi_growth["growth"])
-        fdi_source = f" [{fdi_growth['source']}]"
+        cands[FDI_CANDIDATE] = float(fdi_growth["growth"])
     if not cands:
         return None
     low_k = min(cands, key=cands.get)
@@ -213,4 +218,5 @@ def capital_growth_range(trend_growth: float, growth: pd.Series,
     return {"dist": "two_piece", "low": low, "median": float(trend_growth), "high": high,
             "source": (f"derived ({label}): median = trend real growth {trend_growth:.4f}; "
                        f"low = {low_k} {low:.4f}, high = {high_k} {high:.4f}"
-                       + (fdi_source if "FDI" in low_k + high_k else ""))}
+                       + (f" [{fdi_growth['source']}]" if FDI_CANDIDATE in (low_k, high_k)
+                          else ""))}

@@ -42,6 +42,18 @@ TARGET_INDICATORS = ("de_share_target", "grdp_growth_target", "total_investment_
                      "fdi_target", "de_sector_share_target", "grdp_per_capita_target")
 
 
+
+#: Money units read as USD bn by :func:`_usd_bn`.
+USD_UNITS = ("usd_bn", "usd_mn")
+#: A multi-year period total (``2016-2020``), not a stock or a single year.
+PERIOD_SPAN = r"\d{4}-\d{4}"
+
+
+def _usd_bn(rows: pd.DataFrame) -> np.ndarray:
+    """``value`` of rows in :data:`USD_UNITS`, in USD bn."""
+    return rows["value"].astype(float).to_numpy() * np.where(rows["unit"] == "usd_mn", 0.001, 1.0)
+
+
 def _obs(obs: pd.DataFrame | None) -> pd.DataFrame:
     return load_observations() if obs is None else obs
 
@@ -492,13 +504,12 @@ def national_fdi_series(obs: pd.DataFrame | None) -> pd.DataFrame:
     obs = _obs(obs)
     sub = obs[(obs["geography"] == "vietnam") & (obs["period_type"] == "annual")
               & obs["indicator"].isin(["fdi_disbursed", "fdi_registered"])
-              & obs["unit"].isin(["usd_bn", "usd_mn"])]
+              & obs["unit"].isin(USD_UNITS)]
     cols = ["registered_usd_bn", "disbursed_usd_bn", "obs_ids"]
     if sub.empty:
         return pd.DataFrame(columns=cols)
     pick = preferred(sub)
-    pick = pick.assign(usd_bn=pick["value"].astype(float)
-                       * np.where(pick["unit"] == "usd_mn", 0.001, 1.0),
+    pick = pick.assign(usd_bn=_usd_bn(pick),
                        _nongso=(pick["basis"] != "gso").astype(int))
     pick = (pick.sort_values(["indicator", "year", "_nongso"], kind="mergesort")
             .drop_duplicates(["indicator", "year"], keep="first"))
@@ -525,11 +536,10 @@ def firm_capital_flows(obs: pd.DataFrame | None, geography: str = "hai_phong") -
     """
     obs = _obs(obs)
     sel = obs[(obs["indicator"] == "firm_capital_flow") & (obs["geography"] == geography)
-              & obs["unit"].isin(["usd_bn", "usd_mn"])]
+              & obs["unit"].isin(USD_UNITS)]
     if sel.empty:
         return pd.DataFrame(columns=["usd_bn", "obs_ids"])
-    sel = sel.assign(usd_bn=sel["value"].astype(float)
-                     * np.where(sel["unit"] == "usd_mn", 0.001, 1.0))
+    sel = sel.assign(usd_bn=_usd_bn(sel))
     g = sel.groupby("year")
     return pd.DataFrame({"usd_bn": g["usd_bn"].sum(),
                          "obs_ids": g["obs_id"].agg(lambda s: ";".join(sorted(s)))}).sort_index()
@@ -647,14 +657,13 @@ def latest_stock(obs: pd.DataFrame | None, indicator: str, geography: str) -> di
     obs = _obs(obs)
     sel = obs[(obs["indicator"] == indicator) & (obs["geography"] == geography)
               & obs["period_type"].isin(["as_of", "cumulative"])
-              & obs["unit"].isin(["usd_bn", "usd_mn"])
-              & ~obs["period"].str.contains(r"^\d{4}-\d{4}$", regex=True)]
+              & obs["unit"].isin(USD_UNITS)
+              & ~obs["period"].astype(str).str.fullmatch(PERIOD_SPAN)]
     if sel.empty:
         return None
-    row = sel.sort_values(["period", "published", "obs_id"], kind="mergesort").iloc[-1]
-    factor = 0.001 if row["unit"] == "usd_mn" else 1.0
-    return {"usd_bn": float(row["value"]) * factor, "period": str(row["period"]),
-            "obs_id": str(row["obs_id"])}
+    last = sel.sort_values(["period", "published", "obs_id"], kind="mergesort").iloc[[-1]]
+    return {"usd_bn": float(_usd_bn(last)[0]), "period": str(last["period"].iloc[0]),
+            "obs_id": str(last["obs_id"].iloc[0])}
 
 
 def period_totals(obs: pd.DataFrame | None, indicator: str, geography: str) -> pd.DataFrame:
@@ -673,8 +682,8 @@ def period_totals(obs: pd.DataFrame | None, indicator: str, geography: str) -> p
     obs = _obs(obs)
     sel = obs[(obs["indicator"] == indicator) & (obs["geography"] == geography)
               & (obs["period_type"] == "cumulative")
-              & obs["unit"].isin(["usd_bn", "usd_mn"])
-              & obs["period"].astype(str).str.fullmatch(r"\d{4}-\d{4}")]
+              & obs["unit"].isin(USD_UNITS)
+              & obs["period"].astype(str).str.fullmatch(PERIOD_SPAN)]
     cols = ["start", "end", "usd_bn", "qualifier", "obs_id"]
     if sel.empty:
         return pd.DataFrame(columns=cols, index=pd.Index([], name="period"))
@@ -683,8 +692,7 @@ def period_totals(obs: pd.DataFrame | None, indicator: str, geography: str) -> p
     ends = sel["period"].str.split("-", expand=True).astype(int)
     out = pd.DataFrame({
         "start": ends[0].to_numpy(), "end": ends[1].to_numpy(),
-        "usd_bn": (sel["value"].astype(float)
-                   * np.where(sel["unit"] == "usd_mn", 0.001, 1.0)).to_numpy(),
+        "usd_bn": _usd_bn(sel),
         "qualifier": sel["qualifier"].fillna("").astype(str).to_numpy(),
         "obs_id": sel["obs_id"].astype(str).to_numpy()},
         index=pd.Index(sel["period"].astype(str).to_numpy(), name="period"))

@@ -691,9 +691,10 @@ class _Solver:
             # the zero-weight levers at their upper bounds first, then each paid lever alone
             # on top (the diagonal raises them only in step with the dearest lever's range)
             base = np.where(self.zero, self.hi, self.lo)
-            L = self.ray(target, self.lo, base)
-            if L is not None:
-                pts.append(_Point(L, self.cost(L), "zero-weight"))
+            if self.zero.sum() > 1:  # one zero-weight lever: its "alone" anchor is this ray
+                L = self.ray(target, self.lo, base)
+                if L is not None:
+                    pts.append(_Point(L, self.cost(L), "zero-weight"))
             for j in np.flatnonzero(self.free & ~self.zero):
                 end = base.copy()
                 end[j] = self.hi[j]
@@ -908,7 +909,7 @@ def least_cost_spec(spec: ModelSpec, levers: str | Sequence[str], probability: f
                     L, multiplier = again.L, solver.multiplier
                     notes.append("re-solved from the mix for one more point, which was "
                                  "cheaper than the first solution")
-                up, _ = solver.solve(target + MARGINAL_STEP, warm=[L])
+                    up, _ = solver.solve(target + MARGINAL_STEP, warm=[L])
             if up is not None:
                 marginal_levels = tuple(float(x) for x in up.L)
                 marginal = float(np.dot(v * w, up.L) - np.dot(v * w, L))

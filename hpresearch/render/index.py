@@ -192,9 +192,9 @@ FAST_MARK = "*"
 
 
 def _fast_note(rows, lang: str) -> str:
-    """The footnote of :data:`FAST_MARK`: the pace limit and the most a credible pace reaches
-    (the lowest and highest over the table's scenarios)."""
-    from hpresearch.i18n import format_number
+    """The footnote of :data:`FAST_MARK`: the scenario report's too-fast sentence
+    (``ans.req_too_fast``) with the lowest and highest credible share of the table."""
+    from hpresearch.i18n import format_points
 
     need = {"required_median_status", "required_p80_status", "credible_share", "pace_limit"}
     if not need <= set(rows.columns):
@@ -205,10 +205,11 @@ def _fast_note(rows, lang: str) -> str:
         return ""
     lo = _pct(float(fast["credible_share"].min()), lang)
     hi = _pct(float(fast["credible_share"].max()), lang)
-    text = t("index.too_fast_note", lang,
-             limit=format_number(100 * float(fast["pace_limit"].iloc[0]), lang, 1),
-             year=int(fast["year"].iloc[0]), credible=lo if lo == hi else f"{lo}–{hi}")
-    return f'<p class="note">{escape(FAST_MARK + " " + text)}</p>'
+    text = t("ans.req_too_fast", lang, which=t("index.fast_which", lang, mark=FAST_MARK),
+             limit=format_points(float(fast["pace_limit"].iloc[0]), lang, 1),
+             year=int(fast["year"].iloc[0]),
+             credible=lo if lo == hi else t("index.fast_range", lang, low=lo, high=hi))
+    return f'<p class="note">{escape(text)}.</p>'
 
 
 def _answer_box(summary, charts: dict) -> str:

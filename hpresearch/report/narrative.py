@@ -278,17 +278,21 @@ def central_note(L: Localizer, sim, registry=None) -> str:
                  rank_without=L.number(100 * float(skew.get("rank_without", rank)), 1))
     else:
         text = L("ans.central", rank=L.number(100 * rank, 1))
-    bias = _fan_bias(getattr(sim, "fan", None))
+    bias = _fan_bias(sim)
     if bias:
         text += " " + L("ans.bias_up" if bias > 0 else "ans.bias_down")
     return text
 
 
-def _fan_bias(fan) -> float:
-    """The fan calibration's bias at its longest horizon (standardised; ``> 0``: the engine
-    under-forecast, so the calibrated median lies above the model's), ``0.0`` without one."""
-    rows = (fan or {}).get("horizons") or []
-    if not rows:
+def _fan_bias(sim) -> float:
+    """The fan calibration's bias at the target year's horizon (in units of sigma; ``> 0``:
+    the engine under-forecast, so the calibrated median lies above the model's); ``0.0``
+    without a calibration."""
+    fan = getattr(sim, "fan", None)
+    if not fan:
         return 0.0
-    b = max(rows, key=lambda r: r.get("horizon", 0)).get("bias")
+    from hpresearch.uncertainty.fan_scaling import FanCalibration
+
+    row = FanCalibration.from_dict(fan).at(max(1, int(sim.target_year) - int(sim.years[0])))
+    b = None if row is None else row.get("bias")
     return float(b) if _ok(b) else 0.0
