@@ -21,6 +21,7 @@ document than the offending key or tag.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -65,9 +66,16 @@ class _LimitExceeded(Exception):
         self.what, self.value, self.limit, self.line = what, value, limit, line
 
 
+#: Floats in exponent form (``1e3``, ``-2E-1``, ``0.5e2``): YAML 1.2 reads them as numbers,
+#: PyYAML's YAML 1.1 resolver as text (it wants a dot and a signed exponent). Tried after
+#: the int and float resolvers; no underscores (``1_0e-1`` stays text).
+EXPONENT_FLOAT = re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)[eE][-+]?[0-9]+$")
+
+
 class _LimitedLoader(yaml.SafeLoader):
     """SafeLoader whose composer counts aliases and depth as it goes (pure Python, so the
-    recursion is bounded before Python's own limit is reached)."""
+    recursion is bounded before Python's own limit is reached), and which reads ``1e3`` as a
+    number (:data:`EXPONENT_FLOAT`) in scenario files and ``--set`` alike."""
 
     limits: Limits = DEFAULT_LIMITS
 
@@ -93,6 +101,10 @@ class _LimitedLoader(yaml.SafeLoader):
             return super().compose_node(parent, index)
         finally:
             self._depth -= 1
+
+
+_LimitedLoader.add_implicit_resolver("tag:yaml.org,2002:float", EXPONENT_FLOAT,
+                                     list("-+.0123456789"))
 
 
 def _fail(error: type[HPResearchError], where: str, rule: str, line: int | None = None,

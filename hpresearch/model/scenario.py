@@ -564,12 +564,7 @@ def parse_overrides(items: list[str] | None, horizon: int = MAX_HORIZON) -> dict
         if not key or not raw.strip():
             raise ScenarioError(error_message(where="--set", value=item,
                                               rule="expected KEY=VALUE with both parts non-empty"))
-        value = safe_load_yaml(raw, f"--set {key}")
-        if isinstance(value, str):  # YAML 1.1 reads 1e3 (no dot, no sign) as text
-            try:
-                value = float(value)
-            except ValueError:
-                pass  # the parameter check names the value and the rule
+        value = safe_load_yaml(raw, f"--set {key}")  # 1e3 is a number (safeyaml)
         if "." in key:
             name, year = key.split(".", 1)
             try:
