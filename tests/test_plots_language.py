@@ -482,3 +482,15 @@ def test_html_export_carries_the_alt_text_in_the_report_language(inputs, monkeyp
     alt = unescape(alts[0][1:-1])
     assert alt == alt_text(fig) and "No description" not in page
     assert bool(VI_LETTERS.search(alt)) == (lang == "vi")
+
+
+def test_empty_answer_chart_says_it_is_empty():
+    import matplotlib.pyplot as plt
+
+    from hpresearch.plots.style import alt_text
+    empty = pd.DataFrame(columns=["scenario", "title", "boundary", "median_share", "p10", "p90",
+                                  "official_target", "goal40"])
+    for lang, words in (("en", "Empty bar chart: no scenario for"), ("vi", "Biểu đồ thanh trống")):
+        fig = answer_chart(empty, lang=lang)
+        assert alt_text(fig).startswith(words) and "limits of ." not in alt_text(fig)
+        plt.close(fig)

@@ -322,5 +322,5 @@ def _least_cost(args) -> int:
         path = write_scenario(res, args.write_scenario, force=args.force)
         print(f"wrote {path} (simulate it with: hpresearch simulate {path} --boundary "
               f"{res.boundary} --basis {res.basis} --draws {res.draws} --seed {res.seed}"
-              f"{'' if getattr(res, 'calibrated', False) else ' --bands model'})", file=sys.stderr)
+              " --bands model)", file=sys.stderr)  # the least-cost solves on the model's draws
     return 0

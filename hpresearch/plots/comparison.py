@@ -150,5 +150,5 @@ def answer_chart(table: pd.DataFrame, *, boundary: str = "merged", lang: str = "
                  best=headline(str(rows["title"].iloc[best])), share=L.percent(med[best] / 100),
                  target=L.percent(float(rows["official_target"].iloc[0]), 0))
     else:
-        text = L("alt.required_none", lever="")
+        text = L("alt.answer_none", boundary=L.label("boundary_short", boundary))
     return set_alt_text(fig, text)
