@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import math
+import re
 import string
 from functools import lru_cache
 from pathlib import Path
@@ -346,3 +347,8 @@ def _tick_formatter_class():
             return format_number(x, self.lang, self._digits())
 
     return BabelTickFormatter
+
+
+def headline(title: str) -> str:
+    """The part of a scenario title before its dash (``"Plan - the city's …"`` -> ``"Plan"``)."""
+    return re.split(r"\s+[-–—]\s+", str(title), maxsplit=1)[0]

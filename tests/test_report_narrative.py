@@ -116,3 +116,12 @@ def test_central_note_states_the_rank_the_skew_and_the_bias_direction():
                 skew={"mechanism": "fdi_digital_shock", "rank_without": 0.47})
     text = narrative.central_note(EN, skewed)
     assert "percentile 30.0" in text and "percentile 47.0" in text and "outside" in text
+
+
+def test_target_text_follows_the_qualifier_vocabulary():
+    from types import SimpleNamespace as NS
+    assert narrative.target_text(EN, NS(value=0.35, qualifier="gt")) == "above 35%"
+    assert narrative.target_text(VI, NS(value=0.35, qualifier="gt")) == "trên 35%"
+    # the vocabulary spells "at least" gte (it was tested as "ge", which never occurs)
+    assert narrative.target_text(EN, NS(value=0.35, qualifier="gte")) == "at least 35%"
+    assert narrative.target_text(VI, NS(value=0.312, qualifier="")) == "31,2%"

@@ -25,6 +25,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 import seaborn as sns  # noqa: E402
 from matplotlib.colors import to_rgb  # noqa: E402
 
+from hpresearch.i18n import headline  # noqa: F401  (re-exported)
 from hpresearch.i18n import Localizer  # noqa: E402
 
 #: Colours by measurement basis, used consistently across figures.
@@ -177,11 +178,6 @@ def wrap(text: str, width: int) -> str:
     """Wrap ``text`` on word boundaries into lines of at most ``width`` characters."""
     return "\n".join("\n".join(textwrap.wrap(part, width)) or part
                      for part in str(text).split("\n"))
-
-
-def headline(title: str) -> str:
-    """The part of a scenario title before its dash (``"Plan - the city's …"`` -> ``"Plan"``)."""
-    return re.split(r"\s+[-–—]\s+", str(title), maxsplit=1)[0]
 
 
 def shade(color: str, strength: float) -> tuple[float, float, float]:

@@ -175,7 +175,7 @@ def render(jobs, out_dir: Path | None = None, *, n_jobs: int | None = None,
     # same computed answers (hpresearch.render.store). Kernels and worker processes inherit
     # the variable while this render runs; a store the caller named is kept, ours is unset
     # afterwards (a later render into another folder gets its own).
-    from hpresearch.render.store import STORE_ENV
+    from hpresearch.render.store import STORE_ENV, STORE_INPUTS_ENV
 
     summary = RenderSummary(out_dir=out_dir)
     started = time.perf_counter()
@@ -204,6 +204,8 @@ def render(jobs, out_dir: Path | None = None, *, n_jobs: int | None = None,
     own_store = not os.environ.get(STORE_ENV, "").strip()
     if own_store:
         os.environ[STORE_ENV] = str(out_dir / ".store")
+    previous_inputs = os.environ.get(STORE_INPUTS_ENV)
+    os.environ[STORE_INPUTS_ENV] = cache.result_inputs(shared)
     try:
         if not jobs:
             if client is not None:
@@ -220,6 +222,10 @@ def render(jobs, out_dir: Path | None = None, *, n_jobs: int | None = None,
         bar.close()
         if own_store:
             os.environ.pop(STORE_ENV, None)
+        if previous_inputs is None:
+            os.environ.pop(STORE_INPUTS_ENV, None)
+        else:
+            os.environ[STORE_INPUTS_ENV] = previous_inputs
         summary.index = write_index(out_dir)
         summary.seconds = time.perf_counter() - started
     return summary

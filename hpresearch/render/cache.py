@@ -107,6 +107,15 @@ def shared_inputs() -> dict:
     }
 
 
+def result_inputs(shared: dict) -> str:
+    """SHA-256 of the shared inputs that determine a computed result (data, package code,
+    dependencies, Python; not the commit or the version string, which change with
+    documentation alone): the key of :mod:`hpresearch.render.store`."""
+    return _sha_json({"data_sha256": shared["data_sha256"],
+                      "package_sha256": shared["code"]["package_sha256"],
+                      "dependencies": shared["dependencies"]})
+
+
 @lru_cache(maxsize=256)
 def _chain_sha(ref: str) -> str:
     """SHA-256 of the bytes of every file in the scenario's modifies chain."""

@@ -9,13 +9,12 @@ HTML-escaped and every link is a relative, URL-quoted path inside the output fol
 from __future__ import annotations
 
 import json
-import os
-import tempfile
 from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
 from hpresearch.i18n import t
+from hpresearch.render.files import atomic_write
 
 _ORDER = {"00_data_overview": 0, "01_calibration": 1, "02_scenario_report": 2,
           "03_scenario_comparison": 3, "04_backtest": 4}
@@ -155,19 +154,24 @@ def _money(value, lang: str) -> str:
 
 def _short(title: str) -> str:
     """A scenario's title before its dash (``Trend - recent growth …`` -> ``Trend``)."""
-    from hpresearch.plots.style import headline
+    from hpresearch.i18n import headline
 
     return headline(title) or title
 
 
 def _answer_table(summary, boundary: str, lang: str) -> str:
+    from types import SimpleNamespace
+
+    from hpresearch.i18n import Localizer
+    from hpresearch.report.narrative import target_text
+
     rows = summary[summary["boundary"] == boundary]
     if rows.empty:
         return ""
     first = rows.iloc[0]
-    official = _pct(first["official_target"], lang, 0)
-    if str(first.get("official_target_qualifier", "")) in ("gt", "ge"):
-        official = t("ans.target_gt", lang, value=official)
+    official = target_text(Localizer(lang), SimpleNamespace(
+        value=float(first["official_target"]),
+        qualifier=str(first.get("official_target_qualifier") or "")))
     heads = [t("index.ans_scenario", lang), t("index.ans_share", lang, year=int(first["year"])),
              t("index.ans_p_official", lang, target=official),
              t("index.ans_p_goal", lang, goal=_pct(first["goal40"], lang)),
@@ -297,31 +301,6 @@ details div {{ overflow-wrap: anywhere; }}
 <span class="en" lang="en">{escape(t('index.intro', 'en'))}</span></p>
 </body></html>
 """
-
-
-def umask() -> int:
-    """The process umask (read without changing it for long)."""
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` via a temporary file and :func:`os.replace`.
-
-    The file gets the usual permissions (``0666`` less the umask), not the private ones
-    of a temporary file, so a web server can serve the reports.
-    """
-    path = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.chmod(tmp, 0o666 & ~umask())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def write_index(out_dir: Path) -> Path:

@@ -1,8 +1,11 @@
 """The result store of a report set: each answer computed once, read by every report.
 
-A render sets :data:`STORE_ENV` to ``<out>/.store`` for its kernels. :func:`cached` then
-keeps each result as a pickle named by the SHA-256 of everything that determines it (the
-caller's key inputs, plus the data files, the package's own code and the store format), so
+A render sets :data:`STORE_ENV` to ``<out>/.store`` for its kernels, and
+:data:`STORE_INPUTS_ENV` to the hash of what every result of the batch depends on (data
+files, the package's code, the locked and installed dependencies and Python:
+:func:`hpresearch.render.cache.result_inputs`, computed once by the render). :func:`cached`
+then keeps each result as a pickle named by the SHA-256 of everything that determines it (the
+caller's key inputs, plus those shared inputs and the store format), so
 
 * the Vietnamese and English twins of a report, the scenario report (02) and the
   comparison (03) show identical numbers - they read the same object;
@@ -11,8 +14,10 @@ caller's key inputs, plus the data files, the package's own code and the store f
 
 Two processes asking for the same key at once compute it once: the first holds an
 exclusive lock on ``<key>.lock`` while it computes, the second waits and then reads. A
-write is atomic (temporary file, then rename). Without :data:`STORE_ENV` (interactive
-use) results are kept in memory for the life of the process.
+write is atomic (:func:`hpresearch.render.files.atomic_write`). Where ``fcntl`` is missing
+(Windows) there is no lock: two processes may then compute the same result, and the last
+atomic write wins (the values are identical). Without :data:`STORE_ENV` (interactive use)
+results are kept in memory for the life of the process.
 
 Pickles are written and read only by this package in the report folder it was told to
 use; they are a cache, never an input: deleting ``.store`` is always safe.
@@ -23,7 +28,6 @@ import hashlib
 import json
 import os
 import pickle
-import tempfile
 from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
@@ -31,6 +35,8 @@ from typing import Any
 
 #: Environment variable naming the store folder (set by ``hpresearch render``).
 STORE_ENV = "HPRESEARCH_STORE"
+#: Environment variable holding the SHA-256 of the batch's shared inputs (set by the render).
+STORE_INPUTS_ENV = "HPRESEARCH_STORE_INPUTS"
 #: Changes when the layout of stored objects changes (old entries are then never read).
 STORE_FORMAT = 1
 
@@ -38,18 +44,26 @@ _MEMORY: dict[str, Any] = {}
 
 
 @lru_cache(maxsize=1)
-def inputs_fingerprint() -> dict[str, str]:
-    """SHA-256 of the data files and of the package's code (computed once per process)."""
+def _own_fingerprint() -> str:
+    """SHA-256 of the data files and the package's code (interactive use: computed once per
+    process, whose dependencies cannot change under it)."""
     from hpresearch.render.cache import package_tree_sha
     from hpresearch.render.provenance import data_file_hashes
 
     data = json.dumps(data_file_hashes(), sort_keys=True).encode()
-    return {"data_sha256": hashlib.sha256(data).hexdigest(), "code_sha256": package_tree_sha()}
+    return hashlib.sha256(data + package_tree_sha().encode()).hexdigest()
+
+
+def inputs_fingerprint() -> str:
+    """What every stored result depends on besides its own inputs: the render's
+    :data:`STORE_INPUTS_ENV` when set, else :func:`_own_fingerprint`."""
+    return os.environ.get(STORE_INPUTS_ENV, "").strip() or _own_fingerprint()
 
 
 def store_key(kind: str, inputs: dict) -> str:
-    """The key of one result: SHA-256 of ``kind``, ``inputs``, data, code and format."""
-    payload = {"kind": kind, "inputs": inputs, "format": STORE_FORMAT, **inputs_fingerprint()}
+    """The key of one result: SHA-256 of ``kind``, ``inputs``, the shared inputs and format."""
+    payload = {"kind": kind, "inputs": inputs, "format": STORE_FORMAT,
+               "shared": inputs_fingerprint()}
     text = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=str)
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
@@ -69,14 +83,9 @@ def _read(path: Path) -> Any:
 
 
 def _write(path: Path, value: Any) -> None:
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            pickle.dump(value, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    from hpresearch.render.files import atomic_write
+
+    atomic_write(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
 
 def cached(kind: str, inputs: dict, compute: Callable[[], Any]) -> Any:
@@ -100,12 +109,18 @@ def cached(kind: str, inputs: dict, compute: Callable[[], Any]) -> Any:
         value = compute()
         _MEMORY[key] = value
         return value
-    import fcntl
+    try:
+        import fcntl
+    except ImportError:  # Windows: no lock (see the module docstring)
+        fcntl = None
 
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / f"{kind}-{key[:32]}.pickle"
     value = _read(path)
-    if value is None:
+    if value is None and fcntl is None:
+        value = compute()
+        _write(path, value)
+    elif value is None:
         with open(folder / f"{kind}-{key[:32]}.lock", "a") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)  # another process may be computing it
             try:

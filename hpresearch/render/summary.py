@@ -15,18 +15,52 @@ from pathlib import Path
 
 #: Parameters the summary takes from the report jobs (the comparison's first, then 02's).
 _KEYS = ("basis", "target_year", "seed", "draws", "lever")
-SUMMARY_FILES = ("summary.csv", "summary.xlsx", "summary.vi.png", "summary.en.png")
+
+
+#: The notebooks whose reports the summary answers for.
+SUMMARY_NOTEBOOKS = ("02_scenario_report", "03_scenario_comparison")
+
+
+def reports_on_disk(out_dir: Path) -> list:
+    """The good scenario and comparison reports in ``out_dir`` as job-like records
+    (``notebook``, ``parameters``, ``notebook_path``), so that a render of one scenario
+    keeps the others' rows in the summary."""
+    from types import SimpleNamespace
+
+    from hpresearch.paths import notebooks_dir
+    from hpresearch.render.index import collect
+
+    found = []
+    for entry in collect(out_dir):
+        good = entry.get("good") or {}
+        if good.get("notebook") in SUMMARY_NOTEBOOKS:
+            found.append(SimpleNamespace(
+                notebook=good["notebook"], parameters=dict(good.get("parameters") or {}),
+                notebook_path=str(notebooks_dir() / f"{good['notebook']}.ipynb")))
+    return found
+
+
+def _defaults(notebook_path) -> dict:
+    """The notebook's own defaults of :data:`_KEYS` (its ``parameters`` cell, read by
+    papermill), so the summary computes what a report run without ``-p`` shows."""
+    import ast
+
+    from hpresearch.render.params import notebook_parameters
+
+    found = notebook_parameters(Path(notebook_path))
+    return {k: ast.literal_eval(found[k]["default"]) for k in _KEYS if k in found}
 
 
 def summary_request(jobs) -> dict | None:
     """Scenarios and parameters of the summary for a job list, or None (no scenario report)."""
     from hpresearch.model.scenario import list_scenarios
 
-    relevant = [j for j in jobs if j.notebook in ("02_scenario_report", "03_scenario_comparison")]
+    relevant = [j for j in jobs if j.notebook in SUMMARY_NOTEBOOKS]
     if not relevant:
         return None
     relevant.sort(key=lambda j: j.notebook != "03_scenario_comparison")
-    params = {k: relevant[0].parameters[k] for k in _KEYS if k in relevant[0].parameters}
+    params = {**_defaults(relevant[0].notebook_path),
+              **{k: relevant[0].parameters[k] for k in _KEYS if k in relevant[0].parameters}}
     refs: list[str] = []
     for job in relevant:
         if job.notebook == "03_scenario_comparison":
@@ -38,22 +72,23 @@ def summary_request(jobs) -> dict | None:
 
 
 def write_summary(out_dir: Path, jobs) -> list[Path]:
-    """Write the summary files for ``jobs`` into ``out_dir``; return the paths written."""
+    """Write the summary files for ``jobs`` and the scenario reports already in ``out_dir``
+    (:func:`reports_on_disk`); return the paths written. Parameters come from ``jobs``
+    first."""
     import matplotlib.pyplot as plt
 
     from hpresearch.plots import comparison as comparison_plots
     from hpresearch.render.export import csv_bytes, xlsx_bytes
-    from hpresearch.render.index import atomic_write
+    from hpresearch.render.files import atomic_write
     from hpresearch.report.answers import answer, summary_table
     from hpresearch.report.compare import comparison_table
 
-    request = summary_request(jobs)
+    request = summary_request(list(jobs) + reports_on_disk(out_dir))  # this run's first
     if request is None:
         return []
     p = request["params"]
-    kw = {"basis": p.get("basis", "gso"), "year": int(p.get("target_year", 2030)),
-          "seed": int(p.get("seed", 20241220)), "draws": int(p.get("draws", 10_000)),
-          "lever": p.get("lever", "fdi_digital_usd_bn")}
+    kw = {"basis": p["basis"], "year": int(p["target_year"]), "seed": int(p["seed"]),
+          "draws": int(p["draws"]), "lever": p["lever"]}
     answers = [answer(ref, boundary=b, **kw) for b in ("merged", "pre_merger")
                for ref in request["scenarios"]]
     table = summary_table(answers)

@@ -188,8 +188,9 @@ def _compute(scenario: str, boundary: str, basis: str, year: int, seed: int, dra
     fan = fan_calibration()
     # one spec, the same draws for both targets (what simulate() does, built once)
     spec = build_spec(scenario, boundary=boundary, basis=basis, horizon=year)
+    # the requirement comes from model.requirement below; no per-draw lever here
     sim = simulate_spec(spec, draws=draws, seed=seed, target=official.value, target_year=year,
-                        lever=lever, fan=fan)
+                        lever=None, fan=fan)
     sim_goal = simulate_spec(spec, draws=draws, seed=seed, target=goal.value,
                              target_year=year, lever=None, diagnose=False, fan=fan)
     req = model.requirement(scenario, lever=lever, target=official.value, year=year,

@@ -400,7 +400,7 @@ def chain_titles(scenario, lang: str = "en") -> list[str]:
     """Short titles (before the dash) of a scenario's ``modifies`` chain, base first; a link
     that cannot be loaded by name is shown by its name."""
     from hpresearch.model.scenario import load_scenario
-    from hpresearch.plots.style import headline
+    from hpresearch.i18n import headline
 
     out = []
     for name in scenario.chain:

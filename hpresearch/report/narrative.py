@@ -171,9 +171,13 @@ def comparison(L: Localizer, *, year: int, rows) -> str:
 # The answer first (issue 12 §1): one sentence and four cards from a ScenarioAnswer
 # ---------------------------------------------------------------------------------------
 def target_text(L: Localizer, target) -> str:
-    """A target share as a reader says it: ``above 35%`` for a ``>35%`` target."""
+    """A target share as a reader says it: ``above 35%`` for a ``>35%`` target (``gt``),
+    ``at least 35%`` for ``gte`` (``ans.target_<qualifier>``); exact targets as the number."""
+    from hpresearch.i18n import has
+
     value = L.percent(target.value, 0 if round(target.value * 100, 6).is_integer() else 1)
-    return L("ans.target_gt", value=value) if target.qualifier in ("gt", "ge") else value
+    key = f"ans.target_{target.qualifier}"
+    return L(key, value=value) if target.qualifier and has(key) else value
 
 
 def source_text(L: Localizer, target) -> str:
@@ -196,7 +200,7 @@ def answer_sentence(L: Localizer, answer, title: str) -> str:
     s = answer.share
     gap = answer.gap
     gap_text = L("ans.gap_short" if gap > 0 else "ans.gap_over", gap=L.points(abs(gap)))
-    from hpresearch.plots.style import headline
+    from hpresearch.i18n import headline
 
     return L("ans.sentence", scenario=headline(title) or str(title), city=L(f"ans.city.{answer.boundary}"),
              year=answer.year, median=L.percent(s["median"]), low=L.percent(s["p10"]),
