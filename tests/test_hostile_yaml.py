@@ -163,10 +163,10 @@ def test_merge_keys_are_accepted(tmp_path):
 
 
 def test_exponent_numbers_are_numbers_in_files_as_on_the_command_line(tmp_path):
-    """YAML 1.1 (PyYAML) reads 5e-1 as text; scenario files and --set read it as 0.5."""
-    p = write(tmp_path, "e", "params:\n  core_fraction: 5e-1\n  capacity_decay: 0.8e-1\n")
+    """YAML 1.1 (PyYAML) reads 7e-1 as text; scenario files and --set read it as 0.7."""
+    p = write(tmp_path, "e", "params:\n  core_fraction: 7e-1\n  capacity_decay: 0.8e-1\n")
     sc = load_scenario(p)
-    assert sc.params["core_fraction"] == 0.5 and sc.params["capacity_decay"] == pytest.approx(0.08)
+    assert sc.params["core_fraction"] == 0.7 and sc.params["capacity_decay"] == pytest.approx(0.08)
     assert safeyaml.load("a: 1_0e-1\nb: 10\nc: '1e3'", "m") == {"a": "1_0e-1", "b": 10,
                                                                  "c": "1e3"}
 
