@@ -1,11 +1,16 @@
-"""One validation layer for every command-line argument and every notebook parameter.
+"""One validation layer for every argument: command line, notebook parameter and library call.
 
-Each value a user can pass — ``--draws``, ``--seed``, ``--timeout``, ``-p target 0.4``, … —
-is declared once here as a :class:`Spec` (type, range, finiteness, choices). The command
-line uses :meth:`Spec.argtype` as the argparse ``type=``, the renderer and the notebooks call
-:func:`check_values` (through :func:`hpresearch.render.params.check`), so the same value
-gets the same answer everywhere, before any work starts. Every refusal is one line naming
-the argument, the value and the rule (:class:`~hpresearch.errors.UsageError`, exit 2).
+Each value a user can pass — ``--draws``, ``--seed``, ``--timeout``, ``-p target 0.4``,
+``simulate(draws=...)`` … — is declared once here as a :class:`Spec` (type, range,
+finiteness, choices), and every numeric range comes from one table, :data:`LIMITS`. The
+command line uses :meth:`Spec.argtype` as the argparse ``type=``, the renderer and the
+notebooks call :func:`check_values` (through :func:`hpresearch.render.params.check`), and the
+library functions (``simulate``, ``goal_seek``, ``least_cost``, ``run_backtest``, the
+sensitivity functions, ``project``, the explorer) call :func:`check`, so the same value gets
+the same answer everywhere, before any work starts. Every refusal is one line naming the
+argument, the value and the rule (:class:`~hpresearch.errors.UsageError`, exit 2). A library
+error names the function's argument (``draws: …``), never a flag; the command line replaces
+that name with its flag when it reports (``--draws: …``; :func:`flag_for`).
 
 Combination rules (``first_policy_year <= target_year``, …) live in the parameter registry
 (``hpresearch/model/constraints.yaml``, :func:`hpresearch.model.registry.check_constraints`);
@@ -16,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import numbers
 import os
 import re
 from dataclasses import dataclass
@@ -24,9 +30,40 @@ from typing import Any, Callable
 from hpresearch.errors import UsageError, error_message
 from hpresearch.textsafe import describe_char, find_control
 
+
+
+@dataclass(frozen=True)
+class Limit:
+    """One row of :data:`LIMITS`: the inclusive range ``[low, high]`` and why."""
+
+    low: int
+    high: int
+    why: str
+
+
+#: Every numeric limit of an argument, in one place (the :class:`Spec` ranges below read it).
+LIMITS: dict[str, Limit] = {
+    "draws": Limit(1, 2_000_000, "Monte Carlo draws and tornado/Sobol samples everywhere, the "
+                   "backtest's draws at each origin included; the memory budget usually refuses "
+                   "less (check_memory)"),
+    "n_base": Limit(2, 2_000_000, "Sobol base samples: Saltelli's estimators need two or more"),
+    "explorer_draws": Limit(2000, 2_000_000, "the explorer's fan: fewer draws make P(target) "
+                            "too coarse to read"),
+    "sensitivity_draws": Limit(10, 100_000, "the notebooks' tornado Monte Carlo"),
+    "sobol_samples": Limit(8, 65_536, "the notebooks' Sobol base samples"),
+    "seed": Limit(0, 2**32 - 1, "numpy.random.default_rng needs a non-negative seed"),
+    "year": Limit(2025, 2045, "end year of a projection (target year, horizon); the "
+                  "calibration's base year + 1 raises the low end (model.projection.check_horizon)"),
+    "scenario_year": Limit(2015, 2045, "years a scenario may mention"),
+    "origin": Limit(2010, 2025, "backtest forecast origins: the observation files' years"),
+    "horizon_years": Limit(1, 10, "backtest forecast years per origin"),
+    "jobs": Limit(1, 256, "parallel report renders"),
+    "timeout": Limit(1, 86_400, "per-cell timeout of the kernel, seconds (one day)"),
+    "text": Limit(0, 1000, "free-text arguments (notebook text parameters, scheduler address)"),
+}
 #: Largest Monte Carlo draws and Sobol/tornado samples accepted by type (the memory budget
 #: usually refuses less: :func:`check_memory`).
-MAX_DRAWS = 2_000_000
+MAX_DRAWS = LIMITS["draws"].high
 #: Bytes per draw and projected year a Monte Carlo holds at its peak: about 40-50 float64
 #: arrays of one value per draw and year (measured with tracemalloc on simulate,
 #: tornado, the probability solver and Sobol), rounded up.
@@ -34,7 +71,7 @@ BYTES_PER_DRAW_YEAR = 8 * 64
 #: Default memory budget of one Monte Carlo (bytes); ``HPRESEARCH_MEMORY_BUDGET`` overrides.
 DEFAULT_MEMORY_BUDGET = 2 << 30
 #: Longest free-text argument (notebook text parameters, scheduler address).
-MAX_TEXT = 1000
+MAX_TEXT = LIMITS["text"].high
 
 _SUFFIX = {"": 1, "k": 1 << 10, "m": 1 << 20, "g": 1 << 30, "t": 1 << 40}
 
@@ -81,8 +118,13 @@ class Spec:
 
     # -- checks --------------------------------------------------------------------------
     def check(self, value: Any, where: str) -> Any:
-        """Return ``value`` (normalised: ints for ``int``, floats for ``float``) or raise."""
-        fail = UsageError(error_message(where=where, value=value, rule=self.describe()))
+        """Return ``value`` (normalised: ints for ``int``, floats for ``float``) or raise.
+
+        Numpy numbers count as numbers; ``True``/``False`` do not. The
+        :class:`~hpresearch.errors.UsageError` carries ``argument=where``.
+        """
+        fail = UsageError(error_message(where=where, value=value, rule=self.describe()),
+                          argument=where)
         if self.kind == "choice":
             if isinstance(value, str) and value in self.allowed():
                 return value
@@ -94,17 +136,16 @@ class Spec:
             if bad is not None:
                 raise UsageError(error_message(
                     where=where, value=describe_char(bad),
-                    rule="control character not allowed (no escape sequences or line breaks)"))
+                    rule="control character not allowed (no escape sequences or line breaks)"),
+                    argument=where)
             return value
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise fail
-        if isinstance(value, float) and not math.isfinite(value):
+        if isinstance(value, bool) or not isinstance(value, numbers.Real) \
+                or type(value).__name__ == "bool_" or not math.isfinite(value):
             raise fail
         if self.kind == "int":
-            if isinstance(value, float):
-                if not value.is_integer():
-                    raise fail
-                value = int(value)
+            if not float(value).is_integer():
+                raise fail
+            value = int(value)
         else:
             value = float(value)
         if self.low is not None and (value < self.low or (self.open_low and value == self.low)):
@@ -132,13 +173,15 @@ class Spec:
                                            rule=f"is not {what}; {self.describe()}")) from None
         return self.check(value, where)
 
-    def argtype(self, flag: str) -> Callable[[str], Any]:
+    def argtype(self, flag: str, arguments: tuple[str, ...] = ()) -> Callable[[str], Any]:
         """An argparse ``type=`` function.
 
         A bad value does not stop argparse: it becomes an :class:`Invalid` holding the
         one-line :class:`UsageError` (``FLAG: value … rule``), which the command line
         raises right after parsing (:func:`raise_invalid`), before any command runs. So
-        these errors read like every other (``error: …``, exit 2).
+        these errors read like every other (``error: …``, exit 2). ``arguments`` names the
+        library arguments the flag feeds when they differ from its destination (read by
+        :func:`flag_for`).
         """
         def convert(text: str) -> Any:
             try:
@@ -146,6 +189,7 @@ class Spec:
             except UsageError as err:
                 return Invalid(err)
         convert.__name__ = flag.lstrip("-").replace("-", "_")  # shown by argparse
+        convert.arguments = tuple(arguments)  # type: ignore[attr-defined]
         return convert
 
 
@@ -199,25 +243,33 @@ def _languages() -> tuple[str, ...]:
 SHARE_RULE = "must be a share strictly between 0 and 1 (e.g. 0.40 for 40%)"
 SEED_RULE = "must be an integer seed in [0, 4_294_967_295] (numpy needs a non-negative seed)"
 
+
+def _int(limit: str, **kw: Any) -> Spec:
+    return Spec("int", LIMITS[limit].low, LIMITS[limit].high, **kw)
+
+
+_SHARE = dict(open_low=True, open_high=True)
+
 #: Every argument and notebook parameter with a domain, by name.
 SPECS: dict[str, Spec] = {
-    "draws": Spec("int", 1, MAX_DRAWS),
-    "samples": Spec("int", 1, MAX_DRAWS),
-    "sensitivity_draws": Spec("int", 10, 100_000),
-    "sobol_samples": Spec("int", 8, 65_536),
-    "seed": Spec("int", 0, 2**32 - 1, rule=SEED_RULE),
-    "target": Spec("float", 0.0, 1.0, open_low=True, open_high=True, rule=SHARE_RULE),
-    "probability": Spec("float", 0.0, 1.0, open_low=True, open_high=True,
-                        rule="must be a probability strictly between 0 and 1"),
-    "target_year": Spec("int", 2025, 2045),
-    "horizon": Spec("int", 2025, 2045),
-    "origin_from": Spec("int", 2010, 2025),
-    "origin_to": Spec("int", 2010, 2025),
-    "horizon_years": Spec("int", 1, 10),
-    "jobs": Spec("int", 1, 256),
-    "timeout": Spec("int", 1, 86_400,
-                    rule="must be a whole number of seconds in [1, 86_400] (finite; the "
-                         "per-cell timeout of the kernel)"),
+    "draws": _int("draws"),
+    "samples": _int("draws"),
+    "n_base": _int("n_base"),
+    "explorer_draws": _int("explorer_draws"),
+    "sensitivity_draws": _int("sensitivity_draws"),
+    "sobol_samples": _int("sobol_samples"),
+    "seed": _int("seed", rule=SEED_RULE),
+    "target": Spec("float", 0.0, 1.0, rule=SHARE_RULE, **_SHARE),
+    "probability": Spec("float", 0.0, 1.0, rule="must be a probability strictly between 0 and 1",
+                        **_SHARE),
+    "target_year": _int("year"),
+    "horizon": _int("year"),
+    "origin_from": _int("origin"),
+    "origin_to": _int("origin"),
+    "horizon_years": _int("horizon_years"),
+    "jobs": _int("jobs"),
+    "timeout": _int("timeout", rule="must be a whole number of seconds in [1, 86_400] (finite; "
+                                    "the per-cell timeout of the kernel)"),
     "lang": Spec("choice", choices=_languages),
     "boundary": Spec("choice", choices=_boundaries),
     "basis": Spec("choice", choices=_bases),
@@ -232,9 +284,39 @@ def spec(name: str) -> Spec:
     return SPECS[name]
 
 
-def argtype(name: str, flag: str) -> Callable[[str], Any]:
-    """``SPECS[name].argtype(flag)`` - the argparse ``type=`` of a command-line option."""
-    return SPECS[name].argtype(flag)
+def argtype(name: str, flag: str, arguments: tuple[str, ...] = ()) -> Callable[[str], Any]:
+    """``SPECS[name].argtype(flag, arguments)`` - the argparse ``type=`` of an option."""
+    return SPECS[name].argtype(flag, arguments)
+
+
+def check(name: str, value: Any, argument: str | None = None) -> Any:
+    """Check a library function's argument against ``SPECS[name]``; return it normalised.
+
+    Parameters
+    ----------
+    name : str
+        The declaration (a key of :data:`SPECS`).
+    value : Any
+    argument : str, optional
+        The function's own name for the argument, for the message (default ``name``).
+
+    Raises
+    ------
+    UsageError
+        ``<argument>: value … <rule>``, with ``argument`` set (the command line shows its
+        flag instead: :func:`flag_for`).
+    """
+    return SPECS[name].check(value, argument or name)
+
+
+def flag_for(parser: argparse.ArgumentParser, argument: str) -> str | None:
+    """The option of ``parser`` that feeds the library argument ``argument``: the one whose
+    destination or declared ``arguments`` (:meth:`Spec.argtype`) is that name."""
+    for action in parser._actions:  # noqa: SLF001 - argparse has no public listing
+        fed = (action.dest, *getattr(action.type, "arguments", ()))
+        if argument in fed and action.option_strings:
+            return max(action.option_strings, key=len)
+    return None
 
 
 def check_values(values: dict, where: str = "parameters") -> dict:
@@ -279,7 +361,7 @@ def check_memory(argument: str, value: int, runs: int, years: int) -> None:
     Parameters
     ----------
     argument : str
-        The argument that sets the size (``--draws``, ``--samples``), for the message.
+        The argument that sets the size (``draws``, ``n_base``), for the message.
     value : int
         Its value.
     runs : int
@@ -294,4 +376,5 @@ def check_memory(argument: str, value: int, runs: int, years: int) -> None:
             where=argument, value=value,
             rule=f"needs about {_size(need)} ({runs:,} runs x {years} years x "
                  f"{BYTES_PER_DRAW_YEAR} bytes), more than the memory budget of "
-                 f"{_size(budget)} (set HPRESEARCH_MEMORY_BUDGET to allow more)"))
+                 f"{_size(budget)} (set HPRESEARCH_MEMORY_BUDGET to allow more)"),
+            argument=argument)

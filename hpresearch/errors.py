@@ -1,9 +1,23 @@
 """User-facing error types.
 
-Every error a user can cause (bad data file, bad scenario, bad CLI argument) is raised as a
+Every error a user can cause (bad data file, bad scenario, bad argument) is raised as a
 subclass of :class:`HPResearchError`. Its message is a single line that names the file,
 key or row, the offending value and the rule it broke. The command line prints that line
 and exits with status 2, without a traceback.
+
+One class per kind of mistake, wherever it is found:
+
+* :class:`UsageError` - a bad argument value, from the command line, a notebook parameter
+  or a library call (``draws``, ``seed``, ``target``, an unknown ``boundary``, ``basis``,
+  ``lever`` or ``lang``); checked with the declarations of :mod:`hpresearch.argspec`. A
+  library message names the function's argument (``draws: …``), never a flag: the command
+  line shows the flag (``--draws: …``) from the error's ``argument``.
+* :class:`DataValidationError` - a bad observation file (schema, rows, provenance).
+* :class:`ScenarioError` - a bad scenario file or parameter override (``--set``), including
+  the registry's combination rules.
+* :class:`CalibrationError` - data that are valid but cannot calibrate what is asked (a
+  missing panel value, too few points for a fit); never a bad argument.
+* :class:`RenderError` - a report that could not be rendered.
 
 Messages are safe to print: whitespace is folded to single spaces, any other control
 character (an ANSI escape from a hostile file name or value) is shown as a visible escape
@@ -20,11 +34,20 @@ MAX_VALUE_CHARS = 80
 
 
 class HPResearchError(Exception):
-    """Base class of errors caused by user input; ``str(err)`` is one line."""
+    """Base class of errors caused by user input; ``str(err)`` is one line.
 
-    def __init__(self, message: str):
+    Parameters
+    ----------
+    message : str
+    argument : str, optional
+        The argument the message starts with (``draws``), so that the command line can
+        show its flag instead.
+    """
+
+    def __init__(self, message: str, argument: str | None = None):
         # One line whatever the caller passed, with no raw control character.
         super().__init__(for_terminal(" ".join(str(message).split())))
+        self.argument = argument
 
 
 class DataValidationError(HPResearchError):
@@ -36,7 +59,7 @@ class ScenarioError(HPResearchError):
 
 
 class UsageError(HPResearchError):
-    """A command-line argument is invalid."""
+    """An argument value is invalid (command line, notebook parameter or library call)."""
 
 
 class RenderError(HPResearchError):

@@ -54,7 +54,7 @@ from hpresearch.backtest.scoring import score
 from hpresearch.backtest.statistical import AR1_LOGDRIFT, FORECASTERS, NAIVE, naive_trend_forecast
 from hpresearch.backtest.structural import (CONDITIONAL, DEFAULT_DRAWS, ENGINE, UNCONDITIONAL,
                                             actual_inputs, engine_forecast)
-from hpresearch.errors import CalibrationError, UsageError
+from hpresearch.errors import CalibrationError, UsageError, error_message
 from hpresearch.results import json_ready
 from hpresearch.uncertainty import fan_scaling as fs
 
@@ -503,17 +503,19 @@ def run_backtest(obs: pd.DataFrame | None = None, origin_from: int = 2018,
     -------
     BacktestResult
     """
+    from hpresearch import argspec
     from hpresearch import data as hdata
 
+    origin_from = argspec.check("origin_from", origin_from)
+    origin_to = None if origin_to is None else argspec.check("origin_to", origin_to)
+    horizon = argspec.check("horizon_years", horizon, "horizon")
+    draws, seed = argspec.check("draws", draws), argspec.check("seed", seed)
+    argspec.check_memory("draws", draws, draws, horizon + 1)  # origin + horizon years, upfront
     key = (origin_from, origin_to, horizon, draws, seed, engine, band_method)
     if obs is None and key in _CACHE:
         return _CACHE[key]
     cached = obs is None
     obs = hdata.load_observations() if obs is None else hdata.with_columns(obs)
-    if horizon < 1:
-        raise UsageError(f"--horizon: value {horizon!r} must be >= 1")
-    if not isinstance(draws, (int, np.integer)) or not 1 <= draws <= 200_000:
-        raise UsageError(f"--draws: value {draws!r} must be an integer in 1..200000")
     specs = backtest_specs(obs)
     from hpresearch.calibration.origin import INDICATORS
 
@@ -522,8 +524,10 @@ def run_backtest(obs: pd.DataFrame | None = None, origin_from: int = 2018,
     last_year = max(years) if years else int(obs["year"].max())
     origin_to = last_year - 1 if origin_to is None else origin_to
     if origin_from > origin_to:
-        raise UsageError(f"--origin-from: value {origin_from!r} must be <= {origin_to} (the "
-                         "last year with a later outcome)")
+        raise UsageError(error_message(where="origin_from", value=origin_from,
+                                       rule=f"must be <= {origin_to} (origin_to, or the last "
+                                            "year with a later outcome)"),
+                         argument="origin_from")
     origins = list(range(origin_from, origin_to + 1))
     rows: list[dict] = []
     notes: list[str] = []

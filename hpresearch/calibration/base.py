@@ -33,8 +33,7 @@ import pandas as pd
 from hpresearch.calibration.adoption import adoption_speed_range, calibrate_adoption_speed
 from hpresearch.calibration.shocks import (capital_growth_range, electronics_shock,
                                           fdi_flow_shock, fdi_period_growth)
-from hpresearch.data.vocabulary import BOUNDARIES, DEFAULT_BOUNDARY
-from hpresearch.data.vocabulary import PANEL_BASES as BASES
+from hpresearch.data.vocabulary import DEFAULT_BOUNDARY
 from hpresearch.errors import CalibrationError, error_message
 
 #: Years averaged for base-period investment and the investment ratios.
@@ -692,15 +691,14 @@ def calibrate(boundary: str = DEFAULT_BOUNDARY, basis: str = "gso", rule: Any = 
 
     Raises
     ------
+    UsageError
+        Unknown boundary/basis (:func:`hpresearch.argspec.check`).
     CalibrationError
-        Unknown boundary/basis, or the panel lacks a required value.
+        The panel lacks a required value.
     """
-    if boundary not in BOUNDARIES:
-        raise CalibrationError(error_message(where="boundary", value=boundary,
-                                             rule=f"not in {list(BOUNDARIES)}"))
-    if basis not in BASES:
-        raise CalibrationError(error_message(where="basis", value=basis,
-                                             rule=f"not in {list(BASES)}"))
+    from hpresearch import argspec
+
+    boundary, basis = argspec.check("boundary", boundary), argspec.check("basis", basis)
     key = (boundary, basis)
     if rule is None and key in _CACHE:
         return _CACHE[key]

@@ -58,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     for name in _COMMAND_MODULES:
         module = importlib.import_module(f"hpresearch.cli.{name}")
         module.register(sub)
+    parser.commands = sub.choices  # type: ignore[attr-defined]  # read by _report
     return parser
 
 
@@ -78,6 +79,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout, sys.stderr = saved
 
 
+def _report(err: HPResearchError, command: argparse.ArgumentParser | None) -> str:
+    """The error's line, the library argument it names shown as the command's flag
+    (``draws: …`` -> ``--draws: …``; :func:`hpresearch.argspec.flag_for`)."""
+    from hpresearch.argspec import flag_for
+
+    message, argument = str(err), err.argument
+    flag = flag_for(command, argument) if command is not None and argument else None
+    if flag and message.startswith(f"{argument}:"):
+        return flag + message[len(argument):]
+    return message
+
+
 def _main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
@@ -91,7 +104,7 @@ def _main(argv: Sequence[str] | None = None) -> int:
         raise_invalid(args)  # every argument's spec, before any command runs
         status = args.func(args)
     except HPResearchError as err:
-        print(f"error: {err}", file=sys.stderr)
+        print(f"error: {_report(err, parser.commands.get(args.command))}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("error: interrupted", file=sys.stderr)

@@ -6,6 +6,7 @@ CLI); the levers from the parameter registry (:func:`hpresearch.model.levers.lev
 """
 from __future__ import annotations
 
+from hpresearch.argspec import argtype
 from hpresearch.data.vocabulary import BOUNDARIES as _BOUNDARIES
 from hpresearch.data.vocabulary import DEFAULT_BOUNDARY
 from hpresearch.data.vocabulary import PANEL_BASES
@@ -16,10 +17,12 @@ BASES = PANEL_BASES
 
 def add_boundary_basis(parser) -> None:
     """Add ``--boundary/-b`` and ``--basis/-s`` with the project-wide defaults."""
-    parser.add_argument("--boundary", "-b", choices=BOUNDARIES, default=DEFAULT_BOUNDARY,
+    parser.add_argument("--boundary", "-b", type=argtype("boundary", "--boundary"),
+                        default=DEFAULT_BOUNDARY, metavar="{" + ",".join(BOUNDARIES) + "}",
                         help="merged (default): Hai Phong with Hai Duong, the city since 1 July 2025; "
                         "pre_merger: the old city before the merger")
-    parser.add_argument("--basis", "-s", choices=BASES, default="gso",
+    parser.add_argument("--basis", "-s", type=argtype("basis", "--basis"), default="gso",
+                        metavar="{" + ",".join(BASES) + "}",
                         help="gso: official statistics; mic: MIC/PTIT estimates")
 
 

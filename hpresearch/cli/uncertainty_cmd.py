@@ -52,7 +52,7 @@ def register(subparsers) -> None:
                     "(SALib) of the target-year share.")
     s.add_argument("scenario")
     s.add_argument("--method", choices=("tornado", "sobol"), default="tornado")
-    s.add_argument("--samples", type=argtype("samples", "--samples"), default=None,
+    s.add_argument("--samples", type=argtype("samples", "--samples", ("draws", "n_base")), default=None,
                    help="Sobol base sample N (default 1024) or tornado draws (default 2000)")
     s.add_argument("--seed", type=argtype("seed", "--seed"), default=0)
     add_boundary_basis(s)

@@ -548,11 +548,9 @@ def build_panel(boundary: str = voc.DEFAULT_BOUNDARY, basis: str = "gso",
     -------
     Panel
     """
-    if boundary not in voc.BOUNDARIES:
-        raise UsageError(f"unknown boundary {boundary!r} (allowed: "
-                         f"{', '.join(voc.BOUNDARIES)})")
-    if basis not in voc.PANEL_BASES:
-        raise UsageError(f"unknown basis {basis!r} (allowed: {', '.join(voc.PANEL_BASES)})")
+    from hpresearch import argspec
+
+    boundary, basis = argspec.check("boundary", boundary), argspec.check("basis", basis)
     rule = rule or PreferenceRule()
     key = None
     if obs is None:

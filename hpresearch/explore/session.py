@@ -33,8 +33,9 @@ from typing import Any, Mapping
 import numpy as np
 import pandas as pd
 
+from hpresearch import argspec
 from hpresearch.calibration.base import calibrate
-from hpresearch.data.vocabulary import BOUNDARIES, DEFAULT_BOUNDARY, PANEL_BASES
+from hpresearch.data.vocabulary import DEFAULT_BOUNDARY
 from hpresearch.errors import ScenarioError, UsageError, error_message
 from hpresearch.explore.controls import (DEFAULT_DRIVERS, Control, TargetOption, lever_controls,
                                          lever_key, parse_typed, target_options, top_drivers)
@@ -95,32 +96,19 @@ class ExplorerSession:
                  basis: str = "gso", lang: str = LANGUAGES[0],
                  lever: str = "fdi_digital_usd_bn", drivers: int = DEFAULT_DRIVERS,
                  horizon: int = 2030, draws: int = DEFAULT_DRAWS, seed: int = 0):
-        self.horizon = int(horizon)
+        self.horizon = argspec.check("horizon", horizon)
         self.n_drivers = int(drivers)
         self.lang = check_lang(lang)
         self.lever = lever_name(lever)
         self.uncertainty = False
-        self.draws, self.seed = self._check_draws(draws), int(seed)
+        self.draws = argspec.check("explorer_draws", draws, "draws")
+        self.seed = argspec.check("seed", seed)
         self.notes: list[str] = []
         self._values: dict[str, Any] = {}
-        self._setup(load_scenario(scenario), self._check_choice("boundary", boundary,
-                                                                tuple(BOUNDARIES)),
-                    self._check_choice("basis", basis, tuple(PANEL_BASES)), target=None)
+        self._setup(load_scenario(scenario), argspec.check("boundary", boundary),
+                    argspec.check("basis", basis), target=None)
 
     # -- setup --------------------------------------------------------------------------
-    @staticmethod
-    def _check_choice(where: str, value: Any, choices: tuple) -> str:
-        if value not in choices:
-            raise UsageError(error_message(where=where, value=value,
-                                           rule=f"must be one of {', '.join(choices)}"))
-        return str(value)
-
-    @staticmethod
-    def _check_draws(draws: Any) -> int:
-        if isinstance(draws, bool) or not isinstance(draws, (int, np.integer)) or draws < 2000:
-            raise UsageError(error_message(where="draws", value=draws,
-                                           rule="must be an integer of at least 2000"))
-        return int(draws)
 
     def _setup(self, sc: Scenario, boundary: str, basis: str, target: Any) -> None:
         """(Re)bind scenario, boundary and basis: calibration, controls, targets."""
@@ -170,11 +158,7 @@ class ExplorerSession:
                 rule="is not a target of this boundary (choose from "
                      f"{', '.join(o.key for o in self.target_options)}, or give a share)"))
         year = self.target.year if hasattr(self, "target") else self.scenario_target[1]
-        value = validate_param("target_share", target, "--target")
-        if not 0.0 < value < 1.0:
-            raise ScenarioError(error_message(where="--target", value=target,
-                                              rule="must be a share strictly between 0 and 1 "
-                                                   "(0.40 for 40%)"))
+        value = argspec.check("target", target)
         for o in self.target_options:
             if abs(o.value - value) < 1e-12 and o.year == year:
                 return o
@@ -329,10 +313,8 @@ class ExplorerSession:
             self.lang = check_lang(settings["lang"])
         if {"scenario", "boundary", "basis"} & set(settings):
             sc = load_scenario(settings.get("scenario", self.scenario))
-            boundary = self._check_choice("boundary", settings.get("boundary", self.boundary),
-                                          tuple(BOUNDARIES))
-            basis = self._check_choice("basis", settings.get("basis", self.basis),
-                                       tuple(PANEL_BASES))
+            boundary = argspec.check("boundary", settings.get("boundary", self.boundary))
+            basis = argspec.check("basis", settings.get("basis", self.basis))
             keep = self.target if sc is self.scenario else None
             self._setup(sc, boundary, basis, target=None)
             if keep is not None and keep.key.startswith(("custom", "scenario")):
@@ -347,9 +329,9 @@ class ExplorerSession:
         if "uncertainty" in settings:
             self.uncertainty = bool(settings["uncertainty"])
         if "draws" in settings:
-            self.draws = self._check_draws(settings["draws"])
+            self.draws = argspec.check("explorer_draws", settings["draws"], "draws")
         if "seed" in settings:
-            self.seed = int(settings["seed"])
+            self.seed = argspec.check("seed", settings["seed"])
         fractions = {}
         for key, value in params.items():
             name, as_fraction = lever_key(key)

@@ -35,6 +35,7 @@ import yaml
 from scipy.optimize import brentq
 
 from hpresearch.calibration.base import Calibration, calibrate
+from hpresearch import argspec
 from hpresearch.errors import ScenarioError, UsageError, error_message
 from hpresearch.model.engine import engine_params, resolve_params, simulate_paths
 from hpresearch.model.levers import LEVER_ALIASES, latest_actual, lever_name  # noqa: F401
@@ -270,18 +271,12 @@ def goal_seek(scenario: Any = "trend", target: float | None = None, year: int = 
     GoalSeekResult
     """
     lever = lever_name(lever)
-    if target is not None and (isinstance(target, bool) or not isinstance(target, (int, float))
-                               or not 0 < target < 1):
-        raise ScenarioError(error_message(where="--target", value=target,
-                                          rule="must be a share strictly between 0 and 1 "
-                                               "(0.40 for 40%)"))
-    if probability is not None and (isinstance(probability, bool)
-                                    or not isinstance(probability, (int, float))
-                                    or not 0.0 < probability < 1.0):
-        raise UsageError(f"--probability: value {probability!r} must be strictly between 0 and 1")
+    target = None if target is None else argspec.check("target", target)
+    probability = None if probability is None else argspec.check("probability", probability)
+    year = check_horizon(year, None, "year")  # argument errors before any work
     sc = load_scenario(scenario)
     cal = calibration if calibration is not None else calibrate(boundary, basis)
-    year = check_horizon(year, cal)
+    year = check_horizon(year, cal, "year")
     ov = normalise_overrides(overrides)
     params = resolve_params(sc.params, cal, year, ov)
     if target is None:
@@ -291,8 +286,8 @@ def goal_seek(scenario: Any = "trend", target: float | None = None, year: int = 
     start = max(int(params["first_policy_year"]), cal.year + 1)
     if start > year:
         raise ScenarioError(error_message(
-            where="--year", value=year,
-            rule=f"is before the first policy year {start} (first_policy_year)"))
+            where="year", value=year,
+            rule=f"is before the first policy year {start} (first_policy_year)"), argument="year")
     idx = years >= start
     sim = engine_params(params)
     base_path = np.asarray(sim[lever], dtype=float)

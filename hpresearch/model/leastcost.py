@@ -91,10 +91,11 @@ import numpy as np
 from scipy.optimize import brentq, minimize
 
 from hpresearch.data.vocabulary import DEFAULT_BOUNDARY
+from hpresearch import argspec
 from hpresearch.errors import ScenarioError, UsageError, error_message
 from hpresearch.model.levers import LEVER_ALIASES, levers as lever_names
 from hpresearch.results import json_ready
-from hpresearch.uncertainty.montecarlo import MAX_DRAWS, Draws, draw_params
+from hpresearch.uncertainty.montecarlo import Draws, _year_index, draw_params
 from hpresearch.uncertainty.spec import LeverSpec, ModelSpec
 
 #: Default Monte Carlo draws (as the probabilistic goal-seek).
@@ -836,24 +837,12 @@ def least_cost_spec(spec: ModelSpec, levers: str | Sequence[str], probability: f
     LeastCostResult
         See the module docstring for the formulation and tolerances.
     """
-    if isinstance(probability, bool) or not isinstance(probability, (int, float)) \
-            or not 0.0 < float(probability) < 1.0:
-        raise UsageError(f"--probability: value {probability!r} must be strictly between 0 and 1")
-    if target is None:
-        target = float(spec.meta.get("target_share", 0.40))
-    if isinstance(target, bool) or not isinstance(target, (int, float)) or not 0 < target < 1:
-        raise UsageError(error_message(where="--target", value=target,
-                                       rule="must be a share strictly between 0 and 1 "
-                                            "(0.40 for 40%)"))
-    if isinstance(draws, bool) or not isinstance(draws, (int, np.integer)) \
-            or not 1 <= draws <= MAX_DRAWS:
-        raise UsageError(f"--draws: value {draws!r} must be an integer in 1..{MAX_DRAWS}")
-    years = [int(y) for y in spec.years]
-    year = years[-1] if year is None else int(year)
-    if year not in years:
-        raise UsageError(f"--year: value {year!r} outside the projection years "
-                         f"{years[0]}-{years[-1]}")
-    t_idx = years.index(year)
+    probability = argspec.check("probability", probability)
+    target = argspec.check("target", float(spec.meta.get("target_share", 0.40))
+                           if target is None else target)
+    draws = argspec.check("draws", draws)
+    t_idx = _year_index(spec, int(spec.years[-1]) if year is None else year, "year")
+    year = int(spec.years[t_idx])
     names = parse_levers(levers)
     missing = [n for n in names if n not in spec.levers]
     if missing:
@@ -1041,14 +1030,14 @@ def least_cost(scenario: Any = "trend", levers: str | Sequence[str] = (
     names = parse_levers(levers)  # argument errors before any work
     sc = load_scenario(scenario)
     cal = calibrate(boundary, basis)
-    year = check_horizon(year, cal)
+    year = check_horizon(year, cal, "year")
     ov = normalise_overrides(overrides)
     params = resolve_params(sc.params, cal, year, ov)
     start = max(int(params["first_policy_year"]), cal.year + 1)
     if start > year:
         raise ScenarioError(error_message(
-            where="--year", value=year,
-            rule=f"is before the first policy year {start} (first_policy_year)"))
+            where="year", value=year,
+            rule=f"is before the first policy year {start} (first_policy_year)"), argument="year")
     spec = build_spec(sc, boundary=cal.boundary, basis=cal.basis, horizon=year, overrides=ov)
     res = least_cost_spec(spec, names, probability, target=target, year=year, costs=costs,
                           bounds=bounds, draws=draws, seed=seed,

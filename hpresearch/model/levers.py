@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from hpresearch.errors import ScenarioError, error_message
 from hpresearch.model.registry import load_registry
 
 #: Short names accepted for the levers.
@@ -31,13 +30,9 @@ def levers() -> list[str]:
 
 def lever_name(name: str) -> str:
     """Canonical lever name (accepts the short aliases of :data:`LEVER_ALIASES`)."""
-    reg = load_registry()
-    canon = LEVER_ALIASES.get(name, name)
-    if canon not in reg or not reg[canon].lever:
-        options = sorted(set(LEVER_ALIASES) | set(levers()))
-        raise ScenarioError(error_message(where="--lever", value=name,
-                                          rule=f"is not a lever (choose from {', '.join(options)})"))
-    return canon
+    from hpresearch import argspec
+
+    return LEVER_ALIASES.get(argspec.check("lever", name), name)
 
 
 def money_unit(lever: str) -> str:

@@ -10,7 +10,8 @@ from typing import Any, Mapping
 import numpy as np
 import pandas as pd
 
-from hpresearch.errors import ScenarioError, error_message
+from hpresearch import argspec
+from hpresearch.errors import ScenarioError, UsageError, error_message
 from hpresearch.calibration.base import Calibration, calibrate
 from hpresearch.model.engine import engine_params, resolve_params, simulate_paths
 from hpresearch.model.registry import MAX_HORIZON
@@ -33,15 +34,16 @@ COLUMNS = (
 )
 
 
-def check_horizon(horizon: int, calibration: Calibration | None = None) -> int:
-    """Validate the horizon year (``t0 < horizon <= 2045``)."""
-    if isinstance(horizon, bool) or not isinstance(horizon, (int, np.integer)):
-        raise ScenarioError(error_message(where="horizon", value=horizon, rule="must be a year"))
-    lo = calibration.year + 1 if calibration is not None else 2016
-    if not lo <= horizon <= MAX_HORIZON:
-        raise ScenarioError(error_message(where="horizon", value=int(horizon),
-                                          rule=f"must be between {lo} and {MAX_HORIZON}"))
-    return int(horizon)
+def check_horizon(horizon: int, calibration: Calibration | None = None,
+                  argument: str = "horizon") -> int:
+    """Validate the end year ``argument`` (:func:`hpresearch.argspec.check`, and after the
+    calibration's base year ``t0``); :class:`~hpresearch.errors.UsageError` otherwise."""
+    horizon = argspec.check("horizon", horizon, argument)
+    if calibration is not None and horizon <= calibration.year:
+        raise UsageError(error_message(where=argument, value=horizon,
+                                       rule=f"must be after the calibration year "
+                                            f"{calibration.year}"), argument=argument)
+    return horizon
 
 
 def normalise_overrides(overrides: Any, horizon: int = MAX_HORIZON) -> dict[str, Any]:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from hpresearch import safeyaml
+from hpresearch.argspec import LIMITS
 from hpresearch.errors import ScenarioError, error_message
 from hpresearch.i18n import LANGUAGES
 
@@ -27,10 +28,10 @@ _ENTRY_KEYS = {"title", "description", "unit", "kind", "default", "calibrated", 
 LANGS = LANGUAGES
 #: Display-text fields of a parameter (each has an optional ``<field>_vi`` translation).
 TEXT_FIELDS = ("title", "description", "unit")
-#: Latest horizon the engine accepts.
-MAX_HORIZON = 2045
-#: Earliest year a scenario may mention.
-MIN_YEAR = 2015
+#: Latest horizon the engine accepts (:data:`hpresearch.argspec.LIMITS`).
+MAX_HORIZON = LIMITS["year"].high
+#: Earliest year a scenario may mention (:data:`hpresearch.argspec.LIMITS`).
+MIN_YEAR = LIMITS["scenario_year"].low
 
 
 class ScenarioWarning(UserWarning):

@@ -77,10 +77,10 @@ def plan(scenarios=(), *, all_scenarios: bool = False, notebooks=(), langs=LANGU
     parameters : dict
         ``-p`` overrides; each must be declared by at least one selected notebook.
     """
-    from hpresearch.argspec import SPECS
+    from hpresearch import argspec
 
     folder = Path(notebooks_dir) if notebooks_dir is not None else _default_notebooks_dir()
-    cell_timeout = SPECS["timeout"].check(cell_timeout, "--timeout")
+    cell_timeout = argspec.check("timeout", cell_timeout, "cell_timeout")
     langs = [check_lang(lang) for lang in dict.fromkeys(langs)]
     parameters = dict(parameters or {})
     for key in parameters:

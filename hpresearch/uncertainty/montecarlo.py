@@ -43,7 +43,8 @@ import numpy as np
 import pandas as pd
 
 from hpresearch.calibration.fits import ShockSpec
-from hpresearch.errors import UsageError
+from hpresearch import argspec
+from hpresearch.errors import UsageError, error_message
 from hpresearch.results import json_ready
 from hpresearch.uncertainty.distributions import ParamDistribution
 from hpresearch.uncertainty.spec import LeverSpec, ModelSpec
@@ -56,9 +57,6 @@ PERCENTILES = (5, 10, 20, 25, 30, 40, 50, 60, 70, 75, 80, 90, 95)
 CENTRAL_RANGE = (0.35, 0.65)
 #: Draws used by :func:`skew_diagnosis` for each re-run.
 SKEW_DRAWS = 4000
-#: Upper limit of draws accepted by :func:`simulate` (memory is checked against a budget too:
-#: :func:`hpresearch.argspec.check_memory`).
-MAX_DRAWS = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -71,14 +69,13 @@ class Draws:
     normals: np.ndarray           # (n, T, m)
 
     @classmethod
-    def make(cls, spec: ModelSpec, n: int, seed: int, argument: str = "--draws") -> "Draws":
-        """Draw the common random numbers, after checking ``n`` and ``seed`` and that the
-        simulation fits the memory budget (:func:`hpresearch.argspec.check_memory`)."""
-        from hpresearch.argspec import SPECS, check_memory
-
-        n = SPECS["draws"].check(n, argument)
-        seed = SPECS["seed"].check(seed, "--seed")
-        check_memory(argument, n, n, len(spec.years))
+    def make(cls, spec: ModelSpec, n: int, seed: int, argument: str = "draws") -> "Draws":
+        """Draw the common random numbers, after checking ``n`` (named ``argument`` in
+        messages) and ``seed`` and that the simulation fits the memory budget
+        (:func:`hpresearch.argspec.check_memory`)."""
+        n = argspec.check("draws", n, argument)
+        seed = argspec.check("seed", seed)
+        argspec.check_memory(argument, n, n, len(spec.years))
         rng = np.random.default_rng(seed)
         k = len(spec.distributions)
         m = len(spec.shocks)
@@ -273,15 +270,18 @@ def _per_draw_keys(spec: ModelSpec, params: Mapping[str, Any]) -> set[str]:
 
 def _lever(spec: ModelSpec, lever: str) -> LeverSpec:
     if lever not in spec.levers:
-        raise UsageError(f"--lever: value {lever!r} not in {sorted(spec.levers)}")
+        raise UsageError(error_message(where="lever", value=lever,
+                                       rule=f"is not one of {', '.join(sorted(spec.levers))}"),
+                         argument="lever")
     return spec.levers[lever]
 
 
-def _year_index(spec: ModelSpec, year: int) -> int:
+def _year_index(spec: ModelSpec, year: int, argument: str = "target_year") -> int:
     years = [int(y) for y in spec.years]
-    if year not in years:
-        raise UsageError(f"--year: value {year!r} outside the projection years "
-                         f"{years[0]}-{years[-1]}")
+    if isinstance(year, bool) or year not in years:
+        raise UsageError(error_message(where=argument, value=year,
+                                       rule=f"is outside the projection years "
+                                            f"{years[0]}-{years[-1]}"), argument=argument)
     return years.index(year)
 
 
@@ -525,15 +525,11 @@ def simulate_spec(spec: ModelSpec, draws: int = 10_000, seed: int = 0,
         bands, probabilities and crossing years then come from the calibrated draws and
         ``bands_model`` keeps the model's own bands. ``None``: the model's bands.
     """
-    if not isinstance(draws, (int, np.integer)) or draws < 1 or draws > MAX_DRAWS:
-        raise UsageError(f"--draws: value {draws!r} must be an integer in 1..{MAX_DRAWS}")
-    if target is None:
-        target = float(spec.meta.get("target_share", 0.40))
-    if isinstance(target, bool) or not isinstance(target, (int, float, np.floating)) \
-            or not 0.0 < target < 1.0:
-        raise UsageError(f"--target: value {target!r} must be a share strictly between 0 and 1")
+    draws = argspec.check("draws", draws)
+    target = argspec.check("target", float(spec.meta.get("target_share", 0.40))
+                           if target is None else target)
     _year_index(spec, target_year)  # validates the year
-    d = Draws.make(spec, int(draws), int(seed))
+    d = Draws.make(spec, draws, seed)
     out = run_draws(spec, d)
     share_model = out[spec.share_key]
     years = spec.years
@@ -642,7 +638,9 @@ def simulate(scenario: Any, draws: int = 10_000, seed: int = 0, boundary: str = 
     """
     from hpresearch.uncertainty.spec import DEFAULT_LEVER, build_spec
 
-    horizon = max(int(target_year), int(horizon or target_year))
+    target_year = argspec.check("target_year", target_year)
+    horizon = max(target_year, target_year if horizon is None
+                  else argspec.check("horizon", horizon))
     spec = build_spec(scenario, boundary=boundary, basis=basis, horizon=horizon,
                       overrides=overrides, shocks=shocks)
     if lever == "default":
@@ -705,13 +703,11 @@ def solve_probability(spec: ModelSpec, lever: str, target: float, year: int,
     """
     from scipy.optimize import brentq
 
-    if not 0.0 < probability < 1.0:
-        raise UsageError(f"--probability: value {probability!r} must be strictly between 0 and 1")
-    if not 0.0 < target < 1.0:
-        raise UsageError(f"--target: value {target!r} must be a share strictly between 0 and 1")
+    probability = argspec.check("probability", probability)
+    target = argspec.check("target", target)
     lv = _lever(spec, lever)
-    t_idx = _year_index(spec, year)
-    d = Draws.make(spec, int(draws), int(seed))
+    t_idx = _year_index(spec, year, "year")
+    d = Draws.make(spec, draws, seed)
     params = draw_params(spec, d)
     n, T = d.n, len(spec.years)
 

@@ -110,13 +110,10 @@ def sobol_indices(
     active = [d for d in dists if not d.is_degenerate]
     if len(active) < 1:
         raise UsageError("sobol: no uncertain parameter to analyse (all distributions are fixed)")
-    from hpresearch.argspec import SPECS
+    from hpresearch import argspec
 
-    if isinstance(n_base, bool) or not isinstance(n_base, (int, np.integer)) or n_base < 2 \
-            or n_base > SPECS["samples"].high:
-        raise UsageError(f"--samples: value {n_base!r} must be an integer in "
-                         f"[2, {int(SPECS['samples'].high):_}]")
-    seed = SPECS["seed"].check(seed, "--seed")
+    n_base = argspec.check("n_base", n_base)
+    seed = argspec.check("seed", seed)
     n_pow2 = 1 << max(1, math.ceil(math.log2(n_base)))
     problem = {"num_vars": len(active), "names": [d.name for d in active],
                "bounds": [[0.0, 1.0]] * len(active)}
@@ -225,10 +222,12 @@ def scenario_tornado(spec: ModelSpec, target: float | None = None, target_year: 
     other parameter at its central value and no shocks. The P(target) output fixes the
     same parameter and draws all the others (and the shocks) with common random numbers.
     """
-    if target is None:
-        target = float(spec.meta.get("target_share", 0.40))
+    from hpresearch import argspec
+
+    target = argspec.check("target", float(spec.meta.get("target_share", 0.40))
+                           if target is None else target)
     t_idx = _year_index(spec, target_year)
-    d = Draws.make(spec, draws, seed, argument="--samples")
+    d = Draws.make(spec, draws, seed)
 
     def evaluate(over):
         det_params = {**spec.base_params, **over}
@@ -286,13 +285,13 @@ def scenario_sobol(spec: ModelSpec, target_year: int = 2030, n_base: int = 1024,
     Growth shocks are a stochastic process (``T`` inputs), not a parameter; they are kept
     at zero here and ranked separately by the tornado.
     """
-    from hpresearch.argspec import check_memory
+    from hpresearch import argspec
 
     t_idx = _year_index(spec, target_year)
-    if isinstance(n_base, (int, np.integer)) and not isinstance(n_base, bool) and n_base >= 2:
-        k = sum(1 for d in spec.distributions if not d.is_degenerate)
-        n_pow2 = 1 << max(1, math.ceil(math.log2(n_base)))
-        check_memory("--samples", int(n_base), n_pow2 * (k + 2), len(spec.years))
+    n_base = argspec.check("n_base", n_base)
+    k = sum(1 for d in spec.distributions if not d.is_degenerate)
+    n_pow2 = 1 << max(1, math.ceil(math.log2(n_base)))
+    argspec.check_memory("n_base", n_base, n_pow2 * (k + 2), len(spec.years))
 
     def model(values: dict[str, np.ndarray]) -> np.ndarray:
         params = dict(spec.base_params)
