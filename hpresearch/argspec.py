@@ -2,7 +2,7 @@
 
 Each value a user can pass — ``--draws``, ``--seed``, ``--timeout``, ``-p target 0.4``,
 ``simulate(draws=...)`` … — is declared once here as a :class:`Spec` (type, range,
-finiteness, choices), and every numeric range comes from one table, :data:`LIMITS`. The
+finiteness, choices), and every numeric range comes from one table, :data:`hpresearch.limits.LIMITS`. The
 command line uses :meth:`Spec.argtype` as the argparse ``type=``, the renderer and the
 notebooks call :func:`check_values` (through :func:`hpresearch.render.params.check`), and the
 library functions (``simulate``, ``goal_seek``, ``least_cost``, ``run_backtest``, the
@@ -28,42 +28,9 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from hpresearch.errors import UsageError, error_message
+from hpresearch.limits import LIMITS
 from hpresearch.textsafe import describe_char, find_control
 
-
-
-@dataclass(frozen=True)
-class Limit:
-    """One row of :data:`LIMITS`: the inclusive range ``[low, high]`` and why."""
-
-    low: int
-    high: int
-    why: str
-
-
-#: Every numeric limit of an argument, in one place (the :class:`Spec` ranges below read it).
-LIMITS: dict[str, Limit] = {
-    "draws": Limit(1, 2_000_000, "Monte Carlo draws and tornado/Sobol samples everywhere, the "
-                   "backtest's draws at each origin included; the memory budget usually refuses "
-                   "less (check_memory)"),
-    "n_base": Limit(2, 2_000_000, "Sobol base samples: Saltelli's estimators need two or more"),
-    "explorer_draws": Limit(2000, 2_000_000, "the explorer's fan: fewer draws make P(target) "
-                            "too coarse to read"),
-    "sensitivity_draws": Limit(10, 100_000, "the notebooks' tornado Monte Carlo"),
-    "sobol_samples": Limit(8, 65_536, "the notebooks' Sobol base samples"),
-    "seed": Limit(0, 2**32 - 1, "numpy.random.default_rng needs a non-negative seed"),
-    "year": Limit(2025, 2045, "end year of a projection (target year, horizon); the "
-                  "calibration's base year + 1 raises the low end (model.projection.check_horizon)"),
-    "scenario_year": Limit(2015, 2045, "years a scenario may mention"),
-    "origin": Limit(2010, 2025, "backtest forecast origins: the observation files' years"),
-    "horizon_years": Limit(1, 10, "backtest forecast years per origin"),
-    "jobs": Limit(1, 256, "parallel report renders"),
-    "timeout": Limit(1, 86_400, "per-cell timeout of the kernel, seconds (one day)"),
-    "text": Limit(0, 1000, "free-text arguments (notebook text parameters, scheduler address)"),
-}
-#: Largest Monte Carlo draws and Sobol/tornado samples accepted by type (the memory budget
-#: usually refuses less: :func:`check_memory`).
-MAX_DRAWS = LIMITS["draws"].high
 #: Bytes per draw and projected year a Monte Carlo holds at its peak: about 40-50 float64
 #: arrays of one value per draw and year (measured with tracemalloc on simulate,
 #: tornado, the probability solver and Sobol), rounded up.
@@ -217,9 +184,9 @@ def _num(x: float | None) -> str:
 
 
 def _levers() -> tuple[str, ...]:
-    from hpresearch.model.levers import LEVER_ALIASES, levers
+    from hpresearch.model.levers import lever_choices
 
-    return tuple(levers()) + tuple(LEVER_ALIASES)
+    return lever_choices()
 
 
 def _boundaries() -> tuple[str, ...]:

@@ -34,11 +34,11 @@ _MISSING = "–"
 
 
 def check_lang(lang: str) -> str:
-    """Return ``lang`` if it is a supported report language, else raise :class:`UsageError`
-    (:func:`hpresearch.argspec.check`)."""
-    from hpresearch import argspec
-
-    return argspec.check("lang", lang)
+    """Return ``lang`` if it is a supported report language, else raise :class:`UsageError`."""
+    if lang not in LANGUAGES:
+        raise UsageError(f"lang: value {lang!r} is not a report language (choose from "
+                         f"{', '.join(LANGUAGES)})")
+    return lang
 
 
 @lru_cache(maxsize=1)

@@ -81,11 +81,14 @@ def test_terminal_safe_stream_escapes_everything_written():
 
 
 def test_cli_argument_echo_is_escaped(capsys):
-    with pytest.raises(SystemExit) as exc:
-        main(["project", "trend", "--boundary", "\x1b[2Jevil"])
+    with pytest.raises(SystemExit) as exc:  # argparse's own choices
+        main(["project", "trend", "--format", "\x1b[2Jevil"])
     assert exc.value.code == 2
     err = capsys.readouterr().err
     assert "\x1b" not in err and err.count("\n") == 1
+    assert main(["project", "trend", "--boundary", "\x1b[2Jevil"]) == 2  # an argspec choice
+    err = capsys.readouterr().err
+    assert "\x1b" not in err and err.count("\n") == 1 and err.startswith("error: --boundary")
 
 
 def test_cli_error_with_escape_in_scenario_name(capsys):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
+from hpresearch.errors import UsageError, error_message
 from hpresearch.model.registry import load_registry
 
 #: Short names accepted for the levers.
@@ -30,9 +31,16 @@ def levers() -> list[str]:
 
 def lever_name(name: str) -> str:
     """Canonical lever name (accepts the short aliases of :data:`LEVER_ALIASES`)."""
-    from hpresearch import argspec
+    if name not in lever_choices():  # the rule of argspec's "lever" (which reads this one)
+        raise UsageError(error_message(where="lever", value=name,
+                                       rule=f"is not one of {', '.join(lever_choices())}"),
+                         argument="lever")
+    return LEVER_ALIASES.get(name, name)
 
-    return LEVER_ALIASES.get(argspec.check("lever", name), name)
+
+def lever_choices() -> tuple[str, ...]:
+    """Every accepted lever name: the levers, then their aliases."""
+    return tuple(levers()) + tuple(LEVER_ALIASES)
 
 
 def money_unit(lever: str) -> str:

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from hpresearch import safeyaml
-from hpresearch.argspec import LIMITS
+from hpresearch.limits import LIMITS
 from hpresearch.errors import ScenarioError, error_message
 from hpresearch.i18n import LANGUAGES
 
@@ -28,9 +28,9 @@ _ENTRY_KEYS = {"title", "description", "unit", "kind", "default", "calibrated", 
 LANGS = LANGUAGES
 #: Display-text fields of a parameter (each has an optional ``<field>_vi`` translation).
 TEXT_FIELDS = ("title", "description", "unit")
-#: Latest horizon the engine accepts (:data:`hpresearch.argspec.LIMITS`).
+#: Latest horizon the engine accepts (:data:`hpresearch.limits.LIMITS`).
 MAX_HORIZON = LIMITS["year"].high
-#: Earliest year a scenario may mention (:data:`hpresearch.argspec.LIMITS`).
+#: Earliest year a scenario may mention (:data:`hpresearch.limits.LIMITS`).
 MIN_YEAR = LIMITS["scenario_year"].low
 
 
