@@ -8,7 +8,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from hpresearch.errors import ScenarioError
+from hpresearch.errors import ScenarioError, UsageError
 from hpresearch.model.goalseek import goal_seek, lever_name, write_scenario
 from hpresearch.model.projection import project
 from hpresearch.calibration.synthetic import synthetic_calibration
@@ -100,15 +100,16 @@ def test_write_scenario_for_file_input_and_composition(tmp_path):
     assert abs(project(out2, calibration=FREE).loc[2030, "de_share"] - 0.40) < TOL
 
 
-@pytest.mark.parametrize("kwargs,rule", [
-    ({"lever": "gdp"}, "is not a lever"),
-    ({"target": 40}, "strictly between 0 and 1"),
-    ({"target": True}, "strictly between 0 and 1"),
-    ({"year": 2050}, "must be between"),
-    ({"year": 2024}, "before the first policy year"),
+@pytest.mark.parametrize("kwargs,error,rule", [
+    ({"lever": "gdp"}, UsageError, "^lever: value 'gdp' is not one of"),
+    ({"target": 40}, UsageError, "^target: value 40 must be a share strictly between 0 and 1"),
+    ({"target": True}, UsageError, "strictly between 0 and 1"),
+    ({"year": 2050}, UsageError, r"^year: value 2050 must be an integer in \[2025, 2045\]"),
+    ({"year": 2027, "overrides": {"first_policy_year": 2028}}, ScenarioError,
+     "^year: value 2027 is before the first policy year 2028"),
 ])
-def test_bad_goal_seek_arguments(kwargs, rule):
-    with pytest.raises(ScenarioError, match=rule):
+def test_bad_goal_seek_arguments(kwargs, error, rule):
+    with pytest.raises(error, match=rule):
         goal_seek("trend", calibration=CAL, **kwargs)
 
 

@@ -99,14 +99,14 @@ def test_probabilistic_goal_seek_zero_variance_matches_deterministic_solution():
 
 
 def test_probabilistic_goal_seek_result_and_bad_lever():
-    from hpresearch.errors import ScenarioError
+    from hpresearch.errors import UsageError
     r = goal_seek("breakthrough", target=0.40, year=2030, lever="dx_spending_vnd_bn",
                   probability=0.5, draws=500, seed=0)
     assert r.method == "probabilistic" and r.scenario == "breakthrough"
     assert r.draws == 500 and r.seed == 0 and r.probability == 0.5
     assert json.dumps(r.to_dict())  # JSON-ready
     assert "probabilistic" in r.summary() and "500 draws, seed 0" in r.summary()
-    with pytest.raises(ScenarioError, match="--lever"):
+    with pytest.raises(UsageError, match="^lever: value 'no_such_lever'"):
         goal_seek("trend", lever="no_such_lever", probability=0.5, draws=10)
 
 

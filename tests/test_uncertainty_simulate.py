@@ -182,13 +182,13 @@ def test_tornado_and_sobol_rank_icor_over_delta_signs():
 
 def test_bad_arguments_raise_usage_errors():
     from hpresearch.errors import UsageError
-    with pytest.raises(UsageError, match="--draws"):
+    with pytest.raises(UsageError, match="^draws: value 0"):
         simulate_spec(make_spec(), draws=0)
-    with pytest.raises(UsageError, match="--year"):
+    with pytest.raises(UsageError, match="^target_year: value 2040 is outside"):
         simulate_spec(make_spec(), draws=10, target_year=2040)
-    with pytest.raises(UsageError, match="--target"):
+    with pytest.raises(UsageError, match="^target: value 40"):
         simulate_spec(make_spec(), draws=10, target=40)
-    with pytest.raises(UsageError, match="--lever"):
+    with pytest.raises(UsageError, match="^lever: value 'nope'"):
         solve_probability(make_spec(), "nope", 0.4, 2030, 0.5, draws=10, seed=0)
 
 

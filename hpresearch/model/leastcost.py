@@ -841,8 +841,9 @@ def least_cost_spec(spec: ModelSpec, levers: str | Sequence[str], probability: f
     target = argspec.check("target", float(spec.meta.get("target_share", 0.40))
                            if target is None else target)
     draws = argspec.check("draws", draws)
-    t_idx = _year_index(spec, int(spec.years[-1]) if year is None else year, "year")
-    year = int(spec.years[t_idx])
+    years = [int(y) for y in spec.years]
+    t_idx = _year_index(spec, years[-1] if year is None else year, "year")
+    year = years[t_idx]
     names = parse_levers(levers)
     missing = [n for n in names if n not in spec.levers]
     if missing:
