@@ -54,11 +54,7 @@ def test_datapackage_check_passes(capsys):
     assert "is current" in capsys.readouterr().out
 
 
-def test_bad_boundary_is_argparse_error(capsys):
-    assert_raises = False
-    try:
-        main(["data", "panel", "--boundary", "old"])
-    except SystemExit as exc:
-        assert_raises = exc.code == 2
-    assert assert_raises
-    assert capsys.readouterr().err.count("\n") == 1
+def test_bad_boundary_is_one_line_exit_2(capsys):
+    assert main(["data", "panel", "--boundary", "old"]) == 2
+    assert capsys.readouterr().err == ("error: --boundary: value 'old' is not one of "
+                                       "pre_merger, merged\n")
