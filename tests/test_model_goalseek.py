@@ -196,7 +196,7 @@ SHIPPED_SCENARIOS = ("trend", "plan", "breakthrough", "electronics_shock", "anch
 @pytest.mark.parametrize("boundary", ["merged", "pre_merger"])
 @pytest.mark.parametrize("scenario", SHIPPED_SCENARIOS)
 def test_no_solved_path_on_the_shipped_data_moves_the_share_more_than_2pp(scenario, boundary):
-    from hpresearch.calibration.base import calibrate
+    from hpresearch.calibration.rules import calibrate
 
     cal = calibrate(boundary, "gso")
     assert cal.pace_limit == pytest.approx(0.02)

@@ -1,7 +1,12 @@
 """Calibration: everything the engine and the Monte Carlo take from the data.
 
-* :mod:`~hpresearch.calibration.base` - the base year and its values, trends and lever paths
-  from the data panel (:func:`calibrate`, :class:`Calibration`);
+* :mod:`~hpresearch.calibration.base` - what the engine takes from data (:class:`Calibration`);
+* :mod:`~hpresearch.calibration.information` - information sets: today's
+  (:func:`today`) and a past forecast origin's (:func:`at_origin`);
+* :mod:`~hpresearch.calibration.rules` - calibration as data: one rule per ``calibrated:``
+  name of the registry, applied to an information set (:func:`calibrate_from`); the reports'
+  calibration (:func:`calibrate`, today's information) and every backtest origin's use the
+  same rules;
 * :mod:`~hpresearch.calibration.adoption` - the logistic adoption speed fitted to Viet Nam's
   GSO series;
 * :mod:`~hpresearch.calibration.fits` - statsmodels fits of growth dynamics and investment
@@ -17,7 +22,9 @@ from __future__ import annotations
 from importlib import import_module
 
 _EXPORTS = {
-    "Calibration": "base", "calibrate": "base", "from_panel": "base", "clear_cache": "base",
+    "Calibration": "base", "calibrate": "rules", "clear_cache": "rules",
+    "InformationSet": "information", "today": "information", "at_origin": "information",
+    "calibrate_from": "rules", "Estimate": "rules", "RULES": "rules", "RANGES": "rules",
     "calibrate_adoption_speed": "adoption", "adoption_speed_range": "adoption",
     "logistic_path": "adoption",
     "calibration_report": "fits", "CalibrationReport": "fits", "fit_growth_models": "fits",

@@ -227,7 +227,7 @@ def _project(args) -> int:
         for r in rows:
             print("  ".join(c.rjust(w) for c, w in zip(r, widths)))
     if args.icor and args.format != "json":
-        from hpresearch.calibration.base import calibrate
+        from hpresearch.calibration.rules import calibrate
         from hpresearch.model.icor import icor_summary, icor_table
 
         tab = icor_summary(icor_table(df, calibrate(args.boundary, args.basis).panel_values))

@@ -33,7 +33,7 @@ from typing import Any, Mapping
 import numpy as np
 import pandas as pd
 
-from hpresearch.calibration.base import calibrate
+from hpresearch.calibration.rules import calibrate
 from hpresearch.data.vocabulary import BOUNDARIES, DEFAULT_BOUNDARY, PANEL_BASES
 from hpresearch.errors import ScenarioError, UsageError, error_message
 from hpresearch.explore.controls import (DEFAULT_DRIVERS, Control, TargetOption, lever_controls,

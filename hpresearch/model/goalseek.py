@@ -34,7 +34,8 @@ import numpy as np
 import yaml
 from scipy.optimize import brentq
 
-from hpresearch.calibration.base import Calibration, calibrate
+from hpresearch.calibration.base import Calibration
+from hpresearch.calibration.rules import calibrate
 from hpresearch.errors import ScenarioError, UsageError, error_message
 from hpresearch.model.engine import engine_params, resolve_params, simulate_paths
 from hpresearch.model.levers import LEVER_ALIASES, latest_actual, lever_name  # noqa: F401

@@ -1032,7 +1032,7 @@ def least_cost(scenario: Any = "trend", levers: str | Sequence[str] = (
     Nocedal, J. & Wright, S. J. (2006). *Numerical Optimization*, 2nd ed., ch. 12 and 18.
     Hong, L. J. (2009). Estimating quantile sensitivities. *Operations Research* 57(1).
     """
-    from hpresearch.calibration.base import calibrate
+    from hpresearch.calibration.rules import calibrate
     from hpresearch.model.engine import resolve_params
     from hpresearch.model.projection import check_horizon, normalise_overrides
     from hpresearch.model.scenario import load_scenario
