@@ -161,7 +161,7 @@ def least_cost_table() -> str:
     for scenario in ("trend", "plan"):
         for p in (0.5, 0.8):
             r = least_cost(scenario, LC_LEVERS, p, boundary="merged", draws=LC_DRAWS, seed=SEED,
-                           costs="fdi_digital=0", bounds="fdi_digital=0:10")
+                           costs={"fdi_digital": 0}, bounds={"fdi_digital": (0, 10)})
             core, fdi, dx = r.levels
             out.append(f"| {scenario} | {p} | {num(fdi, 2)} | {num(core)} | {num(dx)} | "
                        f"{num(r.total_cost)} | {num(r.marginal_cost_per_pp)} | "
