@@ -290,8 +290,8 @@ def _goal_seek(args) -> int:
 
 def _mix_arguments(args) -> dict:
     """``goal-seek --levers``: the arguments of a least-cost mix for
-    :func:`hpresearch.model.goalseek.solve` (the text split by :mod:`hpresearch.cli.levers`)."""
-    from hpresearch.cli.levers import split_bounds, split_items, split_levers
+    :func:`hpresearch.model.goalseek.solve` (the text split by :mod:`hpresearch.cli.lever_args`)."""
+    from hpresearch.cli.lever_args import split_bounds, split_items, split_levers
     from hpresearch.errors import UsageError
 
     if args.lever is not None:

@@ -47,6 +47,7 @@ from hpresearch.model.engine import engine_params, resolve_params, simulate_path
 from hpresearch.model.investment import (DEFAULT_GOAL_DRAWS, METHODS, GoalSeekResult,  # noqa: F401
                                          binding, max_rise, pace_check)
 from hpresearch.model.levers import LEVER_ALIASES, latest_actual, lever_name  # noqa: F401
+from hpresearch.model.levers import levers as every_lever
 from hpresearch.model.projection import check_horizon, normalise_overrides
 from hpresearch.model.registry import MAX_HORIZON, load_registry
 from hpresearch.model.scenario import Scenario, load_scenario, merge_params
@@ -55,8 +56,6 @@ from hpresearch.data.vocabulary import DEFAULT_BOUNDARY
 
 #: Solver tolerance on the lever (relative) - far below the 0.05 pp accuracy requirement.
 RTOL = 1e-10
-#: The three levers, the default of :func:`least_cost`.
-ALL_LEVERS = ("core_domestic_investment_vnd_bn", "fdi_digital_usd_bn", "dx_spending_vnd_bn")
 
 
 @dataclass
@@ -381,7 +380,7 @@ def goal_seek(scenario: Any = "trend", target: float | None = None, year: int = 
                  draws=draws, seed=seed, fan=fan)
 
 
-def least_cost(scenario: Any = "trend", levers: Sequence[str] = ALL_LEVERS,
+def least_cost(scenario: Any = "trend", levers: Sequence[str] | None = None,
                probability: float = 0.8, target: float | None = None, year: int = 2030,
                costs: Mapping[str, Any] | None = None, bounds: Mapping[str, Any] | None = None,
                boundary: str = DEFAULT_BOUNDARY, basis: str = "gso", overrides: Any = None,
@@ -389,7 +388,8 @@ def least_cost(scenario: Any = "trend", levers: Sequence[str] = ALL_LEVERS,
     """Cheapest constant annual lever mix with P(share >= target in ``year``) >= ``probability``.
 
     :func:`solve` with ``method="least_cost"`` (see :mod:`hpresearch.model.leastcost` for the
-    formulation); the arguments are those of :func:`solve`.
+    formulation); the arguments are those of :func:`solve`, and ``levers=None`` combines
+    every lever of the registry.
 
     Returns
     -------
@@ -400,9 +400,10 @@ def least_cost(scenario: Any = "trend", levers: Sequence[str] = ALL_LEVERS,
     Nocedal, J. & Wright, S. J. (2006). *Numerical Optimization*, 2nd ed., ch. 12 and 18.
     Hong, L. J. (2009). Estimating quantile sensitivities. *Operations Research* 57(1).
     """
-    return solve(scenario, levers, target=target, year=year, probability=probability,
-                 costs=costs, bounds=bounds, method="least_cost", boundary=boundary,
-                 basis=basis, overrides=overrides, draws=draws, seed=seed)
+    return solve(scenario, levers if levers is not None else every_lever(), target=target,
+                 year=year, probability=probability, costs=costs, bounds=bounds,
+                 method="least_cost", boundary=boundary, basis=basis, overrides=overrides,
+                 draws=draws, seed=seed)
 
 
 def modifies_reference(base: Scenario, out_path: Path) -> str | None:

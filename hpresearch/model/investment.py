@@ -271,6 +271,10 @@ class GoalSeekResult:
                     f"({self.draws:,} draws, seed {self.seed})")
         return f"a digital-economy share of {self.target:.2%} in {self.year}"
 
+    def _pace_text(self) -> str:
+        return (f"rise {self.max_annual_rise * 100:.2f} pp in one year, above the credible "
+                f"{self.pace_limit * 100:.2f} pp a year. At that pace the most reachable")
+
     def _notes(self, lines: list[str]) -> str:
         return "\n".join(lines + [f"note: {n}" for n in self.notes])
 
@@ -293,11 +297,10 @@ class GoalSeekResult:
                          f"{self.target:.2%}; scenario as given: {self.baseline_share:.2%}).")
             return self._notes(lines)
         if self.status == "too_fast":
-            lines.append(f"TOO FAST: {self.value:,.4f} {self.unit} every year {s0}-{s1} would reach "
-                         f"the target, but the share would rise {self.max_annual_rise * 100:.2f} "
-                         f"pp in one year, above the credible {self.pace_limit * 100:.2f} pp a "
-                         f"year. At that pace the most reachable in {self.year} is "
-                         f"{self.credible_share:.2%} ({self.credible_value:,.4f} {self.unit}/yr).")
+            lines.append(f"TOO FAST: {self.value:,.4f} {self.unit} every year {s0}-{s1} would "
+                         f"reach the target, but the share would {self._pace_text()} in "
+                         f"{self.year} is {self.credible_share:.2%} ({self.credible_value:,.4f} "
+                         f"{self.unit}/yr).")
             return self._notes(lines)
         if self.status == "already_reached":
             lines.append(f"The target is reached even with the lever at its lower limit "
@@ -349,9 +352,8 @@ class GoalSeekResult:
         if self.status == "too_fast":
             lines.append(f"TOO FAST: the least-cost mix ({self._mix_text(self.levels)}/yr, total "
                          f"{self.total_cost:,.0f} VND bn/yr) would reach the target, but its "
-                         f"central share would rise {self.max_annual_rise * 100:.2f} pp in one "
-                         f"year, above the credible {self.pace_limit * 100:.2f} pp a year. At "
-                         f"that pace the most reachable is {self.credible_share:.2%} central, "
+                         f"central share would {self._pace_text()} is "
+                         f"{self.credible_share:.2%} central, "
                          f"P = {self.credible_probability:.3f} "
                          f"({self._mix_text(self.credible_levels)}/yr). The mix it would need:")
         if self.status == "already_reached":

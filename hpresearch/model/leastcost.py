@@ -117,7 +117,7 @@ MARGINAL_STEP = 0.01
 
 
 # ------------------------------------------------------------------------------------------
-# Arguments: levers, costs, bounds (the command line's text is split in hpresearch.cli.levers)
+# Arguments: levers, costs, bounds (the command line's text is split in hpresearch.cli.lever_args)
 # ------------------------------------------------------------------------------------------
 def _canonical(name: str, where: str, value: str) -> str:
     canon = LEVER_ALIASES.get(name.strip(), name.strip())
