@@ -261,7 +261,7 @@ def _goal_seek(args) -> int:
 
         check_write_target(args.write_scenario, load_scenario(args.scenario), force=args.force)
     if args.levers is not None:
-        mix = _mix_arguments(args)
+        kw = _mix_arguments(args)
     else:
         for opt in ("costs", "bounds"):
             if getattr(args, opt) is not None:
@@ -269,11 +269,11 @@ def _goal_seek(args) -> int:
                                  "weights or bounds the levers of a least-cost mix)")
         if getattr(args, "distribution", False):
             return _distribution(args)
-        mix = {"levers": (args.lever or "fdi_digital_usd_bn",),
+        kw = {"levers": (args.lever or "fdi_digital_usd_bn",),
                "fan": _fan(args) if p is not None else None}
     res = solve(args.scenario, target=args.target, year=args.year, probability=p,
                 boundary=args.boundary, basis=args.basis, overrides=args.overrides,
-                draws=args.draws, seed=args.seed, **mix)
+                draws=args.draws, seed=args.seed, **kw)
     if args.format == "json":
         print(json.dumps(res.to_dict(), indent=2, default=str))
     else:

@@ -96,7 +96,7 @@ from scipy.optimize import brentq, minimize
 from hpresearch.errors import UsageError, error_message
 from hpresearch.model.investment import (DEFAULT_GOAL_DRAWS, GoalSeekResult, binding,
                                          max_rise, pace_check)
-from hpresearch.model.levers import LEVER_ALIASES, levers as lever_names
+from hpresearch.model.levers import lever_name
 from hpresearch.uncertainty.montecarlo import MAX_DRAWS, Draws, draw_params, upper_side
 from hpresearch.uncertainty.spec import LeverSpec, ModelSpec
 
@@ -119,16 +119,6 @@ MARGINAL_STEP = 0.01
 # ------------------------------------------------------------------------------------------
 # Arguments: levers, costs, bounds (the command line's text is split in hpresearch.cli.lever_args)
 # ------------------------------------------------------------------------------------------
-def _canonical(name: str, where: str, value: str) -> str:
-    canon = LEVER_ALIASES.get(name.strip(), name.strip())
-    if canon not in lever_names():
-        options = ", ".join(sorted(set(LEVER_ALIASES) | set(lever_names())))
-        raise UsageError(error_message(where=where, value=value,
-                                       rule=f"names {name.strip()!r}, not a lever (choose from "
-                                            f"{options})"))
-    return canon
-
-
 def check_levers(levers: str | Sequence[str]) -> tuple[str, ...]:
     """Canonical lever names (aliases accepted, each lever once); a string is one lever."""
     raw = [levers] if isinstance(levers, str) else list(levers)
@@ -136,7 +126,7 @@ def check_levers(levers: str | Sequence[str]) -> tuple[str, ...]:
     if not raw:
         raise UsageError(error_message(where="--levers", value=text,
                                        rule="must name at least one lever"))
-    out = [_canonical(str(r), "--levers", text) for r in raw]
+    out = [lever_name(str(r).strip(), "--levers", text) for r in raw]
     dup = sorted({x for x in out if out.count(x) > 1})
     if dup:
         raise UsageError(error_message(where="--levers", value=text,
@@ -171,7 +161,7 @@ def check_costs(costs: Mapping[str, Any] | Sequence[tuple[str, Any]] | None,
     seen: set[str] = set()
     for name, val in _pairs(costs):
         item = f"{name}={val}"
-        canon = _canonical(name, "--costs", item)
+        canon = lever_name(name.strip(), "--costs", item)
         if canon not in out:
             raise UsageError(error_message(where="--costs", value=item,
                                            rule=f"names {canon}, which is not in --levers"))
@@ -200,7 +190,7 @@ def check_bounds(bounds: Mapping[str, Any] | Sequence[tuple[str, Any]] | None,
     for name, val in _pairs(bounds):
         pair = tuple(val) if isinstance(val, (tuple, list)) else (val,)
         item = f"{name}=" + ":".join("" if x is None else str(x) for x in pair)
-        canon = _canonical(name, "--bounds", item)
+        canon = lever_name(name.strip(), "--bounds", item)
         if canon not in levers:
             raise UsageError(error_message(where="--bounds", value=item,
                                            rule=f"names {canon}, which is not in --levers"))
