@@ -145,11 +145,13 @@ def solve(scenario: Any = "trend", levers: str | Sequence[str] = ("fdi_digital_u
     if method == "least_cost":
         return _solve_mix(scenario, names, target, year, probability, costs, bounds,
                           boundary, basis, overrides, calibration, draws, seed, fan)
-    if (method == "probabilistic") != (probability is not None) or len(names) != 1:
+    if ((method == "probabilistic") != (probability is not None) or len(names) != 1
+            or costs is not None or bounds is not None):
         raise UsageError(error_message(
             where="method", value=method,
-            rule="deterministic is one lever without a probability, probabilistic one lever "
-                 "with one"))
+            rule="does not fit the arguments: deterministic is one lever without a "
+                 "probability, probabilistic one lever with one (costs and bounds are for "
+                 "least_cost)"))
     return _solve_lever(scenario, names[0], target, year, probability, boundary, basis,
                         overrides, calibration, draws, seed, fan)
 
