@@ -1,12 +1,13 @@
 """Projection model: parameter registry, scenarios, the vectorised engine, projections,
-goal-seek (deterministic or probabilistic), the least-cost lever mix and the ICOR cross-check.
+goal-seek (one entry point, ``solve``: one lever deterministic or probabilistic, or the
+least-cost mix of several levers) and the ICOR cross-check.
 
 Public API (see ``docs/model.md``)::
 
     from hpresearch.model import (load_registry, load_scenario, list_scenarios,
-                                  simulate_paths, resolve_params, project, goal_seek,
-                                  requirement, reconciliation, merged_equivalent, icor_table)
-                                  least_cost, icor_table)
+                                  simulate_paths, resolve_params, project, solve, goal_seek,
+                                  least_cost, requirement, reconciliation, merged_equivalent,
+                                  icor_table)
 
 Calibration to the data lives in :mod:`hpresearch.calibration`; uncertainty in
 :mod:`hpresearch.uncertainty`.
@@ -27,10 +28,11 @@ _EXPORTS = {
     "Scenario": "scenario", "scenario_text": "scenario", "load_scenario": "scenario",
     "list_scenarios": "scenario", "scenario_table": "scenario", "parse_overrides": "scenario",
     "project": "projection", "crossing_year": "projection",
-    "goal_seek": "goalseek", "GoalSeekResult": "goalseek", "write_scenario": "goalseek",
+    "solve": "goalseek", "goal_seek": "goalseek", "least_cost": "goalseek",
+    "GoalSeekResult": "investment", "write_scenario": "goalseek",
     "requirement": "requirements", "Requirement": "requirements",
     "reconciliation": "merger", "merged_equivalent": "merger",
-    "least_cost": "leastcost", "least_cost_spec": "leastcost", "LeastCostResult": "leastcost",
+    "least_cost_spec": "leastcost",
     "icor_table": "icor",
 }
 

@@ -29,14 +29,20 @@ def levers() -> list[str]:
     return [n for n, s in load_registry().items() if s.lever]
 
 
-def lever_name(name: str) -> str:
-    """Canonical lever name (accepts the short aliases of :data:`LEVER_ALIASES`)."""
+def lever_name(name: str, where: str = "--lever", item: str | None = None) -> str:
+    """Canonical lever name (accepts the short aliases of :data:`LEVER_ALIASES`).
+
+    ``where`` and ``item`` name the argument and the text the error quotes (default: the
+    name itself), e.g. one item of a list of levers.
+    """
     reg = load_registry()
     canon = LEVER_ALIASES.get(name, name)
     if canon not in reg or not reg[canon].lever:
-        options = sorted(set(LEVER_ALIASES) | set(levers()))
-        raise ScenarioError(error_message(where="--lever", value=name,
-                                          rule=f"is not a lever (choose from {', '.join(options)})"))
+        options = ", ".join(sorted(set(LEVER_ALIASES) | set(levers())))
+        rule = f"is not a lever (choose from {options})"
+        raise ScenarioError(error_message(
+            where=where, value=name if item is None else item,
+            rule=rule if item is None else f"names {name!r}, which {rule}"))
     return canon
 
 
