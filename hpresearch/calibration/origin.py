@@ -164,7 +164,7 @@ def information_at(obs: pd.DataFrame, origin: int | None) -> dict[str, Any]:
     """
     from hpresearch import data as hdata
 
-    obs = hdata.select_indicators(hdata.with_columns(obs), INDICATORS)
+    obs = hdata.select_rows(hdata.with_columns(obs), INDICATORS)
     known = obs if origin is None else hdata.known_at(obs, origin)
     nat = hdata.national_fdi_series(known)
     ratios = hdata.fdi_disbursement_ratios(known, national=nat)
@@ -197,7 +197,7 @@ def origin_data(obs: pd.DataFrame, geography: str, origin: int | None, basis: st
     from hpresearch import data as hdata
 
     info = information if information is not None else information_at(obs, origin)
-    known = hdata.select_indicators(info["known"], INDICATORS, {geography, "vietnam"})
+    known = hdata.select_rows(info["known"], INDICATORS, {geography, "vietnam"})
     notes: dict[str, str] = {}
 
     def series(indicator: str, geo: str = geography, b: str | None = "gso",

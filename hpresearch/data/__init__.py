@@ -18,7 +18,7 @@ Public API (see docs/data.md):
   :func:`national_de_series`, :func:`de_vintages`, :func:`national_adoption_series`,
   :func:`latest_adoption_series`, :func:`fdi_disbursement_ratios`.
 """
-from hpresearch.data.load import CheckSummary, check, load_observations, mark_conflicts, sources
+from hpresearch.data.load import CheckSummary, check, load_observations, mark_conflicts
 from hpresearch.data.panel import PANEL_COLUMNS, Panel, build_panel
 from hpresearch.data.reconcile import DEFAULT_RULE, PreferenceRule, preferred
 from hpresearch.data.series import (BOUNDARY_GEOGRAPHIES, TARGET_INDICATORS, chart_observations,
@@ -31,7 +31,7 @@ from hpresearch.data.series import (BOUNDARY_GEOGRAPHIES, TARGET_INDICATORS, cha
                                     national_adoption_series,
                                     national_de_series, national_fdi_series, observation_values,
                                     official_target, official_targets, share_series_keys,
-                                    known_at, latest_per_year, select_indicators, targets, undated_rows,
+                                    known_at, latest_per_year, select_rows, sources, targets, undated_rows,
                                     unscored_share_points, vintage_cutoff, vintage_rows,
                                     vintage_series, with_columns, year_estimate)
 from hpresearch.data.vocabulary import BOUNDARIES, PANEL_BASES
@@ -47,6 +47,6 @@ __all__ = [
     "latest_adoption_series", "fdi_disbursement_ratios", "national_fdi_series",
     "firm_capital_flows", "official_target", "official_targets", "observation_values",
     "largest_share_revision", "largest_annual_rise", "latest_stock", "period_totals", "year_estimate",
-    "known_at", "select_indicators", "vintage_cutoff", "latest_per_year", "vintage_series",
+    "known_at", "select_rows", "vintage_cutoff", "latest_per_year", "vintage_series",
     "undated_rows", "with_columns",
 ]

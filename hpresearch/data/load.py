@@ -622,38 +622,3 @@ def check(path: str | Path | None = None, require_quotes: bool = True) -> CheckS
         quote_kinds={k: int(kinds.get(k, 0)) for k in voc.QUOTE_KINDS},
         missing_quotes_per_file={k: int(v) for k, v in missing.items()},
     )
-
-
-def sources(indicator: str, geography: str | None = None,
-            path: str | Path | None = None) -> pd.DataFrame:
-    """Every observation of ``indicator`` (optionally one geography), conflicts marked.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Sorted by geography, year, period, basis; with the boolean column ``conflict``.
-
-    Raises
-    ------
-    UsageError
-        If the indicator or geography is not in the vocabulary (the message lists close
-        matches).
-    """
-    from hpresearch.errors import UsageError
-
-    if indicator not in voc.INDICATORS:
-        near = voc.close_matches(indicator, voc.INDICATORS, n=5)
-        raise UsageError(f"unknown indicator {indicator!r}; "
-                         + (f"close matches: {', '.join(near)}" if near else
-                            "see `hpresearch data check` or hpresearch/data/vocabulary.py"))
-    if geography is not None and geography not in voc.GEOGRAPHIES:
-        near = voc.close_matches(geography, voc.GEOGRAPHIES, n=5)
-        raise UsageError(f"unknown geography {geography!r}; "
-                         + (f"close matches: {', '.join(near)}" if near else
-                            f"allowed: {_listing(voc.GEOGRAPHIES, 40)}"))
-    obs = mark_conflicts(load_observations(path))
-    sel = obs[obs["indicator"] == indicator]
-    if geography is not None:
-        sel = sel[sel["geography"] == geography]
-    return sel.sort_values(["geography", "year", "period", "basis", "published", "obs_id"],
-                           kind="mergesort").reset_index(drop=True)
