@@ -1,8 +1,9 @@
 """Load and validate the observation files.
 
-Every ``*.csv`` in ``data/observations/`` is read as UTF-8, checked row by row against the
-vocabulary (:mod:`hpresearch.data.vocabulary`) and then against the pandera schema
-(:mod:`hpresearch.data.schema`). The first problem raises
+Every ``*.csv`` in ``data/observations/`` is read as UTF-8 and checked row by row against
+the vocabulary (:mod:`hpresearch.data.vocabulary`) and the patterns of
+:mod:`hpresearch.data.schema`: these row checks are the one validation of observation rows
+(across rows: unique ``obs_id`` and figure, no duplicate lines). The first problem raises
 :class:`~hpresearch.errors.DataValidationError` with a one-line message of the form::
 
     data/observations/grdp.csv row 11 (line 12), column 'unit': value 'kg' is not a known unit (...)
@@ -420,31 +421,7 @@ def _load_cached(signature: tuple) -> pd.DataFrame:
     for col in voc.COLUMNS:
         if col not in ("year", "value"):
             frame[col] = frame[col].astype(object)
-    _validate_schema(frame)
     return frame
-
-
-def _validate_schema(frame: pd.DataFrame) -> None:
-    """Apply the pandera schema; turn the first failure into a one-line error."""
-    import pandera.errors as pae
-
-    try:
-        sch.observation_schema().validate(frame, lazy=False)
-    except pae.SchemaError as err:  # pragma: no cover - the row checks catch these first
-        cases = getattr(err, "failure_cases", None)
-        where, value = "observations", None
-        if isinstance(cases, pd.DataFrame) and len(cases) and "index" in cases:
-            idx = cases["index"].iloc[0]
-            if idx is not None and idx in frame.index:
-                r = frame.loc[idx]
-                where = f"{r['file']} line {r['line']}"
-            if "failure_case" in cases:
-                value = cases["failure_case"].iloc[0]
-        col = f", column '{err.schema.name}'" if getattr(err.schema, "name", None) else ""
-        check = getattr(err, "check", None)
-        rule = f"breaks schema check {check}" if check is not None else "breaks the schema"
-        msg = f"{where}{col}: " + (f"value {value!r} " if value is not None else "") + rule
-        raise DataValidationError(msg) from None
 
 
 def load_observations(path: str | Path | None = None) -> pd.DataFrame:
