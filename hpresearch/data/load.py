@@ -218,7 +218,7 @@ def _check_row(rep, rownum, line, rec):
 def _read_file(path: Path, display: str) -> list[dict]:
     """Read and validate one CSV file; return typed records (with file and line)."""
     rep = _Reporter(display)
-    limit = max_csv_bytes()
+    limit = _max_csv_bytes()
     try:
         with open(path, "rb") as fh:
             raw = fh.read(limit + 1)
@@ -294,7 +294,7 @@ def _read_file(path: Path, display: str) -> list[dict]:
     return records
 
 
-def max_csv_bytes() -> int:
+def _max_csv_bytes() -> int:
     """The size limit per observation file (``HPRESEARCH_MAX_CSV_BYTES`` or 32 MiB)."""
     raw = os.environ.get("HPRESEARCH_MAX_CSV_BYTES")
     if raw is None:
@@ -340,7 +340,7 @@ def _vet_file(path: Path, root: Path | None) -> Path:
                 "a socket" if stat.S_ISSOCK(st.st_mode) else "not a regular file")
         raise DataValidationError(f"{display}: is {kind}, not a regular file (the data folder "
                                   "may hold only regular CSV files)")
-    limit = max_csv_bytes()
+    limit = _max_csv_bytes()
     if st.st_size > limit:
         raise DataValidationError(f"{display}: is {st.st_size:,} bytes; the limit per "
                                   f"observation file is {limit:,} bytes "
@@ -450,7 +450,7 @@ def load_observations(path: str | Path | None = None) -> pd.DataFrame:
     return _load_cached(_signature(files)).copy()
 
 
-def conflict_key() -> list[str]:
+def _conflict_key() -> list[str]:
     """Columns that define one cell when looking for conflicting figures."""
     return ["indicator", "geography", "period", "basis", "unit"]
 
@@ -464,7 +464,7 @@ def mark_conflicts(obs: pd.DataFrame) -> pd.DataFrame:
     """
     out = obs.copy()
     point = ~out["qualifier"].isin(["range_low", "range_high"])
-    key = conflict_key()
+    key = _conflict_key()
     sig = out["value"].map(repr) + "|" + out["qualifier"]
     sig = sig.where(point, None)
     counts = (pd.DataFrame({**{k: out[k] for k in key}, "sig": sig})
@@ -581,7 +581,7 @@ def check(path: str | Path | None = None, require_quotes: bool = True) -> CheckS
         err = _first_unquoted(obs)
         if err is not None:
             raise err
-    key = conflict_key()
+    key = _conflict_key()
     n_conf = obs.loc[obs["conflict"], key].drop_duplicates().shape[0]
     has_quote = obs["quote"].str.strip() != ""
     kinds = obs.loc[has_quote, "quote_kind"].value_counts()

@@ -67,7 +67,7 @@ def _field(name: str) -> dict:
     return field
 
 
-def table_schema() -> dict:
+def _table_schema() -> dict:
     """The Frictionless table schema shared by every observation file (from the vocabulary)."""
     return {
         "fields": [_field(c) for c in voc.COLUMNS],
@@ -95,13 +95,13 @@ def datapackage(resources: list[str] | None = None) -> dict:
     -------
     dict
         ``{"profile", "name", "title", "description", "resources": [...], "vocabulary": {...}}``;
-        every resource has ``"schema"`` equal to :func:`table_schema`.
+        every resource has ``"schema"`` equal to :func:`_table_schema`.
     """
     from hpresearch.paths import observations_dir
 
     if resources is None:
         resources = sorted(p.name for p in observations_dir().glob("*.csv"))
-    schema = table_schema()
+    schema = _table_schema()
     return {
         "profile": "tabular-data-package",
         "name": "hpresearch-observations",

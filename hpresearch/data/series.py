@@ -184,7 +184,7 @@ def vintage_rows(obs: pd.DataFrame | None, indicator: str, geography: str,
 VINTAGE_CUTOFF = "03-31"
 
 
-def vintage_cutoff(origin: int) -> str:
+def _vintage_cutoff(origin: int) -> str:
     """The publication cut-off of the information set at the end of ``origin`` (ISO date)."""
     return f"{int(origin) + 1}-{VINTAGE_CUTOFF}"
 
@@ -193,7 +193,7 @@ def known_at(rows: pd.DataFrame, origin: int) -> pd.DataFrame:
     """Rows knowable at the end of ``origin``: the information set of a rolling-origin test.
 
     A row is knowable when ``year <= origin`` and its publication date is on or before
-    :func:`vintage_cutoff` (``origin+1-03-31``). Partial dates are read conservatively
+    :func:`_vintage_cutoff` (``origin+1-03-31``). Partial dates are read conservatively
     (``YYYY`` as 31 December, ``YYYY-MM`` as the end of the month). A row without a date is
     kept: it is read as released by the usual cut-off of its own year (the files have no
     earlier bound for it), which the backtest notes count.
@@ -216,7 +216,7 @@ def known_at(rows: pd.DataFrame, origin: int) -> pd.DataFrame:
         pub = s["published"].fillna("").astype(str).str.strip()
         norm = pub.where(pub.str.len() != 7, pub + "-31")
         norm = norm.where(norm.str.len() != 4, norm + "-12-31")
-        s = s[(norm == "") | (norm <= vintage_cutoff(origin))]
+        s = s[(norm == "") | (norm <= _vintage_cutoff(origin))]
     return s.sort_values("year", kind="mergesort")
 
 
