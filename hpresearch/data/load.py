@@ -117,7 +117,11 @@ def _check_period(rep, row, line, period, year, ptype):
 
 
 def _check_row(rep, rownum, line, rec):
-    """Validate one record (dict of strings); return the typed values."""
+    """Validate one record (dict of strings) in column order; return ``(year, value)``.
+
+    The first broken rule raises :class:`DataValidationError` naming file, row, line,
+    column, value and rule; :func:`_check_value` and :func:`_check_source` check the rest.
+    """
     def fail(column, rule, value=None):
         return rep.fail(rule, row=rownum, line=line, column=column,
                         value=rec[column] if value is None else value)
@@ -156,6 +160,14 @@ def _check_row(rep, rownum, line, rec):
         raise fail("period_type", f"is not a known period type (allowed: "
                    f"{_listing(voc.PERIOD_TYPES)})")
     _check_period(rep, rownum, line, rec["period"], year, ptype)
+    value = _check_value(fail, rec)
+    _check_source(fail, rec)
+    return year, value
+
+
+def _check_value(fail, rec) -> float:
+    """The value, qualifier and unit of one record (after its indicator is known)."""
+    ind = rec["indicator"]
     vtxt = rec["value"]
     try:
         if not vtxt.strip() or "," in vtxt or "_" in vtxt:
@@ -183,6 +195,13 @@ def _check_row(rep, rownum, line, rec):
         raise fail("value", "is not a possible rate of change (must be above -100 percent)")
     if unit == "vnd_per_usd" and value <= 0:
         raise fail("value", "is not a positive exchange rate")
+    return value
+
+
+def _check_source(fail, rec) -> None:
+    """Basis, price basis, source, publication date, quote kind and confidence of one record."""
+    ind = rec["indicator"]
+    spec = voc.INDICATORS[ind]
     if rec["basis"] not in voc.BASES:
         raise fail("basis", f"is not a known basis (allowed: {_listing(voc.BASES)})")
     pb = rec["price_basis"]
@@ -212,7 +231,6 @@ def _check_row(rep, rownum, line, rec):
     if rec["confidence"] not in voc.CONFIDENCE:
         raise fail("confidence", f"is not a confidence level (allowed: "
                    f"{', '.join(voc.CONFIDENCE)})")
-    return year, value
 
 
 def _read_file(path: Path, display: str) -> list[dict]:

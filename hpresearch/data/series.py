@@ -22,6 +22,7 @@ revision 6/1/2025, revision 5-6/1/2026) besides the higher MIC/PTIT estimates
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
