@@ -32,8 +32,10 @@ from hpresearch.data.load import _listing, load_observations, mark_conflicts
 from hpresearch.data.reconcile import preferred
 from hpresearch.errors import UsageError
 
+#: Range ends of a published range (two rows), not point values.
+RANGE_ENDS = ("range_low", "range_high")
 #: Qualifiers that are bounds or range ends, not point values.
-BOUND_QUALIFIERS = ("range_low", "range_high", "lt", "gt", "lte", "gte")
+BOUND_QUALIFIERS = RANGE_ENDS + ("lt", "gt", "lte", "gte")
 #: Geographies whose own figures describe each Hai Phong boundary (own first, then parts).
 BOUNDARY_GEOGRAPHIES = {
     "pre_merger": ("hai_phong",),
@@ -44,9 +46,6 @@ TARGET_INDICATORS = ("de_share_target", "grdp_growth_target", "total_investment_
                      "fdi_target", "de_sector_share_target", "grdp_per_capita_target")
 
 
-
-#: Range ends of a published range (two rows), not point values.
-RANGE_ENDS = ("range_low", "range_high")
 #: Money units read as USD bn by :func:`_usd_bn`.
 USD_UNITS = ("usd_bn", "usd_mn")
 #: A multi-year period total (``2016-2020``), not a stock or a single year.
