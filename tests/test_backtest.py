@@ -13,9 +13,10 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from hpresearch.backtest import (band_verdict, calibrate_bands, coverage_interval,
-                                 information_set, naive_trend_forecast, run_backtest, score)
-from hpresearch.backtest.rolling import SeriesSpec
+from hpresearch.backtest import run_backtest
+from hpresearch.backtest.rolling import SeriesSpec, calibrate_bands, information_set
+from hpresearch.backtest.scoring import band_verdict, coverage_interval, score
+from hpresearch.backtest.statistical import naive_trend_forecast
 from hpresearch.backtest.structural import actual_inputs, engine_forecast
 from hpresearch.calibration.fits import growth_shock_at
 from hpresearch.calibration.information import at_origin

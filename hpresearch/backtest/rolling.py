@@ -518,7 +518,7 @@ def run_backtest(obs: pd.DataFrame | None = None, origin_from: int = 2018,
     specs = backtest_specs(obs)
     from hpresearch.calibration.information import ORIGIN_INDICATORS
 
-    engine_obs = hdata.select_indicators(obs, ORIGIN_INDICATORS)
+    engine_obs = hdata.select_rows(obs, ORIGIN_INDICATORS)
     years = [int(sp.outcomes["year"].max()) for sp in specs if len(sp.outcomes)]
     last_year = max(years) if years else int(obs["year"].max())
     origin_to = last_year - 1 if origin_to is None else origin_to

@@ -19,24 +19,12 @@ Every module reads observations only through :mod:`hpresearch.data`. Failures ra
 """
 from __future__ import annotations
 
-from importlib import import_module
+from hpresearch._lazy import lazy_exports
 
 _EXPORTS = {
-    "Calibration": "base", "calibrate": "rules", "clear_cache": "rules",
+    "calibrate": "rules", "Calibration": "base", "calibrate_from": "rules",
     "InformationSet": "information", "today": "information", "at_origin": "information",
-    "calibrate_from": "rules", "Estimate": "rules", "RULES": "rules", "RANGES": "rules",
-    "calibrate_adoption_speed": "adoption", "adoption_speed_range": "adoption",
-    "logistic_path": "adoption",
-    "calibration_report": "fits", "CalibrationReport": "fits", "fit_growth_models": "fits",
-    "fit_hac_ols": "fits", "fit_ar1": "fits", "shock_spec": "fits", "ShockSpec": "fits",
-    "growth_series": "fits",
-    "synthetic_calibration": "synthetic",
+    "calibration_report": "fits", "CalibrationReport": "fits",
 }
 
-__all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str):
-    if name in _EXPORTS:
-        return getattr(import_module(f"hpresearch.calibration.{_EXPORTS[name]}"), name)
-    raise AttributeError(f"module 'hpresearch.calibration' has no attribute {name!r}")
+__getattr__, __dir__, __all__ = lazy_exports(__name__, _EXPORTS)

@@ -265,7 +265,7 @@ def national_at(obs: pd.DataFrame, origin: int | None) -> dict[str, Any]:
     """
     from hpresearch import data as hdata
 
-    obs = hdata.select_indicators(hdata.with_columns(obs), ORIGIN_INDICATORS)
+    obs = hdata.select_rows(hdata.with_columns(obs), ORIGIN_INDICATORS)
     known = obs if origin is None else hdata.known_at(obs, origin)
     nat = hdata.national_fdi_series(known)
     return {"origin": origin, "known": known, "fdi_national": nat,
@@ -296,7 +296,7 @@ def at_origin(obs: pd.DataFrame, geography: str, origin: int | None, basis: str 
     from hpresearch import data as hdata
 
     info = national if national is not None else national_at(obs, origin)
-    known = hdata.select_indicators(info["known"], ORIGIN_INDICATORS, {geography, "vietnam"})
+    known = hdata.select_rows(info["known"], ORIGIN_INDICATORS, {geography, "vietnam"})
     notes: dict[str, str] = {}
 
     def series(indicator: str, geo: str = geography, b: str | None = "gso",
