@@ -38,7 +38,7 @@ def main() -> None:
     args = ap.parse_args()
 
     from hpresearch.uncertainty.spec import DEFAULT_LEVER, build_spec
-    from hpresearch.model.goalseek import DEFAULT_GOAL_DRAWS
+    from hpresearch.model.investment import DEFAULT_GOAL_DRAWS
     from hpresearch.uncertainty.montecarlo import (Draws, draw_params, run_draws, simulate_spec,
                                                    solve_probability)
     from hpresearch.uncertainty.sensitivity import DEFAULT_SOBOL_SAMPLES, scenario_sobol

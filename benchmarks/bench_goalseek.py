@@ -83,7 +83,7 @@ def main() -> None:
     warnings.simplefilter("ignore")
 
     from hpresearch.model import goal_seek, least_cost
-    from hpresearch.model.goalseek import DEFAULT_GOAL_DRAWS
+    from hpresearch.model.investment import DEFAULT_GOAL_DRAWS
     from hpresearch.uncertainty.montecarlo import Draws, draw_params, simulate_spec
     from hpresearch.uncertainty.spec import build_spec
 

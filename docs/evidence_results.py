@@ -123,7 +123,7 @@ def least_cost_table() -> str:
     """The least-cost mix of the three levers (``hpresearch goal-seek SCENARIO --levers
     core_domestic_investment,fdi_digital,dx_spending --probability P``: model draws, all
     money at weight 1, hard-limit bounds), trend and plan, both boundaries, p = 0.5 and 0.8."""
-    from hpresearch.model.leastcost import least_cost
+    from hpresearch.model import least_cost
 
     out = ["| scenario | boundary | target | p | core domestic investment, VND bn/yr (share of "
            "cost) | digital FDI, USD bn/yr (share) | DX spending, VND bn/yr (share) | total, VND "
@@ -161,7 +161,7 @@ def least_cost_table() -> str:
     for scenario in ("trend", "plan"):
         for p in (0.5, 0.8):
             r = least_cost(scenario, LC_LEVERS, p, boundary="merged", draws=LC_DRAWS, seed=SEED,
-                           costs="fdi_digital=0", bounds="fdi_digital=0:10")
+                           costs={"fdi_digital": 0}, bounds={"fdi_digital": (0, 10)})
             core, fdi, dx = r.levels
             out.append(f"| {scenario} | {p} | {num(fdi, 2)} | {num(core)} | {num(dx)} | "
                        f"{num(r.total_cost)} | {num(r.marginal_cost_per_pp)} | "

@@ -158,3 +158,38 @@ def test_notebooks_only_orchestrate():
         defs = [n for n in ast.walk(tree)
                 if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Lambda))]
         assert not defs, f"{path.name}: notebooks call hpresearch; they define nothing"
+
+
+def _packages() -> dict[str, Path]:
+    """Subpackages of hpresearch whose ``__init__`` exports names (every one but ``cli``)."""
+    return {n: p for n, p in MODULES.items()
+            if p.name == "__init__.py" and n.count(".") == 1 and n != "hpresearch.cli"}
+
+
+def test_every_package_exports_through_the_one_lazy_helper():
+    import importlib
+
+    for name, path in _packages().items():
+        text = path.read_text(encoding="utf-8")
+        assert "lazy_exports(__name__" in text, f"{name}: use hpresearch._lazy.lazy_exports"
+        assert "import_module" not in text, f"{name}: a second lazy mechanism"
+        package = importlib.import_module(name)
+        submodules = {m.rpartition(".")[2] for m in MODULES if m.startswith(name + ".")}
+        shadowing = set(package.__all__) & submodules
+        assert not shadowing, f"{name}: exported names hide submodules: {shadowing}"
+        for attr in package.__all__:
+            assert getattr(package, attr) is getattr(
+                importlib.import_module(f"{name}.{package._EXPORTS[attr]}"), attr), attr
+        assert set(package.__all__) | submodules <= set(dir(package))
+
+
+def test_lazy_exports_reach_submodules_and_refuse_the_rest():
+    import hpresearch.report as report
+
+    assert report.answers.__name__ == "hpresearch.report.answers"
+    try:
+        report.no_such_name
+    except AttributeError as err:
+        assert "no_such_name" in str(err)
+    else:  # pragma: no cover - the assertion is the test
+        raise AssertionError("an unknown name must raise AttributeError")

@@ -13,11 +13,14 @@ import pandas as pd
 import pytest
 from scipy import stats
 
-from hpresearch.backtest import (band_verdict, calibrate_bands, coverage_interval,
-                                 information_set, naive_trend_forecast, run_backtest, score)
-from hpresearch.backtest.rolling import SeriesSpec
+from hpresearch.backtest import run_backtest
+from hpresearch.backtest.rolling import SeriesSpec, calibrate_bands, information_set
+from hpresearch.backtest.scoring import band_verdict, coverage_interval, score
+from hpresearch.backtest.statistical import naive_trend_forecast
 from hpresearch.backtest.structural import actual_inputs, engine_forecast
-from hpresearch.calibration.origin import origin_calibration, origin_data, origin_shock
+from hpresearch.calibration.fits import growth_shock_at
+from hpresearch.calibration.information import at_origin
+from hpresearch.calibration.rules import calibrate_from
 from hpresearch.data import known_at, load_observations
 from hpresearch.uncertainty import fan_scaling as fs
 
@@ -59,16 +62,16 @@ def test_information_set_filters_year_and_publication_date():
     assert information_set(s2, 2021)["value"].tolist() == [2.0]
 
 
-def test_origin_data_sees_only_what_was_published_by_the_cutoff():
+def test_an_origin_sees_only_what_was_published_by_the_cutoff():
     obs = _obs(_growth_rows() + [("grdp_constant_2010", "hai_phong", 2020, 190_000.0, "2021-04-02"),
                                  ("grdp_constant_2010", "hai_phong", 2019, 170_000.0, "2020-03-31")])
-    d = origin_data(obs, "hai_phong", 2020)
+    d = at_origin(obs, "hai_phong", 2020)
     # 2020 growth (released 2020-12-28) is known; the 2019 revision of 2023 is not.
     assert d.growth.loc[2019] == pytest.approx(0.167)
     assert d.growth.index.max() == 2020
     # A level released one day after the cut-off 2021-03-31 is not known; one released on it is.
-    assert list(d.constant.index) == [2019]
-    later = origin_data(obs, "hai_phong", 2023)
+    assert list(d.real.index) == [2019]
+    later = at_origin(obs, "hai_phong", 2023)
     assert later.growth.loc[2019] == pytest.approx(0.159)  # the revision, known by 2024-03-31
 
 
@@ -226,11 +229,11 @@ def test_scores_by_hand_with_bias_and_interval():
 # ---------------------------------------------------------------------------------------
 def test_conditional_mode_reproduces_published_growth_exactly():
     obs = _obs(_growth_rows())
-    d = origin_data(obs, "hai_phong", 2020)
-    today = origin_data(obs, "hai_phong", None)
+    d = at_origin(obs, "hai_phong", 2020)
+    today = at_origin(obs, "hai_phong", None)
     act = actual_inputs(today, 2020)
-    cal = origin_calibration(d, "growth", actual=act)
-    shock, _ = origin_shock(d.growth)
+    cal = calibrate_from(d, "growth", actual=act)
+    shock, _ = growth_shock_at(d.growth)
     f = engine_forecast(cal, shock, 2024, "grdp_growth_real", draws=200, seed=0)
     published = today.growth.loc[2021:2024]
     np.testing.assert_array_equal(f["deterministic"].to_numpy(), published.to_numpy())
@@ -244,31 +247,40 @@ def test_engine_unconditional_forecast_equals_the_closed_form():
             ("grdp_growth_real", "hai_phong", 2017, 12.0, "2017-12-29"),
             ("grdp_growth_real", "hai_phong", 2019, 14.0, "2020-01-05"),
             ("grdp_constant_2010", "hai_phong", 2017, 100_000.0, "2018-01-10")]
-    d = origin_data(_obs(rows), "hai_phong", 2019)
-    cal = origin_calibration(d, "constant")
+    d = at_origin(_obs(rows), "hai_phong", 2019)
+    cal = calibrate_from(d, "constant")
     assert cal.year == 2017 and cal.trend_real_growth == pytest.approx(0.12)
-    f = engine_forecast(cal, origin_shock(d.growth)[0], 2021, "grdp_constant_vnd_bn",
+    f = engine_forecast(cal, growth_shock_at(d.growth)[0], 2021, "grdp_constant_vnd_bn",
                         draws=200, seed=0)
     # Y_2020 = Y_2017 (1 + g_trend)(1 + g_2019 published)(1 + g_trend), g_trend = mean(10, 12, 14)%
     assert f.loc[2020, "deterministic"] == pytest.approx(100_000 * 1.12 * 1.14 * 1.12, rel=1e-12)
     assert f.loc[2021, "deterministic"] == pytest.approx(100_000 * 1.12 ** 3 * 1.14, rel=1e-12)
-    g = engine_forecast(origin_calibration(d, "growth"), None, 2021, "grdp_growth_real", 50)
+    g = engine_forecast(calibrate_from(d, "growth"), None, 2021, "grdp_growth_real", 50)
     assert g.loc[2020, "deterministic"] == pytest.approx(0.12)
 
 
 def test_share_path_does_not_depend_on_the_level_of_held_ratios(monkeypatch):
-    import hpresearch.calibration.origin as origin
+    """The registry's stand-in ratios are normalisations: scaling all of them together leaves
+    an origin's share path unchanged (what their ``stated`` sources claim)."""
     from hpresearch.backtest.structural import engine_parameters
+    from hpresearch.calibration import rules
     from hpresearch.model.engine import simulate_paths
 
     rows = _growth_rows() + [("de_share", "hai_phong", 2020, 20.0, "2021-01-10")]
-    d = origin_data(_obs(rows), "hai_phong", 2020)
+    d = at_origin(_obs(rows), "hai_phong", 2020)
+    stated = rules._stated
     paths = []
     for factor in (1.0, 3.0):
-        monkeypatch.setattr(origin, "STAND_IN_RATIOS",
-                            {k: v * factor for k, v in origin.STAND_IN_RATIOS.items()})
-        cal = origin.origin_calibration(d, "share")
+        def scaled(name, info, why, factor=factor):
+            e = stated(name, info, why)
+            ratio = name in ("total_investment_ratio", "fdi_ratio", "dx_ratio")
+            return rules.Estimate(e.value * (factor if ratio else 1.0), e.source)
+
+        monkeypatch.setattr(rules, "_stated", scaled)
+        cal = calibrate_from(d, "share")
+        assert cal.notes["fdi_ratio"].startswith("stated")
         paths.append(simulate_paths(cal, engine_parameters(cal, 2024), 2024)["de_share"][0])
+    assert paths[0][-1] != paths[0][0]  # the path moves: the check is not vacuous
     np.testing.assert_allclose(paths[0], paths[1], rtol=1e-12)
 
 
@@ -358,3 +370,37 @@ def test_information_sets_of_the_shipped_origins_hold_no_later_publication():
         ends = ends.where(ends.str.len() != 4, ends + "-12-31")
         assert (ends <= f"{origin + 1}-03-31").all()
         assert (known["year"] <= origin).all()
+
+
+# ---------------------------------------------------------------------------------------
+# One calibration: the backtest's rules are the reports' rules
+# ---------------------------------------------------------------------------------------
+def test_backtest_calibration_of_todays_information_is_the_reports_calibration():
+    """The backtest calibrates each origin with ``calibrate_from`` on that origin's
+    information set; given today's information it returns exactly the reports' calibration,
+    and the backtest's engine run on it is the reports' ``trend`` projection."""
+    import inspect
+
+    from hpresearch.backtest import rolling
+    from hpresearch.calibration import calibrate, today
+    from hpresearch.model.projection import project
+
+    assert "calibrate_from(d, spec.target" in inspect.getsource(rolling.engine_forecasts)
+    for boundary in ("merged", "pre_merger"):
+        reports = calibrate(boundary, "gso")
+        backtest = calibrate_from(today(boundary, "gso"), "share")
+        for name in ("year", "grdp_constant_vnd_bn", "deflator", "de_share", "trend_real_growth",
+                     "trend_deflator_growth", "dx_ref_real", "history_years", "observed",
+                     "latest", "targets", "total_investment_ratio", "fdi_ratio", "dx_ratio",
+                     "adoption_speed", "fdi_disbursement_ratio", "fdi_mean_lag", "pace_limit"):
+            assert getattr(backtest, name) == getattr(reports, name), name
+        for name, values in reports.history.items():
+            np.testing.assert_array_equal(backtest.history[name], values)
+        assert ({k: {x: y for x, y in u.items() if x != "source"}
+                 for k, u in backtest.uncertainty.items()}
+                == {k: {x: y for x, y in u.items() if x != "source"}
+                    for k, u in reports.uncertainty.items()})
+        f = engine_forecast(backtest, None, 2030, "de_share", draws=10, seed=0)
+        p = project("trend", boundary=boundary, basis="gso")
+        np.testing.assert_array_equal(f["deterministic"].to_numpy(),
+                                      p.loc[f.index, "de_share"].to_numpy())

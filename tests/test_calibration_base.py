@@ -1,14 +1,14 @@
 """Calibration from a panel (hand-built and real), adoption-speed fit, ICOR cross-check."""
 from __future__ import annotations
 
-from types import SimpleNamespace
-
 import numpy as np
 import pandas as pd
 import pytest
 
 from hpresearch.calibration.adoption import calibrate_adoption_speed, logistic_path
-from hpresearch.calibration.base import calibrate, from_panel
+from hpresearch.calibration.rules import calibrate
+from hpresearch.calibration.information import InformationSet
+from hpresearch.calibration.rules import calibrate_from
 from hpresearch.data import national_adoption_series
 from hpresearch.errors import CalibrationError, UsageError
 from hpresearch.model.icor import derived_icor, icor_table
@@ -16,7 +16,8 @@ from hpresearch.model.projection import project
 from hpresearch.calibration.synthetic import synthetic_calibration
 
 
-def panel(**changes):
+def info(fdi_ratios=None, **changes):
+    """A hand-built information set (today's: no stand-ins allowed)."""
     years = [2020, 2021, 2022, 2023, 2024]
     v = pd.DataFrame({
         "grdp_constant_vnd_bn": [100.0, 110.0, 121.0, 133.1, 146.41],
@@ -27,28 +28,42 @@ def panel(**changes):
         "total_investment_vnd_bn": [np.nan, 40.0, 44.0, 48.0, 52.0],
         "fdi_usd_bn": [np.nan, 1.0, 2.0, 3.0, 4.0],
         "dx_budget_vnd_bn": [np.nan, np.nan, np.nan, 0.5, 0.6],
-        "cpi_inflation": [0.02, 0.02, 0.04, 0.04, 0.05],
         "vnd_per_usd": [20.0, 20.0, 20.0, 25.0, 25.0],
     }, index=pd.Index(years, name="year"))
     for k, val in changes.items():
         v[k] = val
-    return SimpleNamespace(boundary="pre_merger", basis="gso", values=v)
+
+    def col(name):
+        return v[name].dropna().astype(float)
+
+    from hpresearch.model.registry import load_registry
+
+    ceiling = float(load_registry()["adoption_ceiling"].default)
+    adoption = pd.Series(logistic_path(0.05, 0.02, ceiling, 1), index=[2022, 2023])
+    return InformationSet(
+        name="pre_merger", basis="gso", origin=None, share=col("de_share"),
+        growth=col("grdp_growth_real"), real=col("grdp_constant_vnd_bn"),
+        current=col("grdp_current_vnd_bn"), deflator=col("grdp_deflator"),
+        investment=col("total_investment_vnd_bn"), fdi=col("fdi_usd_bn"),
+        fx=col("vnd_per_usd"), dx=col("dx_budget_vnd_bn"), adoption=adoption,
+        fdi_ratios=fdi_ratios if fdi_ratios is not None else pd.DataFrame())
 
 
-def test_from_panel_by_hand():
-    cal = from_panel(panel(), adoption_speed=0.02)
+def test_rules_on_a_hand_built_information_set():
+    cal = calibrate_from(info())
     assert cal.year == 2023 and cal.de_share == 0.30
     # the first published level after t0 (2024: 146.41) and the published 2024 growth (10%)
     # give the base level: 146.41 / 1.10 = 133.1
     assert cal.grdp_constant_vnd_bn == pytest.approx(133.1) and cal.deflator == 1.6
     assert "2024 published level" in cal.notes["grdp_constant_vnd_bn"]
     assert cal.trend_real_growth == pytest.approx(0.10)
-    # deflator growth from the panel's implied deflator only where it is given (one year):
-    # 2023 1.6 is the only grdp_deflator value -> no two consecutive years -> error below
     d = {2021: 170 / 110, 2022: 190 / 121, 2023: 1.6, 2024: 240 / 146.41}
+    assert cal.trend_deflator_growth == pytest.approx(np.mean(
+        [d[y] / d[y - 1] - 1 for y in (2022, 2023, 2024)] + [d[2021] / 1.5 - 1]))
     assert cal.total_investment_ratio == pytest.approx(np.mean([44 / 190, 48 / 210, 52 / 240]))
     assert cal.fdi_ratio == pytest.approx(np.mean([2 * 20 / 190, 3 * 25 / 210, 4 * 25 / 240]))
     assert cal.dx_ratio == pytest.approx(np.mean([0.5 / 210, 0.6 / 240]))
+    assert cal.adoption_speed == pytest.approx(0.02, abs=1e-9)
     assert cal.observed["fdi_usd_bn"] == {2024: 4.0}
     assert cal.observed["grdp_growth_real"] == {2024: pytest.approx(0.10)}
     assert cal.latest["dx_budget_vnd_bn"] == (2024, 0.6)
@@ -63,12 +78,28 @@ def test_from_panel_by_hand():
 @pytest.mark.parametrize("change,rule", [
     ({"de_share": np.nan}, "has no observed year"),
     ({"grdp_constant_vnd_bn": [100.0, 110.0, 121.0, np.nan, 146.41]}, "needs real GRDP"),
-    ({"fdi_usd_bn": np.nan}, "have no observed year"),
+    ({"fdi_usd_bn": np.nan}, "no registered FDI with a GRDP level"),
+    ({"dx_budget_vnd_bn": np.nan}, "no DX budget with a GRDP level"),
 ])
-def test_missing_panel_values_raise_one_line(change, rule):
+def test_missing_values_today_raise_one_line(change, rule):
+    """Today's calibration never falls back to a stated stand-in."""
     with pytest.raises(CalibrationError) as exc:
-        from_panel(panel(**change), adoption_speed=0.0)
+        calibrate_from(info(**change))
     assert rule in str(exc.value) and "\n" not in str(exc.value)
+
+
+def test_a_past_origin_falls_back_to_the_registry_stand_ins():
+    from dataclasses import replace
+
+    from hpresearch.model.registry import load_registry
+
+    past = replace(info(fdi_usd_bn=np.nan, dx_budget_vnd_bn=np.nan), origin=2023)
+    cal = calibrate_from(past)
+    reg = load_registry()
+    assert cal.fdi_ratio == reg["fdi_ratio"].stated["value"]
+    assert cal.dx_ratio == reg["dx_ratio"].stated["value"]
+    assert cal.notes["fdi_ratio"].startswith("stated")
+    assert cal.dx_ref_real == pytest.approx(cal.dx_ratio * cal.grdp_constant_vnd_bn)
 
 
 def test_adoption_speed_recovers_known_k():
@@ -176,7 +207,7 @@ def test_fdi_disbursement_ratios_by_hand():
     assert list(t.index) == [2020, 2021]
     np.testing.assert_allclose(t["ratio"], [0.8, 0.6])
     assert t.loc[2021, "obs_ids"] == "r2;d2"
-    cal = from_panel(panel(), adoption_speed=0.02, fdi_ratios=t)
+    cal = calibrate_from(info(fdi_ratios=t))
     assert cal.fdi_disbursement_ratio == pytest.approx(0.7)
     u = cal.uncertainty["fdi_disbursement_ratio"]
     assert (u["dist"], u["low"], u["mode"], u["high"]) == ("triangular", 0.6,
@@ -185,7 +216,7 @@ def test_fdi_disbursement_ratios_by_hand():
 
 
 def test_uncalibrated_fdi_ratio_is_a_one_line_error():
-    cal = from_panel(panel(), adoption_speed=0.02)
+    cal = calibrate_from(info())
     with pytest.raises(CalibrationError, match="fdi_disbursement_ratio"):
         cal.calibrated_value("national_fdi_disbursed_to_registered")
 

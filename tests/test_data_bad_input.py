@@ -180,6 +180,14 @@ def test_unit_not_allowed_for_indicator(capsys, data_copy):
                      "not allowed for indicator 'grdp_growth_real'")
 
 
+def test_price_basis_not_allowed_for_indicator(capsys, data_copy):
+    f = data_copy / "observations" / TARGET
+    n = _first_row_of(f, "grdp_growth_real")
+    _set(f, n, "price_basis", "current")
+    _assert_one_line(*_run(capsys, data_copy), TARGET, f"row {n}", "column 'price_basis'",
+                     "'current'", "not allowed for indicator 'grdp_growth_real' (allowed: none)")
+
+
 def test_not_utf8(capsys, data_copy):
     f = data_copy / "observations" / TARGET
     text = f.read_text(encoding="utf-8")

@@ -10,7 +10,7 @@ import pytest
 from hpresearch.data import (check, de_vintages, load_observations, national_de_series,
                              sources)
 from hpresearch.data import vocabulary as voc
-from hpresearch.data.schema import datapackage, observation_schema
+from hpresearch.data.schema import datapackage
 from hpresearch.errors import UsageError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -123,10 +123,6 @@ def test_no_derived_rows_typed_in(obs):
     # the dossier's derived 2021-2023 chain values must not appear as observations
     for v in (214_386, 240_798, 265_697, 294_950, 658_381):
         assert not (obs["value"] == v).any(), v
-
-
-def test_pandera_schema_accepts_shipped_data(obs):
-    observation_schema().validate(obs[list(voc.COLUMNS)])
 
 
 def test_datapackage_matches_vocabulary():

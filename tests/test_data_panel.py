@@ -5,7 +5,8 @@ import math
 
 import pytest
 
-from hpresearch.data import PANEL_COLUMNS, PreferenceRule, build_panel, load_observations
+from hpresearch.data import PreferenceRule, build_panel, load_observations
+from hpresearch.data.panel import PANEL_COLUMNS
 from hpresearch.errors import UsageError
 
 CALIBRATION = ("de_share", "grdp_current_vnd_bn", "grdp_deflator", "fdi_usd_bn",

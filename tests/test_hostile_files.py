@@ -29,7 +29,7 @@ def digest_tree(folder: Path) -> dict[str, str]:
 @pytest.fixture()
 def no_solve(monkeypatch):
     """Fail if goal-seek starts: refusals must come before any work."""
-    monkeypatch.setattr(goalseek, "goal_seek",
+    monkeypatch.setattr(goalseek, "solve",
                         lambda *a, **k: pytest.fail("goal-seek ran before the refusal"))
 
 
@@ -108,7 +108,7 @@ def test_existing_file_needs_force(capsys, tmp_path):
     other = tmp_path / "other.yaml"
     other.write_text("precious: true\n")
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(goalseek, "goal_seek", lambda *a, **k: pytest.fail("ran"))
+        mp.setattr(goalseek, "solve", lambda *a, **k: pytest.fail("ran"))
         refused(capsys, "goal-seek", "trend", "--lever", "fdi_digital", "--write-scenario",
                 str(other), needle="add --force")
     assert other.read_text() == "precious: true\n"

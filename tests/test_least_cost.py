@@ -96,7 +96,7 @@ def test_toy_user_bounds_and_cost_weights_change_the_mix():
     spec = _toy()
     # public money only: FDI is free up to 10 USD bn (10 points), the rest from DX
     res = least_cost_spec(spec, LEVERS, 0.8, target=0.40, draws=2000, seed=1,
-                          costs={"fdi_digital": 0}, bounds="fdi_digital=0:10")
+                          costs={"fdi_digital": 0}, bounds={"fdi_digital": (0, 10)})
     need = 0.40 - _a_quantile(spec, 0.8, 2000, 1)
     assert need > 0.10
     assert res.levels[1] == pytest.approx(10.0)
@@ -105,7 +105,7 @@ def test_toy_user_bounds_and_cost_weights_change_the_mix():
     assert res.bound_sources == ("hard limit", "user", "hard limit")
     # a weight that makes DX dear moves the whole mix to core
     dear = least_cost_spec(spec, LEVERS, 0.8, target=0.40, draws=2000, seed=1,
-                           costs="dx_spending=3")
+                           costs={"dx_spending": 3})
     assert dear.levels[0] == pytest.approx(need / 1e-6, rel=1e-6)
     assert dear.levels[2] == pytest.approx(0.0, abs=1e-6)
 
@@ -190,16 +190,16 @@ def test_public_money_weights_use_the_free_lever_first():
     # FDI free up to USD 5 bn a year (alone, with the other levers at zero, it reaches P = 0.5
     # only at about 10.5 bn)
     res = least_cost("trend", LEVERS, 0.5, boundary="merged", draws=1000, seed=1,
-                     overrides=FREE, costs="fdi_digital=0", bounds="fdi_digital=0:5")
+                     overrides=FREE, costs={"fdi_digital": 0}, bounds={"fdi_digital": (0, 5)})
     assert res.levels[1] == pytest.approx(5.0) and res.binding[1] == "upper"
     assert res.costs[1] == 0.0 and res.total_cost == pytest.approx(res.costs[0] + res.costs[2])
     allmoney = least_cost("trend", LEVERS, 0.5, boundary="merged", draws=1000, seed=1,
-                          overrides=FREE, bounds="fdi_digital=0:5")
+                          overrides=FREE, bounds={"fdi_digital": (0, 5)})
     assert allmoney.levels[1] == pytest.approx(0.0, abs=1e-9)  # FDI is the dearest per point
     assert res.total_cost < allmoney.total_cost
     # with FDI free up to 15 bn it alone suffices: public cost zero, the least FDI chosen
     free = least_cost("trend", LEVERS, 0.5, boundary="merged", draws=1000, seed=1,
-                      overrides=FREE, costs="fdi_digital=0", bounds="fdi_digital=0:15")
+                      overrides=FREE, costs={"fdi_digital": 0}, bounds={"fdi_digital": (0, 15)})
     assert free.total_cost == 0.0 and 5.0 < free.levels[1] < 15.0
     assert free.achieved_probability == pytest.approx(0.5)
 
@@ -291,14 +291,14 @@ def test_public_money_mix_uses_the_free_lever_to_its_bound_on_the_shipped_data()
     negative cost of one more point. A free lever is used to its bound before any paid one,
     and one more point never costs less than nothing."""
     res = least_cost("plan", LEVERS, 0.8, boundary="merged", draws=10_000, seed=0,
-                     costs="fdi_digital=0", bounds="fdi_digital=0:10")
+                     costs={"fdi_digital": 0}, bounds={"fdi_digital": (0, 10)})
     assert res.binding[1] == "upper" and res.levels[1] == pytest.approx(10.0)
     assert res.marginal_cost_per_pp > 0
     assert res.achieved_probability >= 0.8
     # no dearer than the free lever at its bound plus either paid lever alone
     for j in (0, 2):
         alone = least_cost("plan", LEVERS, 0.8, boundary="merged", draws=10_000, seed=0,
-                           costs="fdi_digital=0",
+                           costs={"fdi_digital": 0},
                            bounds={"fdi_digital_usd_bn": (10.0, 10.0),
                                    LEVERS[2 - j]: (0.0, 0.0)})
         assert res.total_cost <= alone.total_cost * (1 + 1e-9)

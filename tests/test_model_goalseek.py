@@ -197,7 +197,7 @@ SHIPPED_SCENARIOS = ("trend", "plan", "breakthrough", "electronics_shock", "anch
 @pytest.mark.parametrize("boundary", ["merged", "pre_merger"])
 @pytest.mark.parametrize("scenario", SHIPPED_SCENARIOS)
 def test_no_solved_path_on_the_shipped_data_moves_the_share_more_than_2pp(scenario, boundary):
-    from hpresearch.calibration.base import calibrate
+    from hpresearch.calibration.rules import calibrate
 
     cal = calibrate(boundary, "gso")
     assert cal.pace_limit == pytest.approx(0.02)
@@ -211,3 +211,62 @@ def test_no_solved_path_on_the_shipped_data_moves_the_share_more_than_2pp(scenar
                 df = project(scenario, calibration=cal, overrides={
                     res.lever: {start: res.credible_value, stop: res.credible_value}})
                 assert float(df["de_share"].diff().max()) <= 0.02 + 1e-6
+
+
+# --------------------------------------------------------------------------------------
+# One entry point, one status and pace limit, one jump step
+# --------------------------------------------------------------------------------------
+def test_solve_with_one_lever_is_goal_seek_and_a_mix_of_one():
+    from hpresearch.model.goalseek import solve
+
+    res = solve("trend", "fdi_digital", target=0.40, calibration=FREE)
+    assert res.method == "deterministic" and res.levers == ("fdi_digital_usd_bn",)
+    assert res.to_dict() == goal_seek("trend", target=0.40, lever="fdi_digital",
+                                      calibration=FREE).to_dict()
+    table = res.table()
+    assert list(table["lever"]) == ["fdi_digital_usd_bn"]
+    assert table.loc[0, "level"] == res.value and table.loc[0, "cost_share"] == 1.0
+
+
+@pytest.mark.parametrize("kwargs, where", [
+    ({"method": "probabilistic"}, "method"),            # no probability
+    ({"costs": {"fdi": 1}, "method": "deterministic"}, "method"),
+    ({"method": "gradient"}, "method"),
+    ({"levers": ["fdi", "dx"]}, "probability"),          # a mix needs a probability
+    ({"levers": ["fdi", "dx"], "probability": 0.5, "calibration": CAL}, "calibration"),
+])
+def test_solve_refuses_arguments_that_do_not_fit_the_method(kwargs, where):
+    from hpresearch.errors import UsageError
+    from hpresearch.model.goalseek import solve
+
+    with pytest.raises(UsageError, match=f"^{where}: "):
+        solve("trend", **kwargs)
+
+
+def test_pace_check_decides_status_and_credible_point():
+    from hpresearch.model.investment import pace_check
+
+    def rise(x):
+        return 0.01 * x  # the rise grows with the level; the limit 0.02 is met at x = 2
+
+    assert pace_check("solved", 0.01, 0.02, rise, 0.0, 1.0) == ("solved", None)
+    status, x = pace_check("solved", 0.05, 0.02, rise, 0.0, 5.0)
+    assert status == "too_fast" and x == pytest.approx(2.0, abs=1e-8)
+    assert pace_check("unreachable", 0.05, 0.02, rise, 0.0, 5.0)[0] == "unreachable"
+    assert pace_check("already_reached", 0.05, 0.02, rise, 0.0, 5.0) == ("already_reached", None)
+    assert pace_check("solved", 0.05, 0.02, lambda x: 0.03, 0.0, 5.0) == ("too_fast", 0.0)
+
+
+def test_upper_side_steps_over_the_jump_with_doubling_steps():
+    from hpresearch.uncertainty.montecarlo import upper_side
+
+    calls = []
+
+    def step_function(x):
+        calls.append(x)
+        return 1.0 if x >= 1.0 else 0.0
+
+    x, m = upper_side(step_function, 0.99, 0.5, 0.001, 2.0)
+    assert m == 1.0 and 1.0 <= x < 1.03 and calls[1:3] == [pytest.approx(0.991),
+                                                          pytest.approx(0.993)]
+    assert upper_side(lambda x: 0.0, 0.0, 0.5, 0.1, 1.0) == (1.0, 0.0)  # stops at the end

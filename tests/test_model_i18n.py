@@ -9,7 +9,7 @@ import yaml
 
 from hpresearch.errors import ScenarioError
 from hpresearch.model.registry import load_registry, param_text, parse_registry
-from hpresearch.model.scenario import (goalseek_meta_vi, list_scenarios, load_scenario,
+from hpresearch.model.scenario import (list_scenarios, load_scenario,
                                         scenario_text)
 
 REGISTRY = load_registry()
@@ -183,7 +183,7 @@ def test_goalseek_meta_vi_is_a_valid_translation_of_the_written_meta(tmp_path, m
     the document goal-seek writes, still gives a valid scenario."""
     import dataclasses
 
-    from hpresearch.model.goalseek import goal_seek, scenario_document
+    from hpresearch.model.goalseek import goal_seek, scenario_document, scenario_meta
     from hpresearch.calibration.synthetic import synthetic_calibration
 
     res = goal_seek("plan", target=0.42, year=2030, lever="fdi_digital",
@@ -194,7 +194,7 @@ def test_goalseek_meta_vi_is_a_valid_translation_of_the_written_meta(tmp_path, m
     base = load_scenario("plan")
     out = tmp_path / "solved.yaml"
     doc = scenario_document(res, base, out)
-    vi = goalseek_meta_vi(res, base)
+    vi = {f"{k}_vi": v for k, v in scenario_meta(res, base, "vi").items()}
     assert set(vi) == {"title_vi", "description_vi"}
     assert vi["title_vi"].startswith(
         "Tìm mục tiêu: Vốn FDI đăng ký vào các ngành công nghiệp số lõi")

@@ -15,23 +15,10 @@ Modules are imported on first use.
 """
 from __future__ import annotations
 
-from importlib import import_module
+from hpresearch._lazy import lazy_exports
 
 _EXPORTS = {
-    "run_backtest": "rolling", "BacktestResult": "rolling", "backtest_specs": "rolling",
-    "information_set": "rolling", "benchmark_forecasts": "rolling",
-    "engine_forecasts": "rolling", "calibrate_bands": "rolling", "fan_calibration": "rolling",
-    "SeriesSpec": "rolling", "clear_cache": "rolling",
-    "engine_forecast": "structural", "ENGINE": "structural",
-    "naive_trend_forecast": "statistical", "ar1_forecast": "statistical",
-    "logdrift_forecast": "statistical", "AR1_LOGDRIFT": "statistical", "NAIVE": "statistical",
-    "score": "scoring", "coverage_interval": "scoring", "band_verdict": "scoring",
+    "run_backtest": "rolling", "BacktestResult": "rolling", "fan_calibration": "rolling",
 }
 
-__all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str):
-    if name in _EXPORTS:
-        return getattr(import_module(f"hpresearch.backtest.{_EXPORTS[name]}"), name)
-    raise AttributeError(f"module 'hpresearch.backtest' has no attribute {name!r}")
+__getattr__, __dir__, __all__ = lazy_exports(__name__, _EXPORTS)

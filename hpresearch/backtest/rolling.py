@@ -223,8 +223,8 @@ def engine_forecasts(spec: SeriesSpec, obs: pd.DataFrame, origins: list[int], ho
     notes : dict, optional
         Collects calibration notes worth reporting: ``{text: {(series, origin), ...}}``.
     cache : dict, optional
-        Information sets and :class:`~hpresearch.calibration.origin.OriginData` shared
-        between series of one run.
+        National pieces and :class:`~hpresearch.calibration.information.InformationSet`
+        objects shared between series of one run.
 
     Returns
     -------
@@ -233,8 +233,9 @@ def engine_forecasts(spec: SeriesSpec, obs: pd.DataFrame, origins: list[int], ho
         deterministic engine run, ``median`` and the bands come from the Monte Carlo. An
         origin whose calibration fails (e.g. no growth rate known) is skipped with a note.
     """
-    from hpresearch.calibration.origin import (information_at, origin_calibration, origin_data,
-                                               origin_shock)
+    from hpresearch.calibration.fits import growth_shock_at
+    from hpresearch.calibration.information import at_origin, national_at
+    from hpresearch.calibration.rules import calibrate_from
     from hpresearch.data import latest_per_year
 
     notes = notes if notes is not None else {}
@@ -245,11 +246,11 @@ def engine_forecasts(spec: SeriesSpec, obs: pd.DataFrame, origins: list[int], ho
 
     def data_at(origin: int | None):
         key = (spec.geography, spec.basis, origin)
-        if ("information", origin) not in cache:
-            cache[("information", origin)] = information_at(obs, origin)
+        if ("national", origin) not in cache:
+            cache[("national", origin)] = national_at(obs, origin)
         if key not in cache:
-            cache[key] = origin_data(obs, spec.geography, origin, spec.basis,
-                                     cache[("information", origin)])
+            cache[key] = at_origin(obs, spec.geography, origin, spec.basis,
+                                   cache[("national", origin)])
         return cache[key]
 
     for origin in origins:
@@ -261,10 +262,10 @@ def engine_forecasts(spec: SeriesSpec, obs: pd.DataFrame, origins: list[int], ho
         modes = [(UNCONDITIONAL, None)]
         if spec.conditional:
             modes.append((CONDITIONAL, actual_inputs(data_at(None), origin)))
-        shock, shock_note = origin_shock(d.growth)
+        shock, shock_note = growth_shock_at(d.growth)
         for mode, act in modes:
             try:
-                cal = origin_calibration(d, spec.target, actual=act)
+                cal = calibrate_from(d, spec.target, actual=act)
                 ef = engine_forecast(cal, shock, origin + horizon, output, draws, seed)
             except CalibrationError as err:
                 notes.setdefault(f"engine not run ({mode}): {err}", set()).add(
@@ -285,7 +286,7 @@ def engine_forecasts(spec: SeriesSpec, obs: pd.DataFrame, origins: list[int], ho
 
 #: Calibration notes worth reporting (the key and the start of the text that flags them).
 _FLAGGED = (("growth", ""), ("trend_deflator_growth", "0:"), ("adoption_speed", "0:"),
-            ("total_investment_ratio", "stand-in"), ("fdi_ratio", "stand-in"))
+            ("total_investment_ratio", "stated"), ("fdi_ratio", "stated"))
 
 
 def _collect_notes(notes: dict[str, set], cal_notes, shock_note: str, spec: SeriesSpec,
@@ -306,7 +307,7 @@ def _collect_notes(notes: dict[str, set], cal_notes, shock_note: str, spec: Seri
 
 
 def _floor() -> float:
-    from hpresearch.calibration.origin import GROWTH_SD_FLOOR
+    from hpresearch.calibration.fits import GROWTH_SD_FLOOR
 
     return GROWTH_SD_FLOOR
 
@@ -517,9 +518,9 @@ def run_backtest(obs: pd.DataFrame | None = None, origin_from: int = 2018,
     cached = obs is None
     obs = hdata.load_observations() if obs is None else hdata.with_columns(obs)
     specs = backtest_specs(obs)
-    from hpresearch.calibration.origin import INDICATORS
+    from hpresearch.calibration.information import ORIGIN_INDICATORS
 
-    engine_obs = hdata.select_indicators(obs, INDICATORS)
+    engine_obs = hdata.select_rows(obs, ORIGIN_INDICATORS)
     years = [int(sp.outcomes["year"].max()) for sp in specs if len(sp.outcomes)]
     last_year = max(years) if years else int(obs["year"].max())
     origin_to = last_year - 1 if origin_to is None else origin_to

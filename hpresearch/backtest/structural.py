@@ -1,7 +1,8 @@
 """The projection engine itself at past forecast origins (method ``engine``).
 
-For an origin ``T`` the engine is calibrated on the information set of ``T`` only
-(:func:`hpresearch.calibration.origin.origin_calibration`) and run by
+For an origin ``T`` the engine is calibrated on the information set of ``T`` only, by the
+rules the reports use (:func:`hpresearch.calibration.rules.calibrate_from` applied to
+:func:`hpresearch.calibration.information.at_origin`), and run by
 :func:`hpresearch.model.engine.simulate_paths`, deterministically and in a Monte Carlo at the
 origin:
 
@@ -10,7 +11,7 @@ origin:
 * the Monte Carlo draws the registry's uncertain parameters
   (:func:`hpresearch.uncertainty.spec.parameter_distributions`, with the calibrated ranges
   computed from the information set) and AR(1) growth shocks fitted on the growth rates
-  known at ``T`` (:func:`hpresearch.calibration.origin.origin_shock`), added to real growth
+  known at ``T`` (:func:`hpresearch.calibration.fits.growth_shock_at`), added to real growth
   in every year without a published rate - the machinery of
   :mod:`hpresearch.uncertainty.montecarlo` (common random numbers, one seed).
 
@@ -101,7 +102,7 @@ def engine_forecast(calibration: Calibration, shock: ShockSpec | None, horizon_y
     Parameters
     ----------
     calibration : Calibration
-        Origin calibration (:func:`hpresearch.calibration.origin.origin_calibration`).
+        Origin calibration (:func:`hpresearch.calibration.rules.calibrate_from`).
     shock : ShockSpec or None
         Growth shocks fitted at the origin (``None``: parameters only).
     horizon_year : int
@@ -136,8 +137,8 @@ def actual_inputs(today: Any, origin: int) -> dict[str, dict[int, float]]:
 
     Parameters
     ----------
-    today : OriginData
-        :func:`hpresearch.calibration.origin.origin_data` with ``origin=None``.
+    today : InformationSet
+        :func:`hpresearch.calibration.information.at_origin` with ``origin=None``.
     origin : int
 
     Returns
@@ -147,7 +148,7 @@ def actual_inputs(today: Any, origin: int) -> dict[str, dict[int, float]]:
         ``fdi_usd_bn``, ``total_investment_vnd_bn``: ``{year: value}`` for years after
         ``origin``.
     """
-    from hpresearch.calibration.origin import implied_deflator_growth
+    from hpresearch.calibration.rules import implied_deflator_growth
 
     def after(s: pd.Series) -> dict[int, float]:
         return {int(y): float(v) for y, v in s.dropna().items() if int(y) > origin}

@@ -1,7 +1,12 @@
 """Calibration: everything the engine and the Monte Carlo take from the data.
 
-* :mod:`~hpresearch.calibration.base` - the base year and its values, trends and lever paths
-  from the data panel (:func:`calibrate`, :class:`Calibration`);
+* :mod:`~hpresearch.calibration.base` - what the engine takes from data (:class:`Calibration`);
+* :mod:`~hpresearch.calibration.information` - information sets: today's
+  (:func:`today`) and a past forecast origin's (:func:`at_origin`);
+* :mod:`~hpresearch.calibration.rules` - calibration as data: one rule per ``calibrated:``
+  name of the registry, applied to an information set (:func:`calibrate_from`); the reports'
+  calibration (:func:`calibrate`, today's information) and every backtest origin's use the
+  same rules;
 * :mod:`~hpresearch.calibration.adoption` - the logistic adoption speed fitted to Viet Nam's
   GSO series;
 * :mod:`~hpresearch.calibration.fits` - statsmodels fits of growth dynamics and investment
@@ -14,22 +19,12 @@ Every module reads observations only through :mod:`hpresearch.data`. Failures ra
 """
 from __future__ import annotations
 
-from importlib import import_module
+from hpresearch._lazy import lazy_exports
 
 _EXPORTS = {
-    "Calibration": "base", "calibrate": "base", "from_panel": "base", "clear_cache": "base",
-    "calibrate_adoption_speed": "adoption", "adoption_speed_range": "adoption",
-    "logistic_path": "adoption",
-    "calibration_report": "fits", "CalibrationReport": "fits", "fit_growth_models": "fits",
-    "fit_hac_ols": "fits", "fit_ar1": "fits", "shock_spec": "fits", "ShockSpec": "fits",
-    "growth_series": "fits",
-    "synthetic_calibration": "synthetic",
+    "calibrate": "rules", "Calibration": "base", "calibrate_from": "rules",
+    "InformationSet": "information", "today": "information", "at_origin": "information",
+    "calibration_report": "fits", "CalibrationReport": "fits",
 }
 
-__all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str):
-    if name in _EXPORTS:
-        return getattr(import_module(f"hpresearch.calibration.{_EXPORTS[name]}"), name)
-    raise AttributeError(f"module 'hpresearch.calibration' has no attribute {name!r}")
+__getattr__, __dir__, __all__ = lazy_exports(__name__, _EXPORTS)

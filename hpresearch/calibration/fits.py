@@ -387,6 +387,55 @@ def shock_spec(fits: GrowthFits, phi_bounds: tuple[float, float] = (0.0, 0.9)) -
 # ---------------------------------------------------------------------------------------
 # OLS with HAC standard errors
 # ---------------------------------------------------------------------------------------
+#: Smallest innovation sd of annual real growth used for a backtest origin's shocks (1
+#: percentage point): below the sd of every published real-growth series in the observation
+#: files, and the value used when fewer than two growth rates are known at the origin.
+GROWTH_SD_FLOOR = 0.01
+#: Growth rates needed for the AR(1) fit of an origin's shocks (statsmodels needs four).
+MIN_AR1_POINTS = 4
+#: AR(1) persistence bounds of the shocks (as :func:`shock_spec`).
+PHI_BOUNDS = (0.0, 0.9)
+
+
+def growth_shock_at(growth: pd.Series) -> tuple[ShockSpec, str]:
+    """AR(1) growth shocks fitted on the growth rates known at an origin.
+
+    * ``n >= 4`` rates: statsmodels ARIMA(1,0,0) (:func:`fit_ar1`),
+      ``phi`` clipped to :data:`PHI_BOUNDS`;
+    * ``2 <= n < 4``: the sample sd, ``phi = 0``;
+    * ``n < 2``: the floor.
+
+    ``sigma`` is never below :data:`GROWTH_SD_FLOOR`.
+
+    Returns
+    -------
+    (ShockSpec, str)
+        The shock process and a note saying which rule applied.
+    """
+    g = growth.dropna().sort_index()
+    n = len(g)
+    span = f"{int(g.index[0])}-{int(g.index[-1])}" if n else "none"
+    if n >= MIN_AR1_POINTS:
+        try:
+            fit = fit_ar1_memo(g)
+            sigma = max(float(fit.sigma), GROWTH_SD_FLOOR)
+            phi = float(np.clip(fit.coef("phi"), *PHI_BOUNDS))
+            note = f"AR(1) fit of {n} growth rates known at the origin ({span})"
+            if sigma == GROWTH_SD_FLOOR:
+                note += f"; sd raised to the floor {GROWTH_SD_FLOOR}"
+            return ShockSpec(sigma=sigma, phi=phi, source=note), note
+        except CalibrationError:
+            pass
+    if n >= 2:
+        sd = float(g.std(ddof=1))
+        sigma = max(sd, GROWTH_SD_FLOOR)
+        note = (f"sample sd of {n} growth rates known at the origin ({span}), phi = 0"
+                + (f"; raised to the floor {GROWTH_SD_FLOOR}" if sd < GROWTH_SD_FLOOR else ""))
+        return ShockSpec(sigma=sigma, phi=0.0, source=note), note
+    note = f"{n} growth rate(s) known at the origin: stated sd floor {GROWTH_SD_FLOOR}, phi = 0"
+    return ShockSpec(sigma=GROWTH_SD_FLOOR, phi=0.0, source=note), note
+
+
 def fit_hac_ols(data: pd.DataFrame, y: str, x: list[str] | str, name: str | None = None,
                 maxlags: int | None = None, log: bool = False) -> OLSFit:
     """OLS of ``y`` on ``x`` (with constant) and Newey-West (HAC) standard errors.

@@ -2,7 +2,7 @@
 
 These values are NOT data: they are round, order-of-magnitude stand-ins so that the engine,
 the goal-seek and the Monte Carlo can be tested by hand without the data layer. Real runs use
-:func:`hpresearch.calibration.base.calibrate`.
+:func:`hpresearch.calibration.calibrate`.
 """
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from hpresearch.calibration.base import HISTORY, Calibration
+from hpresearch.calibration.base import ATTRIBUTES, HISTORY, Calibration, Estimate
 
 
 def synthetic_calibration(**changes: Any) -> Calibration:
@@ -26,16 +26,20 @@ def synthetic_calibration(**changes: Any) -> Calibration:
     history = {"grdp_current_vnd_bn": yn, "deflator": 1.5 * 1.03 ** k,
                "total_investment_vnd_bn": 0.4 * yn, "fdi_usd_bn": np.full(len(years), 3.0),
                "vnd_per_usd": np.full(len(years), 25_000.0)}
+    values = {"total_investment_ratio": 0.4, "fdi_ratio": 0.19, "dx_ratio": 0.001,
+              "adoption_speed": 0.02, "fdi_disbursement_ratio": 0.7, "fdi_mean_lag": 1.0,
+              "latest_vnd_per_usd": 25_000.0, "pace_limit": 0.02, "trend_real_growth": 0.10,
+              "core_capital_output_ratio": float("nan")}
+    estimates = {rule: Estimate(values[attr], "synthetic: round test value, not data")
+                 for rule, attr in ATTRIBUTES.items()}
     base = Calibration(
         boundary="pre_merger", basis="gso", year=2023,
         grdp_constant_vnd_bn=400_000.0 / 1.5, deflator=1.5, de_share=0.30,
-        trend_real_growth=0.10, trend_deflator_growth=0.03, total_investment_ratio=0.4,
-        fdi_ratio=0.19, dx_ratio=0.001, dx_ref_real=400.0 / 1.5, latest_vnd_per_usd=25_000.0,
-        adoption_speed=0.02, history=history, history_years=years, observed={},
+        trend_real_growth=0.10, trend_deflator_growth=0.03, dx_ref_real=400.0 / 1.5,
+        history=history, history_years=years, observed={},
         latest={"total_investment_vnd_bn": (2023, 160_000.0), "fdi_usd_bn": (2023, 3.0),
                 "dx_budget_vnd_bn": (2023, 400.0), "vnd_per_usd": (2023, 25_000.0)},
-        fdi_disbursement_ratio=0.7, fdi_mean_lag=1.0, pace_limit=0.02,
-        anchor_stock_usd_bn=5.0, fdi_stock_usd_bn=30.0,
+        estimates=estimates, anchor_stock_usd_bn=5.0, fdi_stock_usd_bn=30.0,
         targets={2030: {"value": 0.40, "qualifier": "", "obs_id": "synthetic-target",
                         "source_url": "", "published": ""}},
         notes={"synthetic": "round test values, not data"},

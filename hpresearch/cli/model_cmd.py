@@ -227,7 +227,7 @@ def _project(args) -> int:
         for r in rows:
             print("  ".join(c.rjust(w) for c, w in zip(r, widths)))
     if args.icor and args.format != "json":
-        from hpresearch.calibration.base import calibrate
+        from hpresearch.calibration.rules import calibrate
         from hpresearch.model.icor import icor_summary, icor_table
 
         tab = icor_summary(icor_table(df, calibrate(args.boundary, args.basis).panel_values))
@@ -248,7 +248,7 @@ def _fan(args):
 
 def _goal_seek(args) -> int:
     from hpresearch.errors import UsageError
-    from hpresearch.model.goalseek import goal_seek, write_scenario
+    from hpresearch.model.goalseek import solve, write_scenario
 
     p = args.probability
     if p is not None and not (math.isfinite(p) and 0.0 < p < 1.0):
@@ -261,48 +261,38 @@ def _goal_seek(args) -> int:
 
         check_write_target(args.write_scenario, load_scenario(args.scenario), force=args.force)
     if args.levers is not None:
-        return _least_cost(args)
-    for opt in ("costs", "bounds"):
-        if getattr(args, opt) is not None:
-            raise UsageError(f"--{opt}: value {getattr(args, opt)!r} needs --levers (it "
-                             "weights or bounds the levers of a least-cost mix)")
-    if getattr(args, "distribution", False):
-        if p is not None or args.write_scenario:
-            raise UsageError("--distribution: value True cannot be combined with --probability "
-                             "or --write-scenario (it solves P = 0.5, 0.8 and the "
-                             "deterministic case)")
-        from hpresearch.model.requirements import requirement
-
-        req = requirement(args.scenario, lever=args.lever or "fdi_digital_usd_bn",
-                          target=args.target, year=args.year, boundary=args.boundary,
-                          basis=args.basis, overrides=args.overrides,
-                          draws=args.draws, seed=args.seed, fan=_fan(args))
-        if args.format == "json":
-            print(json.dumps(req.to_dict(), indent=2, default=str))
-        else:
-            print(req.summary())
-        return 0
-    res = goal_seek(args.scenario, target=args.target, year=args.year,
-                    lever=args.lever or "fdi_digital_usd_bn",
-                    boundary=args.boundary, basis=args.basis, overrides=args.overrides,
-                    probability=p, draws=args.draws, seed=args.seed,
-                    fan=_fan(args) if p is not None else None)
+        kw = _mix_arguments(args)
+    else:
+        for opt in ("costs", "bounds"):
+            if getattr(args, opt) is not None:
+                raise UsageError(f"--{opt}: value {getattr(args, opt)!r} needs --levers (it "
+                                 "weights or bounds the levers of a least-cost mix)")
+        if getattr(args, "distribution", False):
+            return _distribution(args)
+        kw = {"levers": (args.lever or "fdi_digital_usd_bn",),
+               "fan": _fan(args) if p is not None else None}
+    res = solve(args.scenario, target=args.target, year=args.year, probability=p,
+                boundary=args.boundary, basis=args.basis, overrides=args.overrides,
+                draws=args.draws, seed=args.seed, **kw)
     if args.format == "json":
         print(json.dumps(res.to_dict(), indent=2, default=str))
     else:
         print(res.summary())
     if args.write_scenario:
         path = write_scenario(res, args.write_scenario, force=args.force)
-        print(f"wrote {path} (project it with: hpresearch project {path} --boundary "
-              f"{res.boundary} --basis {res.basis})", file=sys.stderr)
+        how = (f"simulate it with: hpresearch simulate {path} --boundary {res.boundary} --basis "
+               f"{res.basis} --draws {res.draws} --seed {res.seed} --bands model" if res.mix
+               else f"project it with: hpresearch project {path} --boundary {res.boundary} "
+                    f"--basis {res.basis}")  # the least-cost solves on the model's draws
+        print(f"wrote {path} ({how})", file=sys.stderr)
     return 0
 
 
-def _least_cost(args) -> int:
-    """``goal-seek --levers``: the least-cost mix (:func:`hpresearch.model.least_cost`)."""
+def _mix_arguments(args) -> dict:
+    """``goal-seek --levers``: the arguments of a least-cost mix for
+    :func:`hpresearch.model.goalseek.solve` (the text split by :mod:`hpresearch.cli.lever_args`)."""
+    from hpresearch.cli.lever_args import split_bounds, split_items, split_levers
     from hpresearch.errors import UsageError
-    from hpresearch.model.goalseek import write_scenario
-    from hpresearch.model.leastcost import least_cost
 
     if args.lever is not None:
         raise UsageError(f"--levers: value {args.levers!r} cannot be combined with --lever "
@@ -310,17 +300,25 @@ def _least_cost(args) -> int:
     if args.probability is None:
         raise UsageError(f"--levers: value {args.levers!r} needs --probability P (the "
                          "least-cost mix is solved on the Monte Carlo)")
-    res = least_cost(args.scenario, levers=args.levers, probability=args.probability,
-                     target=args.target, year=args.year, costs=args.costs, bounds=args.bounds,
-                     boundary=args.boundary, basis=args.basis, overrides=args.overrides,
-                     draws=args.draws, seed=args.seed)
+    return {"levers": split_levers(args.levers), "method": "least_cost",
+            "costs": split_items(args.costs, "--costs"), "bounds": split_bounds(args.bounds)}
+
+
+def _distribution(args) -> int:
+    """``goal-seek --distribution``: median, P80 and deterministic requirement."""
+    from hpresearch.errors import UsageError
+    from hpresearch.model.requirements import requirement
+
+    if args.probability is not None or args.write_scenario:
+        raise UsageError("--distribution: value True cannot be combined with --probability "
+                         "or --write-scenario (it solves P = 0.5, 0.8 and the "
+                         "deterministic case)")
+    req = requirement(args.scenario, lever=args.lever or "fdi_digital_usd_bn",
+                      target=args.target, year=args.year, boundary=args.boundary,
+                      basis=args.basis, overrides=args.overrides,
+                      draws=args.draws, seed=args.seed, fan=_fan(args))
     if args.format == "json":
-        print(json.dumps(res.to_dict(), indent=2, default=str))
+        print(json.dumps(req.to_dict(), indent=2, default=str))
     else:
-        print(res.summary())
-    if args.write_scenario:
-        path = write_scenario(res, args.write_scenario, force=args.force)
-        print(f"wrote {path} (simulate it with: hpresearch simulate {path} --boundary "
-              f"{res.boundary} --basis {res.basis} --draws {res.draws} --seed {res.seed}"
-              " --bands model)", file=sys.stderr)  # the least-cost solves on the model's draws
+        print(req.summary())
     return 0

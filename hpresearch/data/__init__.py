@@ -1,52 +1,48 @@
 """Sourced observations: loading, validation, reconciliation, derivations, panel, series.
 
 ``hpresearch.data`` is the only part of the package that reads observation rows; everything
-else asks it for values (see docs/architecture.md).
+else asks it for values (see docs/architecture.md, "Public API").
 
-Public API (see docs/data.md):
+For users (docs/data.md, the notebooks):
 
 - :func:`load_observations` — load and validate every observation file;
 - :func:`check` — validation plus a :class:`CheckSummary`;
 - :func:`sources` — every observation of an indicator, conflicts marked;
+- :func:`select_rows` — the one row selection (indicator, geography, basis, unit, ...);
 - :func:`preferred` — one value per (indicator, geography, year, basis) under a
   :class:`PreferenceRule` (default :data:`DEFAULT_RULE`);
 - :func:`build_panel` — the model-ready annual :class:`Panel` per boundary and basis;
-- series for the other layers (:mod:`hpresearch.data.series`): :func:`latest_by_year`,
-  :func:`vintage_rows`, :func:`known_at` (what was published by an origin),
-  :func:`vintage_series`, :func:`latest_observation`, :func:`de_share_history`,
-  :func:`chart_observations`, :func:`targets`, :func:`cross_province_table`,
-  :func:`national_de_series`, :func:`de_vintages`, :func:`national_adoption_series`,
-  :func:`latest_adoption_series`, :func:`fdi_disbursement_ratios`.
-"""
-from hpresearch.data.load import CheckSummary, check, load_observations, mark_conflicts, sources
-from hpresearch.data.panel import PANEL_COLUMNS, Panel, build_panel
-from hpresearch.data.reconcile import DEFAULT_RULE, PreferenceRule, preferred
-from hpresearch.data.series import (BOUNDARY_GEOGRAPHIES, TARGET_INDICATORS, chart_observations,
-                                    cross_province_table, de_share_history, de_vintages,
-                                    fdi_disbursement_ratios, firm_capital_flows,
-                                    largest_annual_rise, largest_share_revision,
-                                    latest_adoption_series,
-                                    latest_by_year, latest_observation, latest_stock,
-                                    period_totals,
-                                    national_adoption_series,
-                                    national_de_series, national_fdi_series, observation_values,
-                                    official_target, official_targets, share_series_keys,
-                                    known_at, latest_per_year, select_indicators, targets, undated_rows,
-                                    unscored_share_points, vintage_cutoff, vintage_rows,
-                                    vintage_series, with_columns, year_estimate)
-from hpresearch.data.vocabulary import BOUNDARIES, PANEL_BASES
+- :func:`latest_observation`, :func:`national_de_series`, :func:`de_vintages`.
 
-__all__ = [
-    "load_observations", "check", "sources", "mark_conflicts", "CheckSummary",
-    "preferred", "PreferenceRule", "DEFAULT_RULE",
-    "build_panel", "Panel", "PANEL_COLUMNS", "BOUNDARIES", "PANEL_BASES",
-    "BOUNDARY_GEOGRAPHIES", "TARGET_INDICATORS",
-    "latest_by_year", "vintage_rows", "latest_observation", "de_share_history",
-    "share_series_keys", "unscored_share_points", "chart_observations", "targets",
-    "cross_province_table", "national_de_series", "de_vintages", "national_adoption_series",
-    "latest_adoption_series", "fdi_disbursement_ratios", "national_fdi_series",
-    "firm_capital_flows", "official_target", "official_targets", "observation_values",
-    "largest_share_revision", "largest_annual_rise", "latest_stock", "period_totals", "year_estimate",
-    "known_at", "select_indicators", "vintage_cutoff", "latest_per_year", "vintage_series",
-    "undated_rows", "with_columns",
-]
+For the other layers (calibration, backtest, plots, reports), which may not filter rows
+themselves: the series of :mod:`hpresearch.data.series` listed in ``_EXPORTS`` below.
+
+Modules are imported on first use.
+"""
+from __future__ import annotations
+
+from hpresearch._lazy import lazy_exports
+
+_EXPORTS = {
+    # for users
+    "load_observations": "load", "check": "load", "CheckSummary": "load",
+    "sources": "series", "select_rows": "series", "preferred": "reconcile",
+    "PreferenceRule": "reconcile", "DEFAULT_RULE": "reconcile", "build_panel": "panel",
+    "Panel": "panel", "latest_observation": "series", "national_de_series": "series",
+    "de_vintages": "series",
+    # for the other layers
+    "BOUNDARIES": "vocabulary", "BOUNDARY_GEOGRAPHIES": "series",
+    "latest_by_year": "series", "latest_per_year": "series", "vintage_rows": "series",
+    "vintage_series": "series", "known_at": "series", "undated_rows": "series",
+    "with_columns": "series", "share_series_keys": "series",
+    "unscored_share_points": "series", "de_share_history": "series",
+    "chart_observations": "series", "targets": "series", "official_target": "series",
+    "official_targets": "series", "observation_values": "series",
+    "cross_province_table": "series", "national_adoption_series": "series",
+    "latest_adoption_series": "series", "national_fdi_series": "series",
+    "fdi_disbursement_ratios": "series", "firm_capital_flows": "series",
+    "largest_share_revision": "series", "largest_annual_rise": "series",
+    "latest_stock": "series", "period_totals": "series", "year_estimate": "series",
+}
+
+__getattr__, __dir__, __all__ = lazy_exports(__name__, _EXPORTS)

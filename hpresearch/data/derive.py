@@ -48,7 +48,6 @@ METHODS: dict[str, str] = {
     "proxy_deflator": "deflator of another geography used where none is implied (stated in note)",
     "merged_sum": "X(hai_phong_merged) = X(hai_phong) + X(hai_duong)",
     "pre_merger_proxy": "merged-city value missing: old Hai Phong value used (lower bound)",
-    "currency_conversion": "VND bn = USD bn x VND per USD",
     "implied_fx": "VND per USD = VND value / USD value of the same figure on the same page "
     "(median over pages in the year)",
     "interpolated": "linear interpolation between neighbouring years",
@@ -66,47 +65,6 @@ def _series(s) -> pd.Series:
     s = pd.Series(s, dtype="float64")
     s.index = s.index.astype(int)
     return s.sort_index()
-
-
-def chain_levels(anchor_year: int, anchor_value: float, growth: pd.Series,
-                 years=None) -> pd.Series:
-    """Chain a level forward and backward from one anchor with real growth rates.
-
-    Parameters
-    ----------
-    anchor_year, anchor_value : int, float
-        Published level (e.g. constant-2010 GRDP).
-    growth : Series
-        Real growth as fractions indexed by year (``g_t`` is growth from ``t-1`` to ``t``).
-    years : iterable of int, optional
-        Years wanted; default from the anchor as far as consecutive growth allows.
-
-    Returns
-    -------
-    Series
-        Levels indexed by year (the anchor included); chaining stops at the first year
-        with missing growth in each direction.
-
-    References
-    ----------
-    SNA 2008, §15.45-15.50 (chain volume measures).
-    """
-    g = _series(growth).dropna()
-    out = {int(anchor_year): float(anchor_value)}
-    t, level = int(anchor_year), float(anchor_value)
-    while (t + 1) in g.index:
-        level = level * (1.0 + g[t + 1])
-        t += 1
-        out[t] = level
-    t, level = int(anchor_year), float(anchor_value)
-    while t in g.index:
-        level = level / (1.0 + g[t])
-        t -= 1
-        out[t] = level
-    res = pd.Series(out, dtype="float64").sort_index()
-    if years is not None:
-        res = res.reindex([int(y) for y in years])
-    return res
 
 
 def chain_forward(start_value: float, growth_rates) -> list[float]:
@@ -195,19 +153,6 @@ def implied_fx(vnd_value: float, vnd_unit: str, usd_value: float, usd_unit: str)
     return float(vnd_value) * _SCALE[vnd_unit] / (float(usd_value) * _SCALE[usd_unit])
 
 
-def convert_currency(value: float, from_unit: str, to_unit: str,
-                     vnd_per_usd: float) -> float:
-    """Convert a money value between ``vnd_bn``/``vnd_mn`` and ``usd_bn``/``usd_mn``/``usd``."""
-    if from_unit not in _SCALE or to_unit not in _SCALE:
-        raise ValueError(f"cannot convert {from_unit} to {to_unit}")
-    base = float(value) * _SCALE[from_unit]
-    if from_unit.startswith("usd") and to_unit.startswith("vnd"):
-        base *= float(vnd_per_usd)
-    elif from_unit.startswith("vnd") and to_unit.startswith("usd"):
-        base /= float(vnd_per_usd)
-    return base / _SCALE[to_unit]
-
-
 def basis_conversion(share: float, national_target_basis: float,
                      national_source_basis: float) -> float:
     """Rescale a share to another measurement basis by the national ratio.
@@ -236,10 +181,3 @@ def period_to_point(period_value: float, national_end: float, national_period: f
 def backcast_from_growth(value_t: float, growth_t: float) -> float:
     """Previous-year value ``X_t / (1 + g_t)`` from a level and its published growth."""
     return float(value_t) / (1.0 + float(growth_t))
-
-
-def weighted_growth(growths, weights) -> float:
-    """Weighted mean of growth rates (weights need not sum to one)."""
-    g = np.asarray(growths, dtype=float)
-    w = np.asarray(weights, dtype=float)
-    return float((g * w).sum() / w.sum())

@@ -1,8 +1,9 @@
 """Load and validate the observation files.
 
-Every ``*.csv`` in ``data/observations/`` is read as UTF-8, checked row by row against the
-vocabulary (:mod:`hpresearch.data.vocabulary`) and then against the pandera schema
-(:mod:`hpresearch.data.schema`). The first problem raises
+Every ``*.csv`` in ``data/observations/`` is read as UTF-8 and checked row by row against
+the vocabulary (:mod:`hpresearch.data.vocabulary`) and the patterns of
+:mod:`hpresearch.data.schema`: these row checks are the one validation of observation rows
+(across rows: unique ``obs_id`` and figure, no duplicate lines). The first problem raises
 :class:`~hpresearch.errors.DataValidationError` with a one-line message of the form::
 
     data/observations/grdp.csv row 11 (line 12), column 'unit': value 'kg' is not a known unit (...)
@@ -116,7 +117,11 @@ def _check_period(rep, row, line, period, year, ptype):
 
 
 def _check_row(rep, rownum, line, rec):
-    """Validate one record (dict of strings); return the typed values."""
+    """Validate one record (dict of strings) in column order; return ``(year, value)``.
+
+    The first broken rule raises :class:`DataValidationError` naming file, row, line,
+    column, value and rule; :func:`_check_value` and :func:`_check_source` check the rest.
+    """
     def fail(column, rule, value=None):
         return rep.fail(rule, row=rownum, line=line, column=column,
                         value=rec[column] if value is None else value)
@@ -155,6 +160,14 @@ def _check_row(rep, rownum, line, rec):
         raise fail("period_type", f"is not a known period type (allowed: "
                    f"{_listing(voc.PERIOD_TYPES)})")
     _check_period(rep, rownum, line, rec["period"], year, ptype)
+    value = _check_value(fail, rec)
+    _check_source(fail, rec)
+    return year, value
+
+
+def _check_value(fail, rec) -> float:
+    """The value, qualifier and unit of one record (after its indicator is known)."""
+    ind = rec["indicator"]
     vtxt = rec["value"]
     try:
         if not vtxt.strip() or "," in vtxt or "_" in vtxt:
@@ -182,6 +195,13 @@ def _check_row(rep, rownum, line, rec):
         raise fail("value", "is not a possible rate of change (must be above -100 percent)")
     if unit == "vnd_per_usd" and value <= 0:
         raise fail("value", "is not a positive exchange rate")
+    return value
+
+
+def _check_source(fail, rec) -> None:
+    """Basis, price basis, source, publication date, quote kind and confidence of one record."""
+    ind = rec["indicator"]
+    spec = voc.INDICATORS[ind]
     if rec["basis"] not in voc.BASES:
         raise fail("basis", f"is not a known basis (allowed: {_listing(voc.BASES)})")
     pb = rec["price_basis"]
@@ -211,13 +231,12 @@ def _check_row(rep, rownum, line, rec):
     if rec["confidence"] not in voc.CONFIDENCE:
         raise fail("confidence", f"is not a confidence level (allowed: "
                    f"{', '.join(voc.CONFIDENCE)})")
-    return year, value
 
 
 def _read_file(path: Path, display: str) -> list[dict]:
     """Read and validate one CSV file; return typed records (with file and line)."""
     rep = _Reporter(display)
-    limit = max_csv_bytes()
+    limit = _max_csv_bytes()
     try:
         with open(path, "rb") as fh:
             raw = fh.read(limit + 1)
@@ -293,7 +312,7 @@ def _read_file(path: Path, display: str) -> list[dict]:
     return records
 
 
-def max_csv_bytes() -> int:
+def _max_csv_bytes() -> int:
     """The size limit per observation file (``HPRESEARCH_MAX_CSV_BYTES`` or 32 MiB)."""
     raw = os.environ.get("HPRESEARCH_MAX_CSV_BYTES")
     if raw is None:
@@ -339,7 +358,7 @@ def _vet_file(path: Path, root: Path | None) -> Path:
                 "a socket" if stat.S_ISSOCK(st.st_mode) else "not a regular file")
         raise DataValidationError(f"{display}: is {kind}, not a regular file (the data folder "
                                   "may hold only regular CSV files)")
-    limit = max_csv_bytes()
+    limit = _max_csv_bytes()
     if st.st_size > limit:
         raise DataValidationError(f"{display}: is {st.st_size:,} bytes; the limit per "
                                   f"observation file is {limit:,} bytes "
@@ -420,31 +439,7 @@ def _load_cached(signature: tuple) -> pd.DataFrame:
     for col in voc.COLUMNS:
         if col not in ("year", "value"):
             frame[col] = frame[col].astype(object)
-    _validate_schema(frame)
     return frame
-
-
-def _validate_schema(frame: pd.DataFrame) -> None:
-    """Apply the pandera schema; turn the first failure into a one-line error."""
-    import pandera.errors as pae
-
-    try:
-        sch.observation_schema().validate(frame, lazy=False)
-    except pae.SchemaError as err:  # pragma: no cover - the row checks catch these first
-        cases = getattr(err, "failure_cases", None)
-        where, value = "observations", None
-        if isinstance(cases, pd.DataFrame) and len(cases) and "index" in cases:
-            idx = cases["index"].iloc[0]
-            if idx is not None and idx in frame.index:
-                r = frame.loc[idx]
-                where = f"{r['file']} line {r['line']}"
-            if "failure_case" in cases:
-                value = cases["failure_case"].iloc[0]
-        col = f", column '{err.schema.name}'" if getattr(err.schema, "name", None) else ""
-        check = getattr(err, "check", None)
-        rule = f"breaks schema check {check}" if check is not None else "breaks the schema"
-        msg = f"{where}{col}: " + (f"value {value!r} " if value is not None else "") + rule
-        raise DataValidationError(msg) from None
 
 
 def load_observations(path: str | Path | None = None) -> pd.DataFrame:
@@ -473,7 +468,7 @@ def load_observations(path: str | Path | None = None) -> pd.DataFrame:
     return _load_cached(_signature(files)).copy()
 
 
-def conflict_key() -> list[str]:
+def _conflict_key() -> list[str]:
     """Columns that define one cell when looking for conflicting figures."""
     return ["indicator", "geography", "period", "basis", "unit"]
 
@@ -487,7 +482,7 @@ def mark_conflicts(obs: pd.DataFrame) -> pd.DataFrame:
     """
     out = obs.copy()
     point = ~out["qualifier"].isin(["range_low", "range_high"])
-    key = conflict_key()
+    key = _conflict_key()
     sig = out["value"].map(repr) + "|" + out["qualifier"]
     sig = sig.where(point, None)
     counts = (pd.DataFrame({**{k: out[k] for k in key}, "sig": sig})
@@ -604,7 +599,7 @@ def check(path: str | Path | None = None, require_quotes: bool = True) -> CheckS
         err = _first_unquoted(obs)
         if err is not None:
             raise err
-    key = conflict_key()
+    key = _conflict_key()
     n_conf = obs.loc[obs["conflict"], key].drop_duplicates().shape[0]
     has_quote = obs["quote"].str.strip() != ""
     kinds = obs.loc[has_quote, "quote_kind"].value_counts()
@@ -622,38 +617,3 @@ def check(path: str | Path | None = None, require_quotes: bool = True) -> CheckS
         quote_kinds={k: int(kinds.get(k, 0)) for k in voc.QUOTE_KINDS},
         missing_quotes_per_file={k: int(v) for k, v in missing.items()},
     )
-
-
-def sources(indicator: str, geography: str | None = None,
-            path: str | Path | None = None) -> pd.DataFrame:
-    """Every observation of ``indicator`` (optionally one geography), conflicts marked.
-
-    Returns
-    -------
-    pandas.DataFrame
-        Sorted by geography, year, period, basis; with the boolean column ``conflict``.
-
-    Raises
-    ------
-    UsageError
-        If the indicator or geography is not in the vocabulary (the message lists close
-        matches).
-    """
-    from hpresearch.errors import UsageError
-
-    if indicator not in voc.INDICATORS:
-        near = voc.close_matches(indicator, voc.INDICATORS, n=5)
-        raise UsageError(f"unknown indicator {indicator!r}; "
-                         + (f"close matches: {', '.join(near)}" if near else
-                            "see `hpresearch data check` or hpresearch/data/vocabulary.py"))
-    if geography is not None and geography not in voc.GEOGRAPHIES:
-        near = voc.close_matches(geography, voc.GEOGRAPHIES, n=5)
-        raise UsageError(f"unknown geography {geography!r}; "
-                         + (f"close matches: {', '.join(near)}" if near else
-                            f"allowed: {_listing(voc.GEOGRAPHIES, 40)}"))
-    obs = mark_conflicts(load_observations(path))
-    sel = obs[obs["indicator"] == indicator]
-    if geography is not None:
-        sel = sel[sel["geography"] == geography]
-    return sel.sort_values(["geography", "year", "period", "basis", "published", "obs_id"],
-                           kind="mergesort").reset_index(drop=True)

@@ -46,6 +46,7 @@ from hpresearch.data import vocabulary as voc
 from hpresearch.data.load import load_observations
 from hpresearch.data.load import _signature, observation_files
 from hpresearch.data.reconcile import PreferenceRule, rank
+from hpresearch.data.series import RANGE_ENDS, select_rows
 from hpresearch.errors import UsageError
 
 #: Numeric columns of ``Panel.values`` (NaN where unknown).
@@ -168,11 +169,8 @@ def _picks(obs, rule, indicator, geo, units, ptypes=("annual",), bases=None):
     ``rule`` (done once in :func:`build_panel`); because the rule orders rows by their own
     keys, the first remaining row of each group after filtering is the preferred one.
     """
-    sel = obs[(obs["indicator"] == indicator) & (obs["geography"] == geo)
-              & obs["unit"].isin(list(units)) & obs["period_type"].isin(list(ptypes))
-              & ~obs["qualifier"].isin(["range_low", "range_high"])]
-    if bases is not None:
-        sel = sel[sel["basis"].isin(list(bases))]
+    sel = select_rows(obs, indicator, geo, basis=bases, unit=list(units),
+                      period_type=list(ptypes), exclude_qualifiers=RANGE_ENDS)
     if sel.empty:
         return sel
     group = list(rule.group)
@@ -357,8 +355,8 @@ def _national(obs, rule) -> _Store:
         _fill_observed(st, obs, rule, var, ind, units, low=False, note_extra=note)
         _fill_observed(st, obs, rule, var, ind, units, low=True, note_extra=note)
     # VND/USD implied by figures published in both currencies on the same page.
-    money = obs[obs["unit"].isin(["vnd_bn", "vnd_mn", "usd_bn", "usd_mn", "usd"])
-                & (obs["period_type"] == "annual")]
+    money = select_rows(obs, unit=["vnd_bn", "vnd_mn", "usd_bn", "usd_mn", "usd"],
+                        period_type="annual")
     pairs: dict[int, list[tuple[float, str, str]]] = {}
     for _, grp in money.groupby(["indicator", "geography", "year", "source_url"]):
         vnd = grp[grp["unit"].str.startswith("vnd")]

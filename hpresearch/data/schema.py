@@ -1,10 +1,7 @@
-"""Data description of the observation files: pandera schema and Frictionless descriptor.
+"""Data description of the observation files: patterns and the Frictionless descriptor.
 
-Both are generated from :mod:`hpresearch.data.vocabulary`, so the documentation of every
-column, unit and allowed value cannot drift from what the loader accepts.
-
-- :func:`observation_schema` returns the :class:`pandera.DataFrameSchema` that
-  :func:`hpresearch.data.load.load_observations` applies to the typed table.
+- The patterns of the text columns (``*_PATTERN``) and :func:`is_rate` are what the row
+  checks of :mod:`hpresearch.data.load` apply; the descriptor repeats them from here.
 - :func:`datapackage` returns the Frictionless data-package descriptor (a dict);
   ``data/datapackage.json`` is this dict written by :func:`write_datapackage`
   (``python -m hpresearch.data.schema`` regenerates it) and a test checks it is current.
@@ -23,71 +20,14 @@ PERIOD_PATTERN = r"^\d{4}(-(\d{4}|H[12]|Q[1-4]|\d{1,2}M|\d{2}))?$"
 PUBLISHED_PATTERN = r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"
 URL_PATTERN = r"^https?://\S+$"
 
-#: Indicators whose ``percent`` values are rates of change (may be negative or above 100).
+
 def is_rate(indicator: str) -> bool:
     """Return True when a percent value of ``indicator`` is a rate, not a share of a whole.
 
     Rates (growth, inflation, changes, ratios to a plan "_vs_") may be negative or exceed
-    100; shares, fractions and
-    share targets must lie within 0..100.
+    100; shares, fractions and share targets must lie within 0..100.
     """
     return any(k in indicator for k in ("growth", "inflation", "change", "_vs_"))
-
-
-def observation_schema():
-    """Return the pandera schema of the typed observation table.
-
-    Returns
-    -------
-    pandera.DataFrameSchema
-        Column types, allowed values (from the vocabulary), patterns, the year range, and
-        dataframe-level checks: units allowed per indicator, shares within 0..100,
-        unique ``obs_id``.
-    """
-    import pandera.pandas as pa
-
-    def isin(values):
-        return pa.Check.isin(sorted(values))
-
-    cols = {
-        "obs_id": pa.Column(str, [pa.Check.str_matches(OBS_ID_PATTERN)], unique=True),
-        "indicator": pa.Column(str, isin(voc.INDICATORS)),
-        "geography": pa.Column(str, isin(voc.GEOGRAPHIES)),
-        "period": pa.Column(str, pa.Check.str_matches(PERIOD_PATTERN)),
-        "year": pa.Column(int, pa.Check.in_range(voc.YEAR_MIN, voc.YEAR_MAX)),
-        "period_type": pa.Column(str, isin(voc.PERIOD_TYPES)),
-        "value": pa.Column(float, pa.Check(lambda s: s.notna() & (s.abs() < float("inf")),
-                                           element_wise=False, name="finite")),
-        "qualifier": pa.Column(str, isin(voc.QUALIFIERS)),
-        "unit": pa.Column(str, isin(voc.UNITS)),
-        "basis": pa.Column(str, isin(voc.BASES)),
-        "price_basis": pa.Column(str, isin(voc.PRICE_BASES)),
-        "source_url": pa.Column(str, pa.Check.str_matches(URL_PATTERN)),
-        "publisher": pa.Column(str, pa.Check.str_length(min_value=1)),
-        "published": pa.Column(str, pa.Check.str_matches(PUBLISHED_PATTERN)),
-        "quote": pa.Column(str),
-        "quote_kind": pa.Column(str, pa.Check.isin([""] + sorted(voc.QUOTE_KINDS))),
-        "note_en": pa.Column(str),
-        "confidence": pa.Column(str, isin(voc.CONFIDENCE)),
-    }
-
-    def unit_allowed(df):
-        return df.apply(lambda r: r["unit"] in voc.INDICATORS[r["indicator"]].units
-                        if r["indicator"] in voc.INDICATORS else False, axis=1)
-
-    def share_in_range(df):
-        share = (df["unit"].isin(voc.SHARE_UNITS)
-                 & ~df["indicator"].map(is_rate).astype(bool))
-        return ~share | df["value"].between(0, 100)
-
-    return pa.DataFrameSchema(
-        cols,
-        checks=[pa.Check(unit_allowed, name="unit_allowed_for_indicator"),
-                pa.Check(share_in_range, name="share_within_0_100")],
-        strict=False,
-        ordered=False,
-        name="hpresearch observations",
-    )
 
 
 def _field(name: str) -> dict:
@@ -127,7 +67,7 @@ def _field(name: str) -> dict:
     return field
 
 
-def table_schema() -> dict:
+def _table_schema() -> dict:
     """The Frictionless table schema shared by every observation file (from the vocabulary)."""
     return {
         "fields": [_field(c) for c in voc.COLUMNS],
@@ -155,13 +95,13 @@ def datapackage(resources: list[str] | None = None) -> dict:
     -------
     dict
         ``{"profile", "name", "title", "description", "resources": [...], "vocabulary": {...}}``;
-        every resource has ``"schema"`` equal to :func:`table_schema`.
+        every resource has ``"schema"`` equal to :func:`_table_schema`.
     """
     from hpresearch.paths import observations_dir
 
     if resources is None:
         resources = sorted(p.name for p in observations_dir().glob("*.csv"))
-    schema = table_schema()
+    schema = _table_schema()
     return {
         "profile": "tabular-data-package",
         "name": "hpresearch-observations",

@@ -22,16 +22,20 @@ revision 6/1/2025, revision 5-6/1/2026) besides the higher MIC/PTIT estimates
 from __future__ import annotations
 
 import math
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
 from hpresearch.data import vocabulary as voc
-from hpresearch.data.load import load_observations, mark_conflicts
+from hpresearch.data.load import _listing, load_observations, mark_conflicts
 from hpresearch.data.reconcile import preferred
+from hpresearch.errors import UsageError
 
+#: Range ends of a published range (two rows), not point values.
+RANGE_ENDS = ("range_low", "range_high")
 #: Qualifiers that are bounds or range ends, not point values.
-BOUND_QUALIFIERS = ("range_low", "range_high", "lt", "gt", "lte", "gte")
+BOUND_QUALIFIERS = RANGE_ENDS + ("lt", "gt", "lte", "gte")
 #: Geographies whose own figures describe each Hai Phong boundary (own first, then parts).
 BOUNDARY_GEOGRAPHIES = {
     "pre_merger": ("hai_phong",),
@@ -40,7 +44,6 @@ BOUNDARY_GEOGRAPHIES = {
 #: Target indicators (published goals), listed by :func:`targets`.
 TARGET_INDICATORS = ("de_share_target", "grdp_growth_target", "total_investment_target",
                      "fdi_target", "de_sector_share_target", "grdp_per_capita_target")
-
 
 
 #: Money units read as USD bn by :func:`_usd_bn`.
@@ -58,6 +61,78 @@ def _obs(obs: pd.DataFrame | None) -> pd.DataFrame:
     return load_observations() if obs is None else obs
 
 
+#: Columns :func:`select_rows` filters on, in the order of its parameters.
+SELECT_COLUMNS = ("indicator", "geography", "basis", "unit", "period_type", "year", "obs_id")
+
+
+def select_rows(obs: pd.DataFrame | None, indicator=None, geography=None, *, basis=None,
+                unit=None, period_type=None, year=None, obs_id=None,
+                exclude_qualifiers=()) -> pd.DataFrame:
+    """The observation rows that match every given filter (file order kept).
+
+    The one row selection of :mod:`hpresearch.data`: every series in this module, the
+    panel and :func:`sources` select rows through it.
+
+    Parameters
+    ----------
+    obs : DataFrame or None
+        The observation frame (:func:`hpresearch.data.load_observations`; loaded when None).
+    indicator, geography, basis, unit, period_type, year, obs_id : optional
+        A single value (rows equal to it) or a collection (rows in it) of that column;
+        None (default) does not filter on the column.
+    exclude_qualifiers : collection of str, optional
+        Leave out rows with one of these qualifiers (e.g. :data:`BOUND_QUALIFIERS`).
+
+    Returns
+    -------
+    DataFrame
+        The matching rows of ``obs``.
+    """
+    obs = _obs(obs)
+    wanted = (indicator, geography, basis, unit, period_type, year, obs_id)
+    mask = pd.Series(True, index=obs.index)
+    for column, value in zip(SELECT_COLUMNS, wanted):
+        if value is None:
+            continue
+        if isinstance(value, (str, int, np.integer)):
+            mask &= obs[column] == value
+        else:
+            mask &= obs[column].isin(list(value))
+    if len(exclude_qualifiers):
+        mask &= ~obs["qualifier"].isin(list(exclude_qualifiers))
+    return obs[mask]
+
+
+def sources(indicator: str, geography: str | None = None,
+            path: str | Path | None = None) -> pd.DataFrame:
+    """Every observation of ``indicator`` (optionally one geography), conflicts marked.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Sorted by geography, year, period, basis; with the boolean column ``conflict``.
+
+    Raises
+    ------
+    UsageError
+        If the indicator or geography is not in the vocabulary (the message lists close
+        matches).
+    """
+    if indicator not in voc.INDICATORS:
+        near = voc.close_matches(indicator, voc.INDICATORS, n=5)
+        raise UsageError(f"unknown indicator {indicator!r}; "
+                         + (f"close matches: {', '.join(near)}" if near else
+                            "see `hpresearch data check` or hpresearch/data/vocabulary.py"))
+    if geography is not None and geography not in voc.GEOGRAPHIES:
+        near = voc.close_matches(geography, voc.GEOGRAPHIES, n=5)
+        raise UsageError(f"unknown geography {geography!r}; "
+                         + (f"close matches: {', '.join(near)}" if near else
+                            f"allowed: {_listing(voc.GEOGRAPHIES, 40)}"))
+    sel = select_rows(mark_conflicts(load_observations(path)), indicator, geography)
+    return sel.sort_values(["geography", "year", "period", "basis", "published", "obs_id"],
+                           kind="mergesort").reset_index(drop=True)
+
+
 def latest_by_year(obs: pd.DataFrame | None, indicator: str, geography: str,
                    bases: tuple[str, ...] | None = None) -> pd.Series:
     """One value per year, the latest publication winning, of an annual series.
@@ -71,12 +146,8 @@ def latest_by_year(obs: pd.DataFrame | None, indicator: str, geography: str,
     Series
         Values as published (percent stays percent), indexed by year; empty when none.
     """
-    obs = _obs(obs)
-    s = obs[(obs["indicator"] == indicator) & (obs["geography"] == geography)
-            & (obs["period_type"] == "annual")]
-    if bases is not None:
-        s = s[s["basis"].isin(bases)]
-    s = s[~s["qualifier"].fillna("").isin(["range_low", "range_high", "lt", "lte"])]
+    s = select_rows(obs, indicator, geography, basis=bases, period_type="annual",
+                    exclude_qualifiers=RANGE_ENDS + ("lt", "lte"))
     if s.empty:
         return pd.Series(dtype=float)
     s = s.assign(_p=s["published"].fillna("").astype(str)).sort_values(["year", "_p"])
@@ -101,15 +172,9 @@ def vintage_rows(obs: pd.DataFrame | None, indicator: str, geography: str,
         ``YYYY-MM`` or empty), one row per observation in file order, bounds and range
         ends excluded.
     """
-    obs = _obs(obs)
-    s = obs[(obs["indicator"] == indicator) & (obs["geography"] == geography)]
-    if basis is not None:
-        s = s[s["basis"] == basis]
-    if annual_only:
-        s = s[s["period_type"] == "annual"]
-    if unit is not None:
-        s = s[s["unit"] == unit]
-    s = s[~s["qualifier"].fillna("").isin(list(BOUND_QUALIFIERS))]
+    s = select_rows(obs, indicator, geography, basis=basis, unit=unit,
+                    period_type="annual" if annual_only else None,
+                    exclude_qualifiers=BOUND_QUALIFIERS)
     out = s[["year", "value", "published"]].copy()
     return out.reset_index(drop=True)
 
@@ -119,7 +184,7 @@ def vintage_rows(obs: pd.DataFrame | None, indicator: str, geography: str,
 VINTAGE_CUTOFF = "03-31"
 
 
-def vintage_cutoff(origin: int) -> str:
+def _vintage_cutoff(origin: int) -> str:
     """The publication cut-off of the information set at the end of ``origin`` (ISO date)."""
     return f"{int(origin) + 1}-{VINTAGE_CUTOFF}"
 
@@ -128,7 +193,7 @@ def known_at(rows: pd.DataFrame, origin: int) -> pd.DataFrame:
     """Rows knowable at the end of ``origin``: the information set of a rolling-origin test.
 
     A row is knowable when ``year <= origin`` and its publication date is on or before
-    :func:`vintage_cutoff` (``origin+1-03-31``). Partial dates are read conservatively
+    :func:`_vintage_cutoff` (``origin+1-03-31``). Partial dates are read conservatively
     (``YYYY`` as 31 December, ``YYYY-MM`` as the end of the month). A row without a date is
     kept: it is read as released by the usual cut-off of its own year (the files have no
     earlier bound for it), which the backtest notes count.
@@ -151,7 +216,7 @@ def known_at(rows: pd.DataFrame, origin: int) -> pd.DataFrame:
         pub = s["published"].fillna("").astype(str).str.strip()
         norm = pub.where(pub.str.len() != 7, pub + "-31")
         norm = norm.where(norm.str.len() != 4, norm + "-12-31")
-        s = s[(norm == "") | (norm <= vintage_cutoff(origin))]
+        s = s[(norm == "") | (norm <= _vintage_cutoff(origin))]
     return s.sort_values("year", kind="mergesort")
 
 
@@ -195,16 +260,6 @@ def with_columns(obs: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def select_indicators(obs: pd.DataFrame | None, indicators, geographies=None) -> pd.DataFrame:
-    """The observation rows of ``indicators`` (of ``geographies`` when given; every basis and
-    period type)."""
-    obs = _obs(obs)
-    sel = obs[obs["indicator"].isin(list(indicators))]
-    if geographies is not None:
-        sel = sel[sel["geography"].isin(list(geographies))]
-    return sel
-
-
 def vintage_series(obs: pd.DataFrame | None, indicator: str, geography: str,
                    basis: str | None = None, origin: int | None = None,
                    unit: str | None = None) -> pd.Series:
@@ -222,11 +277,7 @@ def vintage_series(obs: pd.DataFrame | None, indicator: str, geography: str,
 def latest_observation(obs: pd.DataFrame | None, indicator: str, geography: str,
                        basis: str | None = None):
     """The latest annual observation (a row) of an indicator, or ``None``."""
-    obs = _obs(obs)
-    sel = obs[(obs["indicator"] == indicator) & (obs["geography"] == geography)
-              & (obs["period_type"] == "annual")]
-    if basis is not None:
-        sel = sel[sel["basis"] == basis]
+    sel = select_rows(obs, indicator, geography, basis=basis, period_type="annual")
     if not len(sel):
         return None
     return sel.sort_values(["year", "published", "obs_id"], kind="mergesort").iloc[-1]
@@ -244,11 +295,10 @@ def de_share_history(obs: pd.DataFrame | None, boundary: str) -> pd.DataFrame:
         Columns ``year, de_share, basis``.
     """
     obs = _obs(obs)
-    de = obs[(obs["indicator"] == "de_share") & (obs["period_type"] == "annual")]
-    own = de[de["geography"] == voc.BOUNDARIES[boundary]]
+    own = select_rows(obs, "de_share", voc.BOUNDARIES[boundary], period_type="annual")
     frames = [own.assign(de_share=own["value"] / 100.0)[["year", "de_share", "basis"]]]
     if boundary == "merged":
-        pre = de[de["geography"] == "hai_phong"]
+        pre = select_rows(obs, "de_share", "hai_phong", period_type="annual")
         frames.append(pre.assign(de_share=pre["value"] / 100.0,
                                  basis=pre["basis"] + ", pre-merger HP")[["year", "de_share", "basis"]])
     out = pd.concat(frames, ignore_index=True)
@@ -258,23 +308,21 @@ def de_share_history(obs: pd.DataFrame | None, boundary: str) -> pd.DataFrame:
 def share_series_keys(obs: pd.DataFrame | None, indicator: str = "de_share",
                       min_years: int = 2) -> list[tuple[str, str]]:
     """``(geography, basis)`` pairs with at least ``min_years`` annual points of ``indicator``."""
-    obs = _obs(obs)
-    sel = obs[(obs["indicator"] == indicator) & (obs["period_type"] == "annual")]
+    sel = select_rows(obs, indicator, period_type="annual")
     counts = sel.groupby(["geography", "basis"])["year"].nunique()
     return [k for k, c in counts.items() if c >= min_years]
 
 
 def unscored_share_points(obs: pd.DataFrame | None) -> list[str]:
     """Plain notes on digital-economy share points a time-series backtest cannot score."""
-    obs = _obs(obs)
-    de = obs[obs["indicator"] == "de_share"]
+    de = select_rows(obs, "de_share")
     notes = []
     multi = de[de["period_type"] != "annual"]
     if len(multi):
         items = ", ".join(f"{r.geography} {r.period} {r.value:g}% ({r.basis})"
                           for r in multi.itertuples())
         notes.append(f"not scored (period values, not annual; no comparable forecast): {items}.")
-    annual = de[de["period_type"] == "annual"]
+    annual = select_rows(de, period_type="annual")
     counts = annual.groupby(["geography", "basis"])["year"].nunique()
     single = [f"{g} ({b})" for (g, b), c in counts.items() if c < 2]
     if single:
@@ -290,12 +338,10 @@ def chart_observations(obs: pd.DataFrame | None, indicator: str, geographies,
     ``unit`` defaults to the unit most rows use. Sorted by year, geography, basis, obs_id;
     ``conflict`` is True where the same cell holds different published values.
     """
-    obs = _obs(obs)
-    sel = obs[(obs["indicator"] == indicator) & obs["geography"].isin(list(geographies))
-              & (obs["period_type"] == "annual")]
+    sel = select_rows(obs, indicator, list(geographies), period_type="annual")
     if unit is None and len(sel):
         unit = sel["unit"].value_counts().idxmax()
-    sel = sel[sel["unit"] == unit]
+    sel = select_rows(sel, unit=unit)
     if "conflict" not in sel.columns:
         sel = mark_conflicts(sel)
     return sel.sort_values(["year", "geography", "basis", "obs_id"],
@@ -304,8 +350,7 @@ def chart_observations(obs: pd.DataFrame | None, indicator: str, geographies,
 
 def targets(obs: pd.DataFrame | None, geographies, indicators=TARGET_INDICATORS) -> pd.DataFrame:
     """Every published target of ``geographies`` (value as published), with its source."""
-    obs = _obs(obs)
-    sel = obs[obs["indicator"].isin(list(indicators)) & obs["geography"].isin(list(geographies))]
+    sel = select_rows(obs, list(indicators), list(geographies))
     return sel.sort_values(["indicator", "geography", "year", "obs_id"],
                            kind="mergesort").reset_index(drop=True)
 
@@ -319,18 +364,15 @@ def cross_province_table(obs: pd.DataFrame | None, basis: str = "mic") -> pd.Dat
     total are excluded.
     """
     obs = _obs(obs)
-    de = obs[(obs["indicator"] == "de_share") & (obs["basis"] == basis)
-             & (obs["period_type"] == "annual") & (obs["geography"] != "vietnam")
-             & ~obs["geography"].str.endswith("_merged")]
+    de = select_rows(obs, "de_share", basis=basis, period_type="annual")
+    de = de[(de["geography"] != "vietnam") & ~de["geography"].str.endswith("_merged")]
     if not de.empty:
         modal_year = int(de.groupby("year")["geography"].nunique().idxmax())
-        de = de[de["year"] == modal_year]
-    ex = obs[(obs["indicator"] == "goods_exports") & (obs["period_type"] == "annual")]
+        de = select_rows(de, year=modal_year)
+    ex = select_rows(obs, "goods_exports", period_type="annual")
     rows = []
     for geo, g in de.groupby("geography"):
-        if geo == "vietnam" or geo.endswith("_merged"):
-            continue
-        e = ex[ex["geography"] == geo]
+        e = select_rows(ex, geography=geo)
         if e.empty:
             continue
         d_last = g.sort_values(["year", "published"]).iloc[-1]
@@ -361,7 +403,7 @@ def national_de_series(indicators=DE_INDICATORS, geography: str = "vietnam",
         ``fraction`` = value / 100. Sorted by indicator, basis, year, vintage.
     """
     obs = load_observations(path) if obs is None else obs
-    sel = obs[(obs["geography"] == geography) & obs["indicator"].isin(list(indicators))]
+    sel = select_rows(obs, list(indicators), geography)
     out = sel.assign(vintage=sel["published"], fraction=sel["value"] / 100.0)
     cols = ["indicator", "basis", "year", "period", "period_type", "vintage", "value",
             "fraction", "qualifier", "confidence", "obs_id", "source_url", "note_en"]
@@ -378,7 +420,7 @@ def de_vintages(basis: str = "gso", indicator: str = "de_share", geography: str 
     value of the most recent vintage for each year.
     """
     s = national_de_series((indicator,), geography, obs=obs, path=path)
-    s = s[(s["basis"] == basis) & (s["period_type"] == "annual")]
+    s = select_rows(s, basis=basis, period_type="annual")
     conf = {"high": 0, "medium": 1, "low": 2}
     s = s.assign(_c=s["confidence"].map(conf)).sort_values(["year", "vintage", "_c", "obs_id"])
     s = s.drop_duplicates(["year", "vintage"])
@@ -395,9 +437,8 @@ def _national_de_observations(obs: pd.DataFrame | None) -> pd.DataFrame:
     """
     if obs is None or obs.empty:
         return pd.DataFrame()
-    nat = obs[(obs["geography"] == "vietnam") & (obs["basis"] == "gso")
-              & (obs["period_type"] == "annual")
-              & obs["indicator"].isin(["de_digitalised_share", "de_core_share", "de_share"])]
+    nat = select_rows(obs, ["de_digitalised_share", "de_core_share", "de_share"], "vietnam",
+                      basis="gso", period_type="annual")
     return nat.assign(published=nat["published"].fillna("").astype(str))
 
 
@@ -501,10 +542,8 @@ def national_fdi_series(obs: pd.DataFrame | None) -> pd.DataFrame:
         Indexed by year: ``registered_usd_bn``, ``disbursed_usd_bn`` (NaN where missing),
         ``obs_ids``.
     """
-    obs = _obs(obs)
-    sub = obs[(obs["geography"] == "vietnam") & (obs["period_type"] == "annual")
-              & obs["indicator"].isin(["fdi_disbursed", "fdi_registered"])
-              & obs["unit"].isin(USD_UNITS)]
+    sub = select_rows(obs, ["fdi_disbursed", "fdi_registered"], "vietnam", unit=USD_UNITS,
+                      period_type="annual")
     cols = ["registered_usd_bn", "disbursed_usd_bn", "obs_ids"]
     if sub.empty:
         return pd.DataFrame(columns=cols)
@@ -515,7 +554,7 @@ def national_fdi_series(obs: pd.DataFrame | None) -> pd.DataFrame:
             .drop_duplicates(["indicator", "year"], keep="first"))
     out = {}
     for ind, col in (("fdi_registered", "registered_usd_bn"), ("fdi_disbursed", "disbursed_usd_bn")):
-        part = pick[pick["indicator"] == ind].set_index("year")
+        part = select_rows(pick, ind).set_index("year")
         out[col] = part["usd_bn"]
         out[col + "_id"] = part["obs_id"]
     frame = pd.DataFrame(out).sort_index()
@@ -534,9 +573,7 @@ def firm_capital_flows(obs: pd.DataFrame | None, geography: str = "hai_phong") -
     DataFrame
         Indexed by year: ``usd_bn`` (sum of the year's registrations) and ``obs_ids``.
     """
-    obs = _obs(obs)
-    sel = obs[(obs["indicator"] == "firm_capital_flow") & (obs["geography"] == geography)
-              & obs["unit"].isin(USD_UNITS)]
+    sel = select_rows(obs, "firm_capital_flow", geography, unit=USD_UNITS)
     if sel.empty:
         return pd.DataFrame(columns=["usd_bn", "obs_ids"])
     sel = sel.assign(usd_bn=_usd_bn(sel))
@@ -563,12 +600,10 @@ def official_target(obs: pd.DataFrame | None, geography: str, year: int,
     obs = _obs(obs)
     declared = DECLARED_TARGETS.get(geography)
     if declared and indicator == "de_share_target":
-        hit = obs[(obs["obs_id"] == declared) & (obs["year"] == int(year))]
+        hit = select_rows(obs, obs_id=declared, year=int(year))
         if len(hit):
             return hit.iloc[0]
-    sel = obs[(obs["indicator"] == indicator) & (obs["geography"] == geography)
-              & (obs["year"] == int(year))
-              & ~obs["qualifier"].isin(["range_low", "range_high"])]
+    sel = select_rows(obs, indicator, geography, year=int(year), exclude_qualifiers=RANGE_ENDS)
     if sel.empty:
         return None
     key = sel["published"].fillna("").astype(str).replace("", "0000")
@@ -579,7 +614,7 @@ def official_targets(obs: pd.DataFrame | None, geography: str,
                      indicator: str = "de_share_target") -> dict[int, pd.Series]:
     """``{year: row}`` of :func:`official_target` for every target year of ``geography``."""
     obs = _obs(obs)
-    years = obs.loc[(obs["indicator"] == indicator) & (obs["geography"] == geography), "year"]
+    years = select_rows(obs, indicator, geography)["year"]
     out = {}
     for year in sorted(set(years.astype(int))):
         row = official_target(obs, geography, year, indicator)
@@ -590,8 +625,7 @@ def official_targets(obs: pd.DataFrame | None, geography: str,
 
 def observation_values(obs: pd.DataFrame | None, obs_ids) -> dict[str, float]:
     """``{obs_id: value}`` of the given observations (missing ids are left out)."""
-    obs = _obs(obs)
-    sel = obs[obs["obs_id"].isin(list(obs_ids))]
+    sel = select_rows(obs, obs_id=list(obs_ids))
     return dict(zip(sel["obs_id"], sel["value"].astype(float)))
 
 
@@ -606,8 +640,8 @@ def largest_share_revision(obs: pd.DataFrame | None, basis: str = "gso",
         ``{revision (fraction), year, first, latest, first_vintage, latest_vintage}``.
     """
     nat = national_de_series(("de_share",), geography=geography, obs=_obs(obs))
-    nat = nat[(nat["basis"] == basis) & (nat["period_type"] == "annual")
-              & (nat["vintage"].fillna("").astype(str) != "")]
+    nat = select_rows(nat, basis=basis, period_type="annual")
+    nat = nat[nat["vintage"].fillna("").astype(str) != ""]
     best = None
     for year, g in nat.groupby("year"):
         if g["vintage"].nunique() < 2:
@@ -634,8 +668,7 @@ def largest_annual_rise(obs: pd.DataFrame | None, basis: str,
         ``{rise (fraction), geography, year}`` (year = the later of the two).
     """
     obs = _obs(obs)
-    sel = obs[(obs["indicator"] == indicator) & (obs["period_type"] == "annual")
-              & (obs["basis"] == basis)]
+    sel = select_rows(obs, indicator, basis=basis, period_type="annual")
     best = None
     for geo in sorted(set(sel["geography"])):
         s = latest_by_year(obs, indicator, geo, (basis,)) / 100.0
@@ -654,11 +687,9 @@ def latest_stock(obs: pd.DataFrame | None, indicator: str, geography: str) -> di
     ``{usd_bn, period, obs_id}`` of the row with the latest period (then publication), or
     ``None``.
     """
-    obs = _obs(obs)
-    sel = obs[(obs["indicator"] == indicator) & (obs["geography"] == geography)
-              & obs["period_type"].isin(["as_of", "cumulative"])
-              & obs["unit"].isin(USD_UNITS)
-              & ~obs["period"].astype(str).str.fullmatch(PERIOD_SPAN)]
+    sel = select_rows(obs, indicator, geography, unit=USD_UNITS,
+                      period_type=["as_of", "cumulative"])
+    sel = sel[~sel["period"].astype(str).str.fullmatch(PERIOD_SPAN)]
     if sel.empty:
         return None
     last = sel.sort_values(["period", "published", "obs_id"], kind="mergesort").iloc[[-1]]
@@ -679,11 +710,8 @@ def period_totals(obs: pd.DataFrame | None, indicator: str, geography: str) -> p
         Indexed by ``period``, sorted by start year: ``start``, ``end`` (int), ``usd_bn``,
         ``qualifier``, ``obs_id``.
     """
-    obs = _obs(obs)
-    sel = obs[(obs["indicator"] == indicator) & (obs["geography"] == geography)
-              & (obs["period_type"] == "cumulative")
-              & obs["unit"].isin(USD_UNITS)
-              & obs["period"].astype(str).str.fullmatch(PERIOD_SPAN)]
+    sel = select_rows(obs, indicator, geography, unit=USD_UNITS, period_type="cumulative")
+    sel = sel[sel["period"].astype(str).str.fullmatch(PERIOD_SPAN)]
     cols = ["start", "end", "usd_bn", "qualifier", "obs_id"]
     if sel.empty:
         return pd.DataFrame(columns=cols, index=pd.Index([], name="period"))
@@ -710,13 +738,9 @@ def year_estimate(obs: pd.DataFrame | None, indicator: str, geography: str, year
     dict or None
         ``{value, period, period_type, obs_id}`` (value as published).
     """
-    obs = _obs(obs)
-    sel = obs[(obs["indicator"] == indicator) & (obs["geography"] == geography)
-              & (obs["year"] == int(year))
-              & obs["period_type"].isin(["annual"] if annual_only else ["annual", "partial_year"])
-              & ~obs["qualifier"].isin(list(BOUND_QUALIFIERS))]
-    if basis is not None:
-        sel = sel[sel["basis"] == basis]
+    sel = select_rows(obs, indicator, geography, basis=basis, year=int(year),
+                      period_type="annual" if annual_only else ["annual", "partial_year"],
+                      exclude_qualifiers=BOUND_QUALIFIERS)
     if sel.empty:
         return None
 

@@ -5,9 +5,9 @@ columns, the indicators (with their allowed units and a description), the geogra
 (with the boundary each belongs to and, for merged provinces, their members), the
 measurement bases, units, period types, qualifiers and confidence levels.
 
-The pandera schema (:mod:`hpresearch.data.schema`) and the Frictionless-style
-``data/datapackage.json`` are both generated from these tables, so the three cannot
-drift apart (``tests/test_data_schema.py`` checks it).
+The loader's row checks (:mod:`hpresearch.data.load`) read these tables and the
+Frictionless ``data/datapackage.json`` is generated from them (:mod:`hpresearch.data.schema`),
+so the two cannot drift apart (``tests/test_data_load.py`` checks the descriptor is current).
 """
 from __future__ import annotations
 

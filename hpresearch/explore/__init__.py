@@ -13,7 +13,7 @@ it as a standalone page).
 """
 from __future__ import annotations
 
-from importlib import import_module
+from hpresearch._lazy import lazy_exports
 
 #: The notebook that opens the explorer (``make lab``; ``make explore`` serves it with Voilà).
 #: It is interactive, not a rendered report, so ``hpresearch render`` does not run it.
@@ -21,15 +21,7 @@ NOTEBOOK = "05_explorer"
 
 _EXPORTS = {
     "explorer": "widgets", "Explorer": "widgets", "figure_png": "widgets",
-    "ExplorerSession": "session", "Numbers": "session",
-    "Control": "controls", "TargetOption": "controls", "top_drivers": "controls",
-    "lever_controls": "controls", "target_options": "controls", "parse_typed": "controls",
+    "ExplorerSession": "session",
 }
 
-__all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str):
-    if name in _EXPORTS:
-        return getattr(import_module(f"hpresearch.explore.{_EXPORTS[name]}"), name)
-    raise AttributeError(f"module 'hpresearch.explore' has no attribute {name!r}")
+__getattr__, __dir__, __all__ = lazy_exports(__name__, _EXPORTS)

@@ -8,8 +8,9 @@ functions only:
   DataFrame a script gets with the same parameters);
 * ``required`` - :func:`hpresearch.model.goal_seek` for the chosen target and lever;
 * ``simulation`` - :func:`hpresearch.uncertainty.simulate_spec` on demand (fan, P(target));
-* ``figure`` / ``fan_figure`` - :func:`hpresearch.plots.share_path_figure` (baseline and
-  current setting, history, target, merger) and :func:`hpresearch.plots.fan_chart`;
+* ``figure`` / ``fan_figure`` - :func:`hpresearch.plots.projection_charts.share_path_figure`
+  (baseline and current setting, history, target, merger) and
+  :func:`hpresearch.plots.uncertainty_charts.fan_chart`;
 * ``save_scenario`` - a scenario YAML with ``modifies:`` the starting scenario and only the
   changed values, validated by :func:`hpresearch.model.load_scenario` before it is renamed
   into place (:func:`hpresearch.model.goalseek.write_document`).
@@ -34,7 +35,7 @@ import numpy as np
 import pandas as pd
 
 from hpresearch import argspec
-from hpresearch.calibration.base import calibrate
+from hpresearch.calibration.rules import calibrate
 from hpresearch.data.vocabulary import DEFAULT_BOUNDARY
 from hpresearch.errors import ScenarioError, UsageError, error_message
 from hpresearch.explore.controls import (DEFAULT_DRIVERS, Control, TargetOption, lever_controls,

@@ -1,43 +1,35 @@
 """Projection model: parameter registry, scenarios, the vectorised engine, projections,
-goal-seek (deterministic or probabilistic), the least-cost lever mix and the ICOR cross-check.
+goal-seek (one entry point, ``solve``: one lever deterministic or probabilistic, or the
+least-cost mix of several levers) and the ICOR cross-check.
 
-Public API (see ``docs/model.md``)::
+Public API (see ``docs/model.md`` and "Public API" in ``docs/architecture.md``)::
 
-    from hpresearch.model import (load_registry, load_scenario, list_scenarios,
-                                  simulate_paths, resolve_params, project, goal_seek,
+    from hpresearch.model import (load_registry, load_scenario, list_scenarios, project,
+                                  simulate_paths, resolve_params, solve, goal_seek, least_cost,
                                   requirement, reconciliation, merged_equivalent, icor_table)
-                                  least_cost, icor_table)
+
+Modules are imported on first use.
 
 Calibration to the data lives in :mod:`hpresearch.calibration`; uncertainty in
 :mod:`hpresearch.uncertainty`.
 """
 from __future__ import annotations
 
-from importlib import import_module
+from hpresearch._lazy import lazy_exports
 
 _EXPORTS = {
-    "load_registry": "registry", "ParamSpec": "registry", "registry_table": "registry",
-    "parameter_table_markdown": "registry",
-    "ScenarioWarning": "registry", "uncertainty_spec": "registry",
-    "uncertainty_specs": "registry", "central_value": "registry", "param_text": "registry",
-    "levers": "levers", "lever_name": "levers", "latest_actual": "levers",
-    "LEVER_ALIASES": "levers",
-    "simulate_paths": "engine", "resolve_params": "engine", "SIM_PARAMS": "engine",
-    "OUTPUTS": "engine",
-    "Scenario": "scenario", "scenario_text": "scenario", "load_scenario": "scenario",
-    "list_scenarios": "scenario", "scenario_table": "scenario", "parse_overrides": "scenario",
-    "project": "projection", "crossing_year": "projection",
-    "goal_seek": "goalseek", "GoalSeekResult": "goalseek", "write_scenario": "goalseek",
+    "load_registry": "registry", "parameter_table_markdown": "registry",
+    "param_text": "registry", "ScenarioWarning": "registry",
+    "Scenario": "scenario", "load_scenario": "scenario", "list_scenarios": "scenario",
+    "scenario_text": "scenario",
+    "simulate_paths": "engine", "resolve_params": "engine",
+    "project": "projection",
+    "solve": "goalseek", "goal_seek": "goalseek", "least_cost": "goalseek",
+    "GoalSeekResult": "investment", "write_scenario": "goalseek",
+    "least_cost_spec": "leastcost",
     "requirement": "requirements", "Requirement": "requirements",
     "reconciliation": "merger", "merged_equivalent": "merger",
-    "least_cost": "leastcost", "least_cost_spec": "leastcost", "LeastCostResult": "leastcost",
     "icor_table": "icor",
 }
 
-__all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str):
-    if name in _EXPORTS:
-        return getattr(import_module(f"hpresearch.model.{_EXPORTS[name]}"), name)
-    raise AttributeError(f"module 'hpresearch.model' has no attribute {name!r}")
+__getattr__, __dir__, __all__ = lazy_exports(__name__, _EXPORTS)

@@ -323,42 +323,15 @@ def simulate_paths(calibration: Calibration, params: Mapping[str, Any],
 # ------------------------------------------------------------------------------------------
 # parameter resolution: registry defaults + calibration + scenario values -> arrays
 # ------------------------------------------------------------------------------------------
-_PATH_RULES_NAN = {"share_of_total_investment", "share_of_fdi", "observed_dx_budget"}
-
-
-def _observed_then_trend(obs: np.ndarray, trend: float) -> np.ndarray:
-    return np.where(np.isnan(obs), trend, obs)
-
-
 def _default_path(name: str, spec, cal: Calibration, years: np.ndarray) -> np.ndarray:
-    T = len(years)
-    if spec.calibrated is None:
-        d = spec.default
-        if isinstance(d, Mapping):
-            return _apply_points(np.full(T, np.nan), d, years, cal.year, name, warn=False)
-        return np.full(T, float(d))
-    rule = spec.calibrated
-    if rule in _PATH_RULES_NAN:
-        return np.full(T, np.nan)
-    if rule == "observed_then_trend_real_growth":
-        return _observed_then_trend(cal.observed_path("grdp_growth_real", years),
-                                    cal.trend_real_growth)
-    if rule == "observed_then_trend_deflator_growth":
-        levels = cal.observed_path("grdp_deflator", years)
-        levels[0] = cal.deflator
-        growth = np.full(T, np.nan)
-        growth[1:] = levels[1:] / levels[:-1] - 1.0   # NaN where a year is not published
-        return _observed_then_trend(growth, cal.trend_deflator_growth)
-    if rule == "latest_exchange_rate":
-        obs = cal.observed_path("vnd_per_usd", years)
-        out = np.empty(T)
-        cur = float(cal.history["vnd_per_usd"][-1]) if cal.history else cal.latest_vnd_per_usd
-        for i in range(T):
-            if np.isfinite(obs[i]):
-                cur = obs[i]
-            out[i] = cur
-        return out
-    return np.full(T, cal.calibrated_value(rule))
+    """Default path of a registry parameter: the calibration's (``calibrated:``) or the
+    registry's literal default (a number, or year points)."""
+    if spec.calibrated is not None:
+        return cal.default_path(spec.calibrated, years)
+    d = spec.default
+    if isinstance(d, Mapping):
+        return _apply_points(np.full(len(years), np.nan), d, years, cal.year, name, warn=False)
+    return np.full(len(years), float(d))
 
 
 def _apply_points(base: np.ndarray, points: Mapping[int, float], years: np.ndarray, t0: int,

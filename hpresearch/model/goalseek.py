@@ -1,18 +1,25 @@
-"""Goal-seek: the constant annual lever level that makes the share reach a target in a year.
+"""Goal-seek: the constant annual lever level(s) that make the share reach a target in a year.
 
-For a lever (``core_domestic_investment_vnd_bn``, ``fdi_digital_usd_bn`` or
-``dx_spending_vnd_bn``) the solver sets the lever to one level ``L`` in every year from
-``max(first_policy_year, t0 + 1)`` to the target year (held afterwards) and solves one of two
-questions, both answered by a :class:`GoalSeekResult`:
+One question, one entry point: :func:`solve`. Each lever is set to one level in every year
+from ``max(first_policy_year, t0 + 1)`` to the target year (held afterwards), and the answer
+is a :class:`~hpresearch.model.investment.GoalSeekResult` whose ``method`` says how it was
+found:
 
-* ``method="deterministic"`` (default): ``share_year(L) = target`` on the central
+* ``"deterministic"`` (one lever, no probability): ``share_year(L) = target`` on the central
   projection, with :func:`scipy.optimize.brentq` inside the lever's hard limits. The share
   is increasing in every lever (more capital, faster adoption), so the root is unique when
   it exists; when even the upper limit falls short the result says so and reports the best
   share reachable.
-* ``method="probabilistic"`` (``probability=p``): the smallest ``L`` with
+* ``"probabilistic"`` (one lever, ``probability=p``): the smallest ``L`` with
   ``P(share_year >= target) >= p`` in the Monte Carlo
   (:func:`hpresearch.uncertainty.montecarlo.solve_probability`, common random numbers).
+* ``"least_cost"`` (several levers, ``probability=p``; optional cost weights and bounds):
+  the cheapest mix with that probability (:mod:`hpresearch.model.leastcost`).
+
+One lever without a probability is thus the special case of several levers with one. The
+status and the pace limit (:func:`hpresearch.model.investment.pace_check`) and the scenario
+file (:func:`write_scenario`) are the same for every method. :func:`goal_seek` (one lever)
+and :func:`least_cost` (a mix) are thin wrappers with the arguments of each question.
 
 References
 ----------
@@ -26,225 +33,78 @@ import math
 import os
 import tempfile
 import warnings
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Mapping, Sequence
 
 import numpy as np
 import yaml
 from scipy.optimize import brentq
 
-from hpresearch.calibration.base import Calibration, calibrate
 from hpresearch import argspec
+from hpresearch.calibration.base import Calibration
+from hpresearch.calibration.rules import calibrate
 from hpresearch.errors import ScenarioError, UsageError, error_message
 from hpresearch.model.engine import engine_params, resolve_params, simulate_paths
+from hpresearch.model.investment import (DEFAULT_GOAL_DRAWS, METHODS, GoalSeekResult,  # noqa: F401
+                                         binding, max_rise, pace_check)
 from hpresearch.model.levers import LEVER_ALIASES, latest_actual, lever_name  # noqa: F401
+from hpresearch.model.levers import levers as every_lever
 from hpresearch.model.projection import check_horizon, normalise_overrides
 from hpresearch.model.registry import MAX_HORIZON, load_registry
-from hpresearch.model.scenario import Scenario, goalseek_meta_vi, load_scenario, merge_params
+from hpresearch.model.scenario import Scenario, load_scenario, merge_params
 from hpresearch.paths import scenarios_dir
-from hpresearch.results import json_ready
 from hpresearch.data.vocabulary import DEFAULT_BOUNDARY
 
 #: Solver tolerance on the lever (relative) - far below the 0.05 pp accuracy requirement.
 RTOL = 1e-10
-#: Default Monte Carlo draws of the probabilistic goal-seek (s.e. of P at p = 0.5: 0.005).
-DEFAULT_GOAL_DRAWS = 10_000
-METHODS = ("deterministic", "probabilistic")
 
 
 @dataclass
-class GoalSeekResult:
-    """Answer to "what constant lever level reaches the target?" (money nominal, per year).
+class _Setup:
+    """A scenario bound to a calibration, target year and overrides, with the first year the
+    levers act (``start``)."""
 
-    Attributes
-    ----------
-    method : {"deterministic", "probabilistic"}
-        ``deterministic``: the central projection reaches ``target``; ``probabilistic``: the
-        Monte Carlo probability of reaching it is at least ``probability``.
-    status : {"solved", "too_fast", "unreachable", "already_reached"}
-        ``too_fast``: a level reaches the target but its path raises the share by more than
-        ``pace_limit`` in some year (see ``credible_value``/``credible_share``).
-    value : float
-        Lever level (lever unit) that reaches the target; for ``unreachable`` the upper limit.
-    value_vnd_bn : float
-        The same in VND bn (FDI converted at the exchange rate of the first policy year).
-    pct_of_grdp : float
-        Mean over the policy years of value (VND) / nominal GRDP of the central projection.
-    latest_actual : tuple[int, float] | None
-        Latest actual level of the lever (year, value) - for ``core_domestic_investment`` and
-        ``fdi_digital`` derived from the panel total times the registry fraction.
-    ratio_to_latest : float
-    achieved_share, baseline_share, best_share : float
-        Central-projection share in the target year with the lever at ``value``, under the
-        scenario as given, and with the lever at its upper limit.
-    digital_va_growth : float
-        Implied mean real growth of digital value added, base year to target year.
-    probability, achieved_probability : float or None
-        Probabilistic method: requested and estimated P(share >= target in year) at
-        ``value`` (at the upper limit when unreachable).
-    draws, seed : int or None
-        Probabilistic method: the common random numbers.
-    quantile_check : float or None
-        Probabilistic method: ``probability``-quantile of the per-draw required levels.
-    max_annual_rise : float
-        Largest one-year rise of the central-projection share on the path at ``value``.
-    pace_limit : float
-        The credible limit of that rise (``share_pace_limit``).
-    credible_value, credible_share : float
-        The largest lever level whose path respects ``pace_limit``, and the share it gives in
-        the target year (equal to ``value``/``achieved_share`` when the path is credible).
-    committed : float
-        Digital FDI already committed by the scenario on top of the lever (USD bn/yr, mean
-        over the policy years: ``digital_fdi_fraction x fdi_extra_usd_bn +
-        fdi_digital_extra_usd_bn``, e.g. ``breakthrough``'s investment-week commitments);
-        0 for the other levers.
-    total_value : float
-        ``value + committed``: the whole requirement; ``value`` is the part not yet
-        committed.
-    calibrated : bool
-        Probabilistic method: the probability is that of the calibrated fan.
-    """
-
-    scenario: str
-    boundary: str
-    basis: str
-    lever: str
-    unit: str
-    target: float
+    scenario: Scenario
+    cal: Calibration
     year: int
-    status: str
-    value: float
-    value_vnd_bn: float
-    pct_of_grdp: float
-    latest_actual: tuple[int, float] | None
-    ratio_to_latest: float
-    achieved_share: float
-    baseline_share: float
-    best_share: float
-    digital_va_growth: float
-    policy_years: tuple[int, int]
-    limits: tuple[float, float]
-    method: str = "deterministic"
-    probability: float | None = None
-    achieved_probability: float | None = None
-    draws: int | None = None
-    seed: int | None = None
-    quantile_check: float | None = None
-    max_annual_rise: float = float("nan")
-    pace_limit: float = float("nan")
-    credible_value: float = float("nan")
-    credible_share: float = float("nan")
-    committed: float = 0.0
-    total_value: float = float("nan")
-    calibrated: bool = False
-    calibration: Mapping[str, Any] = field(default_factory=dict)
-    overrides: Mapping[str, Any] = field(default_factory=dict)
-    scenario_path: str | None = None
-    evaluations: int = 0
-    notes: list[str] = field(default_factory=list)
-    peak: tuple[int, float] | None = None
-
-    @property
-    def reachable(self) -> bool:
-        return self.status in ("solved", "already_reached")
-
-    @property
-    def probabilistic(self) -> bool:
-        return self.method == "probabilistic"
-
-    def _criterion(self) -> str:
-        if self.probabilistic:
-            return (f"P(share >= {self.target:.2%} in {self.year}) >= {self.probability:g} "
-                    f"({self.draws:,} draws, seed {self.seed})")
-        return f"a digital-economy share of {self.target:.2%} in {self.year}"
-
-    def summary(self) -> str:
-        """Readable multi-line summary (boundary, basis and method always stated)."""
-        s0, s1 = self.policy_years
-        lines = [f"Goal-seek ({self.method}): {self.lever} for {self._criterion()} - scenario "
-                 f"{self.scenario}, boundary {self.boundary}, basis {self.basis} (base year "
-                 f"{self.calibration.get('base_year')}, share "
-                 f"{self.calibration.get('de_share', float('nan')):.2%})."]
-        if self.status == "unreachable":
-            best = (f"P = {self.achieved_probability:.3f}" if self.probabilistic
-                    else f"only {self.best_share:.2%} in {self.year}")
-            lines.append(f"NOT REACHABLE within the lever's limits: even {self.value:,.4g} "
-                         f"{self.unit} every year {s0}-{s1} gives {best} (target "
-                         f"{self.target:.2%}; scenario as given: {self.baseline_share:.2%}).")
-            return "\n".join(lines + [f"note: {n}" for n in self.notes])
-        if self.status == "too_fast":
-            lines.append(f"TOO FAST: {self.value:,.4f} {self.unit} every year {s0}-{s1} would reach "
-                         f"the target, but the share would rise {self.max_annual_rise * 100:.2f} "
-                         f"pp in one year, above the credible {self.pace_limit * 100:.2f} pp a "
-                         f"year. At that pace the most reachable in {self.year} is "
-                         f"{self.credible_share:.2%} ({self.credible_value:,.4f} {self.unit}/yr).")
-            return "\n".join(lines + [f"note: {n}" for n in self.notes])
-        if self.status == "already_reached":
-            lines.append(f"The target is reached even with the lever at its lower limit "
-                         f"({self.value:,.4g} {self.unit}); share {self.achieved_share:.2%}.")
-        else:
-            lines.append(f"Required: {self.value:,.4f} {self.unit} every year {s0}-{s1} "
-                         f"(= {self.value_vnd_bn:,.0f} VND bn/yr, {self.pct_of_grdp:.2%} of GRDP).")
-            if self.committed > 0:
-                lines.append(f"On top of {self.committed:,.4f} {self.unit} already committed: "
-                             f"total {self.total_value:,.4f} {self.unit}, of which "
-                             f"{self.value:,.4f} not yet committed.")
-        if self.probabilistic:
-            check = ("" if self.quantile_check is None or not math.isfinite(self.quantile_check)
-                     else f"; {self.probability:g}-quantile of the per-draw requirement "
-                          f"{self.quantile_check:,.4f}")
-            lines.append(f"Estimated P(share >= {self.target:.2%} in {self.year}) = "
-                         f"{self.achieved_probability:.3f} (requested {self.probability:g})"
-                         f"{check}.")
-        if self.latest_actual:
-            y, v = self.latest_actual
-            lines.append(f"Latest actual ({y}): {v:,.4g} {self.unit} -> ratio "
-                         f"{self.ratio_to_latest:,.2f}x.")
-        lines.append(f"Central-projection share {self.achieved_share:.2%} in {self.year} "
-                     f"(scenario as given: {self.baseline_share:.2%}); implied real growth of "
-                     f"digital value added {self.digital_va_growth:.2%}/yr from the base year.")
-        if self.peak and self.peak[0] != self.year and self.peak[1] > self.achieved_share + 1e-6:
-            lines.append(f"Path: the share peaks at {self.peak[1]:.2%} in {self.peak[0]} before "
-                         f"{self.year} (a constant nominal level loses real weight over time).")
-        return "\n".join(lines + [f"note: {n}" for n in self.notes])
-
-    def table(self):
-        """The answer as ``item, value`` rows (see :meth:`to_dict`)."""
-        import pandas as pd
-
-        d = self.to_dict()
-        return pd.DataFrame([(k, v) for k, v in d.items() if not isinstance(v, (dict, list))],
-                            columns=["item", "value"])
-
-    def to_dict(self) -> dict[str, Any]:
-        """JSON-ready dict of every field."""
-        d = {k: getattr(self, k) for k in (
-            "method", "scenario", "boundary", "basis", "lever", "unit", "target", "year",
-            "status", "value", "value_vnd_bn", "pct_of_grdp", "ratio_to_latest",
-            "achieved_share", "baseline_share", "best_share", "digital_va_growth",
-            "probability", "achieved_probability", "draws", "seed", "quantile_check",
-            "max_annual_rise", "pace_limit", "credible_value", "credible_share", "committed",
-            "total_value", "calibrated", "evaluations")}
-        d["latest_actual"] = list(self.latest_actual) if self.latest_actual else None
-        d["policy_years"] = list(self.policy_years)
-        d["limits"] = list(self.limits)
-        d["calibration"] = dict(self.calibration)
-        d["notes"] = list(self.notes)
-        d["peak"] = list(self.peak) if self.peak else None
-        return json_ready(d)
+    overrides: dict
+    params: dict
+    start: int
 
 
-def goal_seek(scenario: Any = "trend", target: float | None = None, year: int = 2030,
-              lever: str = "fdi_digital_usd_bn", boundary: str = DEFAULT_BOUNDARY,
-              basis: str = "gso", overrides: Any = None,
-              calibration: Calibration | None = None, probability: float | None = None,
-              draws: int = DEFAULT_GOAL_DRAWS, seed: int = 0, fan: Any = None) -> GoalSeekResult:
-    """Solve for the constant annual lever level that reaches ``target`` in ``year``.
+def _setup(scenario: Any, boundary: str, basis: str, calibration: Calibration | None,
+           year: int, overrides: Any) -> _Setup:
+    sc = load_scenario(scenario)
+    cal = calibration if calibration is not None else calibrate(boundary, basis)
+    year = check_horizon(year, cal, "year")
+    ov = normalise_overrides(overrides)
+    params = resolve_params(sc.params, cal, year, ov)
+    start = max(int(params["first_policy_year"]), cal.year + 1)
+    if start > year:
+        raise ScenarioError(error_message(
+            where="year", value=year,
+            rule=f"is before the first policy year {start} (first_policy_year)"), argument="year")
+    return _Setup(sc, cal, year, ov, params, start)
+
+
+def solve(scenario: Any = "trend", levers: str | Sequence[str] = ("fdi_digital_usd_bn",),
+          target: float | None = None, year: int = 2030, probability: float | None = None, *,
+          costs: Mapping[str, Any] | Sequence[tuple[str, Any]] | None = None,
+          bounds: Mapping[str, Any] | Sequence[tuple[str, Any]] | None = None,
+          method: str | None = None, boundary: str = DEFAULT_BOUNDARY, basis: str = "gso",
+          overrides: Any = None, calibration: Calibration | None = None,
+          draws: int = DEFAULT_GOAL_DRAWS, seed: int = 0, fan: Any = None) -> GoalSeekResult:
+    """The constant annual lever level(s) that reach ``target`` in ``year``.
 
     Parameters
     ----------
     scenario : str, Path or Scenario
+    levers : str or sequence of str
+        One lever or several (``core_domestic_investment_vnd_bn``, ``fdi_digital_usd_bn``,
+        ``dx_spending_vnd_bn`` or the aliases in
+        :data:`~hpresearch.model.levers.LEVER_ALIASES`); levers not listed keep the
+        scenario's path.
     target : float, optional
         Share as a fraction (0.40). Default: the scenario's ``target_share`` - the boundary's
         official target for 2030 from the observation files (merged city: >35%, its
@@ -252,131 +112,183 @@ def goal_seek(scenario: Any = "trend", target: float | None = None, year: int = 
         :func:`hpresearch.data.official_target`.
     year : int
         Target year (after the calibration year, <= 2045).
-    lever : str
-        ``core_domestic_investment_vnd_bn`` / ``fdi_digital_usd_bn`` / ``dx_spending_vnd_bn``
-        (or the aliases in :data:`~hpresearch.model.levers.LEVER_ALIASES`).
-    boundary, basis, overrides, calibration
-        As in :func:`hpresearch.model.projection`.
     probability : float, optional
-        Solve the probabilistic question instead: the smallest level with
-        ``P(share >= target) >= probability`` in the Monte Carlo (0 < p < 1).
+        Solve for ``P(share >= target) >= probability`` in the Monte Carlo (0 < p < 1)
+        instead of the central projection; required for several levers.
+    costs : mapping, optional
+        Least cost: weight per VND of each lever, ``{lever: weight}`` (default 1 each: all
+        money counts, FDI converted at the scenario's exchange rate); e.g. public money only
+        ``{"fdi_digital": 0}`` with a bound on FDI.
+    bounds : mapping, optional
+        Least cost: narrower bounds than the registry's hard limits, ``{lever: (lo, hi)}``
+        (``None`` keeps the hard limit).
+    method : {"deterministic", "probabilistic", "least_cost"}, optional
+        Default: ``least_cost`` for several levers or with ``costs``/``bounds``, else
+        ``probabilistic`` with a probability and ``deterministic`` without.
+    boundary, basis, overrides, calibration
+        As in :func:`hpresearch.model.projection`; ``calibration`` for one lever only.
     draws, seed : int
-        Monte Carlo draws and seed of the probabilistic method.
+        Monte Carlo draws and seed (common random numbers).
     fan : FanCalibration, optional
-        Probabilistic method: the probability of the calibrated fan
+        One lever with a probability: the probability of the calibrated fan
         (:func:`hpresearch.backtest.fan_calibration`), not of the model's own draws.
 
     Returns
     -------
     GoalSeekResult
     """
-    lever = lever_name(lever)
     target = None if target is None else argspec.check("target", target)
     probability = None if probability is None else argspec.check("probability", probability)
     year = check_horizon(year, None, "year")  # argument errors before any work
-    sc = load_scenario(scenario)
-    cal = calibration if calibration is not None else calibrate(boundary, basis)
-    year = check_horizon(year, cal, "year")
-    ov = normalise_overrides(overrides)
-    params = resolve_params(sc.params, cal, year, ov)
+    names = [levers] if isinstance(levers, str) else list(levers)
+    if method is None:
+        method = ("least_cost" if len(names) != 1 or costs is not None or bounds is not None
+                  else "deterministic" if probability is None else "probabilistic")
+    if method not in METHODS:
+        raise UsageError(error_message(where="method", value=method,
+                                       rule=f"must be one of {', '.join(METHODS)}"))
+    if method == "least_cost":
+        return _solve_mix(scenario, names, target, year, probability, costs, bounds,
+                          boundary, basis, overrides, calibration, draws, seed, fan)
+    if ((method == "probabilistic") != (probability is not None) or len(names) != 1
+            or costs is not None or bounds is not None):
+        raise UsageError(error_message(
+            where="method", value=method,
+            rule="does not fit the arguments: deterministic is one lever without a "
+                 "probability, probabilistic one lever with one (costs and bounds are for "
+                 "least_cost)"))
+    return _solve_lever(scenario, names[0], target, year, probability, boundary, basis,
+                        overrides, calibration, draws, seed, fan)
+
+
+def _solve_mix(scenario, names, target, year, probability, costs, bounds, boundary, basis,
+               overrides, calibration, draws, seed, fan) -> GoalSeekResult:
+    """``method="least_cost"``: bind the scenario and run the least-cost solver."""
+    from hpresearch.model.leastcost import check_levers, least_cost_spec
+    from hpresearch.uncertainty.spec import build_spec
+
+    names = check_levers(names)  # argument errors before any work
+    if probability is None:
+        raise UsageError(error_message(where="probability", value=None,
+                                       rule="is required for a least-cost mix (it is solved "
+                                            "on the Monte Carlo)"))
+    for arg, value in (("calibration", calibration), ("fan", fan)):
+        if value is not None:
+            raise UsageError(error_message(
+                where=arg, value=type(value).__name__,
+                rule="is for one lever only: the least-cost mix solves on the model's own "
+                     "draws of the panel's calibration"))
+    s = _setup(scenario, boundary, basis, None, year, overrides)
+    spec = build_spec(s.scenario, boundary=s.cal.boundary, basis=s.cal.basis, horizon=s.year,
+                      overrides=s.overrides)
+    res = least_cost_spec(spec, names, probability, target=target, year=s.year, costs=costs,
+                          bounds=bounds, draws=draws, seed=seed,
+                          pace_limit=float(s.params["share_pace_limit"]))
+    res.scenario = s.scenario.name
+    res.calibration = s.cal.summary()
+    res.overrides = s.overrides
+    res.scenario_path = str(s.scenario.path) if s.scenario.path else None
+    return res
+
+
+class _LeverRun:
+    """The central projection with one lever at a constant level in the policy years
+    (counts the engine runs)."""
+
+    def __init__(self, s: _Setup, lever: str):
+        self.s, self.lever = s, lever
+        self.years = s.cal.years(s.year)
+        self.idx = self.years >= s.start
+        self.sim = engine_params(s.params)
+        self.base_path = np.asarray(self.sim[lever], dtype=float)
+        self.evaluations = 0
+
+    def __call__(self, level: float) -> dict[str, np.ndarray]:
+        path = self.base_path.copy()
+        path[self.idx] = level
+        self.sim[self.lever] = path
+        self.evaluations += 1
+        return simulate_paths(self.s.cal, self.sim, self.s.year)
+
+    def share(self, level: float) -> float:
+        """Share in the target year at ``level``."""
+        return float(self(level)["de_share"][0, -1])
+
+    def rise(self, level: float) -> float:
+        """Largest one-year rise of the share at ``level``."""
+        return max_rise(self(level)["de_share"][0])
+
+
+def _solve_lever(scenario, lever, target, year, probability, boundary, basis, overrides,
+                 calibration, draws, seed, fan) -> GoalSeekResult:
+    """``method="deterministic"`` or ``"probabilistic"``: one lever."""
+    lever = lever_name(lever)
+    s = _setup(scenario, boundary, basis, calibration, year, overrides)
     if target is None:
-        target = float(params["target_share"])
+        target = float(s.params["target_share"])
     spec = load_registry()[lever]
-    years = cal.years(year)
-    start = max(int(params["first_policy_year"]), cal.year + 1)
-    if start > year:
-        raise ScenarioError(error_message(
-            where="year", value=year,
-            rule=f"is before the first policy year {start} (first_policy_year)"), argument="year")
-    idx = years >= start
-    sim = engine_params(params)
-    base_path = np.asarray(sim[lever], dtype=float)
-    counter = {"n": 0}
-
-    def run(level: float) -> dict[str, np.ndarray]:
-        path = base_path.copy()
-        path[idx] = level
-        sim[lever] = path
-        counter["n"] += 1
-        return simulate_paths(cal, sim, year)
-
-    def f(level: float) -> float:
-        return float(run(level)["de_share"][0, -1]) - target
-
-    baseline = simulate_paths(cal, {**sim, lever: base_path}, year)
-    baseline_share = float(baseline["de_share"][0, -1])
+    run = _LeverRun(s, lever)
+    baseline = simulate_paths(s.cal, {**run.sim, lever: run.base_path}, s.year)
     lo, hi = spec.hard
     lo = 0.0 if lo is None else lo
-    f_lo, f_hi = f(lo), f(hi)
-    best = f_hi + target
-    prob_fields: dict[str, Any] = {}
+    share_lo, share_hi = run.share(lo), run.share(hi)
+    mc: dict[str, Any] = {}
     if probability is None:
-        if f_hi < 0:
+        if share_hi - target < 0:
             status, value = "unreachable", hi
-        elif f_lo >= 0:
+        elif share_lo - target >= 0:
             status, value = "already_reached", lo
         else:
-            value = brentq(f, lo, hi, xtol=1e-12, rtol=RTOL, maxiter=200)
+            value = brentq(lambda L: run.share(L) - target, lo, hi, xtol=1e-12, rtol=RTOL,
+                           maxiter=200)
             status = "solved"
     else:
-        from hpresearch.uncertainty.montecarlo import solve_probability
-        from hpresearch.uncertainty.spec import build_spec
-
-        mc = build_spec(sc, boundary=cal.boundary, basis=cal.basis, horizon=year,
-                        overrides=ov)
-        sol = solve_probability(mc, lever, target, year, float(probability), draws, seed,
-                                fan=fan)
-        if sol.value is None:
-            status, value = "unreachable", hi
-        elif sol.at_low >= probability:
-            status, value = "already_reached", float(sol.value)
-        else:
-            status, value = "solved", float(sol.value)
-        prob_fields = {"probability": float(probability), "achieved_probability": sol.achieved,
-                       "draws": int(draws), "seed": int(seed),
-                       "quantile_check": sol.quantile_check}
+        status, value, mc = _probability_level(s, lever, target, probability, draws, seed, fan,
+                                               hi)
     out = run(value)
     achieved = float(out["de_share"][0, -1])
-    limit = float(params["share_pace_limit"])
-
-    def max_rise(o: dict[str, np.ndarray]) -> float:
-        return float(np.max(np.diff(o["de_share"][0]))) if len(years) > 1 else 0.0
-
-    rise = max_rise(out)
-    credible_value, credible_share = float(value), achieved
-    if status in ("solved", "unreachable") and rise > limit + 1e-12:
-        if max_rise(run(lo)) > limit:
-            credible_value = lo
-        else:
-            credible_value = brentq(lambda L: max_rise(run(L)) - limit, lo, value,
-                                    xtol=1e-9, rtol=1e-9, maxiter=200)
-        credible_share = float(run(credible_value)["de_share"][0, -1])
-        if status == "solved":
-            status = "too_fast"
+    limit = float(s.params["share_pace_limit"])
+    rise = max_rise(out["de_share"][0])
+    status, credible = pace_check(status, rise, limit, run.rise, lo, value)
+    credible_share = achieved
+    if credible is not None:
+        credible_share = run.share(credible)
         out = run(value)
-    grdp_n = out["grdp_current_vnd_bn"][0, idx]
-    fx = np.asarray(sim["vnd_per_usd"], dtype=float).reshape(-1)
-    fx = fx if fx.size == len(years) else np.full(len(years), fx[0])
-    conv = fx[idx] if lever == "fdi_digital_usd_bn" else np.ones(idx.sum())
-    value_vnd = float(value * conv[0])
-    pct = float(np.mean(value * conv / grdp_n))
-    latest = latest_actual(lever, cal, params)
-    ratio = (value / latest[1]) if latest and latest[1] else math.nan
-    shares = out["de_share"][0]
-    ip = int(np.argmax(shares))
-    peak = (int(years[ip]), float(shares[ip]))
-    d = out["digital_va_constant_vnd_bn"][0]
-    growth = float((d[-1] / d[0]) ** (1.0 / (len(years) - 1)) - 1.0)
-    committed = 0.0
-    calibrated_note = (probability is not None and fan is not None)
-    if lever == "fdi_digital_usd_bn":
-        extra = (float(params["digital_fdi_fraction"])
-                 * np.asarray(sim["fdi_extra_usd_bn"], dtype=float).reshape(-1)
-                 + np.asarray(sim["fdi_digital_extra_usd_bn"], dtype=float).reshape(-1))
-        extra = extra if extra.size == len(years) else np.full(len(years), extra[0])
-        committed = float(np.mean(extra[idx]))
+    else:
+        credible = value
+    return _lever_result(s, run, spec, out, mc, target=float(target), status=status,
+                         value=float(value), lo=lo, hi=hi, achieved=achieved,
+                         baseline_share=float(baseline["de_share"][0, -1]),
+                         best=float(share_hi - target + target), rise=rise, limit=limit,
+                         credible=float(credible), credible_share=float(credible_share),
+                         probability=probability, fan=fan)
+
+
+def _probability_level(s: _Setup, lever: str, target: float, probability: float, draws: int,
+                       seed: int, fan: Any, hi: float) -> tuple[str, float, dict[str, Any]]:
+    """Status, level and Monte Carlo fields of the probabilistic method."""
+    from hpresearch.uncertainty.montecarlo import solve_probability
+    from hpresearch.uncertainty.spec import build_spec
+
+    mc = build_spec(s.scenario, boundary=s.cal.boundary, basis=s.cal.basis, horizon=s.year,
+                    overrides=s.overrides)
+    sol = solve_probability(mc, lever, target, s.year, float(probability), draws, seed,
+                            fan=fan)
+    if sol.value is None:
+        status, value = "unreachable", hi
+    elif sol.at_low >= probability:
+        status, value = "already_reached", float(sol.value)
+    else:
+        status, value = "solved", float(sol.value)
+    return status, value, {"probability": float(probability),
+                           "achieved_probability": sol.achieved, "draws": int(draws),
+                           "seed": int(seed), "quantile_check": sol.quantile_check}
+
+
+def _lever_notes(lever: str, spec: Any, status: str, value: float, calibrated: bool
+                 ) -> list[str]:
     notes = []
-    if calibrated_note:
+    if calibrated:
         notes.append("probabilities of the calibrated fan: the Monte Carlo draws recentred and "
                      "rescaled with the engine backtest's past errors "
                      "(hpresearch.uncertainty.montecarlo.calibrate_paths)")
@@ -388,21 +300,108 @@ def goal_seek(scenario: Any = "trend", target: float | None = None, year: int = 
                      "actual = registered FDI x digital_fdi_fraction (derived)")
     if spec.plausible[1] is not None and status == "solved" and value > spec.plausible[1]:
         notes.append(f"solution exceeds the plausible maximum {spec.plausible[1]:g} {spec.unit}")
+    return notes
+
+
+def _per_year(values: Any, n: int) -> np.ndarray:
+    """A parameter as one value per projection year."""
+    x = np.asarray(values, dtype=float).reshape(-1)
+    return x if x.size == n else np.full(n, x[0])
+
+
+def _lever_result(s: _Setup, run: _LeverRun, spec: Any, out: dict[str, np.ndarray],
+                  mc: dict[str, Any], *, target: float, status: str, value: float, lo: float,
+                  hi: float, achieved: float, baseline_share: float, best: float, rise: float,
+                  limit: float, credible: float, credible_share: float, probability: Any,
+                  fan: Any) -> GoalSeekResult:
+    """Money, ratios, path and notes of a one-lever solution."""
+    lever, years, idx, sim, params = run.lever, run.years, run.idx, run.sim, s.params
+    grdp_n = out["grdp_current_vnd_bn"][0, idx]
+    fx = _per_year(sim["vnd_per_usd"], len(years))
+    conv = fx[idx] if lever == "fdi_digital_usd_bn" else np.ones(idx.sum())
+    value_vnd = float(value * conv[0])
+    latest = latest_actual(lever, s.cal, params)
+    shares = out["de_share"][0]
+    ip = int(np.argmax(shares))
+    d = out["digital_va_constant_vnd_bn"][0]
+    committed = 0.0
+    if lever == "fdi_digital_usd_bn":
+        extra = (float(params["digital_fdi_fraction"])
+                 * np.asarray(sim["fdi_extra_usd_bn"], dtype=float).reshape(-1)
+                 + np.asarray(sim["fdi_digital_extra_usd_bn"], dtype=float).reshape(-1))
+        committed = float(np.mean(_per_year(extra, len(years))[idx]))
+    calibrated = probability is not None and fan is not None
     return GoalSeekResult(
-        scenario=sc.name, boundary=cal.boundary, basis=cal.basis, lever=lever, unit=spec.unit,
-        target=float(target), year=year, status=status, value=float(value),
-        value_vnd_bn=value_vnd, pct_of_grdp=pct, latest_actual=latest, ratio_to_latest=ratio,
-        achieved_share=achieved, baseline_share=baseline_share, best_share=float(best),
-        digital_va_growth=growth, policy_years=(start, year), limits=(lo, hi),
+        scenario=s.scenario.name, boundary=s.cal.boundary, basis=s.cal.basis,
+        target=target, year=s.year, status=status,
         method="probabilistic" if probability is not None else "deterministic",
-        calibration=cal.summary(), overrides=ov,
-        scenario_path=str(sc.path) if sc.path else None, evaluations=counter["n"], notes=notes,
-        peak=peak, max_annual_rise=rise, pace_limit=limit,
-        credible_value=float(credible_value), credible_share=float(credible_share),
-        committed=committed, total_value=float(value) + committed,
-        calibrated=bool(calibrated_note),
-        **prob_fields,
-    )
+        levers=(lever,), units=(spec.unit,), levels=(value,), levels_vnd_bn=(value_vnd,),
+        bounds=((lo, hi),), policy_years=(s.start, s.year),
+        pct_of_grdp=float(np.mean(value * conv / grdp_n)), achieved_share=achieved,
+        baseline_share=baseline_share, max_annual_rise=rise, pace_limit=limit,
+        credible_levels=(credible,), credible_share=credible_share,
+        calibrated=bool(calibrated), weights=(1.0,), costs=(value_vnd,),
+        total_cost=value_vnd, total_vnd_bn=value_vnd,
+        cost_shares=(1.0 if value_vnd > 0 else 0.0,), bound_sources=("hard limit",),
+        binding=(binding(value, lo, hi),),
+        latest_levels=(latest[1] if latest else None,), latest_actual=latest,
+        ratio_to_latest=(value / latest[1]) if latest and latest[1] else math.nan,
+        best_share=best, digital_va_growth=float((d[-1] / d[0]) ** (1.0 / (len(years) - 1))
+                                                 - 1.0),
+        committed=committed, total_value=value + committed,
+        peak=(int(years[ip]), float(shares[ip])),
+        calibration=s.cal.summary(), overrides=s.overrides,
+        scenario_path=str(s.scenario.path) if s.scenario.path else None,
+        evaluations=run.evaluations,
+        notes=_lever_notes(lever, spec, status, value, calibrated), **mc)
+
+
+def goal_seek(scenario: Any = "trend", target: float | None = None, year: int = 2030,
+              lever: str = "fdi_digital_usd_bn", boundary: str = DEFAULT_BOUNDARY,
+              basis: str = "gso", overrides: Any = None,
+              calibration: Calibration | None = None, probability: float | None = None,
+              draws: int = DEFAULT_GOAL_DRAWS, seed: int = 0, fan: Any = None) -> GoalSeekResult:
+    """The constant annual level of one lever that reaches ``target`` in ``year``.
+
+    :func:`solve` with one lever: ``method="deterministic"`` on the central projection, or
+    ``"probabilistic"`` with ``probability`` (the smallest level with ``P(share >= target)
+    >= probability`` in the Monte Carlo). The arguments are those of :func:`solve`;
+    ``lever`` is one lever name or alias.
+
+    Returns
+    -------
+    GoalSeekResult
+    """
+    return solve(scenario, (lever,), target=target, year=year, probability=probability,
+                 method="deterministic" if probability is None else "probabilistic",
+                 boundary=boundary, basis=basis, overrides=overrides, calibration=calibration,
+                 draws=draws, seed=seed, fan=fan)
+
+
+def least_cost(scenario: Any = "trend", levers: Sequence[str] | None = None,
+               probability: float = 0.8, target: float | None = None, year: int = 2030,
+               costs: Mapping[str, Any] | None = None, bounds: Mapping[str, Any] | None = None,
+               boundary: str = DEFAULT_BOUNDARY, basis: str = "gso", overrides: Any = None,
+               draws: int = DEFAULT_GOAL_DRAWS, seed: int = 0) -> GoalSeekResult:
+    """Cheapest constant annual lever mix with P(share >= target in ``year``) >= ``probability``.
+
+    :func:`solve` with ``method="least_cost"`` (see :mod:`hpresearch.model.leastcost` for the
+    formulation); the arguments are those of :func:`solve`, and ``levers=None`` combines
+    every lever of the registry.
+
+    Returns
+    -------
+    GoalSeekResult
+
+    References
+    ----------
+    Nocedal, J. & Wright, S. J. (2006). *Numerical Optimization*, 2nd ed., ch. 12 and 18.
+    Hong, L. J. (2009). Estimating quantile sensitivities. *Operations Research* 57(1).
+    """
+    return solve(scenario, levers if levers is not None else every_lever(), target=target,
+                 year=year, probability=probability, costs=costs, bounds=bounds,
+                 method="least_cost", boundary=boundary, basis=basis, overrides=overrides,
+                 draws=draws, seed=seed)
 
 
 def modifies_reference(base: Scenario, out_path: Path) -> str | None:
@@ -470,40 +469,98 @@ def write_document(doc: Mapping[str, Any], path: str | Path,
     return out
 
 
+#: The reference and author a written scenario file names, by method kind.
+_PROVENANCE = {
+    False: ({"title": "goal-seek output of hpresearch (scipy.optimize.brentq)",
+             "url": "docs/model.md#goal-seek"}, "hpresearch goal-seek"),
+    True: ({"title": "least-cost goal-seek output of hpresearch (scipy.optimize SLSQP and "
+                     "brentq)", "url": "docs/evidence.md#least-cost-mix"},
+           "hpresearch goal-seek --levers"),
+}
+
+
+def scenario_meta(result: GoalSeekResult, base: Scenario, lang: str) -> dict[str, str]:
+    """Title and description of the scenario file that reproduces ``result``, in ``lang``.
+
+    The templates are the ``scenario_file.*`` keys of the message catalogue; the numbers are
+    the same in both languages (the solved levels in full precision), in each language's
+    number format (:mod:`hpresearch.i18n`).
+    """
+    from hpresearch.i18n import format_exact, format_number, t
+    from hpresearch.model.registry import param_text
+
+    vi = lang == "vi"
+
+    def exact(x: float) -> str:
+        return format_exact(float(x), "vi") if vi else repr(float(x))
+
+    def fixed(x: float, digits: int) -> str:
+        return format_number(float(x), "vi", digits, grouping=False) if vi else f"{x:.{digits}f}"
+
+    def named(lever: str) -> str:
+        return f"{param_text(lever, 'title', 'vi')} ({lever})" if vi else lever
+
+    def unit(lever: str, u: str) -> str:
+        return param_text(lever, "unit", "vi") if vi else u
+
+    start, stop = result.policy_years
+    target_pct = (format_number(100 * float(result.target), "vi", 2, grouping=False) + "%"
+                  if vi else f"{result.target:.2%}")
+    common = dict(base=base.name, boundary=result.boundary, basis=result.basis,
+                  year=result.year, start=start, stop=stop, status=result.status,
+                  base_named=f"{base.name} ({base.text('title', 'vi')})" if vi else base.name)
+    if result.probabilistic:
+        mc = dict(target=fixed(result.target, 4), year=result.year,
+                  probability=exact(result.probability) if vi else f"{result.probability:g}",
+                  achieved=fixed(result.achieved_probability, 4 if result.mix else 3),
+                  draws=result.draws, seed=result.seed)
+    if result.mix:
+        mix = ("; " if vi else ", ").join(
+            f"{named(n)} = {exact(v)} {unit(n, u)}"
+            for n, v, u in zip(result.levers, result.levels, result.units))
+        weights = ("[" + "; ".join(exact(w) for w in result.weights) + "]" if vi
+                   else str(list(result.weights)))
+        return {"title": t("scenario_file.least_cost.title", lang, **common,
+                           levers=", ".join(result.levers), target=target_pct,
+                           probability=mc["probability"]),
+                "description": t("scenario_file.least_cost.description", lang,
+                                 **{**common, **mc}, mix=mix, weights=weights)}
+    how = (t("scenario_file.goal_seek.how_probability", lang, **mc) if result.probabilistic
+           else t("scenario_file.goal_seek.how", lang, target=fixed(result.target, 4),
+                  year=result.year))
+    return {"title": t("scenario_file.goal_seek.title", lang, **common,
+                       lever=named(result.lever), target=target_pct),
+            "description": t("scenario_file.goal_seek.description", lang, **common,
+                             lever=named(result.lever), value=exact(result.value),
+                             unit=unit(result.lever, result.unit), how=how,
+                             method=result.method)}
+
+
 def scenario_document(result: GoalSeekResult, base: Scenario, out_path: Path) -> dict:
-    """The YAML mapping written by :func:`write_scenario`."""
+    """The YAML mapping :func:`write_scenario` writes: the base scenario with every solved
+    lever held at its level from the first policy year to the target year."""
     start, stop = result.policy_years
     params: dict[str, Any] = {}
     for k, v in result.overrides.items():
         params[k] = dict(v) if isinstance(v, Mapping) else v
-    lever_pts = {start: float(result.value), stop: float(result.value)}
-    if isinstance(params.get(result.lever), Mapping):
-        params[result.lever] = {**params[result.lever], **lever_pts}
-    else:
-        params[result.lever] = lever_pts
+    for name, level in zip(result.levers, result.levels):
+        pts = {start: float(level), stop: float(level)}
+        params[name] = ({**params[name], **pts} if isinstance(params.get(name), Mapping)
+                        else pts)
     modifies = modifies_reference(base, out_path)
     if modifies is not None:
         composed = params
     else:  # a+b composition: inline the composed parameters
         composed = merge_params(dict(base.params), params)
-    refs = [{"title": "goal-seek output of hpresearch (scipy.optimize.brentq)",
-             "url": "docs/model.md#goal-seek"}]
+    reference, author = _PROVENANCE[result.mix]
+    refs = [reference]
     refs += [{"title": f"reference of {base.name}", "url": u} for u in base.references() if u]
-    how = (f"so that the Monte Carlo probability of a digital-economy share >= "
-           f"{result.target:.4f} in {result.year} is at least {result.probability:g} "
-           f"(estimated {result.achieved_probability:.3f}, {result.draws} draws, seed "
-           f"{result.seed})" if result.probabilistic else
-           f"so that the digital-economy share reaches {result.target:.4f} in {result.year}")
+    en, vi = scenario_meta(result, base, "en"), scenario_meta(result, base, "vi")
     return {
         "meta": {
-            "title": f"Goal-seek: {result.lever} for {result.target:.2%} in {result.year} "
-                     f"({base.name}, {result.boundary}, {result.basis})",
-            "description": (f"Scenario {base.name} with {result.lever} held at "
-                            f"{result.value!r} {result.unit} every year {start}-{stop}, solved "
-                            f"{how} on boundary {result.boundary}, basis {result.basis} "
-                            f"(method: {result.method}; status: {result.status})."),
-            **goalseek_meta_vi(result, base),
-            "author": "hpresearch goal-seek",
+            "title": en["title"], "description": en["description"],
+            "title_vi": vi["title"], "description_vi": vi["description"],
+            "author": author,
             "reference": refs,
             "modifies": modifies,
         },
@@ -515,8 +572,8 @@ def write_scenario(result: GoalSeekResult, path: str | Path, base: Any = None, *
                    force: bool = False) -> Path:
     """Write a valid scenario file reproducing ``result`` (atomic; validated before rename).
 
-    ``result`` may also be a :class:`hpresearch.model.leastcost.LeastCostResult`: the file then
-    holds every lever of the mix at its solved level.
+    The file holds every solved lever at its level (one lever, or each lever of a
+    least-cost mix).
 
     Never overwrites an input: the scenario being solved, a file of its ``modifies`` chain
     and anything inside the package are refused, and an existing file is replaced only with
@@ -538,8 +595,7 @@ def write_scenario(result: GoalSeekResult, path: str | Path, base: Any = None, *
     base_sc = load_scenario(base if base is not None else
                             (result.scenario_path or result.scenario))
     check_write_target(out, base_sc, force=force)
-    builder = getattr(result, "scenario_document", None)  # a least-cost mix builds its own
-    doc = builder(base_sc, out) if builder else scenario_document(result, base_sc, out)
+    doc = scenario_document(result, base_sc, out)
     mod = doc["meta"].get("modifies")
     if mod and mod.endswith((".yaml", ".yml")) and not _inside(
             (out.parent / mod).resolve(), out.resolve().parent):

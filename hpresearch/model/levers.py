@@ -29,12 +29,17 @@ def levers() -> list[str]:
     return [n for n, s in load_registry().items() if s.lever]
 
 
-def lever_name(name: str) -> str:
-    """Canonical lever name (accepts the short aliases of :data:`LEVER_ALIASES`)."""
-    if name not in lever_choices():  # the rule of argspec's "lever" (which reads this one)
-        raise UsageError(error_message(where="lever", value=name,
-                                       rule=f"is not one of {', '.join(lever_choices())}"),
-                         argument="lever")
+def lever_name(name: str, where: str = "lever", item: str | None = None) -> str:
+    """Canonical lever name (accepts the short aliases of :data:`LEVER_ALIASES`).
+
+    ``where`` and ``item`` name the argument and the text the error quotes (default: the
+    name itself), e.g. one item of a list of levers; :class:`~hpresearch.errors.UsageError`.
+    """
+    if name not in lever_choices():  # argspec's "lever" declaration reads the same list
+        rule = f"is not one of {', '.join(lever_choices())}"
+        raise UsageError(error_message(
+            where=where, value=name if item is None else item,
+            rule=rule if item is None else f"names {name!r}, which {rule}"), argument=where)
     return LEVER_ALIASES.get(name, name)
 
 

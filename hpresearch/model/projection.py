@@ -12,7 +12,8 @@ import pandas as pd
 
 from hpresearch import argspec
 from hpresearch.errors import ScenarioError, UsageError, error_message
-from hpresearch.calibration.base import Calibration, calibrate
+from hpresearch.calibration.base import Calibration
+from hpresearch.calibration.rules import calibrate
 from hpresearch.model.engine import engine_params, resolve_params, simulate_paths
 from hpresearch.model.registry import MAX_HORIZON
 from hpresearch.model.scenario import Scenario, load_scenario, parse_overrides, validate_param
@@ -90,7 +91,7 @@ def project(scenario: Any = "trend", boundary: str = DEFAULT_BOUNDARY, basis: st
     horizon : int
         Last year (<= 2045).
     calibration : Calibration, optional
-        Use this instead of :func:`~hpresearch.calibration.base.calibrate`.
+        Use this instead of :func:`~hpresearch.calibration.rules.calibrate`.
 
     Returns
     -------

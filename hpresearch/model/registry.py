@@ -22,7 +22,7 @@ REGISTRY_PATH = Path(__file__).with_name("parameters.yaml")
 KINDS = ("scalar", "path", "integer")
 #: Keys allowed in a registry entry.
 _ENTRY_KEYS = {"title", "description", "unit", "kind", "default", "calibrated", "citation",
-               "hard", "plausible", "uncertainty", "lever", "limits_note",
+               "hard", "plausible", "uncertainty", "lever", "limits_note", "stated",
                "title_vi", "description_vi", "unit_vi"}
 #: Languages of the display texts (English is the fallback), from the shared i18n.
 LANGS = LANGUAGES
@@ -59,6 +59,10 @@ class ParamSpec:
         ``{dist, ..., source}`` for the Monte Carlo.
     lever : bool
         Whether goal-seek may solve for it.
+    stated : dict | None
+        ``{value, source}``: a value stated without data that a calibration rule uses where
+        the information set cannot determine the parameter (backtest stand-ins, the pace
+        limit); ``uncertainty.stated`` holds a stated ``low``/``high`` of a calibrated range.
     """
 
     name: str
@@ -77,6 +81,7 @@ class ParamSpec:
     title_vi: str = ""
     description_vi: str = ""
     unit_vi: str = ""
+    stated: Mapping[str, Any] | None = None
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     # -- checks ---------------------------------------------------------------------------
@@ -176,6 +181,7 @@ def parse_registry(data: Mapping[str, Any], source: str = "parameters.yaml") -> 
             calibrated=entry.get("calibrated"), citation=" ".join(str(entry["citation"]).split()),
             hard=_limits(entry, "hard", name), plausible=_limits(entry, "plausible", name),
             uncertainty=entry.get("uncertainty"), lever=bool(entry.get("lever", False)),
+            stated=entry.get("stated"),
             limits_note=" ".join(str(entry.get("limits_note", "")).split()),
             title_vi=" ".join(str(entry.get("title_vi", "")).split()),
             description_vi=" ".join(str(entry.get("description_vi", "")).split()),
@@ -247,7 +253,7 @@ def uncertainty_spec(name: str, calibration: Any = None) -> dict[str, Any] | Non
 
     A literal spec is returned as is. A spec with ``calibrated: <rule>`` takes its numbers
     (``dist, low, mode, high``) from ``calibration.uncertainty[name]`` (computed from the
-    data by :func:`hpresearch.calibration.base.from_panel`); without a calibration that
+    data by the rules of :mod:`hpresearch.calibration.rules`); without a calibration that
     holds it the parameter is treated as certain (returns ``None``).
     """
     spec = load_registry()[name].uncertainty
@@ -258,7 +264,7 @@ def uncertainty_spec(name: str, calibration: Any = None) -> dict[str, Any] | Non
     fitted = getattr(calibration, "uncertainty", {}).get(name) if calibration is not None else None
     if not fitted:
         return None
-    out = {k: v for k, v in spec.items() if k != "calibrated"}
+    out = {k: v for k, v in spec.items() if k not in ("calibrated", "stated")}
     out.update({k: v for k, v in fitted.items() if k != "source"})
     out["source"] = f"{spec.get('source', '')}: {fitted.get('source', '')}".strip(": ")
     return out

@@ -29,7 +29,8 @@ from typing import Any
 import pandas as pd
 
 from hpresearch.data.vocabulary import DEFAULT_BOUNDARY
-from hpresearch.model.goalseek import DEFAULT_GOAL_DRAWS, GoalSeekResult, goal_seek
+from hpresearch.model.goalseek import goal_seek
+from hpresearch.model.investment import DEFAULT_GOAL_DRAWS, GoalSeekResult
 from hpresearch.results import json_ready
 
 #: The probabilities of the headline requirement.

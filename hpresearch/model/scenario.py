@@ -436,38 +436,6 @@ def scenario_text(scenario: "Scenario | str | Path", field: str = "title",
     return load_scenario(scenario).text(field, lang)
 
 
-def goalseek_meta_vi(result: Any, base: "Scenario") -> dict[str, str]:
-    """Vietnamese ``title_vi``/``description_vi`` for a scenario written by goal-seek.
-
-    Mirrors the English meta built by :func:`hpresearch.model.goalseek.scenario_document`
-    (same numbers - the solved level in full precision - Vietnamese wording and number
-    format from :mod:`hpresearch.i18n`); ``result`` is a ``GoalSeekResult``.
-    """
-    from hpresearch.i18n import format_exact, format_number
-    from hpresearch.model.registry import param_text
-
-    start, stop = result.policy_years
-    lever_vi = param_text(result.lever, "title", "vi")
-    unit_vi = param_text(result.lever, "unit", "vi")
-    base_vi = base.text("title", "vi")
-    target_pct = format_number(100 * float(result.target), "vi", 2, grouping=False) + "%"
-    target_frac = format_number(float(result.target), "vi", 4, grouping=False)
-    if result.probabilistic:
-        how = (f"sao cho xác suất Monte Carlo để tỷ trọng kinh tế số >= {target_frac} vào năm "
-               f"{result.year} đạt ít nhất {format_exact(float(result.probability), 'vi')}")
-    else:
-        how = f"sao cho tỷ trọng kinh tế số đạt {target_frac} vào năm {result.year}"
-    return {
-        "title_vi": (f"Tìm mục tiêu: {lever_vi} ({result.lever}) để đạt {target_pct} năm "
-                     f"{result.year} ({base.name}, {result.boundary}, {result.basis})"),
-        "description_vi": (f"Kịch bản {base.name} ({base_vi}) với {lever_vi} ({result.lever}) "
-                           f"giữ ở mức {format_exact(float(result.value), 'vi')} "
-                           f"{unit_vi} trong mọi năm của giai đoạn {start}-{stop}, được giải "
-                           f"{how}, trên phạm vi {result.boundary}, "
-                           f"cơ sở số liệu {result.basis} (trạng thái: {result.status})."),
-    }
-
-
 def check_write_target(path: str | Path, scenario: "Scenario | None" = None, *,
                        force: bool = False, where: str = "--write-scenario") -> Path:
     """Refuse to write a scenario file where it would destroy an input; return the path.

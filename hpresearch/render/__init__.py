@@ -11,25 +11,22 @@
 * :mod:`~hpresearch.render.html` - code-free HTML;
 * :mod:`~hpresearch.render.index` - ``reports/index.html``;
 * :mod:`~hpresearch.render.provenance` - what produced a report's numbers;
-* :mod:`~hpresearch.render.batch` - the whole batch (:func:`render`).
+* :mod:`~hpresearch.render.batch` - the whole batch (:func:`~hpresearch.render.batch.render`);
+* :mod:`~hpresearch.render.store`, :mod:`~hpresearch.render.summary`,
+  :mod:`~hpresearch.render.cache`, :mod:`~hpresearch.render.files` - the result store, the
+  summary table, incremental rendering, atomic writes.
 
-What a report *says* lives in :mod:`hpresearch.report`.
+What a report *says* lives in :mod:`hpresearch.report`. Modules are imported on first use.
 """
 from __future__ import annotations
 
-import importlib
-
+from hpresearch._lazy import lazy_exports
 from hpresearch.render._speed import skip_slow_optional_imports
 
 skip_slow_optional_imports()
 
-_LAZY = {"plan": "plan", "render": "batch", "RenderSummary": "batch",
-         "collect_provenance": ("provenance", "collect"), "write_index": "index"}
+# Nothing is re-exported: the function ``plan`` would shadow its module ``plan``. Callers
+# use the modules (``hpresearch.render.batch.render``, ``hpresearch.render.plan.plan``).
+_EXPORTS: dict[str, str] = {}
 
-
-def __getattr__(name: str):
-    target = _LAZY.get(name)
-    if target is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    module, attr = (target, name) if isinstance(target, str) else target
-    return getattr(importlib.import_module(f"{__name__}.{module}"), attr)
+__getattr__, __dir__, __all__ = lazy_exports(__name__, _EXPORTS)

@@ -6,18 +6,16 @@
   provenance), with machine-readable payloads for the renderer;
 * :mod:`~hpresearch.report.compare` - the cross-scenario comparison table;
 * :mod:`~hpresearch.report.overview` - the data overview's tables.
+* :mod:`~hpresearch.report.answers` - the answer for one scenario on one boundary
+  (:func:`~hpresearch.report.answers.answer`), computed once per report set.
 
 Language: :mod:`hpresearch.i18n`. How reports are executed and exported:
 :mod:`hpresearch.render`. Modules are imported on first use.
 """
 from __future__ import annotations
 
-import importlib
+from hpresearch._lazy import lazy_exports
 
-_SUBMODULES = ("facts", "narrative", "display", "compare", "overview")
+_EXPORTS: dict[str, str] = {}
 
-
-def __getattr__(name: str):
-    if name in _SUBMODULES:
-        return importlib.import_module(f"{__name__}.{name}")
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__, __dir__, __all__ = lazy_exports(__name__, _EXPORTS)

@@ -13,22 +13,15 @@ The probabilistic goal-seek is :func:`hpresearch.model.goal_seek` with ``probabi
 """
 from __future__ import annotations
 
-from importlib import import_module
+from hpresearch._lazy import lazy_exports
 
 _EXPORTS = {
-    "ParamDistribution": "distributions",
+    "simulate": "montecarlo", "simulate_spec": "montecarlo", "SimulationResult": "montecarlo",
+    "solve_probability": "montecarlo",
     "build_spec": "spec", "ModelSpec": "spec", "LeverSpec": "spec",
     "parameter_distributions": "spec",
-    "simulate": "montecarlo", "simulate_spec": "montecarlo", "SimulationResult": "montecarlo",
-    "solve_probability": "montecarlo", "required_lever": "montecarlo",
     "tornado": "sensitivity", "sobol_indices": "sensitivity", "SobolResult": "sensitivity",
     "scenario_tornado": "sensitivity", "scenario_sobol": "sensitivity",
 }
 
-__all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str):
-    if name in _EXPORTS:
-        return getattr(import_module(f"hpresearch.uncertainty.{_EXPORTS[name]}"), name)
-    raise AttributeError(f"module 'hpresearch.uncertainty' has no attribute {name!r}")
+__getattr__, __dir__, __all__ = lazy_exports(__name__, _EXPORTS)

@@ -37,7 +37,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable
 
 import numpy as np
 import pandas as pd
@@ -677,6 +677,28 @@ class ProbabilitySolution:
     bracket: tuple[float, float]
 
 
+def upper_side(measure: Callable[[float], float], x: float, level: float, step: float,
+               high: float) -> tuple[float, float]:
+    """Move ``x`` to the upper side of a jump of the step function ``measure``.
+
+    A root finder on a step function (an estimated probability, an order statistic of fixed
+    draws) stops within its tolerance of the jump, on either side. From ``x`` this steps up
+    by ``step``, doubling it each time, until ``measure(x) >= level`` or ``x`` reaches
+    ``high``.
+
+    Returns
+    -------
+    (float, float)
+        The point and ``measure`` there.
+    """
+    m = measure(x)
+    while m < level and x < high:
+        x = min(high, x + step)
+        step *= 2.0
+        m = measure(x)
+    return x, m
+
+
 def solve_probability(spec: ModelSpec, lever: str, target: float, year: int,
                       probability: float, draws: int, seed: int,
                       xtol: float | None = None, fan: Any = None) -> ProbabilitySolution:
@@ -736,11 +758,6 @@ def solve_probability(spec: ModelSpec, lever: str, target: float, year: int,
     else:
         value = float(brentq(lambda v: prob(v) - probability + 1e-12, lo, hi, xtol=tol,
                              maxiter=200))
-        achieved = prob(value)
-        step = 0
-        while achieved < probability and step < 64:  # move to the upper side of the jump
-            value = min(hi, value + tol)
-            achieved = prob(value)
-            step += 1
+        value, achieved = upper_side(prob, value, probability, tol, hi)
     return ProbabilitySolution(value=value, achieved=float(achieved), at_low=p_lo, at_high=p_hi,
                                quantile_check=q_check, bracket=(lo, hi))

@@ -172,7 +172,7 @@ def build_spec(scenario: Any, boundary: str = DEFAULT_BOUNDARY, basis: str = "gs
                horizon: int | None = 2030, overrides: Mapping[str, Any] | None = None,
                shocks: bool = True) -> ModelSpec:
     """Monte Carlo spec of ``scenario`` on ``boundary``/``basis`` (see the module docstring)."""
-    from hpresearch.calibration.base import calibrate
+    from hpresearch.calibration.rules import calibrate
     from hpresearch.model.engine import engine_params, resolve_params, simulate_paths
     from hpresearch.model.levers import latest_actual
     from hpresearch.model.projection import check_horizon, normalise_overrides
