@@ -237,12 +237,12 @@ BASE = ["goal-seek", "trend", "--probability", "0.8", "--draws", "50"]
 
 
 @pytest.mark.parametrize("args,where,rule", [
-    (["--levers", "core_domestic_investment,gdp"], "--levers", "not a lever"),
+    (["--levers", "core_domestic_investment,gdp"], "--levers", "which is not one of"),
     (["--levers", "fdi,fdi_digital"], "--levers", "twice"),
     (["--levers", "fdi_digital,,dx"], "--levers", "none empty"),
     (["--levers", "fdi,dx", "--costs", "fdi=-1"], "--costs", "must be >= 0"),
     (["--levers", "fdi,dx", "--costs", "fdi=abc"], "--costs", "is not a number"),
-    (["--levers", "fdi,dx", "--costs", "core_investment=1"], "--costs", "not in --levers"),
+    (["--levers", "fdi,dx", "--costs", "core_investment=1"], "--costs", "not among the levers"),
     (["--levers", "fdi,dx", "--costs", "fdi=0"], "--costs", "zero weight needs a bound"),
     (["--levers", "fdi,dx", "--costs", "fdi=0,dx=0", "--bounds", "fdi=0:1,dx=0:1"], "--costs",
      "at least one positive weight"),

@@ -42,7 +42,7 @@ def _goal_seek(**kw):
 def _least_cost(**kw):
     from hpresearch.model import least_cost
 
-    return least_cost("trend", levers="fdi,dx", **{"probability": 0.5, **kw})
+    return least_cost("trend", levers=("fdi", "dx"), **{"probability": 0.5, **kw})
 
 
 def _backtest(**kw):
@@ -156,7 +156,7 @@ def test_numpy_numbers_are_numbers():
 
 
 @pytest.mark.parametrize("call", [
-    lambda: __import__("hpresearch.calibration.base", fromlist=["x"]).calibrate("hanoi"),
+    lambda: __import__("hpresearch.calibration", fromlist=["x"]).calibrate("hanoi"),
     lambda: __import__("hpresearch.data", fromlist=["x"]).build_panel("hanoi"),
     lambda: _project(boundary="hanoi"),
     lambda: _simulate(boundary="hanoi"),

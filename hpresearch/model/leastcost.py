@@ -170,7 +170,7 @@ def check_costs(costs: Mapping[str, Any] | Sequence[tuple[str, Any]] | None,
         canon = lever_name(name.strip(), "costs", item)
         if canon not in out:
             raise _refuse(where="costs", value=item,
-                          rule=f"names {canon}, which is not in levers")
+                          rule=f"names {canon}, which is not among the levers")
         if canon in seen:
             raise _refuse(where="costs", value=item,
                           rule=f"gives {canon} a second weight")
@@ -199,7 +199,7 @@ def check_bounds(bounds: Mapping[str, Any] | Sequence[tuple[str, Any]] | None,
         canon = lever_name(name.strip(), "bounds", item)
         if canon not in levers:
             raise _refuse(where="bounds", value=item,
-                          rule=f"names {canon}, which is not in levers")
+                          rule=f"names {canon}, which is not among the levers")
         if canon in out:
             raise _refuse(where="bounds", value=item,
                           rule=f"bounds {canon} twice")
