@@ -624,10 +624,10 @@ def fan_calibration(obs: pd.DataFrame | None = None, kinds: tuple[str, ...] | No
     fan = fan_from_forecasts(res.forecasts, kinds=kinds, method=method)
     if path is not None:
         try:
+            from hpresearch.fileio import atomic_write
+
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".tmp{os.getpid()}")
-            tmp.write_text(json.dumps(fan.to_dict(), default=str), encoding="utf-8")
-            os.replace(tmp, path)
+            atomic_write(path, json.dumps(fan.to_dict(), default=str))
         except OSError:
             pass  # a read-only cache only costs time
     return fan

@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import math
 import os
-import tempfile
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -444,34 +443,20 @@ def write_document(doc: Mapping[str, Any], path: str | Path,
     the target still holds at that moment; an unwritable place is a one-line error."""
     out = check_output_path(path, where)
     text = yaml.safe_dump(dict(doc), sort_keys=False, allow_unicode=True, width=100)
-    try:
-        fd, tmp = tempfile.mkstemp(suffix=out.suffix, dir=out.parent, prefix=".goalseek-")
-    except OSError as err:
-        raise ScenarioError(error_message(where=where, value=str(out),
-                                          rule=f"cannot be written ({err.strerror})")) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
+    from hpresearch.fileio import atomic_write
+
+    def check(tmp: Path) -> None:
         with warnings.catch_warnings():  # plausibility is reported by the caller
             warnings.simplefilter("ignore")
             load_scenario(tmp, horizon=MAX_HORIZON)  # validate before it becomes visible
         if guard is not None:
             guard()
-        os.replace(tmp, out)
+
+    try:
+        atomic_write(out, text, fsync=True, check=check)
     except OSError as err:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
         raise ScenarioError(error_message(where=where, value=str(out),
                                           rule=f"cannot be written ({err.strerror})")) from None
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
     return out
 
 

@@ -14,7 +14,7 @@ caller's key inputs, plus those shared inputs and the store format), so
 
 Two processes asking for the same key at once compute it once: the first holds an
 exclusive lock on ``<key>.lock`` while it computes, the second waits and then reads. A
-write is atomic (:func:`hpresearch.render.files.atomic_write`). Where ``fcntl`` is missing
+write is atomic (:func:`hpresearch.fileio.atomic_write`). Where ``fcntl`` is missing
 (Windows) there is no lock: two processes may then compute the same result, and the last
 atomic write wins (the values are identical). Without :data:`STORE_ENV` (interactive use)
 results are kept in memory for the life of the process.
@@ -32,6 +32,8 @@ from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from hpresearch.fileio import atomic_write
 
 #: Environment variable naming the store folder (set by ``hpresearch render``).
 STORE_ENV = "HPRESEARCH_STORE"
@@ -83,8 +85,6 @@ def _read(path: Path) -> Any:
 
 
 def _write(path: Path, value: Any) -> None:
-    from hpresearch.render.files import atomic_write
-
     atomic_write(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
 
