@@ -21,7 +21,7 @@ _EXPORTS = {
     "run_backtest": "rolling", "BacktestResult": "rolling", "backtest_specs": "rolling",
     "information_set": "rolling", "benchmark_forecasts": "rolling",
     "engine_forecasts": "rolling", "calibrate_bands": "rolling", "fan_calibration": "rolling",
-    "SeriesSpec": "rolling", "clear_cache": "rolling",
+    "SeriesSpec": "rolling",
     "engine_forecast": "structural", "ENGINE": "structural",
     "naive_trend_forecast": "statistical", "ar1_forecast": "statistical",
     "logdrift_forecast": "statistical", "AR1_LOGDRIFT": "statistical", "NAIVE": "statistical",

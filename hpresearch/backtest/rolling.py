@@ -55,6 +55,7 @@ from hpresearch.backtest.statistical import AR1_LOGDRIFT, FORECASTERS, NAIVE, na
 from hpresearch.backtest.structural import (CONDITIONAL, DEFAULT_DRAWS, ENGINE, UNCONDITIONAL,
                                             actual_inputs, engine_forecast)
 from hpresearch.errors import CalibrationError, UsageError
+from hpresearch.memo import Memo
 from hpresearch.results import json_ready
 from hpresearch.uncertainty import fan_scaling as fs
 
@@ -473,7 +474,8 @@ class BacktestResult:
             "fan_calibration": self.fan.to_dict() if self.fan is not None else None})
 
 
-_CACHE: dict[tuple, BacktestResult] = {}
+#: run_backtest results of the default observations, per arguments.
+_CACHE = Memo()
 
 
 def run_backtest(obs: pd.DataFrame | None = None, origin_from: int = 2018,
@@ -657,8 +659,3 @@ def _fan_key(kinds, kwargs) -> str:
         h.update(f.read_bytes())
     h.update(repr((sorted(kinds) if kinds else None, sorted(kwargs.items()))).encode())
     return h.hexdigest()[:20]
-
-
-def clear_cache() -> None:
-    """Forget the memoised default backtest (after data files change)."""
-    _CACHE.clear()

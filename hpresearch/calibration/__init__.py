@@ -17,7 +17,7 @@ from __future__ import annotations
 from importlib import import_module
 
 _EXPORTS = {
-    "Calibration": "base", "calibrate": "base", "from_panel": "base", "clear_cache": "base",
+    "Calibration": "base", "calibrate": "base", "from_panel": "base",
     "calibrate_adoption_speed": "adoption", "adoption_speed_range": "adoption",
     "logistic_path": "adoption",
     "calibration_report": "fits", "CalibrationReport": "fits", "fit_growth_models": "fits",

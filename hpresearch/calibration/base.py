@@ -36,6 +36,7 @@ from hpresearch.calibration.shocks import (capital_growth_range, electronics_sho
 from hpresearch.data.vocabulary import BOUNDARIES, DEFAULT_BOUNDARY
 from hpresearch.data.vocabulary import PANEL_BASES as BASES
 from hpresearch.errors import CalibrationError, error_message
+from hpresearch.memo import Memo
 
 #: Years averaged for base-period investment and the investment ratios.
 BASE_WINDOW = 3
@@ -684,7 +685,8 @@ def _shocks(obs: pd.DataFrame, basis: str) -> dict[str, Any]:
     return out
 
 
-_CACHE: dict[tuple[str, str], Calibration] = {}
+#: calibrate() results of the default rule, per (boundary, basis).
+_CACHE = Memo()
 
 
 def calibrate(boundary: str = DEFAULT_BOUNDARY, basis: str = "gso", rule: Any = None) -> Calibration:
@@ -733,8 +735,3 @@ def calibrate(boundary: str = DEFAULT_BOUNDARY, basis: str = "gso", rule: Any = 
     if rule is None:
         _CACHE[key] = cal
     return cal
-
-
-def clear_cache() -> None:
-    """Forget memoised calibrations (after data files change)."""
-    _CACHE.clear()

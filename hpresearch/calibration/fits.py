@@ -39,6 +39,7 @@ import numpy as np
 import pandas as pd
 
 from hpresearch.errors import CalibrationError
+from hpresearch.memo import Memo
 from hpresearch.data.vocabulary import DEFAULT_BOUNDARY
 
 #: Below this many observations a fitted model is reported but flagged as not identified.
@@ -255,7 +256,7 @@ def fit_ar1(series: pd.Series, name: str = "series", horizon: int = 0) -> ModelF
                     forecast=fc)
 
 
-_AR1_MEMO: dict[tuple, ModelFit] = {}
+_AR1_MEMO = Memo(maxsize=4097)
 
 
 def fit_ar1_memo(series: pd.Series, name: str = "series") -> ModelFit:
@@ -264,8 +265,6 @@ def fit_ar1_memo(series: pd.Series, name: str = "series") -> ModelFit:
     s = pd.Series(series, dtype=float).dropna().sort_index()
     key = (name, tuple(int(y) for y in s.index), tuple(float(v) for v in s))
     if key not in _AR1_MEMO:
-        if len(_AR1_MEMO) > 4096:
-            _AR1_MEMO.clear()
         _AR1_MEMO[key] = fit_ar1(s, name)
     return _AR1_MEMO[key]
 

@@ -29,11 +29,11 @@ import json
 import os
 import pickle
 from collections.abc import Callable
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from hpresearch.fileio import atomic_write
+from hpresearch.memo import Memo, memoised
 
 #: Environment variable naming the store folder (set by ``hpresearch render``).
 STORE_ENV = "HPRESEARCH_STORE"
@@ -42,10 +42,10 @@ STORE_INPUTS_ENV = "HPRESEARCH_STORE_INPUTS"
 #: Changes when the layout of stored objects changes (old entries are then never read).
 STORE_FORMAT = 1
 
-_MEMORY: dict[str, Any] = {}
+_MEMORY = Memo()
 
 
-@lru_cache(maxsize=1)
+@memoised(maxsize=1)
 def _own_fingerprint() -> str:
     """SHA-256 of the data files and the package's code (interactive use: computed once per
     process, whose dependencies cannot change under it)."""
