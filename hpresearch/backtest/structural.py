@@ -44,7 +44,6 @@ from hpresearch.calibration.fits import ShockSpec
 ENGINE = "engine"
 UNCONDITIONAL = "unconditional"
 CONDITIONAL = "conditional"
-MODES = (UNCONDITIONAL, CONDITIONAL)
 #: Draws of the Monte Carlo at each origin.
 DEFAULT_DRAWS = 2000
 #: Percentiles kept per forecast year (50% band = p25-p75, 80% band = p10-p90).

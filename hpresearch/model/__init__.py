@@ -16,7 +16,7 @@ from __future__ import annotations
 from importlib import import_module
 
 _EXPORTS = {
-    "load_registry": "registry", "ParamSpec": "registry", "registry_table": "registry",
+    "load_registry": "registry", "ParamSpec": "registry",
     "parameter_table_markdown": "registry",
     "ScenarioWarning": "registry", "uncertainty_spec": "registry",
     "uncertainty_specs": "registry", "central_value": "registry", "param_text": "registry",

@@ -113,7 +113,6 @@ GRADIENT_STEP = 1e-4
 TIE_BREAK = 1e-3
 #: One more percentage point of share, for the marginal cost.
 MARGINAL_STEP = 0.01
-STATUSES = ("solved", "too_fast", "unreachable", "already_reached")
 
 
 # ------------------------------------------------------------------------------------------

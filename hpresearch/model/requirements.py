@@ -34,8 +34,6 @@ from hpresearch.results import json_ready
 
 #: The probabilities of the headline requirement.
 PROBABILITIES = (0.5, 0.8)
-#: Row names of :meth:`Requirement.table`.
-ROWS = ("median", "p80", "deterministic")
 
 
 @dataclass(frozen=True)
