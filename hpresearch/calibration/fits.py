@@ -40,6 +40,7 @@ import pandas as pd
 
 from hpresearch.errors import CalibrationError
 from hpresearch.memo import Memo
+from hpresearch.results import json_ready
 from hpresearch.data.vocabulary import DEFAULT_BOUNDARY
 
 #: Below this many observations a fitted model is reported but flagged as not identified.
@@ -488,7 +489,7 @@ class CalibrationReport:
     shock: ShockSpec
     not_identified: list[str]
 
-    def coefficients(self) -> pd.DataFrame:
+    def table(self) -> pd.DataFrame:
         """All fitted coefficients in one long table."""
         frames = [self.growth.table()]
         if self.investment is not None:
@@ -498,6 +499,25 @@ class CalibrationReport:
                 t = fit.params.reset_index().assign(series=fit.name, model="ols_hac")
                 frames.append(t[["series", "model", "parameter", "coef", "se", "t", "p"]])
         return pd.concat(frames, ignore_index=True)
+
+    def summary(self) -> str:
+        """Readable lines: the growth fits, the Monte Carlo's shock, what is not identified."""
+        ar1 = self.growth.ar1
+        lines = [f"Calibration report - boundary {self.boundary}, basis {self.basis}",
+                 f"  growth ({self.growth.series}): AR(1) phi {ar1.coef('phi'):.3f}, "
+                 f"sigma {ar1.sigma:.4f}, {ar1.nobs} years",
+                 f"  growth shock: sigma {self.shock.sigma:.4f}, phi {self.shock.phi:.3f} "
+                 f"({self.shock.source})"]
+        lines += [f"  not identified: {item}" for item in self.not_identified]
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: boundary, basis, every coefficient, the shock, what is not identified."""
+        shock = {k: getattr(self.shock, k) for k in ("sigma", "phi", "source", "transform",
+                                                      "start")}
+        return json_ready({"boundary": self.boundary, "basis": self.basis,
+                           "coefficients": self.table().to_dict(orient="records"),
+                           "shock": shock, "not_identified": list(self.not_identified)})
 
 
 def _contiguous_tail(s: pd.Series) -> pd.Series:

@@ -467,6 +467,17 @@ class SimulationResult:
                      f"{self.skew['rank_without'] * 100:.0f})")
         return text
 
+    def summary(self) -> str:
+        """Readable lines: the target year's share with its 80% band, P(target), the centre."""
+        b = self.bands.loc[self.target_year]
+        return "\n".join([
+            f"Monte Carlo of {self.scenario} - boundary {self.boundary}, basis {self.basis}; "
+            f"{self.draws:,} draws, seed {self.seed}"
+            + (" (bands calibrated on past errors)" if self.calibrated else ""),
+            f"  {self.target_year} share: median {b['p50']:.2%} (80% band {b['p10']:.2%}-"
+            f"{b['p90']:.2%}); P(share >= {self.target:.2%}) = {self.p_target:.1%}",
+            f"  {self.central_note()}"])
+
     def table(self) -> pd.DataFrame:
         """One row per year: share percentiles, mean, deterministic share, probabilities."""
         t = self.bands.join(self.probabilities)

@@ -28,12 +28,14 @@ import math
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from hpresearch.calibration.fits import ShockSpec
 from hpresearch.errors import UsageError
+from hpresearch.results import json_ready
 from hpresearch.uncertainty.distributions import ParamDistribution
 from hpresearch.uncertainty.montecarlo import Draws, _scaled, _year_index, run_draws
 from hpresearch.uncertainty.spec import ModelSpec
@@ -70,6 +72,25 @@ class SobolResult:
     def top(self, k: int = 3) -> list[str]:
         """Names of the ``k`` parameters with the largest total index."""
         return list(self.indices.index[:k])
+
+    def summary(self) -> str:
+        """Readable lines: the design, then each parameter's indices, largest total first."""
+        lines = [f"Sobol indices of {self.output}: N = {self.n_base:,} base samples, "
+                 f"{self.n_runs:,} model runs, seed {self.seed}."]
+        for name, r in self.indices.iterrows():
+            lines.append(f"  {name}: S1 {r['S1']:.3f} (+/- {r['S1_conf']:.3f}), "
+                         f"ST {r['ST']:.3f} (+/- {r['ST_conf']:.3f})")
+        return "\n".join(lines)
+
+    def table(self) -> pd.DataFrame:
+        """One row per parameter: ``S1``, ``S1_conf``, ``ST``, ``ST_conf``."""
+        return self.indices
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: the design (base samples, runs, seed, output) and the indices."""
+        return json_ready({"output": self.output, "n_base": self.n_base, "n_runs": self.n_runs,
+                           "seed": self.seed,
+                           "indices": self.indices.reset_index().to_dict(orient="records")})
 
 
 def sobol_indices(
