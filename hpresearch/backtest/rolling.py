@@ -52,8 +52,9 @@ import pandas as pd
 
 from hpresearch.backtest.scoring import score
 from hpresearch.backtest.statistical import AR1_LOGDRIFT, FORECASTERS, NAIVE, naive_trend_forecast
-from hpresearch.backtest.structural import (CONDITIONAL, DEFAULT_DRAWS, ENGINE, UNCONDITIONAL,
-                                            actual_inputs, engine_forecast)
+from hpresearch.backtest.structural import (CONDITIONAL, ENGINE, UNCONDITIONAL, actual_inputs,
+                                            engine_forecast)
+from hpresearch.defaults import BACKTEST_DRAWS, SEED
 from hpresearch.errors import CalibrationError, UsageError
 from hpresearch.memo import Memo
 from hpresearch.results import json_ready
@@ -207,7 +208,7 @@ def benchmark_forecasts(spec: SeriesSpec, origins: list[int], horizon: int) -> l
 
 
 def engine_forecasts(spec: SeriesSpec, obs: pd.DataFrame, origins: list[int], horizon: int,
-                     draws: int = DEFAULT_DRAWS, seed: int = 0,
+                     draws: int = BACKTEST_DRAWS, seed: int = SEED,
                      notes: dict[str, set] | None = None, cache: dict | None = None
                      ) -> list[dict]:
     """``engine`` forecast rows of one series, unconditional and (for shares) conditional.
@@ -479,8 +480,8 @@ _CACHE = Memo()
 
 
 def run_backtest(obs: pd.DataFrame | None = None, origin_from: int = 2018,
-                 origin_to: int | None = None, horizon: int = 3, draws: int = DEFAULT_DRAWS,
-                 seed: int = 0, engine: bool = True,
+                 origin_to: int | None = None, horizon: int = 3, draws: int = BACKTEST_DRAWS,
+                 seed: int = SEED, engine: bool = True,
                  band_method: str = fs.DEFAULT_METHOD) -> BacktestResult:
     """Rolling-origin backtest over every series in :func:`backtest_specs`.
 

@@ -34,6 +34,7 @@ import yaml
 from scipy.optimize import brentq
 
 from hpresearch.calibration.base import Calibration, calibrate
+from hpresearch.defaults import DRAWS, SEED
 from hpresearch.errors import ScenarioError, UsageError, error_message
 from hpresearch.model.engine import engine_params, resolve_params, simulate_paths
 from hpresearch.model.levers import LEVER_ALIASES, latest_actual, lever_name  # noqa: F401
@@ -46,8 +47,6 @@ from hpresearch.data.vocabulary import DEFAULT_BOUNDARY
 
 #: Solver tolerance on the lever (relative) - far below the 0.05 pp accuracy requirement.
 RTOL = 1e-10
-#: Default Monte Carlo draws of the probabilistic goal-seek (s.e. of P at p = 0.5: 0.005).
-DEFAULT_GOAL_DRAWS = 10_000
 METHODS = ("deterministic", "probabilistic")
 
 
@@ -237,7 +236,7 @@ def goal_seek(scenario: Any = "trend", target: float | None = None, year: int = 
               lever: str = "fdi_digital_usd_bn", boundary: str = DEFAULT_BOUNDARY,
               basis: str = "gso", overrides: Any = None,
               calibration: Calibration | None = None, probability: float | None = None,
-              draws: int = DEFAULT_GOAL_DRAWS, seed: int = 0, fan: Any = None) -> GoalSeekResult:
+              draws: int = DRAWS, seed: int = SEED, fan: Any = None) -> GoalSeekResult:
     """Solve for the constant annual lever level that reaches ``target`` in ``year``.
 
     Parameters

@@ -91,14 +91,13 @@ import numpy as np
 from scipy.optimize import brentq, minimize
 
 from hpresearch.data.vocabulary import DEFAULT_BOUNDARY
+from hpresearch.defaults import DRAWS, SEED
 from hpresearch.errors import ScenarioError, UsageError, error_message
 from hpresearch.model.levers import LEVER_ALIASES, levers as lever_names
 from hpresearch.results import json_ready
 from hpresearch.uncertainty.montecarlo import MAX_DRAWS, Draws, draw_params
 from hpresearch.uncertainty.spec import LeverSpec, ModelSpec
 
-#: Default Monte Carlo draws (as the probabilistic goal-seek).
-DEFAULT_DRAWS = 10_000
 #: Relative cost tolerance of SLSQP (``ftol`` on the cost normalised to about 1).
 SLSQP_FTOL = 1e-7
 #: Iteration limit of each SLSQP run.
@@ -803,7 +802,7 @@ def least_cost_spec(spec: ModelSpec, levers: str | Sequence[str], probability: f
                     target: float | None = None, year: int | None = None,
                     costs: str | Mapping[str, Any] | None = None,
                     bounds: str | Mapping[str, Any] | None = None,
-                    draws: int = DEFAULT_DRAWS, seed: int = 0,
+                    draws: int = DRAWS, seed: int = SEED,
                     pace_limit: float | None = None) -> LeastCostResult:
     """Least-cost lever mix on a prepared :class:`~hpresearch.uncertainty.spec.ModelSpec`.
 
@@ -993,8 +992,8 @@ def least_cost(scenario: Any = "trend", levers: str | Sequence[str] = (
         probability: float = 0.8, target: float | None = None, year: int = 2030,
         costs: str | Mapping[str, Any] | None = None,
         bounds: str | Mapping[str, Any] | None = None, boundary: str = DEFAULT_BOUNDARY,
-        basis: str = "gso", overrides: Any = None, draws: int = DEFAULT_DRAWS,
-        seed: int = 0) -> LeastCostResult:
+        basis: str = "gso", overrides: Any = None, draws: int = DRAWS,
+        seed: int = SEED) -> LeastCostResult:
     """Cheapest constant annual lever mix with P(share >= target in ``year``) >= ``probability``.
 
     Parameters

@@ -29,7 +29,8 @@ from typing import Any
 import pandas as pd
 
 from hpresearch.data.vocabulary import DEFAULT_BOUNDARY
-from hpresearch.model.goalseek import DEFAULT_GOAL_DRAWS, GoalSeekResult, goal_seek
+from hpresearch.defaults import DRAWS, SEED
+from hpresearch.model.goalseek import GoalSeekResult, goal_seek
 from hpresearch.results import json_ready
 
 #: The probabilities of the headline requirement.
@@ -117,7 +118,7 @@ class Requirement:
 def requirement(scenario: Any = "trend", lever: str = "fdi_digital_usd_bn",
                 target: float | None = None, year: int = 2030,
                 boundary: str = DEFAULT_BOUNDARY, basis: str = "gso", overrides: Any = None,
-                draws: int = DEFAULT_GOAL_DRAWS, seed: int = 0, fan: Any = None) -> Requirement:
+                draws: int = DRAWS, seed: int = SEED, fan: Any = None) -> Requirement:
     """Median, P80 and deterministic requirement of ``target`` with ``lever``.
 
     Parameters

@@ -43,6 +43,7 @@ import numpy as np
 import pandas as pd
 
 from hpresearch.calibration.fits import ShockSpec
+from hpresearch.defaults import DRAWS, SEED
 from hpresearch.errors import UsageError
 from hpresearch.results import json_ready
 from hpresearch.uncertainty.distributions import ParamDistribution
@@ -344,7 +345,7 @@ def deterministic_rank(share: np.ndarray, det: float) -> float:
     return float(np.mean(np.asarray(share, dtype=float) < det))
 
 
-def skew_diagnosis(spec: ModelSpec, target_year: int, seed: int = 0,
+def skew_diagnosis(spec: ModelSpec, target_year: int, seed: int = SEED,
                    draws: int = SKEW_DRAWS) -> dict[str, Any]:
     """Name the source of uncertainty that moves the deterministic path off the median.
 
@@ -504,7 +505,7 @@ class SimulationResult:
         }
 
 
-def simulate_spec(spec: ModelSpec, draws: int = 10_000, seed: int = 0,
+def simulate_spec(spec: ModelSpec, draws: int = DRAWS, seed: int = SEED,
                   target: float | None = None,
                   target_year: int = 2030, lever: str | None = None,
                   required_draws: int | None = 2000, diagnose: bool = True,
@@ -610,7 +611,7 @@ def summarise_required(req: np.ndarray, spec: ModelSpec, draws: Draws, lever: st
     return pd.DataFrame([row]).set_index("lever")
 
 
-def simulate(scenario: Any, draws: int = 10_000, seed: int = 0, boundary: str = DEFAULT_BOUNDARY,
+def simulate(scenario: Any, draws: int = DRAWS, seed: int = SEED, boundary: str = DEFAULT_BOUNDARY,
              basis: str = "gso", target: float | None = None, target_year: int = 2030,
              horizon: int | None = None, lever: str | None = "default",
              overrides: Mapping[str, Any] | None = None, shocks: bool = True,

@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 from hpresearch.calibration.fits import ShockSpec
+from hpresearch.defaults import SEED, TORNADO_DRAWS
 from hpresearch.errors import UsageError
 from hpresearch.results import json_ready
 from hpresearch.uncertainty.distributions import ParamDistribution
@@ -97,7 +98,7 @@ def sobol_indices(
     model: Callable[[dict[str, np.ndarray]], np.ndarray],
     dists: Sequence[ParamDistribution],
     n_base: int = DEFAULT_SOBOL_SAMPLES,
-    seed: int = 0,
+    seed: int = SEED,
     output: str = "y",
 ) -> SobolResult:
     """Estimate first-order and total Sobol indices of ``model``.
@@ -215,7 +216,7 @@ def tornado(
 # Sensitivity bound to the model spec
 # ---------------------------------------------------------------------------------------
 def scenario_tornado(spec: ModelSpec, target: float | None = None, target_year: int = 2030,
-                     draws: int = 2000, seed: int = 0) -> pd.DataFrame:
+                     draws: int = TORNADO_DRAWS, seed: int = SEED) -> pd.DataFrame:
     """Tornado of the target-year share (deterministic) and of P(target) (Monte Carlo).
 
     The share output fixes one parameter at each end of its documented range with every
@@ -277,7 +278,7 @@ def evaluate_shock(spec: ModelSpec, d: Draws, name: str, scale: float, target: f
 
 
 def scenario_sobol(spec: ModelSpec, target_year: int = 2030, n_base: int = 1024,
-                   seed: int = 0, output: str = "share"):
+                   seed: int = SEED, output: str = "share"):
     """Sobol indices of the target-year share over the uncertain parameters (no shocks).
 
     Growth shocks are a stochastic process (``T`` inputs), not a parameter; they are kept
