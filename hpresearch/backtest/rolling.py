@@ -56,6 +56,7 @@ from hpresearch.backtest.structural import (CONDITIONAL, ENGINE, UNCONDITIONAL, 
                                             engine_forecast)
 from hpresearch.defaults import BACKTEST_DRAWS, SEED
 from hpresearch.errors import CalibrationError, UsageError
+from hpresearch.fileio import atomic_write
 from hpresearch.memo import Memo
 from hpresearch.results import json_ready
 from hpresearch.uncertainty import fan_scaling as fs
@@ -627,8 +628,6 @@ def fan_calibration(obs: pd.DataFrame | None = None, kinds: tuple[str, ...] | No
     fan = fan_from_forecasts(res.forecasts, kinds=kinds, method=method)
     if path is not None:
         try:
-            from hpresearch.fileio import atomic_write
-
             path.parent.mkdir(parents=True, exist_ok=True)
             atomic_write(path, json.dumps(fan.to_dict(), default=str))
         except OSError:

@@ -4,8 +4,8 @@ from __future__ import annotations
 import sys
 
 from hpresearch.argspec import argtype
-from hpresearch.defaults import BACKTEST_DRAWS, SEED
 from hpresearch.cli.uncertainty_cmd import FORMATS, _emit
+from hpresearch.defaults import BACKTEST_DRAWS, SEED
 
 #: Score columns shown by ``--format table`` (csv and json carry every column).
 TABLE_COLUMNS = ["series", "method", "mode", "bands", "n", "mae", "bias", "n_band",

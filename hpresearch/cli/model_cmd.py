@@ -11,8 +11,8 @@ import sys
 import warnings
 
 from hpresearch.argspec import argtype
-from hpresearch.defaults import DRAWS, SEED
 from hpresearch.cli.options import add_boundary_basis, check_combination
+from hpresearch.defaults import DRAWS, SEED
 from hpresearch.textsafe import csv_frame
 
 _FORMATS = ("table", "csv", "json")

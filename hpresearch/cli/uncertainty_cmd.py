@@ -9,8 +9,8 @@ import json
 import sys
 
 from hpresearch.argspec import argtype
-from hpresearch.defaults import DRAWS, SEED, TORNADO_DRAWS
 from hpresearch.cli.options import add_boundary_basis, check_combination
+from hpresearch.defaults import DRAWS, SEED, TORNADO_DRAWS
 from hpresearch.textsafe import csv_frame
 
 FORMATS = ("table", "csv", "json")
@@ -55,7 +55,8 @@ def register(subparsers) -> None:
     s.add_argument("scenario")
     s.add_argument("--method", choices=("tornado", "sobol"), default="tornado")
     s.add_argument("--samples", type=argtype("samples", "--samples"), default=None,
-                   help=f"Sobol base sample N (default 1024) or tornado draws (default {TORNADO_DRAWS})")
+                   help="Sobol base sample N (default 1024) or tornado draws "
+                   f"(default {TORNADO_DRAWS})")
     s.add_argument("--seed", type=argtype("seed", "--seed"), default=SEED)
     add_boundary_basis(s)
     s.add_argument("--target", type=argtype("target", "--target"), default=None,

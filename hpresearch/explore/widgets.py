@@ -22,9 +22,9 @@ from typing import Any
 
 import ipywidgets as w
 
+from hpresearch.defaults import EXPLORER_DRAWS, SEED
 from hpresearch.errors import HPResearchError
 from hpresearch.explore.controls import Control, normalise_number
-from hpresearch.defaults import EXPLORER_DRAWS, SEED
 from hpresearch.explore.session import ExplorerSession
 from hpresearch.i18n import LANGUAGES, Localizer, t
 from hpresearch.model.levers import levers, money_unit

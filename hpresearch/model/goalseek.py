@@ -36,6 +36,7 @@ from scipy.optimize import brentq
 from hpresearch.calibration.base import Calibration, calibrate
 from hpresearch.defaults import DRAWS, SEED
 from hpresearch.errors import ScenarioError, UsageError, error_message
+from hpresearch.fileio import atomic_write
 from hpresearch.model.engine import engine_params, resolve_params, simulate_paths
 from hpresearch.model.levers import LEVER_ALIASES, latest_actual, lever_name  # noqa: F401
 from hpresearch.model.projection import check_horizon, normalise_overrides
@@ -442,7 +443,6 @@ def write_document(doc: Mapping[str, Any], path: str | Path,
     the target still holds at that moment; an unwritable place is a one-line error."""
     out = check_output_path(path, where)
     text = yaml.safe_dump(dict(doc), sort_keys=False, allow_unicode=True, width=100)
-    from hpresearch.fileio import atomic_write
 
     def check(tmp: Path) -> None:
         with warnings.catch_warnings():  # plausibility is reported by the caller
