@@ -31,7 +31,7 @@ def test_memoised_calls_once_and_clear_cache_forgets_everything():
 
 def test_the_package_memos_are_registered():
     from hpresearch.backtest import rolling
-    from hpresearch.calibration import base
+    from hpresearch.calibration import rules as base
     from hpresearch.data import panel
 
     base.calibrate("merged", "gso")
