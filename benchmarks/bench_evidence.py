@@ -38,7 +38,7 @@ def main() -> None:
     args = ap.parse_args()
 
     from hpresearch.uncertainty.spec import DEFAULT_LEVER, build_spec
-    from hpresearch.model.investment import DEFAULT_GOAL_DRAWS
+    from hpresearch.defaults import DRAWS
     from hpresearch.uncertainty.montecarlo import (Draws, draw_params, run_draws, simulate_spec,
                                                    solve_probability)
     from hpresearch.uncertainty.sensitivity import DEFAULT_SOBOL_SAMPLES, scenario_sobol
@@ -80,13 +80,13 @@ def main() -> None:
 
     # 2. Probabilistic goal-seek ------------------------------------------------------------
     lever = DEFAULT_LEVER
-    print(f"\n[2] probabilistic goal-seek, lever {lever}, {DEFAULT_GOAL_DRAWS:,} draws (goal < 2 s)")
+    print(f"\n[2] probabilistic goal-seek, lever {lever}, {DRAWS:,} draws (goal < 2 s)")
     for p in (0.5, 0.8):
         res = {}
 
         def gs():
             res["r"] = solve_probability(spec, lever, 0.40, 2030, p,
-                                         draws=DEFAULT_GOAL_DRAWS, seed=1)
+                                         draws=DRAWS, seed=1)
         t = best_of(gs)
         r = res["r"]
         val = ("infeasible" if r.value is None

@@ -83,7 +83,7 @@ def main() -> None:
     warnings.simplefilter("ignore")
 
     from hpresearch.model import goal_seek, least_cost
-    from hpresearch.model.investment import DEFAULT_GOAL_DRAWS
+    from hpresearch.defaults import DRAWS
     from hpresearch.uncertainty.montecarlo import Draws, draw_params, simulate_spec
     from hpresearch.uncertainty.spec import build_spec
 
@@ -119,7 +119,7 @@ def main() -> None:
     kw = dict(boundary=args.boundary, basis=args.basis)
     goal_seek(args.scenario, lever="fdi_digital", **kw)  # warm-up
     t_det, _ = best_of(lambda: goal_seek(args.scenario, lever="fdi_digital", **kw), args.repeat)
-    print(f"\n(b) probabilistic goal-seek, fdi_digital_usd_bn, {DEFAULT_GOAL_DRAWS:,} draws")
+    print(f"\n(b) probabilistic goal-seek, fdi_digital_usd_bn, {DRAWS:,} draws")
     single = {}
     for p in (0.5, 0.8):
         t, r = best_of(lambda: goal_seek(args.scenario, lever="fdi_digital", probability=p,
@@ -130,13 +130,13 @@ def main() -> None:
     print(f"    baseline, deterministic goal-seek (brentq, central path): {t_det * 1e3:.1f} ms")
 
     # (c) least-cost mix of three levers ------------------------------------------------
-    dd = Draws.make(spec, DEFAULT_GOAL_DRAWS, 0)
+    dd = Draws.make(spec, DRAWS, 0)
     pp = draw_params(spec, dd)
     t_run, _ = best_of(lambda: spec.run(pp), 5)
-    print(f"\n(c) least-cost goal-seek, {', '.join(LEVERS)}, {DEFAULT_GOAL_DRAWS:,} draws "
+    print(f"\n(c) least-cost goal-seek, {', '.join(LEVERS)}, {DRAWS:,} draws "
           f"(incl. the re-solve at target + 1 pp)")
     for p in (0.5, 0.8):
-        t, r = best_of(lambda: least_cost(args.scenario, LEVERS, p, draws=DEFAULT_GOAL_DRAWS,
+        t, r = best_of(lambda: least_cost(args.scenario, LEVERS, p, draws=DRAWS,
                                           **kw), args.repeat)
         three = 0.0
         for lever in LEVERS:
@@ -144,12 +144,12 @@ def main() -> None:
                                                **kw), 1)[0]
         mix = ", ".join(f"{x:,.4g}" for x in r.levels)
         print(f"    p={p}: {t:6.2f} s   {verdict(t, 10)}   {r.evaluations} engine runs of "
-              f"{DEFAULT_GOAL_DRAWS:,} draws (one run {t_run * 1e3:.0f} ms); mix ({mix}), "
+              f"{DRAWS:,} draws (one run {t_run * 1e3:.0f} ms); mix ({mix}), "
               f"total {r.total_cost:,.0f} VND bn/yr, {r.status}")
         print(f"        baseline, the three single-lever probabilistic goal-seeks: "
               f"{three:.2f} s (ratio {t / three:.2f})")
         if args.check:
-            check_scan(spec, p, r, DEFAULT_GOAL_DRAWS, 0)
+            check_scan(spec, p, r, DRAWS, 0)
 
 
 if __name__ == "__main__":

@@ -19,8 +19,10 @@ import datetime as _dt
 import math
 import re
 import string
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from babel import dates as _bdates
 from babel import numbers as _bnumbers
@@ -229,45 +231,21 @@ class Localizer:
         return series_label(code, self.lang)
 
     def format(self, value, kind: str) -> str:
-        """Format ``value`` as ``kind`` (one of :data:`KINDS`)."""
+        """Format ``value`` as ``kind`` (one of :data:`KINDS`).
+
+        ``label:<group>`` translates a vocabulary value; the kinds of :data:`_ANY_VALUE`
+        format whatever they are given; every other kind shows a text value as it is and
+        formats a number with its entry in :data:`_NUMBER_KINDS`.
+        """
         if kind.startswith("label:"):
             return "" if isinstance(value, str) and not value else self.label(kind[6:], value)
-        if kind == "series":
-            return _MISSING if _is_missing(value) else self.series(str(value))
-        if kind == "percent_range":  # a (low, high) pair of fractions: "35–63%"
-            pair = tuple(value) if isinstance(value, (tuple, list)) else ()
-            if len(pair) != 2 or any(_is_missing(v) for v in pair):
-                return _MISSING
-            return f"{self.percent(pair[0], 0)}–{self.percent(pair[1], 0)}"
-        if kind == "multiple":
-            return _MISSING if _is_missing(value) else f"{self.number(value, 1)}×"
+        if kind in _ANY_VALUE:
+            return _ANY_VALUE[kind](self, value)
         if kind == "text" or isinstance(value, str):
             return _MISSING if _is_missing(value) else str(value)
-        if kind == "number":
-            return self.number(value, 1)
-        if kind == "number0":
-            return self.number(value, 0)
-        if kind == "number2":
-            return self.number(value, 2)
-        if kind == "int":
-            return self.number(value, 0)
-        if kind == "percent":
-            return self.percent(value, 1)
-        if kind == "percent0":
-            return self.percent(value, 0)
-        if kind == "percent2":
-            return self.percent(value, 2)
-        if kind == "points":
-            return self.points(value)
-        if kind == "year":
-            return format_year(value)
-        if kind in ("vnd_bn", "usd_bn"):
-            return self.money(value, kind, 0 if kind == "vnd_bn" else 2)
-        if kind == "ratio":
-            return self.ratio(value)
-        if kind == "date":
-            return _MISSING if _is_missing(value) else self.date(value)
-        raise UsageError(f"format kind: value {kind!r} is not one of {', '.join(KINDS)}")
+        if kind not in _NUMBER_KINDS:
+            raise UsageError(f"format kind: value {kind!r} is not one of {', '.join(KINDS)}")
+        return _NUMBER_KINDS[kind](self, value)
 
     def tick_formatter(self, kind: str = "number", digits: int | None = None):
         """Return a matplotlib tick formatter for axes in this language.
@@ -281,6 +259,39 @@ class Localizer:
 
             return FuncFormatter(lambda x, _pos: format_year(round(x)))
         return _tick_formatter_class()(self.lang, kind, digits)
+
+
+
+def _percent_range(L: Localizer, value) -> str:
+    """A (low, high) pair of fractions: ``35%–63%``."""
+    pair = tuple(value) if isinstance(value, (tuple, list)) else ()
+    if len(pair) != 2 or any(_is_missing(v) for v in pair):
+        return _MISSING
+    return f"{L.percent(pair[0], 0)}–{L.percent(pair[1], 0)}"
+
+
+#: Formatters of the kinds that take any value (text included), by kind.
+_ANY_VALUE: dict[str, Callable[[Localizer, Any], str]] = {
+    "series": lambda L, v: _MISSING if _is_missing(v) else L.series(str(v)),
+    "percent_range": _percent_range,
+    "multiple": lambda L, v: _MISSING if _is_missing(v) else f"{L.number(v, 1)}×",
+}
+#: Formatters of the numeric kinds, by kind (a text value is shown as it is).
+_NUMBER_KINDS: dict[str, Callable[[Localizer, Any], str]] = {
+    "number": lambda L, v: L.number(v, 1),
+    "number0": lambda L, v: L.number(v, 0),
+    "number2": lambda L, v: L.number(v, 2),
+    "int": lambda L, v: L.number(v, 0),
+    "percent": lambda L, v: L.percent(v, 1),
+    "percent0": lambda L, v: L.percent(v, 0),
+    "percent2": lambda L, v: L.percent(v, 2),
+    "points": lambda L, v: L.points(v),
+    "year": lambda L, v: format_year(v),
+    "vnd_bn": lambda L, v: L.money(v, "vnd_bn", 0),
+    "usd_bn": lambda L, v: L.money(v, "usd_bn", 2),
+    "ratio": lambda L, v: L.ratio(v),
+    "date": lambda L, v: _MISSING if _is_missing(v) else L.date(v),
+}
 
 
 _SERIES = None

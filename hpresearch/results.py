@@ -1,8 +1,9 @@
 """Conventions shared by every result type of hpresearch.
 
 Each question the package answers has one result class (``GoalSeekResult``,
-``SimulationResult``, ``SobolResult``, ``BacktestResult``, ``CalibrationReport``). They share
-method names, in the statsmodels Results discipline:
+``LeastCostResult``, ``Requirement``, ``SimulationResult``, ``SobolResult``,
+``BacktestResult``, ``CalibrationReport``). They share method names, in the statsmodels
+Results discipline (``tests/test_results.py`` checks every one):
 
 * ``summary()`` - a readable multi-line text;
 * ``table()`` - the main numbers as a DataFrame;

@@ -44,7 +44,7 @@ display.paragraph(L("txt.fits_chart"))
 display.figure(charts.indicator_chart(load_observations(), "grdp_growth_real", boundary,
                                       "percent", lang=lang,
                                       title=L("fig_title.calibration_growth")))
-display.table(report.coefficients(), "coefficients", L,
+display.table(report.table(), "coefficients", L,
               {"series": "label:ind", "model": "label:stat_model", "parameter": "label:fitparam",
                "coef": "number2", "se": "number2", "t": "number2", "p": "number2"})
 display.paragraph(L("txt.shock", sigma=L.points(report.shock.sigma),

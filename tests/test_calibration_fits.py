@@ -103,4 +103,4 @@ def test_calibration_report_on_project_data_states_limits():
     text = " ".join(r.not_identified)
     assert "cannot be estimated" in text or r.electronics_fdi is not None
     assert r.shock.sigma > 0 and 0 <= r.shock.phi <= 0.9
-    assert {"ar1"} <= set(r.coefficients()["model"])
+    assert {"ar1"} <= set(r.table()["model"])

@@ -116,7 +116,7 @@ def test_existing_file_needs_force(capsys, tmp_path):
                  "--write-scenario", str(other), "--force"]) == 0
     capsys.readouterr()
     assert load_scenario(other).meta["modifies"] == "trend"
-    assert not list(tmp_path.glob(".goalseek-*"))
+    assert not list(tmp_path.glob(".*"))  # no temporary file left
 
 
 @pytest.mark.parametrize("kind", ["folder", "trailing_slash", "fifo", "missing_parent",

@@ -115,7 +115,7 @@ def test_projection_figures_return_figures():
 
     from hpresearch.calibration import calibrate
     from hpresearch.model import project
-    from hpresearch.plots.projection_charts import components_figure, share_path_figure
+    from hpresearch.plots.projection_charts import share_path_figure
 
     runs = {n: project(n) for n in ("trend", "plan")}
     fig = share_path_figure(runs, history=calibrate("merged", "gso").history)
@@ -123,10 +123,6 @@ def test_projection_figures_return_figures():
     ax = fig.axes[0]
     assert ax.get_title() == "Digital-economy share — merged city, GSO"
     assert len(ax.get_lines()) >= 2
-    fig2 = components_figure(runs["plan"], prices="current")
-    assert isinstance(fig2, Figure) and "current prices" in fig2.axes[0].get_ylabel().replace("\n", " ")
-    with pytest.raises(ValueError):
-        components_figure(runs["plan"], prices="real")
 
 
 # ---------------------------------------------------------- goal-seek --probability --------

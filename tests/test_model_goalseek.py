@@ -81,7 +81,7 @@ def test_write_scenario_reproduces_target(tmp_path):
     assert doc["params"]["capacity_decay"] == 0.1
     df = project(out, calibration=FREE)
     assert abs(df.loc[2030, "de_share"] - 0.42) < TOL
-    assert not list(tmp_path.glob(".goalseek-*"))
+    assert not list(tmp_path.glob(".*"))  # no temporary file left
 
 
 def test_write_scenario_for_file_input_and_composition(tmp_path):

@@ -33,7 +33,7 @@ from hpresearch.i18n import Localizer
 from hpresearch.plots import alt_text
 from hpresearch.plots.comparison import answer_chart, required_chart
 from hpresearch.plots.data_overview import indicator_chart, share_by_basis_chart
-from hpresearch.plots.projection_charts import components_figure, share_path_figure
+from hpresearch.plots.projection_charts import share_path_figure
 from hpresearch.plots.uncertainty_charts import (backtest_chart, crossing_year_chart, fan_chart,
                                           tornado_chart)
 from hpresearch.report import overview
@@ -129,9 +129,6 @@ def _charts():
             inp["projs"]["plan"], lang=lang,
             history=pd.DataFrame({"de_share": [0.281, 0.297]}, index=[2022, 2023]),
             labels={"plan": inp["scenarios"]["plan"].text("title", lang)}),
-        "components_figure": lambda inp, lang: components_figure(inp["projs"]["plan"], lang=lang),
-        "components_figure_current": lambda inp, lang: components_figure(
-            inp["projs"]["plan"], prices="current", lang=lang),
         "indicator_chart": lambda inp, lang: indicator_chart(inp["obs"], "grdp_growth_real",
                                                              "merged", "percent", lang=lang),
         "indicator_chart_money": lambda inp, lang: indicator_chart(
@@ -197,8 +194,8 @@ def test_every_public_plot_function_is_covered():
         public |= {n for n, obj in vars(module).items()
                    if callable(obj) and getattr(obj, "__module__", "") == module.__name__
                    and not n.startswith("_") and n != "chart_points"}
-    covered = {re.sub(r"_(deciles|p|never|history|current|money|fdi|vnd)$", "", n) for n in CHARTS}
-    assert len(public) == 10 and public <= covered, public - covered
+    covered = {re.sub(r"_(deciles|p|never|history|money|fdi|vnd)$", "", n) for n in CHARTS}
+    assert len(public) == 9 and public <= covered, public - covered
 
 
 # --------------------------------------------------------------------------------------

@@ -65,6 +65,18 @@ def test_dates_follow_each_language():
     assert Localizer("vi").datetime("2026-11-27T08:05:00Z") == "08:05 ngày 27/11/2026 UTC"
 
 
+def test_every_format_kind_has_one_formatter():
+    kinds = {"text", "label:<group>"} | set(i18n._ANY_VALUE) | set(i18n._NUMBER_KINDS)
+    assert kinds == set(i18n.KINDS) and not set(i18n._ANY_VALUE) & set(i18n._NUMBER_KINDS)
+    en = Localizer("en")
+    assert [en.format(v, k) for v, k in [(0.3312, "percent"), ("n/a", "percent"),
+                                         ((0.35, 0.63), "percent_range"), (2.5, "multiple"),
+                                         (12345.6, "vnd_bn"), (2024, "year")]] == \
+        ["33.1%", "n/a", "35%–63%", "2.5×", "VND 12,346 billion", "2024"]
+    with pytest.raises(UsageError, match="format kind: value 'bogus'"):
+        en.format(1.0, "bogus")
+
+
 def test_unknown_language_and_key_are_one_line_errors():
     with pytest.raises(UsageError, match="lang: value 'fr'"):
         Localizer("fr")

@@ -9,51 +9,12 @@ from hpresearch.i18n import Localizer
 EN, VI = Localizer("en"), Localizer("vi")
 
 
-def test_share_outcome_short_of_target_english():
-    text = narrative.share_outcome(EN, scenario="plan", year=2030, share=0.331, target=0.40,
-                                   low=0.29, high=0.37)
-    assert text == ("Under “plan” the digital economy reaches 33.1% of GRDP in 2030 "
-                    "(80% band 29.0–37.0%), 6.9 percentage points short of the 40.0% target.")
-
-
-def test_share_outcome_vietnamese_uses_comma_decimals():
-    text = narrative.share_outcome(VI, scenario="plan", year=2030, share=0.331, target=0.40,
-                                   low=0.29, high=0.37)
-    assert "33,1%" in text and "29,0–37,0%" in text and "6,9 điểm phần trăm" in text
-
-
-def test_above_and_on_target():
-    above = narrative.share_outcome(EN, scenario="x", year=2030, share=0.425, target=0.40)
-    assert "2.5 percentage points above the 40.0% target" in above
-    on = narrative.share_outcome(EN, scenario="x", year=2030, share=0.4001, target=0.40)
-    assert on.endswith("on the 40.0% target.")
-
-
 def test_probability_and_crossing():
     assert narrative.probability(EN, prob=0.12, target=0.4, year=2030) == \
         "The probability of reaching 40.0% by 2030 is 12%."
     assert narrative.crossing(EN, cross_year=2029, target=0.4, horizon=2030) == \
         "The median path first reaches 40.0% in 2029."
     assert "2030" in narrative.crossing(VI, cross_year=None, target=0.4, horizon=2030)
-
-
-def test_required_investment_ratio_is_computed():
-    text = narrative.required_investment(
-        EN, lever="core_domestic_investment_vnd_bn", value=15000.0, unit="vnd_bn", target=0.4, year=2030,
-        base_value=6000.0, base_year=2024)
-    assert text == ("Reaching 40.0% in 2030 needs about VND 15,000 billion of domestic core "
-                    "digital investment a year, 2.5 times the 2024 level.")
-    vi = narrative.required_investment(
-        VI, lever="core_domestic_investment_vnd_bn", value=15000.0, unit="vnd_bn", target=0.4, year=2030,
-        base_value=6000.0, base_year=2024)
-    assert "15.000 tỷ đồng" in vi and "gấp 2,5 lần" in vi
-
-
-def test_unreachable_target_is_said_plainly():
-    text = narrative.required_investment(EN, lever="dx_spending_vnd_bn", value=float("nan"),
-                                         unit="vnd_bn", target=0.4, year=2030, reached=False,
-                                         best_share=0.352)
-    assert "No level of digital-transformation spending" in text and "35.2%" in text
 
 
 def test_drivers_comparison_backtest():

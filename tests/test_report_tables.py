@@ -68,42 +68,6 @@ def test_crossing_chart_not_by_label_is_drawn_in_the_language():
     assert labels == ["2029", "2030", "chưa đạt đến năm 2030"]
 
 
-@pytest.fixture(scope="module")
-def goal():
-    sc = model.load_scenario("plan")
-    return model.goal_seek(sc, target=0.40, year=2030, lever="fdi_digital_usd_bn")
-
-
-@pytest.mark.parametrize("lang, money, ratio", [("vi", r"\d+,\d\d tỷ USD", r"\d+,\d×"),
-                                                ("en", r"USD \d+\.\d\d billion", r"\d+\.\d×")])
-def test_goal_seek_table_shows_labels_and_formatted_values(goal, published, lang, money, ratio):
-    L = Localizer(lang)
-    table = facts.goal_seek_table(goal)
-    display.item_table(table, "goal_seek", L, facts.goal_seek_kinds(goal),
-                       {"unit": L.label("lever_unit", "usd_bn")})
-    html = published[-1]["text/html"]
-    for key in ("required_per_year", "ratio_to_latest", "achieved_share", "fdi_digital_usd_bn",
-                "solved"):
-        assert key not in html
-    assert not re.search(r"\d[.,]\d{5,}", html), html
-    assert re.search(money, html) and re.search(ratio, html)
-    assert ">2024<" in html  # year plain
-    # the export keeps the raw values
-    raw = published[-1][display.TABLE_MIME]
-    values = dict(raw["data"])
-    assert values["required_per_year"] == pytest.approx(goal.value)
-
-
-def test_required_distribution_rows_all_have_kinds_and_labels():
-    from hpresearch.i18n import has
-
-    kinds = facts.required_kinds("fdi_digital_usd_bn")
-    for item in ("lever", "draws", "p_unreachable", "p5", "p10", "p25", "p50", "p75", "p90",
-                 "p95", "median_ratio_to_latest", "p50_vnd_bn", "p50_share_of_grdp"):
-        assert item in kinds and has(f"item.{item}"), item
-    assert kinds["p50"] == "usd_bn" and kinds["p_unreachable"] == "percent"
-
-
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_parameter_table_shows_every_plausible_range_and_readable_defaults(lang):
     registry = model.load_registry()

@@ -52,9 +52,12 @@ import pandas as pd
 
 from hpresearch.backtest.scoring import score
 from hpresearch.backtest.statistical import AR1_LOGDRIFT, FORECASTERS, NAIVE, naive_trend_forecast
-from hpresearch.backtest.structural import (CONDITIONAL, DEFAULT_DRAWS, ENGINE, UNCONDITIONAL,
-                                            actual_inputs, engine_forecast)
+from hpresearch.backtest.structural import (CONDITIONAL, ENGINE, UNCONDITIONAL, actual_inputs,
+                                            engine_forecast)
+from hpresearch.defaults import BACKTEST_DRAWS, SEED
 from hpresearch.errors import CalibrationError, UsageError, error_message
+from hpresearch.fileio import atomic_write
+from hpresearch.memo import Memo
 from hpresearch.results import json_ready
 from hpresearch.uncertainty import fan_scaling as fs
 
@@ -206,7 +209,7 @@ def benchmark_forecasts(spec: SeriesSpec, origins: list[int], horizon: int) -> l
 
 
 def engine_forecasts(spec: SeriesSpec, obs: pd.DataFrame, origins: list[int], horizon: int,
-                     draws: int = DEFAULT_DRAWS, seed: int = 0,
+                     draws: int = BACKTEST_DRAWS, seed: int = SEED,
                      notes: dict[str, set] | None = None, cache: dict | None = None
                      ) -> list[dict]:
     """``engine`` forecast rows of one series, unconditional and (for shares) conditional.
@@ -474,12 +477,13 @@ class BacktestResult:
             "fan_calibration": self.fan.to_dict() if self.fan is not None else None})
 
 
-_CACHE: dict[tuple, BacktestResult] = {}
+#: run_backtest results of the default observations, per arguments.
+_CACHE = Memo()
 
 
 def run_backtest(obs: pd.DataFrame | None = None, origin_from: int = 2018,
-                 origin_to: int | None = None, horizon: int = 3, draws: int = DEFAULT_DRAWS,
-                 seed: int = 0, engine: bool = True,
+                 origin_to: int | None = None, horizon: int = 3, draws: int = BACKTEST_DRAWS,
+                 seed: int = SEED, engine: bool = True,
                  band_method: str = fs.DEFAULT_METHOD) -> BacktestResult:
     """Rolling-origin backtest over every series in :func:`backtest_specs`.
 
@@ -630,9 +634,7 @@ def fan_calibration(obs: pd.DataFrame | None = None, kinds: tuple[str, ...] | No
     if path is not None:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".tmp{os.getpid()}")
-            tmp.write_text(json.dumps(fan.to_dict(), default=str), encoding="utf-8")
-            os.replace(tmp, path)
+            atomic_write(path, json.dumps(fan.to_dict(), default=str))
         except OSError:
             pass  # a read-only cache only costs time
     return fan
@@ -662,8 +664,3 @@ def _fan_key(kinds, kwargs) -> str:
         h.update(f.read_bytes())
     h.update(repr((sorted(kinds) if kinds else None, sorted(kwargs.items()))).encode())
     return h.hexdigest()[:20]
-
-
-def clear_cache() -> None:
-    """Forget the memoised default backtest (after data files change)."""
-    _CACHE.clear()

@@ -41,13 +41,11 @@ import pandas as pd
 
 from hpresearch.calibration.base import Calibration
 from hpresearch.calibration.fits import ShockSpec
+from hpresearch.defaults import BACKTEST_DRAWS, SEED
 
 ENGINE = "engine"
 UNCONDITIONAL = "unconditional"
 CONDITIONAL = "conditional"
-MODES = (UNCONDITIONAL, CONDITIONAL)
-#: Draws of the Monte Carlo at each origin.
-DEFAULT_DRAWS = 2000
 #: Percentiles kept per forecast year (50% band = p25-p75, 80% band = p10-p90).
 PERCENTILES = (10, 25, 50, 75, 90)
 #: Scenario whose rules project the inputs in the unconditional mode.
@@ -96,7 +94,7 @@ def origin_spec(calibration: Calibration, shock: ShockSpec | None, horizon_year:
 
 
 def engine_forecast(calibration: Calibration, shock: ShockSpec | None, horizon_year: int,
-                    output: str, draws: int = DEFAULT_DRAWS, seed: int = 0) -> pd.DataFrame:
+                    output: str, draws: int = BACKTEST_DRAWS, seed: int = SEED) -> pd.DataFrame:
     """Deterministic engine forecast and Monte Carlo percentiles of one output.
 
     Parameters

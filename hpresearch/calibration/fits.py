@@ -39,6 +39,8 @@ import numpy as np
 import pandas as pd
 
 from hpresearch.errors import CalibrationError
+from hpresearch.memo import Memo
+from hpresearch.results import json_ready
 from hpresearch.data.vocabulary import DEFAULT_BOUNDARY
 
 #: Below this many observations a fitted model is reported but flagged as not identified.
@@ -255,7 +257,7 @@ def fit_ar1(series: pd.Series, name: str = "series", horizon: int = 0) -> ModelF
                     forecast=fc)
 
 
-_AR1_MEMO: dict[tuple, ModelFit] = {}
+_AR1_MEMO = Memo(maxsize=4097)
 
 
 def fit_ar1_memo(series: pd.Series, name: str = "series") -> ModelFit:
@@ -264,8 +266,6 @@ def fit_ar1_memo(series: pd.Series, name: str = "series") -> ModelFit:
     s = pd.Series(series, dtype=float).dropna().sort_index()
     key = (name, tuple(int(y) for y in s.index), tuple(float(v) for v in s))
     if key not in _AR1_MEMO:
-        if len(_AR1_MEMO) > 4096:
-            _AR1_MEMO.clear()
         _AR1_MEMO[key] = fit_ar1(s, name)
     return _AR1_MEMO[key]
 
@@ -538,7 +538,7 @@ class CalibrationReport:
     shock: ShockSpec
     not_identified: list[str]
 
-    def coefficients(self) -> pd.DataFrame:
+    def table(self) -> pd.DataFrame:
         """All fitted coefficients in one long table."""
         frames = [self.growth.table()]
         if self.investment is not None:
@@ -548,6 +548,25 @@ class CalibrationReport:
                 t = fit.params.reset_index().assign(series=fit.name, model="ols_hac")
                 frames.append(t[["series", "model", "parameter", "coef", "se", "t", "p"]])
         return pd.concat(frames, ignore_index=True)
+
+    def summary(self) -> str:
+        """Readable lines: the growth fits, the Monte Carlo's shock, what is not identified."""
+        ar1 = self.growth.ar1
+        lines = [f"Calibration report - boundary {self.boundary}, basis {self.basis}",
+                 f"  growth ({self.growth.series}): AR(1) phi {ar1.coef('phi'):.3f}, "
+                 f"sigma {ar1.sigma:.4f}, {ar1.nobs} years",
+                 f"  growth shock: sigma {self.shock.sigma:.4f}, phi {self.shock.phi:.3f} "
+                 f"({self.shock.source})"]
+        lines += [f"  not identified: {item}" for item in self.not_identified]
+        return "\n".join(lines)
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: boundary, basis, every coefficient, the shock, what is not identified."""
+        shock = {k: getattr(self.shock, k) for k in ("sigma", "phi", "source", "transform",
+                                                      "start")}
+        return json_ready({"boundary": self.boundary, "basis": self.basis,
+                           "coefficients": self.table().to_dict(orient="records"),
+                           "shock": shock, "not_identified": list(self.not_identified)})
 
 
 def _contiguous_tail(s: pd.Series) -> pd.Series:

@@ -40,6 +40,7 @@ from hpresearch.calibration.base import (ATTRIBUTES, BASE_WINDOW, HISTORY, HISTO
 from hpresearch.calibration.information import InformationSet, check_boundary_basis, today
 from hpresearch.data.vocabulary import DEFAULT_BOUNDARY
 from hpresearch.errors import CalibrationError, error_message
+from hpresearch.memo import Memo
 
 #: Scored quantities a backtest calibrates for (they set the base year).
 TARGETS = ("share", "growth", "constant", "current")
@@ -713,7 +714,7 @@ def _dx_reference(info: InformationSet, base: BasePoint, dx_ratio: float) -> tup
     return value / p, f"DX budget {year} {value:,.0f} VND bn / deflator {p:.4f}"
 
 
-_CACHE: dict[tuple[str, str], Calibration] = {}
+_CACHE = Memo()
 
 
 def calibrate(boundary: str = DEFAULT_BOUNDARY, basis: str = "gso", rule: Any = None) -> Calibration:
@@ -735,8 +736,3 @@ def calibrate(boundary: str = DEFAULT_BOUNDARY, basis: str = "gso", rule: Any = 
     if rule is None:
         _CACHE[key] = cal
     return cal
-
-
-def clear_cache() -> None:
-    """Forget memoised calibrations (after data files change)."""
-    _CACHE.clear()

@@ -5,6 +5,7 @@ import sys
 
 from hpresearch.argspec import argtype
 from hpresearch.cli.uncertainty_cmd import FORMATS, _emit
+from hpresearch.defaults import BACKTEST_DRAWS, SEED
 
 #: Score columns shown by ``--format table`` (csv and json carry every column).
 TABLE_COLUMNS = ["series", "method", "mode", "bands", "n", "mae", "bias", "n_band",
@@ -34,9 +35,9 @@ def register(subparsers) -> None:
     b.add_argument("--horizon", type=argtype("horizon_years", "--horizon"), default=3,
                    help="years ahead, 1..10 (default 3)")
     b.add_argument("--draws", type=argtype("draws", "--draws"), default=None,
-                   help="Monte Carlo draws at each origin (default 2000)")
-    b.add_argument("--seed", type=argtype("seed", "--seed"), default=0,
-                   help="Monte Carlo seed (default 0)")
+                   help=f"Monte Carlo draws at each origin (default {BACKTEST_DRAWS})")
+    b.add_argument("--seed", type=argtype("seed", "--seed"), default=SEED,
+                   help=f"Monte Carlo seed (default {SEED})")
     b.add_argument("--bands", choices=METHODS, default=DEFAULT_METHOD,
                    help=f"how the engine's bands are calibrated (default {DEFAULT_METHOD})")
     b.add_argument("--detail", action="store_true", help="print every forecast, not only the scores")
@@ -52,10 +53,9 @@ def _interval(lo, hi) -> str:
 
 def _cmd_backtest(args) -> int:
     from hpresearch.backtest import run_backtest
-    from hpresearch.backtest.structural import DEFAULT_DRAWS
 
     res = run_backtest(origin_from=args.origin_from, origin_to=args.origin_to,
-                       horizon=args.horizon, draws=args.draws or DEFAULT_DRAWS, seed=args.seed,
+                       horizon=args.horizon, draws=args.draws or BACKTEST_DRAWS, seed=args.seed,
                        band_method=args.bands)
     if args.format == "json":
         _emit(res.scores, "json", res.to_dict())

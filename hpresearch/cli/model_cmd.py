@@ -12,6 +12,7 @@ import warnings
 
 from hpresearch.argspec import argtype
 from hpresearch.cli.options import add_boundary_basis, check_combination
+from hpresearch.defaults import DRAWS, SEED
 from hpresearch.textsafe import csv_frame
 
 _FORMATS = ("table", "csv", "json")
@@ -97,10 +98,10 @@ def register(subparsers) -> None:
                    metavar="P",
                    help="probabilistic goal-seek: the lever level for which the Monte Carlo "
                    "P(share >= target in year) >= P, 0 < P < 1 (hpresearch.uncertainty)")
-    g.add_argument("--draws", type=argtype("draws", "--draws"), default=10_000, metavar="N",
-                   help="Monte Carlo draws for --probability (default 10000)")
-    g.add_argument("--seed", type=argtype("seed", "--seed"), default=0, metavar="S",
-                   help="random seed for --probability (default 0)")
+    g.add_argument("--draws", type=argtype("draws", "--draws"), default=DRAWS, metavar="N",
+                   help=f"Monte Carlo draws for --probability (default {DRAWS})")
+    g.add_argument("--seed", type=argtype("seed", "--seed"), default=SEED, metavar="S",
+                   help=f"random seed for --probability (default {SEED})")
     g.add_argument("--bands", choices=("calibrated", "model"), default="calibrated",
                    help="with --probability/--distribution: probabilities of the calibrated "
                    "fan (default; engine backtest errors) or of the model's own draws")

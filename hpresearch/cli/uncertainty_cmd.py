@@ -10,6 +10,7 @@ import sys
 
 from hpresearch.argspec import argtype
 from hpresearch.cli.options import add_boundary_basis, check_combination
+from hpresearch.defaults import DRAWS, SEED, TORNADO_DRAWS
 from hpresearch.textsafe import csv_frame
 
 FORMATS = ("table", "csv", "json")
@@ -23,10 +24,11 @@ def register(subparsers) -> None:
                     "shocks: share percentiles 5-95 per year, P(share >= target) by year, the "
                     "crossing-year distribution and the required investment.")
     p.add_argument("scenario", help="shipped scenario name or path to a scenario YAML file")
-    p.add_argument("--draws", type=argtype("draws", "--draws"), default=10_000,
-                   help="number of draws (default 10000; memory budget: HPRESEARCH_MEMORY_BUDGET)")
-    p.add_argument("--seed", type=argtype("seed", "--seed"), default=0,
-                   help="random seed, 0..4294967295 (recorded in the output; default 0)")
+    p.add_argument("--draws", type=argtype("draws", "--draws"), default=DRAWS,
+                   help=f"number of draws (default {DRAWS}; memory budget: "
+                   "HPRESEARCH_MEMORY_BUDGET)")
+    p.add_argument("--seed", type=argtype("seed", "--seed"), default=SEED,
+                   help=f"random seed, 0..4294967295 (recorded in the output; default {SEED})")
     add_boundary_basis(p)
     p.add_argument("--target", type=argtype("target", "--target"), default=None,
                    help="target share (fraction; default: the boundary's official 2030 target "
@@ -52,9 +54,10 @@ def register(subparsers) -> None:
                     "(SALib) of the target-year share.")
     s.add_argument("scenario")
     s.add_argument("--method", choices=("tornado", "sobol"), default="tornado")
-    s.add_argument("--samples", type=argtype("samples", "--samples", ("draws", "n_base")), default=None,
-                   help="Sobol base sample N (default 1024) or tornado draws (default 2000)")
-    s.add_argument("--seed", type=argtype("seed", "--seed"), default=0)
+    s.add_argument("--samples", type=argtype("samples", "--samples", ("draws", "n_base")),
+                   default=None, help="Sobol base sample N (default 1024) or tornado draws "
+                   f"(default {TORNADO_DRAWS})")
+    s.add_argument("--seed", type=argtype("seed", "--seed"), default=SEED)
     add_boundary_basis(s)
     s.add_argument("--target", type=argtype("target", "--target"), default=None,
                    help="target share (default: the boundary's official 2030 target)")
@@ -128,7 +131,7 @@ def _cmd_sensitivity(args) -> int:
     if args.method == "tornado":
         target = args.target if args.target is not None else spec.meta["target_share"]
         table = scenario_tornado(spec, target=target, target_year=args.year,
-                                 draws=args.samples or 2000, seed=args.seed)
+                                 draws=args.samples or TORNADO_DRAWS, seed=args.seed)
         header = [f"tornado: {spec.meta.get('scenario')} ({args.boundary}, {args.basis}); "
                   f"share and P(share >= {target:.0%}) in {args.year}; seed {args.seed}"]
         _emit(table, args.format, header=header)

@@ -48,6 +48,7 @@ from hpresearch.data.load import _signature, observation_files
 from hpresearch.data.reconcile import PreferenceRule, rank
 from hpresearch.data.series import RANGE_ENDS, select_rows
 from hpresearch.errors import UsageError
+from hpresearch.memo import Memo
 
 #: Numeric columns of ``Panel.values`` (NaN where unknown).
 PANEL_COLUMNS: tuple[str, ...] = (
@@ -562,14 +563,12 @@ def build_panel(boundary: str = voc.DEFAULT_BOUNDARY, basis: str = "gso",
         obs = load_observations(path)
     panel = _build(boundary, basis, rule, obs)
     if key is not None:
-        if len(_CACHE) > 32:
-            _CACHE.clear()
         _CACHE[key] = panel.copy()
     return panel
 
 
 #: build_panel results for unchanged files and the same arguments (values are copied out).
-_CACHE: dict = {}
+_CACHE = Memo(maxsize=33)
 
 
 def _build(boundary, basis, rule, obs) -> Panel:

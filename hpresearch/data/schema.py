@@ -143,25 +143,12 @@ def datapackage(resources: list[str] | None = None) -> dict:
 
 def write_datapackage(path: Path | None = None) -> Path:
     """Write :func:`datapackage` as JSON to ``path`` (default ``data/datapackage.json``)."""
+    from hpresearch.fileio import atomic_write
     from hpresearch.paths import data_dir
 
-    import os
-    import tempfile
-
     path = Path(path) if path else data_dir() / "datapackage.json"
-    text = json.dumps(datapackage(), ensure_ascii=False, indent=2) + "\n"
     # a fresh temporary name (O_EXCL): a planted link at a fixed name cannot redirect it
-    fd, tmp = tempfile.mkstemp(prefix=".datapackage-", suffix=".json.tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(tmp, 0o666 & ~mask)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(path, json.dumps(datapackage(), ensure_ascii=False, indent=2) + "\n")
     return path
 
 

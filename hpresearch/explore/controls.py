@@ -26,6 +26,7 @@ from typing import Any
 
 from babel import numbers as _bnumbers
 
+from hpresearch.defaults import SEED
 from hpresearch.i18n import Localizer, check_lang, format_number
 from hpresearch.model.levers import LEVER_ALIASES, levers
 from hpresearch.model.registry import load_registry, param_text
@@ -141,7 +142,7 @@ def _ranking(key: str, boundary: str, basis: str, horizon: int) -> tuple[tuple[s
     from hpresearch.uncertainty.spec import build_spec
 
     spec = build_spec(load_scenario(key), boundary=boundary, basis=basis, horizon=horizon)
-    table = scenario_tornado(spec, target_year=horizon, draws=RANKING_DRAWS, seed=0)
+    table = scenario_tornado(spec, target_year=horizon, draws=RANKING_DRAWS, seed=SEED)
     share = table[table["output"] == "share"].sort_values("swing", ascending=False,
                                                           kind="mergesort")
     return tuple((str(p), float(s)) for p, s in zip(share["parameter"], share["swing"]))

@@ -37,6 +37,7 @@ import pandas as pd
 from hpresearch import argspec
 from hpresearch.calibration.rules import calibrate
 from hpresearch.data.vocabulary import DEFAULT_BOUNDARY
+from hpresearch.defaults import EXPLORER_DRAWS, SEED
 from hpresearch.errors import ScenarioError, UsageError, error_message
 from hpresearch.explore.controls import (DEFAULT_DRIVERS, Control, TargetOption, lever_controls,
                                          lever_key, parse_typed, target_options, top_drivers)
@@ -47,8 +48,6 @@ from hpresearch.model.projection import project
 from hpresearch.model.registry import load_registry, param_text
 from hpresearch.model.scenario import Scenario, load_scenario, validate_param
 
-#: Monte Carlo draws of the uncertainty view (the issue's floor).
-DEFAULT_DRAWS = 2000
 #: Keys of :meth:`ExplorerSession.set` that are not model parameters.
 SETTINGS = ("scenario", "boundary", "basis", "target", "lever", "lang", "uncertainty", "draws",
             "seed")
@@ -96,7 +95,7 @@ class ExplorerSession:
     def __init__(self, scenario: Any = "trend", boundary: str = DEFAULT_BOUNDARY,
                  basis: str = "gso", lang: str = LANGUAGES[0],
                  lever: str = "fdi_digital_usd_bn", drivers: int = DEFAULT_DRIVERS,
-                 horizon: int = 2030, draws: int = DEFAULT_DRAWS, seed: int = 0):
+                 horizon: int = 2030, draws: int = EXPLORER_DRAWS, seed: int = SEED):
         self.horizon = argspec.check("horizon", horizon)
         self.n_drivers = int(drivers)
         self.lang = check_lang(lang)

@@ -22,9 +22,10 @@ from typing import Any
 
 import ipywidgets as w
 
+from hpresearch.defaults import EXPLORER_DRAWS, SEED
 from hpresearch.errors import HPResearchError
 from hpresearch.explore.controls import Control, normalise_number
-from hpresearch.explore.session import DEFAULT_DRAWS, ExplorerSession
+from hpresearch.explore.session import ExplorerSession
 from hpresearch.i18n import LANGUAGES, Localizer, t
 from hpresearch.model.levers import levers, money_unit
 
@@ -87,8 +88,8 @@ class Explorer(w.VBox):
 
     def __init__(self, scenario: Any = "trend", boundary: str = "merged", basis: str = "gso",
                  lang: str = LANGUAGES[0], lever: str = "fdi_digital_usd_bn",
-                 drivers: int = 4, horizon: int = 2030, draws: int = DEFAULT_DRAWS,
-                 seed: int = 0):
+                 drivers: int = 4, horizon: int = 2030, draws: int = EXPLORER_DRAWS,
+                 seed: int = SEED):
         super().__init__()
         self.session = ExplorerSession(scenario, boundary, basis, lang, lever, drivers,
                                        horizon, draws, seed)

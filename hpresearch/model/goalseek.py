@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import math
 import os
-import tempfile
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -44,9 +43,11 @@ from scipy.optimize import brentq
 from hpresearch import argspec
 from hpresearch.calibration.base import Calibration
 from hpresearch.calibration.rules import calibrate
+from hpresearch.defaults import DRAWS, SEED
 from hpresearch.errors import ScenarioError, UsageError, error_message
+from hpresearch.fileio import atomic_write
 from hpresearch.model.engine import engine_params, resolve_params, simulate_paths
-from hpresearch.model.investment import (DEFAULT_GOAL_DRAWS, METHODS, GoalSeekResult,  # noqa: F401
+from hpresearch.model.investment import (METHODS, GoalSeekResult,  # noqa: F401
                                          binding, max_rise, pace_check)
 from hpresearch.model.levers import LEVER_ALIASES, latest_actual, lever_name  # noqa: F401
 from hpresearch.model.levers import levers as every_lever
@@ -94,7 +95,7 @@ def solve(scenario: Any = "trend", levers: str | Sequence[str] = ("fdi_digital_u
           bounds: Mapping[str, Any] | Sequence[tuple[str, Any]] | None = None,
           method: str | None = None, boundary: str = DEFAULT_BOUNDARY, basis: str = "gso",
           overrides: Any = None, calibration: Calibration | None = None,
-          draws: int = DEFAULT_GOAL_DRAWS, seed: int = 0, fan: Any = None) -> GoalSeekResult:
+          draws: int = DRAWS, seed: int = SEED, fan: Any = None) -> GoalSeekResult:
     """The constant annual lever level(s) that reach ``target`` in ``year``.
 
     Parameters
@@ -360,7 +361,7 @@ def goal_seek(scenario: Any = "trend", target: float | None = None, year: int = 
               lever: str = "fdi_digital_usd_bn", boundary: str = DEFAULT_BOUNDARY,
               basis: str = "gso", overrides: Any = None,
               calibration: Calibration | None = None, probability: float | None = None,
-              draws: int = DEFAULT_GOAL_DRAWS, seed: int = 0, fan: Any = None) -> GoalSeekResult:
+              draws: int = DRAWS, seed: int = SEED, fan: Any = None) -> GoalSeekResult:
     """The constant annual level of one lever that reaches ``target`` in ``year``.
 
     :func:`solve` with one lever: ``method="deterministic"`` on the central projection, or
@@ -382,7 +383,7 @@ def least_cost(scenario: Any = "trend", levers: Sequence[str] | None = None,
                probability: float = 0.8, target: float | None = None, year: int = 2030,
                costs: Mapping[str, Any] | None = None, bounds: Mapping[str, Any] | None = None,
                boundary: str = DEFAULT_BOUNDARY, basis: str = "gso", overrides: Any = None,
-               draws: int = DEFAULT_GOAL_DRAWS, seed: int = 0) -> GoalSeekResult:
+               draws: int = DRAWS, seed: int = SEED) -> GoalSeekResult:
     """Cheapest constant annual lever mix with P(share >= target in ``year``) >= ``probability``.
 
     :func:`solve` with ``method="least_cost"`` (see :mod:`hpresearch.model.leastcost` for the
@@ -438,34 +439,19 @@ def write_document(doc: Mapping[str, Any], path: str | Path,
     the target still holds at that moment; an unwritable place is a one-line error."""
     out = check_output_path(path, where)
     text = yaml.safe_dump(dict(doc), sort_keys=False, allow_unicode=True, width=100)
-    try:
-        fd, tmp = tempfile.mkstemp(suffix=out.suffix, dir=out.parent, prefix=".goalseek-")
-    except OSError as err:
-        raise ScenarioError(error_message(where=where, value=str(out),
-                                          rule=f"cannot be written ({err.strerror})")) from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
+
+    def check(tmp: Path) -> None:
         with warnings.catch_warnings():  # plausibility is reported by the caller
             warnings.simplefilter("ignore")
             load_scenario(tmp, horizon=MAX_HORIZON)  # validate before it becomes visible
         if guard is not None:
             guard()
-        os.replace(tmp, out)
+
+    try:
+        atomic_write(out, text, fsync=True, check=check)
     except OSError as err:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
         raise ScenarioError(error_message(where=where, value=str(out),
                                           rule=f"cannot be written ({err.strerror})")) from None
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
     return out
 
 

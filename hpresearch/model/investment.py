@@ -26,8 +26,6 @@ from hpresearch.results import json_ready
 #: probability; ``least_cost``: several levers, Monte Carlo probability.
 METHODS = ("deterministic", "probabilistic", "least_cost")
 STATUSES = ("solved", "too_fast", "unreachable", "already_reached")
-#: Default Monte Carlo draws of the methods with a probability (s.e. of P at p = 0.5: 0.005).
-DEFAULT_GOAL_DRAWS = 10_000
 #: A one-year rise above the pace limit by more than this is "too fast" (rounding guard).
 PACE_TOL = 1e-12
 #: Tolerance (absolute and relative) of the search for the credible point.

@@ -94,8 +94,9 @@ import numpy as np
 from scipy.optimize import brentq, minimize
 
 from hpresearch import argspec
+from hpresearch.defaults import DRAWS, SEED
 from hpresearch.errors import UsageError, error_message
-from hpresearch.model.investment import (DEFAULT_GOAL_DRAWS, GoalSeekResult, binding,
+from hpresearch.model.investment import (GoalSeekResult, binding,
                                          max_rise, pace_check)
 from hpresearch.model.levers import lever_name
 from hpresearch.uncertainty.montecarlo import Draws, _year_index, draw_params, upper_side
@@ -565,7 +566,7 @@ def least_cost_spec(spec: ModelSpec, levers: Sequence[str], probability: float,
                     target: float | None = None, year: int | None = None,
                     costs: Mapping[str, Any] | Sequence[tuple[str, Any]] | None = None,
                     bounds: Mapping[str, Any] | Sequence[tuple[str, Any]] | None = None,
-                    draws: int = DEFAULT_GOAL_DRAWS, seed: int = 0,
+                    draws: int = DRAWS, seed: int = SEED,
                     pace_limit: float | None = None) -> GoalSeekResult:
     """Least-cost lever mix on a prepared :class:`~hpresearch.uncertainty.spec.ModelSpec`.
 

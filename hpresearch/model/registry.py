@@ -288,13 +288,6 @@ def central_value(spec: Mapping[str, Any]) -> float:
     return float(spec["value"])
 
 
-def registry_table():
-    """Registry as a DataFrame (one row per parameter) for docs and notebooks."""
-    import pandas as pd
-
-    return pd.DataFrame([s.describe() for s in load_registry().values()]).set_index("name")
-
-
 #: Markers around the generated parameter table in ``docs/model.md``.
 PARAMETER_TABLE_MARKERS = ("<!-- parameters:start -->", "<!-- parameters:end -->")
 

@@ -29,14 +29,13 @@ from typing import Any
 import pandas as pd
 
 from hpresearch.data.vocabulary import DEFAULT_BOUNDARY
+from hpresearch.defaults import DRAWS, SEED
 from hpresearch.model.goalseek import goal_seek
-from hpresearch.model.investment import DEFAULT_GOAL_DRAWS, GoalSeekResult
+from hpresearch.model.investment import GoalSeekResult
 from hpresearch.results import json_ready
 
 #: The probabilities of the headline requirement.
 PROBABILITIES = (0.5, 0.8)
-#: Row names of :meth:`Requirement.table`.
-ROWS = ("median", "p80", "deterministic")
 
 
 @dataclass(frozen=True)
@@ -120,7 +119,7 @@ class Requirement:
 def requirement(scenario: Any = "trend", lever: str = "fdi_digital_usd_bn",
                 target: float | None = None, year: int = 2030,
                 boundary: str = DEFAULT_BOUNDARY, basis: str = "gso", overrides: Any = None,
-                draws: int = DEFAULT_GOAL_DRAWS, seed: int = 0, fan: Any = None) -> Requirement:
+                draws: int = DRAWS, seed: int = SEED, fan: Any = None) -> Requirement:
     """Median, P80 and deterministic requirement of ``target`` with ``lever``.
 
     Parameters

@@ -83,7 +83,6 @@ class WarmKernel:
     def __init__(self, name: str, cwd: str, start_timeout: float = 180.0):
         self.name, self.cwd, self.start_timeout = name, cwd, start_timeout
         self.km = None
-        self.reports = 0
 
     def _alive(self) -> bool:
         from jupyter_core.utils import run_sync
@@ -119,7 +118,6 @@ class WarmKernel:
             self.shutdown()
             raise
         kc.stop_channels()
-        self.reports = 0
         return km
 
     def reset(self) -> bool:

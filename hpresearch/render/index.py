@@ -14,7 +14,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from hpresearch.i18n import t
-from hpresearch.render.files import atomic_write
+from hpresearch.fileio import atomic_write
 
 _ORDER = {"00_data_overview": 0, "01_calibration": 1, "02_scenario_report": 2,
           "03_scenario_comparison": 3, "04_backtest": 4}

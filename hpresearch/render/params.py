@@ -15,16 +15,6 @@ from pathlib import Path
 from hpresearch.argspec import SPECS, check_memory, check_values
 from hpresearch.errors import UsageError
 
-#: Notebook parameters with a declared domain (:data:`hpresearch.argspec.SPECS`: the same
-#: declaration the command line uses).
-CHOICE_PARAMETERS = ("lang", "boundary", "basis", "lever", "sensitivity_method")
-RANGE_PARAMETERS = ("draws", "seed", "target", "target_year", "horizon", "origin_from",
-                    "probability", "sobol_samples", "sensitivity_draws", "horizon_years")
-#: Allowed values of enumerated parameters (boundaries and bases from the data vocabulary,
-#: levers from the parameter registry: declared once, read here).
-CHOICES = {name: SPECS[name].allowed() for name in CHOICE_PARAMETERS}
-#: Inclusive (or, for shares, open) numeric ranges of numeric parameters.
-RANGES = {name: (SPECS[name].low, SPECS[name].high) for name in RANGE_PARAMETERS}
 #: Earliest calibration (base) year: the Monte Carlo holds every year from it to the
 #: target year, so the memory estimate counts ``target_year - BASE_YEAR_MIN + 1`` years.
 BASE_YEAR_MIN = 2023

@@ -16,7 +16,7 @@ import tempfile
 from pathlib import Path
 
 from hpresearch.errors import UsageError
-from hpresearch.render.files import atomic_write, umask
+from hpresearch.fileio import atomic_write, umask
 from hpresearch.render.jobs import JobResult, inside
 
 _STAGE_RE = re.compile(r"^\.[a-z0-9][a-z0-9_.-]*\.(stage|old)-[a-z0-9_]+$")

@@ -14,7 +14,7 @@ caller's key inputs, plus those shared inputs and the store format), so
 
 Two processes asking for the same key at once compute it once: the first holds an
 exclusive lock on ``<key>.lock`` while it computes, the second waits and then reads. A
-write is atomic (:func:`hpresearch.render.files.atomic_write`). Where ``fcntl`` is missing
+write is atomic (:func:`hpresearch.fileio.atomic_write`). Where ``fcntl`` is missing
 (Windows) there is no lock: two processes may then compute the same result, and the last
 atomic write wins (the values are identical). Without :data:`STORE_ENV` (interactive use)
 results are kept in memory for the life of the process.
@@ -29,9 +29,11 @@ import json
 import os
 import pickle
 from collections.abc import Callable
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
+
+from hpresearch.fileio import atomic_write
+from hpresearch.memo import Memo, memoised
 
 #: Environment variable naming the store folder (set by ``hpresearch render``).
 STORE_ENV = "HPRESEARCH_STORE"
@@ -40,10 +42,10 @@ STORE_INPUTS_ENV = "HPRESEARCH_STORE_INPUTS"
 #: Changes when the layout of stored objects changes (old entries are then never read).
 STORE_FORMAT = 1
 
-_MEMORY: dict[str, Any] = {}
+_MEMORY = Memo()
 
 
-@lru_cache(maxsize=1)
+@memoised(maxsize=1)
 def _own_fingerprint() -> str:
     """SHA-256 of the data files and the package's code (interactive use: computed once per
     process, whose dependencies cannot change under it)."""
@@ -83,8 +85,6 @@ def _read(path: Path) -> Any:
 
 
 def _write(path: Path, value: Any) -> None:
-    from hpresearch.render.files import atomic_write
-
     atomic_write(path, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
 

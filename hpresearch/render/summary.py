@@ -13,6 +13,8 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+from hpresearch.fileio import atomic_write
+
 #: Parameters the summary takes from the report jobs (the comparison's first, then 02's).
 _KEYS = ("basis", "target_year", "seed", "draws", "lever")
 
@@ -79,7 +81,6 @@ def write_summary(out_dir: Path, jobs) -> list[Path]:
 
     from hpresearch.plots import comparison as comparison_plots
     from hpresearch.render.export import csv_bytes, xlsx_bytes
-    from hpresearch.render.files import atomic_write
     from hpresearch.report.answers import answer, summary_table
     from hpresearch.report.compare import comparison_table
 

@@ -24,12 +24,11 @@ from typing import Any
 
 import pandas as pd
 
+from hpresearch.defaults import DRAWS, REPORT_SEED
+
 #: Geography of the 40% goal (the city before the merger) and its year.
 GOAL_GEOGRAPHY = "hai_phong"
 GOAL_YEAR = 2030
-#: Draws of the requirement goal-seeks (the same common random numbers as the fan).
-DEFAULT_DRAWS = 10_000
-DEFAULT_SEED = 20241220
 
 #: Columns of :meth:`ScenarioAnswer.row` (the rows of ``reports/summary.csv``).
 SUMMARY_COLUMNS = (
@@ -204,7 +203,7 @@ def _compute(scenario: str, boundary: str, basis: str, year: int, seed: int, dra
 
 
 def answer(scenario: str, boundary: str = "merged", basis: str = "gso", year: int = 2030,
-           seed: int = DEFAULT_SEED, draws: int = DEFAULT_DRAWS,
+           seed: int = REPORT_SEED, draws: int = DRAWS,
            lever: str = "fdi_digital_usd_bn") -> ScenarioAnswer:
     """The answer for one scenario, boundary and basis, from the report set's store.
 

@@ -72,48 +72,6 @@ def probability_table(sim) -> pd.DataFrame:
     return t.reset_index()
 
 
-def crossing_table(sim) -> pd.DataFrame:
-    """Distribution of the first year the share reaches the target."""
-    c = sim.crossing
-    return pd.DataFrame({"crossing_year": [str(i) for i in c.index],
-                         "probability": c.to_numpy(dtype=float)})
-
-
-def goal_seek_table(gs) -> pd.DataFrame:
-    """The goal-seek answer as ``item, value`` rows (money in the lever's unit and VND)."""
-    rows = [("status", gs.status), ("lever", gs.lever), ("unit", gs.unit),
-            ("required_per_year", gs.value), ("required_vnd_bn_per_year", gs.value_vnd_bn),
-            ("required_pct_grdp", gs.pct_of_grdp),
-            ("latest_actual_year", gs.latest_actual[0] if gs.latest_actual else None),
-            ("latest_actual", gs.latest_actual[1] if gs.latest_actual else None),
-            ("ratio_to_latest", gs.ratio_to_latest), ("achieved_share", gs.achieved_share),
-            ("baseline_share", gs.baseline_share), ("best_share", gs.best_share),
-            ("digital_va_growth", gs.digital_va_growth),
-            ("policy_years", f"{gs.policy_years[0]}-{gs.policy_years[1]}")]
-    return pd.DataFrame([(k, _plain(v)) for k, v in rows], columns=["item", "value"])
-
-
-def goal_seek_kinds(gs) -> dict[str, str]:
-    """Display kind of each :func:`goal_seek_table` row (money in the lever's unit)."""
-    money = lever_unit(gs.lever)
-    return {"status": "label:status", "lever": "label:lever", "required_per_year": money,
-            "required_vnd_bn_per_year": "vnd_bn", "required_pct_grdp": "percent",
-            "latest_actual_year": "year", "latest_actual": money,
-            "ratio_to_latest": "multiple", "achieved_share": "percent",
-            "baseline_share": "percent", "best_share": "percent",
-            "digital_va_growth": "percent", "policy_years": "text"}
-
-
-def required_kinds(lever: str) -> dict[str, str]:
-    """Display kind of each :func:`required_table` row (percentiles in the lever's unit)."""
-    money = lever_unit(lever)
-    out = {"lever": "label:lever", "draws": "int", "p_unreachable": "percent",
-           "median_ratio_to_latest": "multiple", "p50_vnd_bn": "vnd_bn",
-           "p50_share_of_grdp": "percent"}
-    out.update({f"p{p}": money for p in (1, 2, 5, 10, 20, 25, 50, 75, 80, 90, 95, 98, 99)})
-    return out
-
-
 def format_path(value, lang: str = "en") -> str:
     """A parameter value as readable text: year path ``{"2026": 0.135}`` -> ``2026: 0.135``.
 
@@ -135,15 +93,6 @@ def _plain(value):
     if isinstance(value, float) and not math.isfinite(value):
         return None
     return value if isinstance(value, (int, float, str)) or value is None else str(value)
-
-
-def required_table(sim) -> pd.DataFrame | None:
-    """Percentiles of the per-draw required lever (Monte Carlo), as ``item, value``."""
-    if sim.required is None:
-        return None
-    row = sim.required.reset_index().iloc[0].to_dict()
-    return pd.DataFrame([(k, _plain(v if not hasattr(v, "item") else v.item()))
-                         for k, v in row.items()], columns=["item", "value"])
 
 
 def tornado_table(torn: pd.DataFrame, registry=None, output: str = "share",

@@ -7,8 +7,7 @@ shares and probabilities, VND billion for money) so they can be tested by hand.
 
 Example (English)::
 
-    Under "plan" the digital economy reaches 33.1% of GRDP in 2030 (80% band 29.0–37.0%),
-    6.9 points short of the 40.0% target. The probability of reaching 40.0% by 2030 is 12%.
+    The probability of reaching 40.0% by 2030 is 12%.
 """
 from __future__ import annotations
 
@@ -29,26 +28,6 @@ def join(items, L: Localizer) -> str:
     return format_list(items, locale=L.lang) if items else ""
 
 
-def share_outcome(L: Localizer, *, scenario: str, year: int, share: float, target: float,
-                  low: float | None = None, high: float | None = None,
-                  band: float = 0.8) -> str:
-    """Where the share ends up against the target.
-
-    ``share`` is the median (or point) share in ``year``; ``low``/``high`` the ends of the
-    central ``band`` interval when a Monte Carlo was run.
-    """
-    gap = share - target
-    values = dict(scenario=scenario, year=year, share=L.percent(share),
-                  target=L.percent(target), gap=L.points(abs(gap)))
-    text = L("narr.share_reaches", **values)
-    if _ok(low) and _ok(high):
-        text += " " + L("narr.band", level=L.percent(band, 0), low=L.number(100 * low),
-                        high=L.percent(high))
-    key = "narr.short_of_target" if gap < -5e-4 else (
-        "narr.above_target" if gap > 5e-4 else "narr.on_target")
-    return f"{text}{L(key, **values)}"
-
-
 def probability(L: Localizer, *, prob: float, target: float, year: int) -> str:
     """``The probability of reaching 40.0% by 2030 is 12%.``"""
     return L("narr.probability", prob=L.percent(prob, 0), target=L.percent(target), year=year)
@@ -59,24 +38,6 @@ def crossing(L: Localizer, *, cross_year: int | None, target: float, horizon: in
     if _ok(cross_year):
         return L("narr.crosses", target=L.percent(target), year=int(cross_year))
     return L("narr.never_crosses", target=L.percent(target), horizon=horizon)
-
-
-def required_investment(L: Localizer, *, lever: str, value: float, unit: str, target: float,
-                        year: int, base_value: float | None = None, base_year: int | None = None,
-                        reached: bool = True, best_share: float | None = None,
-                        share_of_grdp: float | None = None) -> str:
-    """What reaching the target needs: ``about VND N billion a year, k times 2024``."""
-    lever_text = L.label("lever", lever)
-    if not reached:
-        return L("narr.unreachable", lever=lever_text, target=L.percent(target), year=year,
-                 best=L.percent(best_share) if _ok(best_share) else "–")
-    text = L("narr.required", lever=lever_text, target=L.percent(target), year=year,
-             amount=L.money(value, unit, 2 if unit == "usd_bn" else 0))
-    if _ok(share_of_grdp):
-        text += " " + L("narr.required_grdp", share=L.percent(share_of_grdp))
-    if _ok(base_value) and base_value and _ok(base_year):
-        text += L("narr.required_ratio", ratio=L.ratio(value / base_value), base_year=base_year)
-    return text + L("narr.period")
 
 
 def drivers(L: Localizer, *, names, year: int) -> str:

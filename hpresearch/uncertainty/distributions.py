@@ -252,15 +252,3 @@ class ParamDistribution:
         return {"parameter": self.name, "dist": self.dist, "center": self.center,
                 "lower": self.lower, "upper": self.upper, "range_low": lo,
                 "range_high": hi, "source": self.source}
-
-
-def sample_matrix(dists: list[ParamDistribution], n: int, rng: np.random.Generator
-                  ) -> dict[str, np.ndarray]:
-    """Draw every distribution ``n`` times from one uniform matrix ``(n, k)``.
-
-    One ``rng.random((n, k))`` call keeps the stream layout fixed: adding draws changes
-    nothing about the first ones only if ``k`` is unchanged, and the same seed always
-    gives the same matrix.
-    """
-    u = rng.random((n, len(dists)))
-    return {d.name: d.ppf(u[:, j]) for j, d in enumerate(dists)}

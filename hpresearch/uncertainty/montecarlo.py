@@ -42,8 +42,9 @@ from typing import Any, Callable
 import numpy as np
 import pandas as pd
 
-from hpresearch.calibration.fits import ShockSpec
 from hpresearch import argspec
+from hpresearch.calibration.fits import ShockSpec
+from hpresearch.defaults import DRAWS, SEED
 from hpresearch.errors import UsageError, error_message
 from hpresearch.results import json_ready
 from hpresearch.uncertainty.distributions import ParamDistribution
@@ -344,7 +345,7 @@ def deterministic_rank(share: np.ndarray, det: float) -> float:
     return float(np.mean(np.asarray(share, dtype=float) < det))
 
 
-def skew_diagnosis(spec: ModelSpec, target_year: int, seed: int = 0,
+def skew_diagnosis(spec: ModelSpec, target_year: int, seed: int = SEED,
                    draws: int = SKEW_DRAWS) -> dict[str, Any]:
     """Name the source of uncertainty that moves the deterministic path off the median.
 
@@ -467,6 +468,17 @@ class SimulationResult:
                      f"{self.skew['rank_without'] * 100:.0f})")
         return text
 
+    def summary(self) -> str:
+        """Readable lines: the target year's share with its 80% band, P(target), the centre."""
+        b = self.bands.loc[self.target_year]
+        return "\n".join([
+            f"Monte Carlo of {self.scenario} - boundary {self.boundary}, basis {self.basis}; "
+            f"{self.draws:,} draws, seed {self.seed}"
+            + (" (bands calibrated on past errors)" if self.calibrated else ""),
+            f"  {self.target_year} share: median {b['p50']:.2%} (80% band {b['p10']:.2%}-"
+            f"{b['p90']:.2%}); P(share >= {self.target:.2%}) = {self.p_target:.1%}",
+            f"  {self.central_note()}"])
+
     def table(self) -> pd.DataFrame:
         """One row per year: share percentiles, mean, deterministic share, probabilities."""
         t = self.bands.join(self.probabilities)
@@ -493,7 +505,7 @@ class SimulationResult:
         }
 
 
-def simulate_spec(spec: ModelSpec, draws: int = 10_000, seed: int = 0,
+def simulate_spec(spec: ModelSpec, draws: int = DRAWS, seed: int = SEED,
                   target: float | None = None,
                   target_year: int = 2030, lever: str | None = None,
                   required_draws: int | None = 2000, diagnose: bool = True,
@@ -595,7 +607,7 @@ def summarise_required(req: np.ndarray, spec: ModelSpec, draws: Draws, lever: st
     return pd.DataFrame([row]).set_index("lever")
 
 
-def simulate(scenario: Any, draws: int = 10_000, seed: int = 0, boundary: str = DEFAULT_BOUNDARY,
+def simulate(scenario: Any, draws: int = DRAWS, seed: int = SEED, boundary: str = DEFAULT_BOUNDARY,
              basis: str = "gso", target: float | None = None, target_year: int = 2030,
              horizon: int | None = None, lever: str | None = "default",
              overrides: Mapping[str, Any] | None = None, shocks: bool = True,

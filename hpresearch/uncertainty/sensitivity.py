@@ -28,12 +28,15 @@ import math
 import warnings
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from hpresearch.calibration.fits import ShockSpec
+from hpresearch.defaults import SEED, TORNADO_DRAWS
 from hpresearch.errors import UsageError
+from hpresearch.results import json_ready
 from hpresearch.uncertainty.distributions import ParamDistribution
 from hpresearch.uncertainty.montecarlo import Draws, _scaled, _year_index, run_draws
 from hpresearch.uncertainty.spec import ModelSpec
@@ -71,12 +74,31 @@ class SobolResult:
         """Names of the ``k`` parameters with the largest total index."""
         return list(self.indices.index[:k])
 
+    def summary(self) -> str:
+        """Readable lines: the design, then each parameter's indices, largest total first."""
+        lines = [f"Sobol indices of {self.output}: N = {self.n_base:,} base samples, "
+                 f"{self.n_runs:,} model runs, seed {self.seed}."]
+        for name, r in self.indices.iterrows():
+            lines.append(f"  {name}: S1 {r['S1']:.3f} (+/- {r['S1_conf']:.3f}), "
+                         f"ST {r['ST']:.3f} (+/- {r['ST_conf']:.3f})")
+        return "\n".join(lines)
+
+    def table(self) -> pd.DataFrame:
+        """One row per parameter: ``S1``, ``S1_conf``, ``ST``, ``ST_conf``."""
+        return self.indices
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready: the design (base samples, runs, seed, output) and the indices."""
+        return json_ready({"output": self.output, "n_base": self.n_base, "n_runs": self.n_runs,
+                           "seed": self.seed,
+                           "indices": self.indices.reset_index().to_dict(orient="records")})
+
 
 def sobol_indices(
     model: Callable[[dict[str, np.ndarray]], np.ndarray],
     dists: Sequence[ParamDistribution],
     n_base: int = DEFAULT_SOBOL_SAMPLES,
-    seed: int = 0,
+    seed: int = SEED,
     output: str = "y",
 ) -> SobolResult:
     """Estimate first-order and total Sobol indices of ``model``.
@@ -142,30 +164,6 @@ def sobol_indices(
                        output=output)
 
 
-def ishigami(values: Mapping[str, np.ndarray], a: float = 7.0, b: float = 0.1) -> np.ndarray:
-    """Ishigami test function ``sin x1 + a sin^2 x2 + b x3^4 sin x1`` (x_i ~ U[-pi, pi])."""
-    x1, x2, x3 = (np.asarray(values[k]) for k in ("x1", "x2", "x3"))
-    return np.sin(x1) + a * np.sin(x2) ** 2 + b * x3 ** 4 * np.sin(x1)
-
-
-def ishigami_analytic(a: float = 7.0, b: float = 0.1) -> pd.DataFrame:
-    """Closed-form first-order and total Sobol indices of :func:`ishigami`.
-
-    References
-    ----------
-    Sobol', I. M., Levitan, Yu. L. (1999). "On the use of variance reducing multipliers in
-    Monte Carlo computations of a global sensitivity index." *Computer Physics
-    Communications* 117, 52-61 (variance decomposition of the Ishigami function).
-    """
-    pi = math.pi
-    v1 = 0.5 * (1 + b * pi ** 4 / 5) ** 2
-    v2 = a ** 2 / 8
-    v13 = b ** 2 * pi ** 8 * (1 / 18 - 1 / 50)
-    v = v1 + v2 + v13
-    return pd.DataFrame({"S1": [v1 / v, v2 / v, 0.0], "ST": [(v1 + v13) / v, v2 / v, v13 / v]},
-                        index=pd.Index(["x1", "x2", "x3"], name="parameter"))
-
-
 def tornado(
     evaluate: Callable[[dict[str, float]], Mapping[str, float]],
     ranges: Mapping[str, tuple[float, float]],
@@ -215,7 +213,7 @@ def tornado(
 # Sensitivity bound to the model spec
 # ---------------------------------------------------------------------------------------
 def scenario_tornado(spec: ModelSpec, target: float | None = None, target_year: int = 2030,
-                     draws: int = 2000, seed: int = 0) -> pd.DataFrame:
+                     draws: int = TORNADO_DRAWS, seed: int = SEED) -> pd.DataFrame:
     """Tornado of the target-year share (deterministic) and of P(target) (Monte Carlo).
 
     The share output fixes one parameter at each end of its documented range with every
@@ -279,7 +277,7 @@ def evaluate_shock(spec: ModelSpec, d: Draws, name: str, scale: float, target: f
 
 
 def scenario_sobol(spec: ModelSpec, target_year: int = 2030, n_base: int = 1024,
-                   seed: int = 0, output: str = "share"):
+                   seed: int = SEED, output: str = "share"):
     """Sobol indices of the target-year share over the uncertain parameters (no shocks).
 
     Growth shocks are a stochastic process (``T`` inputs), not a parameter; they are kept

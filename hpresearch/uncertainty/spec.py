@@ -21,7 +21,6 @@ This is the only module of :mod:`hpresearch.uncertainty` that knows the engine's
 """
 from __future__ import annotations
 
-from functools import lru_cache
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -30,6 +29,7 @@ import numpy as np
 import pandas as pd
 
 from hpresearch.calibration.fits import ShockSpec
+from hpresearch.memo import memoised
 from hpresearch.uncertainty.distributions import ParamDistribution
 from hpresearch.data.vocabulary import DEFAULT_BOUNDARY
 
@@ -119,7 +119,7 @@ SHOCKED_PARAMETER = "real_growth"
 DEFAULT_LEVER = "fdi_digital_usd_bn"
 
 
-@lru_cache(maxsize=8)
+@memoised(maxsize=8)
 def _shock(boundary: str) -> ShockSpec:
     from hpresearch.calibration.fits import calibration_report
 
