@@ -2,8 +2,8 @@
 
 Each value a user can pass — ``--draws``, ``--seed``, ``--timeout``, ``-p target 0.4``,
 ``simulate(draws=...)`` … — is declared once here as a :class:`Spec` (type, range,
-finiteness, choices), and every numeric range comes from one table, :data:`hpresearch.limits.LIMITS`. The
-command line uses :meth:`Spec.argtype` as the argparse ``type=``, the renderer and the
+finiteness, choices), every numeric range from one table (:data:`hpresearch.limits.LIMITS`).
+The command line uses :meth:`Spec.argtype` as the argparse ``type=``, the renderer and the
 notebooks call :func:`check_values` (through :func:`hpresearch.render.params.check`), and the
 library functions (``simulate``, ``goal_seek``, ``least_cost``, ``run_backtest``, the
 sensitivity functions, ``project``, the explorer) call :func:`check`, so the same value gets

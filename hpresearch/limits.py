@@ -31,7 +31,7 @@ LIMITS: dict[str, Limit] = {
     "sobol_samples": Limit(8, 65_536, "the notebooks' Sobol base samples"),
     "seed": Limit(0, 2**32 - 1, "numpy.random.default_rng needs a non-negative seed"),
     "year": Limit(2025, 2045, "end year of a projection (target year, horizon); the "
-                  "calibration's base year + 1 raises the low end (model.projection.check_horizon)"),
+                  "calibration's base year + 1 raises the low end (projection.check_horizon)"),
     "scenario_year": Limit(2015, 2045, "years a scenario may mention"),
     "origin": Limit(2010, 2025, "backtest forecast origins: the observation files' years"),
     "horizon_years": Limit(1, 10, "backtest forecast years per origin"),

@@ -251,11 +251,7 @@ def _goal_seek(args) -> int:
     from hpresearch.errors import UsageError
     from hpresearch.model.goalseek import solve, write_scenario
 
-    p = args.probability
-    if p is not None and not (math.isfinite(p) and 0.0 < p < 1.0):
-        raise UsageError(f"--probability: value {p!r} must be strictly between 0 and 1")
-    if args.draws < 1:
-        raise UsageError(f"--draws: value {args.draws!r} must be a positive integer")
+    p = args.probability  # --probability and --draws are checked by their argspec types
     check_combination(args.scenario, args.overrides, target_year=args.year)
     if args.write_scenario:  # refuse a destructive target before any work
         from hpresearch.model.scenario import check_write_target, load_scenario
