@@ -191,3 +191,31 @@ def test_one_draw_limit_and_one_table():
     with pytest.raises(UsageError, match=r"^draws: value 2000001 must be an integer in "
                                          r"\[1, 2_000_000\]"):
         _backtest(draws=2_000_001)
+
+
+def test_no_library_error_names_a_declared_flag():
+    """Static check: no ``raise`` outside ``hpresearch/cli/`` quotes the flag of a declared
+    argument (``--draws``, ``--year``, ``--levers``, …): it names the argument instead."""
+    import ast
+    from pathlib import Path
+
+    import hpresearch
+
+    parser = cli.build_parser()
+    flags = {opt for command in parser.commands.values() for action in command._actions
+             if hasattr(action.type, "arguments") or action.dest in ("lever", "levers", "costs",
+                                                                       "bounds")
+             for opt in action.option_strings if opt.startswith("--")}
+    assert {"--draws", "--year", "--samples", "--levers", "--boundary"} <= flags
+    root = Path(hpresearch.__file__).parent
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        if "cli" in path.relative_to(root).parts:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Raise):
+                texts = [c.value for c in ast.walk(node)
+                         if isinstance(c, ast.Constant) and isinstance(c.value, str)]
+                found += [(path.name, node.lineno, f) for f in flags
+                          if any(f in t for t in texts)]
+    assert not found, found

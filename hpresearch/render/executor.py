@@ -414,13 +414,14 @@ def connect_dask(address: str):
     try:
         from distributed import Client
     except ImportError as err:  # pragma: no cover - optional extra
-        raise UsageError("--scheduler: dask.distributed is not installed (install the "
-                         "optional extra: pip install 'hpresearch[dask]')") from err
+        raise UsageError("scheduler: dask.distributed is not installed (install the "
+                         "optional extra: pip install 'hpresearch[dask]')",
+                         argument="scheduler") from err
     try:
         return Client(address, timeout=5)
     except Exception as err:  # noqa: BLE001
-        raise UsageError(f"--scheduler: value {address!r} cannot be reached "
-                         f"({type(err).__name__}: {err})") from None
+        raise UsageError(f"scheduler: value {address!r} cannot be reached "
+                         f"({type(err).__name__}: {err})", argument="scheduler") from None
 
 
 def run_dask(jobs, on_result, address: str, client=None) -> None:
