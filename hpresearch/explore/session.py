@@ -437,7 +437,7 @@ class ExplorerSession:
         if self._figure is None:
             from hpresearch.plots.projection_charts import share_path_figure
 
-            hist = self.calibration.history_panel
+            hist = self.calibration.panel_values
             self._figure = share_path_figure(
                 {"baseline": self._baseline, "current": self.results},
                 history=hist if hist is not None and "de_share" in hist else None,
