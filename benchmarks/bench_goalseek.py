@@ -49,7 +49,7 @@ def verdict(t: float, goal: float) -> str:
 
 def check_scan(spec, p: float, res, draws: int, seed: int) -> None:
     """Exact sample cost along 41 core/DX directions (FDI at 0) vs the solver's mix."""
-    from hpresearch.model.leastcost import _Problem, _Solver
+    from hpresearch.invest.leastcost import _Problem, _Solver
     from hpresearch.uncertainty.montecarlo import Draws
 
     lvs = [spec.levers[n] for n in LEVERS]
@@ -82,7 +82,7 @@ def main() -> None:
     args = ap.parse_args()
     warnings.simplefilter("ignore")
 
-    from hpresearch.model import goal_seek, least_cost
+    from hpresearch.invest import goal_seek, least_cost
     from hpresearch.defaults import DRAWS
     from hpresearch.uncertainty.montecarlo import Draws, draw_params, simulate_spec
     from hpresearch.uncertainty.spec import build_spec

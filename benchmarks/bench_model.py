@@ -109,7 +109,8 @@ def pandas_loop_projection(cal, p, horizon: int) -> pd.DataFrame:
 
 
 def main() -> None:
-    from hpresearch.model import goal_seek, project
+    from hpresearch.model import project
+    from hpresearch.invest import goal_seek
     from hpresearch.model.engine import SIM_PARAMS, INT_PARAMS, resolve_params, simulate_paths
 
     try:

@@ -41,7 +41,8 @@ def requirement_cell(r) -> str:
 
 def table() -> str:
     from hpresearch.backtest import fan_calibration
-    from hpresearch.model import merged_equivalent, requirement
+    from hpresearch.model import merged_equivalent
+    from hpresearch.invest import requirement
     from hpresearch.uncertainty import simulate
 
     fan = fan_calibration()
@@ -123,7 +124,7 @@ def least_cost_table() -> str:
     """The least-cost mix of the three levers (``hpresearch goal-seek SCENARIO --levers
     core_domestic_investment,fdi_digital,dx_spending --probability P``: model draws, all
     money at weight 1, hard-limit bounds), trend and plan, both boundaries, p = 0.5 and 0.8."""
-    from hpresearch.model import least_cost
+    from hpresearch.invest import least_cost
 
     out = ["| scenario | boundary | target | p | core domestic investment, VND bn/yr (share of "
            "cost) | digital FDI, USD bn/yr (share) | DX spending, VND bn/yr (share) | total, VND "

@@ -18,7 +18,7 @@ From the project root::
     PYTHONPATH=. python docs/results.py --write    # replace the blocks in docs/model.md
 
 ``--write`` also replaces the parameter table between ``<!-- parameters:start -->`` and
-``<!-- parameters:end -->`` with :func:`hpresearch.model.registry.parameter_table_markdown`.
+``<!-- parameters:end -->`` with :func:`hpresearch.parameters.registry.parameter_table_markdown`.
 """
 from __future__ import annotations
 
@@ -37,7 +37,7 @@ import pandas as pd
 from hpresearch.calibration import calibrate
 from hpresearch.cli import main as cli_main
 from hpresearch.model.merger import MERGER_YEAR, merged_equivalent, reconciliation
-from hpresearch.model.registry import (PARAMETER_TABLE_MARKERS, load_registry,
+from hpresearch.parameters.registry import (PARAMETER_TABLE_MARKERS, load_registry,
                                        parameter_table_markdown)
 
 DOC = Path(__file__).resolve().with_name("model.md")

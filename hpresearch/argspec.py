@@ -13,7 +13,7 @@ error names the function's argument (``draws: …``), never a flag; the command 
 that name with its flag when it reports (``--draws: …``; :func:`flag_for`).
 
 Combination rules (``first_policy_year <= target_year``, …) live in the parameter registry
-(``hpresearch/model/constraints.yaml``, :func:`hpresearch.model.registry.check_constraints`);
+(``hpresearch/parameters/constraints.yaml``, :func:`hpresearch.parameters.registry.check_constraints`);
 the memory a Monte Carlo would need is estimated before it allocates
 (:func:`check_memory`).
 """
@@ -184,7 +184,7 @@ def _num(x: float | None) -> str:
 
 
 def _levers() -> tuple[str, ...]:
-    from hpresearch.model.levers import lever_choices
+    from hpresearch.parameters.levers import lever_choices
 
     return lever_choices()
 

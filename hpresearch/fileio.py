@@ -7,10 +7,14 @@ module imports nothing from :mod:`hpresearch`, so every layer may use it.
 """
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+
+#: The package folder (whose code :func:`package_tree_sha` hashes).
+_PACKAGE_DIR = Path(__file__).resolve().parent
 
 
 def umask() -> int:
@@ -67,3 +71,23 @@ def atomic_write(path: str | Path, data: bytes | str, *, fsync: bool = False,
         Path(tmp).unlink(missing_ok=True)
         raise
     return path
+
+
+def file_sha256(path: Path) -> str:
+    """Return the hex SHA-256 digest of a file's bytes."""
+    digest = hashlib.sha256()
+    with Path(path).open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 16), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def package_tree_sha() -> str:
+    """SHA-256 over the package's own source and data files (``*.py``, ``*.yaml``)."""
+    digest = hashlib.sha256()
+    for path in sorted(_PACKAGE_DIR.rglob("*")):
+        if path.suffix in (".py", ".yaml") and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(_PACKAGE_DIR).as_posix().encode())
+            digest.update(b"\0")
+            digest.update(path.read_bytes())
+    return digest.hexdigest()

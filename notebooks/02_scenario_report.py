@@ -11,7 +11,7 @@
 # what investment would it take? The answer first, for the city as it is now (merged
 # boundary by default); every number from hpresearch's shared answer store, so this
 # report, its twin in the other language and the comparison show the same numbers.
-from hpresearch import model
+from hpresearch import model, parameters
 from hpresearch.backtest import run_backtest
 from hpresearch.i18n import Localizer
 from hpresearch.plots import projection_charts as projection_plots
@@ -39,7 +39,7 @@ params.check({"boundary": boundary, "basis": basis, "lang": lang, "target_year":
               "lever": lever, "draws": draws, "sensitivity_draws": sensitivity_draws,
               "seed": seed}, "02_scenario_report")
 L = Localizer(lang)
-registry = model.load_registry()
+registry = parameters.load_registry()
 sc = model.load_scenario(scenario)
 a = answer(scenario, boundary=boundary, basis=basis, year=target_year, seed=seed, draws=draws,
            lever=lever)

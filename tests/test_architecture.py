@@ -193,3 +193,71 @@ def test_lazy_exports_reach_submodules_and_refuse_the_rest():
         assert "no_such_name" in str(err)
     else:  # pragma: no cover - the assertion is the test
         raise AssertionError("an unknown name must raise AttributeError")
+
+
+#: The documented order of the packages (docs/architecture.md): each may import only the
+#: packages before it.
+LAYERS = ("data", "parameters", "calibration", "model", "uncertainty", "invest", "backtest",
+          "plots", "report", "render", "explore", "cli")
+#: Modules of the package root that every package may import; they import only each other.
+FOUNDATION = ("hpresearch", "hpresearch.errors", "hpresearch.textsafe", "hpresearch.safeyaml",
+              "hpresearch.paths", "hpresearch.fileio", "hpresearch.memo", "hpresearch.limits",
+              "hpresearch.defaults", "hpresearch.results", "hpresearch._lazy",
+              "hpresearch.i18n", "hpresearch.argspec")
+#: The one documented exception: argspec reads the choices it checks from their declarations.
+ARGSPEC_READS = ("hpresearch.data.vocabulary", "hpresearch.parameters.levers")
+
+
+def _layer(module: str) -> str:
+    parts = module.split(".")
+    return parts[1] if len(parts) > 1 and parts[1] in LAYERS else module
+
+
+def _edges() -> list[tuple[str, str]]:
+    return [(m, t) for m, p in MODULES.items() for t in _imports(m, p)]
+
+
+def test_the_layer_order_lists_every_package():
+    packages = {n.split(".")[1] for n, p in MODULES.items()
+                if p.name == "__init__.py" and n.count(".") == 1}
+    roots = {n for n, p in MODULES.items() if n.count(".") <= 1 and n.split(".")[-1] not in packages}
+    assert packages == set(LAYERS)
+    assert roots - {"hpresearch.__main__"} == set(FOUNDATION)
+
+
+def _against_direction(edges) -> list[str]:
+    wrong = []
+    for source, target in edges:
+        a, b = _layer(source), _layer(target)
+        if a == b or b in FOUNDATION:
+            continue
+        if source == "hpresearch.__main__" and b == "cli":
+            continue
+        if source == "hpresearch.argspec" and target in ARGSPEC_READS:
+            continue
+        if a in FOUNDATION or b not in LAYERS or LAYERS.index(b) >= LAYERS.index(a):
+            wrong.append(f"{source} -> {target}")
+    return sorted(wrong)
+
+
+def test_packages_depend_in_the_documented_direction():
+    """Every import (inside functions too) goes to an earlier layer or the foundation."""
+    wrong = _against_direction(_edges())
+    assert not wrong, "imports against the documented direction: " + "; ".join(wrong)
+
+
+def test_the_direction_check_catches_what_it_should(tmp_path):
+    """Not vacuous: an upward import inside a function, a sideways one and a foundation
+    module importing a package are reported; a downward one and argspec's reads are not."""
+    fake = tmp_path / "upward.py"
+    fake.write_text("def f():\n    from hpresearch.model.engine import simulate_paths\n")
+    found = _imports("hpresearch.data.upward", fake)
+    assert "hpresearch.model.engine" in found
+    assert _against_direction([("hpresearch.data.upward", t) for t in found]) == [
+        "hpresearch.data.upward -> hpresearch.model.engine"]
+    assert _against_direction([("hpresearch.report.answers", "hpresearch.render.batch"),
+                               ("hpresearch.memo", "hpresearch.data.load")]) == [
+        "hpresearch.memo -> hpresearch.data.load",
+        "hpresearch.report.answers -> hpresearch.render.batch"]
+    assert _against_direction([("hpresearch.invest.goalseek", "hpresearch.uncertainty.spec"),
+                               ("hpresearch.argspec", "hpresearch.parameters.levers")]) == []

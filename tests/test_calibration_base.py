@@ -36,7 +36,7 @@ def info(fdi_ratios=None, **changes):
     def col(name):
         return v[name].dropna().astype(float)
 
-    from hpresearch.model.registry import load_registry
+    from hpresearch.parameters.registry import load_registry
 
     ceiling = float(load_registry()["adoption_ceiling"].default)
     adoption = pd.Series(logistic_path(0.05, 0.02, ceiling, 1), index=[2022, 2023])
@@ -91,7 +91,7 @@ def test_missing_values_today_raise_one_line(change, rule):
 def test_a_past_origin_falls_back_to_the_registry_stand_ins():
     from dataclasses import replace
 
-    from hpresearch.model.registry import load_registry
+    from hpresearch.parameters.registry import load_registry
 
     past = replace(info(fdi_usd_bn=np.nan, dx_budget_vnd_bn=np.nan), origin=2023)
     cal = calibrate_from(past)
@@ -251,7 +251,7 @@ def test_every_uncertain_default_is_the_centre_of_its_distribution():
     """The deterministic projection is the central case: default = mode (triangular),
     midpoint (uniform), mean (normal), also for data-calibrated distributions."""
     from hpresearch.model.engine import resolve_params
-    from hpresearch.model.registry import central_value, load_registry, uncertainty_spec
+    from hpresearch.parameters.registry import central_value, load_registry, uncertainty_spec
 
     for boundary in ("pre_merger", "merged"):
         cal = calibrate(boundary, "gso")

@@ -18,13 +18,13 @@ import pandas as pd
 import pytest
 import yaml
 
-from hpresearch import model
+from hpresearch import invest, model
 from hpresearch.errors import ScenarioError
 from hpresearch.explore import ExplorerSession, explorer
 from hpresearch.explore.controls import RANKING_DRAWS, TO_GRDP
 from hpresearch.i18n import Localizer, catalogue, t
 from hpresearch.model.projection import COLUMNS
-from hpresearch.model.registry import load_registry, param_text
+from hpresearch.parameters.registry import load_registry, param_text
 
 ROOT = Path(__file__).resolve().parents[1]
 LEVERS = ("core_domestic_investment_vnd_bn", "fdi_digital_usd_bn", "dx_spending_vnd_bn")
@@ -149,7 +149,7 @@ def test_live_numbers_are_the_api_answers(ex):
     df = model.project("trend", boundary="merged", overrides=ov)
     assert n.share == df.loc[2030, "de_share"]
     assert n.gap == pytest.approx(df.loc[2030, "de_share"] - 0.35, abs=1e-15)
-    gs = model.goal_seek("trend", target=0.35, year=2030, lever="dx_spending_vnd_bn",
+    gs = invest.goal_seek("trend", target=0.35, year=2030, lever="dx_spending_vnd_bn",
                          boundary="merged", overrides=ov)
     assert (n.required_status, n.required_value) == (gs.status, gs.value)
     assert gs.status in ("solved", "too_fast", "unreachable", "already_reached")

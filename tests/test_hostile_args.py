@@ -11,7 +11,7 @@ import pytest
 from hpresearch import argspec
 from hpresearch.cli import main
 from hpresearch.errors import ScenarioError, UsageError
-from hpresearch.model import registry
+from hpresearch.parameters import registry
 from hpresearch.model.scenario import load_scenario
 from hpresearch.paths import PACKAGE_DIR, path_problem
 

@@ -12,7 +12,7 @@ import yaml
 
 from hpresearch.cli import main
 from hpresearch.errors import ScenarioError
-from hpresearch.model import goalseek
+from hpresearch.invest import goalseek
 from hpresearch.model.scenario import check_write_target, load_scenario
 from hpresearch.paths import PACKAGE_DIR, scenarios_dir
 
@@ -53,8 +53,8 @@ def test_shipped_scenarios_are_never_overwritten(capsys, no_solve, target):
     capsys.readouterr()
 
 
-@pytest.mark.parametrize("rel", ["model/parameters.yaml", "locales/messages.yaml",
-                                 "scenarios/../model/parameters.yaml"])
+@pytest.mark.parametrize("rel", ["parameters/parameters.yaml", "locales/messages.yaml",
+                                 "scenarios/../parameters/parameters.yaml"])
 def test_package_files_are_never_overwritten(capsys, no_solve, rel):
     before = digest_tree(PACKAGE_DIR / "model")
     refused(capsys, "goal-seek", "trend", "--write-scenario", str(PACKAGE_DIR / rel), "--force",

@@ -11,7 +11,7 @@ import yaml
 
 from hpresearch.cli import main
 from hpresearch.errors import UsageError
-from hpresearch.model import least_cost, least_cost_spec, write_scenario
+from hpresearch.invest import least_cost, least_cost_spec, write_scenario
 from hpresearch.uncertainty.distributions import ParamDistribution
 from hpresearch.uncertainty.montecarlo import Draws, draw_params, simulate, solve_probability
 from hpresearch.uncertainty.spec import LeverSpec, ModelSpec, build_spec
@@ -155,7 +155,7 @@ def merged_mix():
                       overrides=FREE)
 
 
-@pytest.mark.filterwarnings("ignore::hpresearch.model.registry.ScenarioWarning")
+@pytest.mark.filterwarnings("ignore::hpresearch.parameters.registry.ScenarioWarning")
 def test_round_trip_on_the_shipped_data(merged_mix, tmp_path):
     res = merged_mix
     assert res.status == "solved" and res.target == pytest.approx(0.35)  # the official one
@@ -171,7 +171,7 @@ def test_round_trip_on_the_shipped_data(merged_mix, tmp_path):
     assert not list(tmp_path.glob(".*"))  # no temporary file left
 
 
-@pytest.mark.filterwarnings("ignore::hpresearch.model.registry.ScenarioWarning")
+@pytest.mark.filterwarnings("ignore::hpresearch.parameters.registry.ScenarioWarning")
 def test_shipped_mix_is_no_dearer_than_any_lever_alone(merged_mix):
     res = merged_mix
     alone = [c for c in res.single_lever_costs.values() if c is not None]
@@ -185,7 +185,7 @@ def test_shipped_mix_is_no_dearer_than_any_lever_alone(merged_mix):
     assert [r["lever"] for r in d["mix"]] == list(LEVERS) and d["method"] == "least_cost"
 
 
-@pytest.mark.filterwarnings("ignore::hpresearch.model.registry.ScenarioWarning")
+@pytest.mark.filterwarnings("ignore::hpresearch.parameters.registry.ScenarioWarning")
 def test_public_money_weights_use_the_free_lever_first():
     # FDI free up to USD 5 bn a year (alone, with the other levers at zero, it reaches P = 0.5
     # only at about 10.5 bn)
@@ -204,7 +204,7 @@ def test_public_money_weights_use_the_free_lever_first():
     assert free.achieved_probability == pytest.approx(0.5)
 
 
-@pytest.mark.filterwarnings("ignore::hpresearch.model.registry.ScenarioWarning")
+@pytest.mark.filterwarnings("ignore::hpresearch.parameters.registry.ScenarioWarning")
 def test_too_fast_on_the_shipped_data_is_not_written(tmp_path):
     from hpresearch.model.projection import project
 
@@ -220,7 +220,7 @@ def test_too_fast_on_the_shipped_data_is_not_written(tmp_path):
     assert not list(tmp_path.iterdir())
 
 
-@pytest.mark.filterwarnings("ignore::hpresearch.model.registry.ScenarioWarning")
+@pytest.mark.filterwarnings("ignore::hpresearch.parameters.registry.ScenarioWarning")
 def test_determinism():
     spec = build_spec("plan", boundary="pre_merger", horizon=2030)
     a = least_cost_spec(spec, LEVERS, 0.5, draws=500, seed=4, pace_limit=1.0)
@@ -269,7 +269,7 @@ def test_levers_need_a_probability(capsys):
     assert code == 2 and err.count("\n") == 1 and "needs --probability" in err
 
 
-@pytest.mark.filterwarnings("ignore::hpresearch.model.registry.ScenarioWarning")
+@pytest.mark.filterwarnings("ignore::hpresearch.parameters.registry.ScenarioWarning")
 def test_cli_json_and_write_scenario(capsys, tmp_path):
     out = tmp_path / "mix.yaml"
     code = main(["goal-seek", "plan", "--boundary", "pre_merger", "--levers",
@@ -284,7 +284,7 @@ def test_cli_json_and_write_scenario(capsys, tmp_path):
     assert out.exists() and "wrote" in captured.err and "--bands model" in captured.err
 
 
-@pytest.mark.filterwarnings("ignore::hpresearch.model.registry.ScenarioWarning")
+@pytest.mark.filterwarnings("ignore::hpresearch.parameters.registry.ScenarioWarning")
 def test_public_money_mix_uses_the_free_lever_to_its_bound_on_the_shipped_data():
     """Regression (10,000 draws, seed 0): with FDI free up to USD 10 bn, plan merged at
     p = 0.8 returned the diagonal anchor (FDI 1.77, 209,652 VND bn of public money) and a

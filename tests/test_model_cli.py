@@ -130,7 +130,7 @@ def test_goal_seek_probability_matches_library_and_writes_a_scenario(capsys, tmp
     """The CLI prints exactly the library's answer; the written scenario holds that level
     and reproduces P >= p when simulated with the same draws and seed."""
     from hpresearch.backtest import fan_calibration
-    from hpresearch.model import goal_seek
+    from hpresearch.invest import goal_seek
     from hpresearch.uncertainty import simulate
 
     fan = fan_calibration()      # the CLI's default --bands calibrated

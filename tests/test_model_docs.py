@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from hpresearch.model.registry import load_registry, uncertainty_specs
+from hpresearch.parameters.registry import load_registry, uncertainty_specs
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "model.md"
 
@@ -47,14 +47,14 @@ def _between(text: str, start: str, end: str) -> str:
 def test_parameter_table_is_the_generated_one():
     """The table can never go stale: the page holds exactly what the registry generates
     (regenerate with ``PYTHONPATH=. python docs/results.py --write``)."""
-    from hpresearch.model.registry import PARAMETER_TABLE_MARKERS, parameter_table_markdown
+    from hpresearch.parameters.registry import PARAMETER_TABLE_MARKERS, parameter_table_markdown
 
     text = DOC.read_text(encoding="utf-8")
     assert _between(text, *PARAMETER_TABLE_MARKERS) == parameter_table_markdown()
 
 
 def test_generated_parameter_table_has_one_row_per_parameter():
-    from hpresearch.model.registry import parameter_table_markdown
+    from hpresearch.parameters.registry import parameter_table_markdown
 
     rows = parameter_table_markdown().splitlines()[2:]
     assert [r.split("|")[1].strip().strip("`") for r in rows] == list(load_registry())

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from hpresearch.errors import ScenarioError, UsageError
-from hpresearch.model.goalseek import goal_seek, lever_name, write_scenario
+from hpresearch.invest.goalseek import goal_seek, lever_name, write_scenario
 from hpresearch.model.projection import project
 from hpresearch.calibration.synthetic import synthetic_calibration
 
@@ -19,7 +19,7 @@ FREE = synthetic_calibration(pace_limit=1.0)
 TOL = 0.0005  # 0.05 percentage points
 
 
-@pytest.mark.filterwarnings("ignore::hpresearch.model.registry.ScenarioWarning")
+@pytest.mark.filterwarnings("ignore::hpresearch.parameters.registry.ScenarioWarning")
 @settings(max_examples=25, deadline=None)
 @given(target=st.floats(0.33, 0.55), year=st.integers(2027, 2032),
        lever=st.sampled_from(["core_domestic_investment", "fdi_digital"]))
@@ -174,7 +174,7 @@ def test_too_fast_is_not_written_as_a_scenario(tmp_path):
     assert not list(tmp_path.iterdir())
 
 
-@pytest.mark.filterwarnings("ignore::hpresearch.model.registry.ScenarioWarning")
+@pytest.mark.filterwarnings("ignore::hpresearch.parameters.registry.ScenarioWarning")
 @settings(max_examples=20, deadline=None)
 @given(target=st.floats(0.31, 0.60), year=st.integers(2027, 2032),
        lever=st.sampled_from(["core_domestic_investment", "fdi_digital", "dx_spending"]),
@@ -193,7 +193,7 @@ def test_property_solved_paths_respect_the_pace_limit(target, year, lever, limit
 SHIPPED_SCENARIOS = ("trend", "plan", "breakthrough", "electronics_shock", "anchor_exit")
 
 
-@pytest.mark.filterwarnings("ignore::hpresearch.model.registry.ScenarioWarning")
+@pytest.mark.filterwarnings("ignore::hpresearch.parameters.registry.ScenarioWarning")
 @pytest.mark.parametrize("boundary", ["merged", "pre_merger"])
 @pytest.mark.parametrize("scenario", SHIPPED_SCENARIOS)
 def test_no_solved_path_on_the_shipped_data_moves_the_share_more_than_2pp(scenario, boundary):
@@ -217,7 +217,7 @@ def test_no_solved_path_on_the_shipped_data_moves_the_share_more_than_2pp(scenar
 # One entry point, one status and pace limit, one jump step
 # --------------------------------------------------------------------------------------
 def test_solve_with_one_lever_is_goal_seek_and_a_mix_of_one():
-    from hpresearch.model.goalseek import solve
+    from hpresearch.invest.goalseek import solve
 
     res = solve("trend", "fdi_digital", target=0.40, calibration=FREE)
     assert res.method == "deterministic" and res.levers == ("fdi_digital_usd_bn",)
@@ -237,14 +237,14 @@ def test_solve_with_one_lever_is_goal_seek_and_a_mix_of_one():
 ])
 def test_solve_refuses_arguments_that_do_not_fit_the_method(kwargs, where):
     from hpresearch.errors import UsageError
-    from hpresearch.model.goalseek import solve
+    from hpresearch.invest.goalseek import solve
 
     with pytest.raises(UsageError, match=f"^{where}: "):
         solve("trend", **kwargs)
 
 
 def test_pace_check_decides_status_and_credible_point():
-    from hpresearch.model.investment import pace_check
+    from hpresearch.invest.investment import pace_check
 
     def rise(x):
         return 0.01 * x  # the rise grows with the level; the limit 0.02 is met at x = 2

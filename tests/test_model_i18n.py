@@ -8,7 +8,7 @@ import pytest
 import yaml
 
 from hpresearch.errors import ScenarioError
-from hpresearch.model.registry import load_registry, param_text, parse_registry
+from hpresearch.parameters.registry import load_registry, param_text, parse_registry
 from hpresearch.model.scenario import (list_scenarios, load_scenario,
                                         scenario_text)
 
@@ -176,14 +176,14 @@ def test_composition_with_custom_file_falls_back_per_part(tmp_path):
     assert sc.text("title", "vi") == f"{scenario_text('plan', 'title', 'vi')} + My scenario"
 
 
-@pytest.mark.filterwarnings("ignore::hpresearch.model.registry.ScenarioWarning")
+@pytest.mark.filterwarnings("ignore::hpresearch.parameters.registry.ScenarioWarning")
 @pytest.mark.parametrize("method", ["deterministic", "probabilistic"])
 def test_goalseek_meta_vi_is_a_valid_translation_of_the_written_meta(tmp_path, method):
     """The Vietnamese goal-seek meta carries the same numbers as the English one and, added to
     the document goal-seek writes, still gives a valid scenario."""
     import dataclasses
 
-    from hpresearch.model.goalseek import goal_seek, scenario_document, scenario_meta
+    from hpresearch.invest.goalseek import goal_seek, scenario_document, scenario_meta
     from hpresearch.calibration.synthetic import synthetic_calibration
 
     res = goal_seek("plan", target=0.42, year=2030, lever="fdi_digital",

@@ -84,7 +84,7 @@ def test_earlier_targets_are_kept_as_data():
 
 def test_merged_is_the_default_boundary():
     assert project("trend").attrs["boundary"] == "merged"
-    from hpresearch.model import goal_seek
+    from hpresearch.invest import goal_seek
     from hpresearch.uncertainty import simulate
 
     assert goal_seek("trend", lever="dx_spending").boundary == "merged"

@@ -9,7 +9,8 @@ import numpy as np
 import pytest
 
 from hpresearch.cli import main
-from hpresearch.model import goal_seek, project, requirement
+from hpresearch.model import project
+from hpresearch.invest import goal_seek, requirement
 from hpresearch.uncertainty import simulate
 
 DRAWS = 600

@@ -26,7 +26,7 @@ import pandas as pd
 import pytest
 from matplotlib.text import Text
 
-from hpresearch import data, i18n, model
+from hpresearch import data, i18n, model, parameters
 from hpresearch.backtest import run_backtest
 from hpresearch.calibration.synthetic import synthetic_calibration
 from hpresearch.i18n import Localizer
@@ -80,7 +80,7 @@ def inputs():
     projs = {n: model.project(n, calibration=cal) for n in ("trend", "plan")}
     obs = data.load_observations()
     return {"sim": sim, "never": never, "history": history, "torn": torn, "bt": bt,
-            "projs": projs, "cal": cal, "obs": obs, "registry": model.load_registry(),
+            "projs": projs, "cal": cal, "obs": obs, "registry": parameters.load_registry(),
             "scenarios": {n: model.load_scenario(n) for n in ("trend", "plan", "breakthrough")}}
 
 

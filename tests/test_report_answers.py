@@ -26,7 +26,7 @@ def rendered(tmp_path_factory):
 
     from hpresearch.render.batch import render
     from hpresearch.render.plan import plan
-    from hpresearch.render.store import STORE_ENV
+    from hpresearch.report.store import STORE_ENV
 
     out = tmp_path_factory.mktemp("answer_reports")
     jobs = plan(["trend"], notebooks=["02_scenario_report", "03_scenario_comparison"],

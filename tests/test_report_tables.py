@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import pandas as pd
 import pytest
 
-from hpresearch import data, model
+from hpresearch import data, model, parameters
 from hpresearch.plots import data_overview as charts
 from hpresearch.report import display, facts, overview
 from hpresearch.i18n import Localizer
@@ -70,7 +70,7 @@ def test_crossing_chart_not_by_label_is_drawn_in_the_language():
 
 @pytest.mark.parametrize("lang", ["vi", "en"])
 def test_parameter_table_shows_every_plausible_range_and_readable_defaults(lang):
-    registry = model.load_registry()
+    registry = parameters.load_registry()
     table = facts.registry_defaults_table(registry, lang)
     assert len(table) == len(registry)
     for name, rng in zip(table["parameter"], table["plausible"]):

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from hpresearch.errors import ScenarioError
-from hpresearch.model.registry import ScenarioWarning
+from hpresearch.parameters.registry import ScenarioWarning
 from hpresearch.model.scenario import load_scenario, parse_overrides
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hpresearch.model.registry import load_registry
+from hpresearch.parameters.registry import load_registry
 
 DOC = Path(__file__).resolve().parents[1] / "docs" / "evidence.md"
 

@@ -10,7 +10,7 @@ import pytest
 
 from hpresearch.uncertainty.distributions import ParamDistribution
 from hpresearch.uncertainty.spec import build_spec
-from hpresearch.model import goal_seek
+from hpresearch.invest import goal_seek
 from hpresearch.uncertainty.montecarlo import simulate, simulate_spec, solve_probability
 
 SCENARIOS = ("trend", "plan", "breakthrough", "electronics_shock")

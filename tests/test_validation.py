@@ -34,13 +34,13 @@ def _simulate(**kw):
 
 
 def _goal_seek(**kw):
-    from hpresearch.model import goal_seek
+    from hpresearch.invest import goal_seek
 
     return goal_seek("trend", **kw)
 
 
 def _least_cost(**kw):
-    from hpresearch.model import least_cost
+    from hpresearch.invest import least_cost
 
     return least_cost("trend", levers=("fdi", "dx"), **{"probability": 0.5, **kw})
 
@@ -185,7 +185,7 @@ def test_explorer_settings_use_the_declarations():
 def test_one_draw_limit_and_one_table():
     assert argspec.spec("draws").high == LIMITS["draws"].high == 2_000_000
     assert all(limit.why for limit in LIMITS.values())
-    from hpresearch.model.registry import MAX_HORIZON
+    from hpresearch.parameters.registry import MAX_HORIZON
 
     assert MAX_HORIZON == LIMITS["year"].high
     with pytest.raises(UsageError, match=r"^draws: value 2000001 must be an integer in "

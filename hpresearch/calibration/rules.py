@@ -80,7 +80,7 @@ class BasePoint:
 # small helpers
 # ------------------------------------------------------------------------------------------
 def _registry(name: str):
-    from hpresearch.model.registry import load_registry
+    from hpresearch.parameters.registry import load_registry
 
     return load_registry()[name]
 
@@ -626,7 +626,7 @@ def _chained_deflator(base: BasePoint, actual: Mapping[str, Mapping[int, float]]
 # ------------------------------------------------------------------------------------------
 def estimates_of(info: InformationSet, base: BasePoint) -> dict[str, Estimate]:
     """Every scalar rule the registry names, applied to ``info``."""
-    from hpresearch.model.registry import load_registry
+    from hpresearch.parameters.registry import load_registry
 
     names = {s.calibrated for s in load_registry().values() if s.calibrated in RULES}
     return {name: RULES[name](info, base) for name in sorted(names)}
@@ -635,7 +635,7 @@ def estimates_of(info: InformationSet, base: BasePoint) -> dict[str, Estimate]:
 def ranges_of(info: InformationSet, base: BasePoint, estimates: Mapping[str, Estimate],
               target: str) -> dict[str, dict[str, Any]]:
     """Uncertainty specs by parameter name, for every registry range rule with data."""
-    from hpresearch.model.registry import load_registry
+    from hpresearch.parameters.registry import load_registry
 
     out: dict[str, dict[str, Any]] = {}
     for name, spec in load_registry().items():

@@ -1,9 +1,9 @@
 """The text of ``goal-seek --levers A,B --costs A=W,... --bounds A=LO:HI,...``.
 
 Only the command line's syntax is read here (commas, ``NAME=VALUE``, ``LO:HI``); the items
-go to :func:`hpresearch.model.goalseek.solve` as ``(name, text)`` pairs, which checks names,
+go to :func:`hpresearch.invest.goalseek.solve` as ``(name, text)`` pairs, which checks names,
 numbers and limits the same way for the command line and the library
-(:func:`hpresearch.model.leastcost.check_costs`, :func:`~hpresearch.model.leastcost.check_bounds`).
+(:func:`hpresearch.invest.leastcost.check_costs`, :func:`~hpresearch.invest.leastcost.check_bounds`).
 """
 from __future__ import annotations
 

@@ -108,10 +108,10 @@ def register(subparsers) -> None:
     g.add_argument("--distribution", action="store_true",
                    help="the requirement as a distribution: median (P = 0.5) and P80 of the "
                    "Monte Carlo requirement and the deterministic one, labelled "
-                   "(hpresearch.model.requirement)")
+                   "(hpresearch.invest.requirement)")
     g.set_defaults(func=_goal_seek)
     g.description += (" With --levers A,B,C --probability P: the least-cost mix of several "
-                      "levers (hpresearch.model.least_cost).")
+                      "levers (hpresearch.invest.least_cost).")
 
 
 def _common(p) -> None:
@@ -249,7 +249,7 @@ def _fan(args):
 
 def _goal_seek(args) -> int:
     from hpresearch.errors import UsageError
-    from hpresearch.model.goalseek import solve, write_scenario
+    from hpresearch.invest.goalseek import solve, write_scenario
 
     p = args.probability  # --probability and --draws are checked by their argspec types
     check_combination(args.scenario, args.overrides, target_year=args.year)
@@ -287,7 +287,7 @@ def _goal_seek(args) -> int:
 
 def _mix_arguments(args) -> dict:
     """``goal-seek --levers``: the arguments of a least-cost mix for
-    :func:`hpresearch.model.goalseek.solve` (the text split by :mod:`hpresearch.cli.lever_args`)."""
+    :func:`hpresearch.invest.goalseek.solve` (the text split by :mod:`hpresearch.cli.lever_args`)."""
     from hpresearch.cli.lever_args import split_bounds, split_items, split_levers
     from hpresearch.errors import UsageError
 
@@ -304,7 +304,7 @@ def _mix_arguments(args) -> dict:
 def _distribution(args) -> int:
     """``goal-seek --distribution``: median, P80 and deterministic requirement."""
     from hpresearch.errors import UsageError
-    from hpresearch.model.requirements import requirement
+    from hpresearch.invest.requirements import requirement
 
     if args.probability is not None or args.write_scenario:
         raise UsageError("--distribution: value True cannot be combined with --probability "

@@ -2,7 +2,7 @@
 
 The allowed boundaries and bases come from :mod:`hpresearch.data.vocabulary` (the one
 declaration used by the data layer, calibration, the renderer's parameter checks and the
-CLI); the levers from the parameter registry (:func:`hpresearch.model.levers.levers`).
+CLI); the levers from the parameter registry (:func:`hpresearch.parameters.levers.levers`).
 """
 from __future__ import annotations
 
@@ -29,10 +29,10 @@ def add_boundary_basis(parser) -> None:
 def check_combination(scenario, overrides=None, **context) -> None:
     """Check, before any work, what the scenario, ``--set`` overrides and the command's own
     arguments (``horizon``, ``target_year``) give together against the registry's
-    combination rules (``hpresearch/model/constraints.yaml``). One-line error otherwise."""
+    combination rules (``hpresearch/parameters/constraints.yaml``). One-line error otherwise."""
     import warnings
 
-    from hpresearch.model.registry import check_constraints, constraint_values
+    from hpresearch.parameters.registry import check_constraints, constraint_values
     from hpresearch.model.scenario import load_scenario, parse_overrides
 
     with warnings.catch_warnings():  # plausibility warnings come once, from the command

@@ -1,7 +1,7 @@
 """Uncertainty commands: ``simulate`` (Monte Carlo) and ``sensitivity`` (tornado, Sobol).
 
 ``hpresearch goal-seek ... --probability P`` lives in ``model_cmd``; it calls
-:func:`hpresearch.model.goal_seek` with ``probability=P``.
+:func:`hpresearch.invest.goal_seek` with ``probability=P``.
 """
 from __future__ import annotations
 

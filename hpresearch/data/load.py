@@ -28,7 +28,8 @@ import pandas as pd
 from hpresearch.data import schema as sch
 from hpresearch.data import vocabulary as voc
 from hpresearch.errors import DataValidationError
-from hpresearch.paths import is_inside
+from hpresearch.fileio import file_sha256
+from hpresearch.paths import is_inside, observations_dir
 from hpresearch.textsafe import describe_char, find_control
 
 #: Columns that identify one published figure: a page states it once.
@@ -617,3 +618,21 @@ def check(path: str | Path | None = None, require_quotes: bool = True) -> CheckS
         quote_kinds={k: int(kinds.get(k, 0)) for k in voc.QUOTE_KINDS},
         missing_quotes_per_file={k: int(v) for k, v in missing.items()},
     )
+
+
+def data_file_hashes(folder: Path | None = None) -> dict[str, str]:
+    """Return ``{relative path: sha256}`` for every observation CSV file.
+
+    The files are the ones the loader reads, vetted the same way (regular files of
+    acceptable size only: :func:`hpresearch.data.load.observation_files`).
+    """
+    folder = Path(folder) if folder is not None else observations_dir()
+    base = folder.parent.parent if folder.parent.name == "data" else folder.parent
+    out = {}
+    for path in observation_files(folder):
+        try:
+            rel = path.resolve().relative_to(base.resolve()).as_posix()
+        except ValueError:  # pragma: no cover - unusual layouts
+            rel = path.name
+        out[rel] = file_sha256(path)
+    return out

@@ -28,8 +28,8 @@ from babel import numbers as _bnumbers
 
 from hpresearch.defaults import SEED
 from hpresearch.i18n import Localizer, check_lang, format_number
-from hpresearch.model.levers import LEVER_ALIASES, levers
-from hpresearch.model.registry import load_registry, param_text
+from hpresearch.parameters.levers import LEVER_ALIASES, levers
+from hpresearch.parameters.registry import load_registry, param_text
 from hpresearch.model.scenario import Scenario, load_scenario, parse_overrides
 
 #: How many sensitivity drivers get a slider by default.

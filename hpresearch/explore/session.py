@@ -6,14 +6,14 @@ functions only:
 
 * ``results`` - :func:`hpresearch.model.project` with the session's overrides (the same
   DataFrame a script gets with the same parameters);
-* ``required`` - :func:`hpresearch.model.goal_seek` for the chosen target and lever;
+* ``required`` - :func:`hpresearch.invest.goal_seek` for the chosen target and lever;
 * ``simulation`` - :func:`hpresearch.uncertainty.simulate_spec` on demand (fan, P(target));
 * ``figure`` / ``fan_figure`` - :func:`hpresearch.plots.projection_charts.share_path_figure`
   (baseline and current setting, history, target, merger) and
   :func:`hpresearch.plots.uncertainty_charts.fan_chart`;
 * ``save_scenario`` - a scenario YAML with ``modifies:`` the starting scenario and only the
   changed values, validated by :func:`hpresearch.model.load_scenario` before it is renamed
-  into place (:func:`hpresearch.model.goalseek.write_document`).
+  into place (:func:`hpresearch.invest.goalseek.write_document`).
 
 A change is validated first and applied only if the projection succeeds; a refused change
 raises the one-line :class:`~hpresearch.errors.ScenarioError` the command line prints and
@@ -43,9 +43,9 @@ from hpresearch.explore.controls import (DEFAULT_DRIVERS, Control, TargetOption,
                                          lever_key, parse_typed, target_options, top_drivers)
 from hpresearch.i18n import LANGUAGES, Localizer, check_lang, format_exact
 from hpresearch.model.engine import resolve_params
-from hpresearch.model.levers import lever_name, levers
+from hpresearch.parameters.levers import lever_name, levers
 from hpresearch.model.projection import project
-from hpresearch.model.registry import load_registry, param_text
+from hpresearch.parameters.registry import load_registry, param_text
 from hpresearch.model.scenario import Scenario, load_scenario, validate_param
 
 #: Keys of :meth:`ExplorerSession.set` that are not model parameters.
@@ -136,7 +136,7 @@ class ExplorerSession:
         the horizon year: what its slider shows until it is moved (the scenario's own path
         varies by year; a set lever is one level every policy year, as in goal-seek)."""
         if name not in self._equivalents:
-            from hpresearch.model.goalseek import goal_seek
+            from hpresearch.invest.goalseek import goal_seek
 
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
@@ -372,10 +372,10 @@ class ExplorerSession:
     # -- answers ------------------------------------------------------------------------
     @property
     def required(self):
-        """:func:`model.goal_seek` of the chosen lever for the chosen target (or the
+        """:func:`invest.goal_seek` of the chosen lever for the chosen target (or the
         one-line reason it cannot be asked, as a string)."""
         if self._required is None:
-            from hpresearch.model.goalseek import goal_seek
+            from hpresearch.invest.goalseek import goal_seek
 
             try:
                 with warnings.catch_warnings():
@@ -473,7 +473,7 @@ class ExplorerSession:
 
     def scenario_document(self, path: Path) -> dict[str, Any]:
         """The YAML mapping :meth:`save_scenario` writes."""
-        from hpresearch.model.goalseek import modifies_reference
+        from hpresearch.invest.goalseek import modifies_reference
 
         params = self.changed_params()
         base = self.scenario
@@ -502,7 +502,7 @@ class ExplorerSession:
 
     def save_scenario(self, path: str | Path) -> Path:
         """Write the current setting as a scenario file (atomic; validated before rename)."""
-        from hpresearch.model.goalseek import write_document
+        from hpresearch.invest.goalseek import write_document
 
         out = Path(path)
         return write_document(self.scenario_document(out), out, where="save_scenario")

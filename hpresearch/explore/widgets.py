@@ -27,7 +27,7 @@ from hpresearch.errors import HPResearchError
 from hpresearch.explore.controls import Control, normalise_number
 from hpresearch.explore.session import ExplorerSession
 from hpresearch.i18n import LANGUAGES, Localizer, t
-from hpresearch.model.levers import levers, money_unit
+from hpresearch.parameters.levers import levers, money_unit
 
 #: Resolution of the chart images (pixels per inch; the figures are 8 x 4.8-5 inches).
 CHART_DPI = 96

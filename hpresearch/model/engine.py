@@ -54,7 +54,7 @@ import numpy as np
 from hpresearch.calibration.base import BASE_WINDOW, MAX_LAG_SPAN, Calibration
 from hpresearch.calibration.fdi import lag_weights
 from hpresearch.errors import ScenarioError, error_message
-from hpresearch.model.registry import ScenarioWarning, load_registry
+from hpresearch.parameters.registry import ScenarioWarning, load_registry
 
 #: Parameters the simulation reads (every registry parameter except the integer ones).
 SIM_PARAMS = (

@@ -15,7 +15,7 @@ from hpresearch.errors import ScenarioError, UsageError, error_message
 from hpresearch.calibration.base import Calibration
 from hpresearch.calibration.rules import calibrate
 from hpresearch.model.engine import engine_params, resolve_params, simulate_paths
-from hpresearch.model.registry import MAX_HORIZON
+from hpresearch.parameters.registry import MAX_HORIZON
 from hpresearch.model.scenario import Scenario, load_scenario, parse_overrides, validate_param
 from hpresearch.data.vocabulary import DEFAULT_BOUNDARY
 

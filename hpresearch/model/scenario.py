@@ -34,7 +34,7 @@ from typing import Any, Mapping
 from hpresearch import safeyaml
 from hpresearch.errors import ScenarioError, error_message
 from hpresearch.i18n import LANGUAGES
-from hpresearch.model.registry import (MAX_HORIZON, MIN_YEAR, check_constraints,
+from hpresearch.parameters.registry import (MAX_HORIZON, MIN_YEAR, check_constraints,
                                        constraint_values, load_registry)
 from hpresearch.paths import scenarios_dir, is_inside
 from hpresearch.textsafe import describe_char, find_control

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 from hpresearch.data.vocabulary import BOUNDARIES
-from hpresearch.model.levers import money_unit
+from hpresearch.parameters.levers import money_unit
 from hpresearch.plots.style import (BOUNDARY_COLORS, SMALL, headline, legend_below, localizer,
                                     new_figure, set_alt_text, set_title, set_ylabel, wrap)
 
@@ -40,7 +40,7 @@ def required_chart(table: pd.DataFrame, *, lang: str = "en", title: str | None =
     -------
     matplotlib.figure.Figure
         USD billion for the FDI lever, VND billion for the others
-        (:func:`hpresearch.model.levers.money_unit`); a scenario that cannot reach the
+        (:func:`hpresearch.parameters.levers.money_unit`); a scenario that cannot reach the
         target within the lever's limits is marked "not reachable" instead of a bar.
     """
     L = localizer(lang)

@@ -161,7 +161,7 @@ def tornado_chart(table: pd.DataFrame, output: str = "share", top: int | None = 
     lang : {"en", "vi"}
     title : str, optional
     registry : mapping, optional
-        Parameter registry (:func:`hpresearch.model.load_registry`): rows are labelled with
+        Parameter registry (:func:`hpresearch.parameters.load_registry`): rows are labelled with
         each parameter's title in ``lang``; without it, with ``labels`` or the codes.
     labels : dict, optional
         ``{parameter: title}``, used before the registry.

@@ -12,9 +12,10 @@
 * :mod:`~hpresearch.render.index` - ``reports/index.html``;
 * :mod:`~hpresearch.render.provenance` - what produced a report's numbers;
 * :mod:`~hpresearch.render.batch` - the whole batch (:func:`~hpresearch.render.batch.render`);
-* :mod:`~hpresearch.render.store`, :mod:`~hpresearch.render.summary`,
-  :mod:`~hpresearch.render.cache`, :mod:`~hpresearch.render.files` - the result store, the
-  summary table, incremental rendering, atomic writes.
+* :mod:`~hpresearch.render.summary`, :mod:`~hpresearch.render.cache` - the summary table and
+  incremental rendering. The result store the reports share is :mod:`hpresearch.report.store` (below
+  :mod:`hpresearch.report`, which computes the answers through it); atomic writes are
+  :mod:`hpresearch.fileio`.
 
 What a report *says* lives in :mod:`hpresearch.report`. Modules are imported on first use.
 """

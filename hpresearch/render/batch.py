@@ -172,10 +172,10 @@ def render(jobs, out_dir: Path | None = None, *, n_jobs: int | None = None,
                          f"({err.strerror})") from None
     recover(out_dir)
     # One result store per report folder: every report (and language) of the set reads the
-    # same computed answers (hpresearch.render.store). Kernels and worker processes inherit
+    # same computed answers (hpresearch.report.store). Kernels and worker processes inherit
     # the variable while this render runs; a store the caller named is kept, ours is unset
     # afterwards (a later render into another folder gets its own).
-    from hpresearch.render.store import STORE_ENV, STORE_INPUTS_ENV
+    from hpresearch.report.store import STORE_ENV, STORE_INPUTS_ENV
 
     summary = RenderSummary(out_dir=out_dir)
     started = time.perf_counter()

@@ -39,7 +39,7 @@ def _sha_bytes(data: bytes) -> str:
 
 
 def _sha_file(path: Path) -> str:
-    from hpresearch.render.provenance import file_sha256
+    from hpresearch.fileio import file_sha256
 
     return file_sha256(path)
 
@@ -54,19 +54,6 @@ def _sha_or_none(path: Path) -> str | None:
 def _sha_json(value) -> str:
     return _sha_bytes(json.dumps(value, sort_keys=True, ensure_ascii=False,
                                  default=str).encode("utf-8"))
-
-
-def package_tree_sha() -> str:
-    """SHA-256 over the package's own source and data files (``*.py``, ``*.yaml``)."""
-    from hpresearch.paths import PACKAGE_DIR
-
-    digest = hashlib.sha256()
-    for path in sorted(PACKAGE_DIR.rglob("*")):
-        if path.suffix in (".py", ".yaml") and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(PACKAGE_DIR).as_posix().encode())
-            digest.update(b"\0")
-            digest.update(path.read_bytes())
-    return digest.hexdigest()
 
 
 def installed_fingerprint() -> str:
@@ -91,7 +78,9 @@ def shared_inputs() -> dict:
     """The inputs every report of a batch shares (computed once per batch)."""
     from hpresearch import __version__
     from hpresearch.paths import scenarios_dir
-    from hpresearch.render.provenance import data_file_hashes, git_state, lock_sha256
+    from hpresearch.data.load import data_file_hashes
+    from hpresearch.fileio import package_tree_sha
+    from hpresearch.render.provenance import git_state, lock_sha256
 
     _chain_sha.cache_clear()  # files may have changed since the last batch in this process
     commit, dirty = git_state()
@@ -110,7 +99,7 @@ def shared_inputs() -> dict:
 def result_inputs(shared: dict) -> str:
     """SHA-256 of the shared inputs that determine a computed result (data, package code,
     dependencies, Python; not the commit or the version string, which change with
-    documentation alone): the key of :mod:`hpresearch.render.store`."""
+    documentation alone): the key of :mod:`hpresearch.report.store`."""
     return _sha_json({"data_sha256": shared["data_sha256"],
                       "package_sha256": shared["code"]["package_sha256"],
                       "dependencies": shared["dependencies"]})

@@ -78,7 +78,7 @@ def check(values: dict, where: str = "parameters", scenario_params: dict | None 
 
     * type, range, finiteness and choices of every declared parameter
       (:func:`hpresearch.argspec.check_values`);
-    * the registry's combination rules (``hpresearch/model/constraints.yaml``) on the
+    * the registry's combination rules (``hpresearch/parameters/constraints.yaml``) on the
       values together with ``scenario_params`` (a scenario's composed parameters);
     * the memory a Monte Carlo of ``draws`` (and ``sensitivity_draws``) draws to
       ``target_year`` would need (:func:`hpresearch.argspec.check_memory`).
@@ -90,7 +90,7 @@ def check(values: dict, where: str = "parameters", scenario_params: dict | None 
     """
     checked = check_values(values, where)
     if scenario_params is not None or "target_year" in checked:
-        from hpresearch.model.registry import check_constraints, constraint_values
+        from hpresearch.parameters.registry import check_constraints, constraint_values
 
         combined = constraint_values(scenario_params or {}) if scenario_params is not None \
             else {}

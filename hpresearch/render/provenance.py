@@ -13,7 +13,6 @@ listed - plus how to cite the code (``CITATION.cff``) and how to rebuild the rep
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
 import platform
 import re
 import subprocess
@@ -22,6 +21,8 @@ from importlib import metadata
 from pathlib import Path
 
 from hpresearch import __version__
+from hpresearch.data.load import data_file_hashes  # noqa: F401  (part of provenance)
+from hpresearch.fileio import file_sha256
 from hpresearch.paths import REPO_ROOT, observations_dir
 
 #: The lock file of every dependency (``make lock`` writes it, ``make setup`` installs it).
@@ -34,35 +35,6 @@ _PIN = re.compile(r"^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?==([^\s;\\]+)\s*
 #: Distributions whose versions can change a report's numbers or rendering.
 LIBRARIES = ("numpy", "pandas", "scipy", "statsmodels", "SALib", "matplotlib", "seaborn",
              "papermill", "nbconvert", "babel", "pyyaml", "openpyxl")
-
-
-def file_sha256(path: Path) -> str:
-    """Return the hex SHA-256 digest of a file's bytes."""
-    digest = hashlib.sha256()
-    with Path(path).open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 16), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def data_file_hashes(folder: Path | None = None) -> dict[str, str]:
-    """Return ``{relative path: sha256}`` for every observation CSV file.
-
-    The files are the ones the loader reads, vetted the same way (regular files of
-    acceptable size only: :func:`hpresearch.data.load.observation_files`).
-    """
-    from hpresearch.data.load import observation_files
-
-    folder = Path(folder) if folder is not None else observations_dir()
-    base = folder.parent.parent if folder.parent.name == "data" else folder.parent
-    out = {}
-    for path in observation_files(folder):
-        try:
-            rel = path.resolve().relative_to(base.resolve()).as_posix()
-        except ValueError:  # pragma: no cover - unusual layouts
-            rel = path.name
-        out[rel] = file_sha256(path)
-    return out
 
 
 def git_state(root: Path = REPO_ROOT) -> tuple[str, bool | None]:

@@ -3,7 +3,7 @@
 The cross-run table users would otherwise assemble by hand: the 2030 share (median and
 80% band), P(official target), P(40% goal or its merged-city equivalent) and the
 requirement (median and P80), for every scenario of the report set on both boundaries.
-Rows are read from the report set's result store (:mod:`hpresearch.render.store`) with the
+Rows are read from the report set's result store (:mod:`hpresearch.report.store`) with the
 parameters the reports used, so they are the numbers the reports show. Two charts
 (``summary.vi.png``, ``summary.en.png``: the answer across scenarios for the merged city)
 are drawn for the index.

@@ -5,7 +5,7 @@ projection, the calibrated Monte Carlo (median, 80% band, P(official target)), t
 probability of the 40% goal (on the merged boundary: its merged-city equivalent), and the
 requirement for the official target as a distribution (median and P80 of the simulated
 requirement, the deterministic figure labelled). It goes through the report set's result
-store (:mod:`hpresearch.render.store`), so the scenario report (02), the comparison (03),
+store (:mod:`hpresearch.report.store`), so the scenario report (02), the comparison (03),
 the index and ``summary.csv`` - in both languages - read one and the same result.
 
 The targets are observations with their sources (:func:`hpresearch.data.official_target`):
@@ -176,7 +176,7 @@ def targets_of(projection: pd.DataFrame, basis: str) -> tuple[TargetRef, TargetR
 
 def _compute(scenario: str, boundary: str, basis: str, year: int, seed: int, draws: int,
              lever: str) -> ScenarioAnswer:
-    from hpresearch import model
+    from hpresearch import invest, model
     from hpresearch.backtest import fan_calibration
     from hpresearch.uncertainty.montecarlo import simulate_spec
     from hpresearch.uncertainty.spec import build_spec
@@ -187,12 +187,12 @@ def _compute(scenario: str, boundary: str, basis: str, year: int, seed: int, dra
     fan = fan_calibration()
     # one spec, the same draws for both targets (what simulate() does, built once)
     spec = build_spec(scenario, boundary=boundary, basis=basis, horizon=year)
-    # the requirement comes from model.requirement below; no per-draw lever here
+    # the requirement comes from invest.requirement below; no per-draw lever here
     sim = simulate_spec(spec, draws=draws, seed=seed, target=official.value, target_year=year,
                         lever=None, fan=fan)
     sim_goal = simulate_spec(spec, draws=draws, seed=seed, target=goal.value,
                              target_year=year, lever=None, diagnose=False, fan=fan)
-    req = model.requirement(scenario, lever=lever, target=official.value, year=year,
+    req = invest.requirement(scenario, lever=lever, target=official.value, year=year,
                             boundary=boundary, basis=basis, draws=draws, seed=seed, fan=fan)
     titles = {lang: sc.text("title", lang) for lang in ("vi", "en")}
     return ScenarioAnswer(scenario=sc.name, titles=titles, boundary=boundary, basis=basis,
@@ -225,8 +225,8 @@ def answer(scenario: str, boundary: str = "merged", basis: str = "gso", year: in
     ScenarioAnswer
     """
     from hpresearch.model.scenario import load_scenario
-    from hpresearch.render.provenance import file_sha256
-    from hpresearch.render.store import cached
+    from hpresearch.fileio import file_sha256
+    from hpresearch.report.store import cached
 
     sc = load_scenario(scenario)
     chain = [[p.name, file_sha256(p)] for p in sc.chain_paths]

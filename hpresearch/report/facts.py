@@ -1,7 +1,7 @@
 """Report-ready tables and headline facts from projection, goal-seek and Monte Carlo results.
 
 Pure functions: they reshape the outputs of :func:`hpresearch.model.projection`,
-:func:`hpresearch.model.goal_seek`, :func:`hpresearch.uncertainty.montecarlo.simulate`,
+:func:`hpresearch.invest.goal_seek`, :func:`hpresearch.uncertainty.montecarlo.simulate`,
 :func:`hpresearch.uncertainty.montecarlo.scenario_tornado` and
 :func:`hpresearch.backtest.run_backtest` into the small tables a report shows.
 Values stay in model units (fractions, VND/USD billion); formatting happens at display.

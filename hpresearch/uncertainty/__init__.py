@@ -9,7 +9,7 @@
   :class:`SimulationResult`);
 * :mod:`~hpresearch.uncertainty.sensitivity` - tornado and Sobol indices (SALib).
 
-The probabilistic goal-seek is :func:`hpresearch.model.goal_seek` with ``probability=``.
+The probabilistic goal-seek is :func:`hpresearch.invest.goal_seek` with ``probability=``.
 """
 from __future__ import annotations
 

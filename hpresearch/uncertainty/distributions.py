@@ -1,6 +1,6 @@
 """Parameter distributions for the Monte Carlo, from the registry's ``uncertainty`` specs.
 
-Every uncertain scalar in ``hpresearch/model/parameters.yaml`` carries a spec such as
+Every uncertain scalar in ``hpresearch/parameters/parameters.yaml`` carries a spec such as
 ``{dist: triangular, low: 4.0, mode: 5.0, high: 7.0, source: "..."}``. This module turns a
 spec into a :class:`ParamDistribution` that
 

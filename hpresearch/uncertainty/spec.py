@@ -132,7 +132,7 @@ def parameter_distributions(calibration: Any = None) -> list[ParamDistribution]:
     Specs marked ``calibrated:`` (``fdi_disbursement_ratio``, ``adoption_speed``) take their
     numbers from ``calibration`` (computed from the data); without one they are left out.
     """
-    from hpresearch.model.registry import load_registry, uncertainty_spec
+    from hpresearch.parameters.registry import load_registry, uncertainty_spec
 
     out = []
     for name, spec in load_registry().items():
@@ -174,9 +174,9 @@ def build_spec(scenario: Any, boundary: str = DEFAULT_BOUNDARY, basis: str = "gs
     """Monte Carlo spec of ``scenario`` on ``boundary``/``basis`` (see the module docstring)."""
     from hpresearch.calibration.rules import calibrate
     from hpresearch.model.engine import engine_params, resolve_params, simulate_paths
-    from hpresearch.model.levers import latest_actual
+    from hpresearch.parameters.levers import latest_actual
     from hpresearch.model.projection import check_horizon, normalise_overrides
-    from hpresearch.model.registry import load_registry
+    from hpresearch.parameters.registry import load_registry
 
     from hpresearch.model.scenario import load_scenario
 

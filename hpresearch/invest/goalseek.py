@@ -2,7 +2,7 @@
 
 One question, one entry point: :func:`solve`. Each lever is set to one level in every year
 from ``max(first_policy_year, t0 + 1)`` to the target year (held afterwards), and the answer
-is a :class:`~hpresearch.model.investment.GoalSeekResult` whose ``method`` says how it was
+is a :class:`~hpresearch.invest.investment.GoalSeekResult` whose ``method`` says how it was
 found:
 
 * ``"deterministic"`` (one lever, no probability): ``share_year(L) = target`` on the central
@@ -14,10 +14,10 @@ found:
   ``P(share_year >= target) >= p`` in the Monte Carlo
   (:func:`hpresearch.uncertainty.montecarlo.solve_probability`, common random numbers).
 * ``"least_cost"`` (several levers, ``probability=p``; optional cost weights and bounds):
-  the cheapest mix with that probability (:mod:`hpresearch.model.leastcost`).
+  the cheapest mix with that probability (:mod:`hpresearch.invest.leastcost`).
 
 One lever without a probability is thus the special case of several levers with one. The
-status and the pace limit (:func:`hpresearch.model.investment.pace_check`) and the scenario
+status and the pace limit (:func:`hpresearch.invest.investment.pace_check`) and the scenario
 file (:func:`write_scenario`) are the same for every method. :func:`goal_seek` (one lever)
 and :func:`least_cost` (a mix) are thin wrappers with the arguments of each question.
 
@@ -47,12 +47,12 @@ from hpresearch.defaults import DRAWS, SEED
 from hpresearch.errors import ScenarioError, UsageError, error_message
 from hpresearch.fileio import atomic_write
 from hpresearch.model.engine import engine_params, resolve_params, simulate_paths
-from hpresearch.model.investment import (METHODS, GoalSeekResult,  # noqa: F401
+from hpresearch.invest.investment import (METHODS, GoalSeekResult,  # noqa: F401
                                          binding, max_rise, pace_check)
-from hpresearch.model.levers import LEVER_ALIASES, latest_actual, lever_name  # noqa: F401
-from hpresearch.model.levers import levers as every_lever
+from hpresearch.parameters.levers import LEVER_ALIASES, latest_actual, lever_name  # noqa: F401
+from hpresearch.parameters.levers import levers as every_lever
 from hpresearch.model.projection import check_horizon, normalise_overrides
-from hpresearch.model.registry import MAX_HORIZON, load_registry
+from hpresearch.parameters.registry import MAX_HORIZON, load_registry
 from hpresearch.model.scenario import Scenario, load_scenario, merge_params
 from hpresearch.paths import scenarios_dir
 from hpresearch.data.vocabulary import DEFAULT_BOUNDARY
@@ -104,7 +104,7 @@ def solve(scenario: Any = "trend", levers: str | Sequence[str] = ("fdi_digital_u
     levers : str or sequence of str
         One lever or several (``core_domestic_investment_vnd_bn``, ``fdi_digital_usd_bn``,
         ``dx_spending_vnd_bn`` or the aliases in
-        :data:`~hpresearch.model.levers.LEVER_ALIASES`); levers not listed keep the
+        :data:`~hpresearch.parameters.levers.LEVER_ALIASES`); levers not listed keep the
         scenario's path.
     target : float, optional
         Share as a fraction (0.40). Default: the scenario's ``target_share`` - the boundary's
@@ -165,7 +165,7 @@ def solve(scenario: Any = "trend", levers: str | Sequence[str] = ("fdi_digital_u
 def _solve_mix(scenario, names, target, year, probability, costs, bounds, boundary, basis,
                overrides, calibration, draws, seed, fan) -> GoalSeekResult:
     """``method="least_cost"``: bind the scenario and run the least-cost solver."""
-    from hpresearch.model.leastcost import check_levers, least_cost_spec
+    from hpresearch.invest.leastcost import check_levers, least_cost_spec
     from hpresearch.uncertainty.spec import build_spec
 
     names = check_levers(names)  # argument errors before any work
@@ -386,7 +386,7 @@ def least_cost(scenario: Any = "trend", levers: Sequence[str] | None = None,
                draws: int = DRAWS, seed: int = SEED) -> GoalSeekResult:
     """Cheapest constant annual lever mix with P(share >= target in ``year``) >= ``probability``.
 
-    :func:`solve` with ``method="least_cost"`` (see :mod:`hpresearch.model.leastcost` for the
+    :func:`solve` with ``method="least_cost"`` (see :mod:`hpresearch.invest.leastcost` for the
     formulation); the arguments are those of :func:`solve`, and ``levers=None`` combines
     every lever of the registry.
 
@@ -473,7 +473,7 @@ def scenario_meta(result: GoalSeekResult, base: Scenario, lang: str) -> dict[str
     number format (:mod:`hpresearch.i18n`).
     """
     from hpresearch.i18n import format_exact, format_number, t
-    from hpresearch.model.registry import param_text
+    from hpresearch.parameters.registry import param_text
 
     vi = lang == "vi"
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from hpresearch.errors import UsageError, error_message
-from hpresearch.model.registry import load_registry
+from hpresearch.parameters.registry import load_registry
 
 #: Short names accepted for the levers.
 LEVER_ALIASES = {

@@ -63,12 +63,12 @@ The **marginal cost of one more percentage point** is the difference of two solv
 local check (not when a weight is zero: the multiplier would be in tie-break units).
 
 The pace limit and the status are those of every goal-seek
-(:func:`hpresearch.model.investment.pace_check`): when the central projection at the mix raises
+(:func:`hpresearch.invest.investment.pace_check`): when the central projection at the mix raises
 the share by more than ``share_pace_limit`` in some year, the status is ``too_fast`` and the
 credible mix is the largest scaling of the solved mix (from the lower bounds) whose central
-path respects the limit. The result is a :class:`~hpresearch.model.investment.GoalSeekResult`
-with ``method="least_cost"``; :func:`hpresearch.model.goalseek.solve` (and its wrapper
-:func:`~hpresearch.model.goalseek.least_cost`) binds a scenario and calls
+path respects the limit. The result is a :class:`~hpresearch.invest.investment.GoalSeekResult`
+with ``method="least_cost"``; :func:`hpresearch.invest.goalseek.solve` (and its wrapper
+:func:`~hpresearch.invest.goalseek.least_cost`) binds a scenario and calls
 :func:`least_cost_spec`.
 
 References
@@ -96,9 +96,9 @@ from scipy.optimize import brentq, minimize
 from hpresearch import argspec
 from hpresearch.defaults import DRAWS, SEED
 from hpresearch.errors import UsageError, error_message
-from hpresearch.model.investment import (GoalSeekResult, binding,
+from hpresearch.invest.investment import (GoalSeekResult, binding,
                                          max_rise, pace_check)
-from hpresearch.model.levers import lever_name
+from hpresearch.parameters.levers import lever_name
 from hpresearch.uncertainty.montecarlo import Draws, _year_index, draw_params, upper_side
 from hpresearch.uncertainty.spec import LeverSpec, ModelSpec
 
@@ -531,7 +531,7 @@ def _search(prob: _Problem, solver: _Solver, a: _Args, v: np.ndarray) -> dict[st
 
 def _mix_notes(a: _Args, L: np.ndarray, status: str) -> list[str]:
     """Levels above their plausible maximum; the tie-break of zero-weight levers."""
-    from hpresearch.model.registry import load_registry
+    from hpresearch.parameters.registry import load_registry
 
     notes = []
     reg = load_registry()
@@ -576,7 +576,7 @@ def least_cost_spec(spec: ModelSpec, levers: Sequence[str], probability: float,
         The scenario bound to the engine (:func:`hpresearch.uncertainty.spec.build_spec`) or
         any model with the same interface (tests use a linear toy).
     levers : sequence of str
-        Lever names (aliases of :data:`~hpresearch.model.levers.LEVER_ALIASES` accepted);
+        Lever names (aliases of :data:`~hpresearch.parameters.levers.LEVER_ALIASES` accepted);
         each must be in ``spec.levers``.
     probability : float
         Requested P(share >= target in year), 0 < p < 1.

@@ -49,8 +49,8 @@ _MEMORY = Memo()
 def _own_fingerprint() -> str:
     """SHA-256 of the data files and the package's code (interactive use: computed once per
     process, whose dependencies cannot change under it)."""
-    from hpresearch.render.cache import package_tree_sha
-    from hpresearch.render.provenance import data_file_hashes
+    from hpresearch.data.load import data_file_hashes
+    from hpresearch.fileio import package_tree_sha
 
     data = json.dumps(data_file_hashes(), sort_keys=True).encode()
     return hashlib.sha256(data + package_tree_sha().encode()).hexdigest()

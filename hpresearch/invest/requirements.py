@@ -4,7 +4,7 @@
 the Monte Carlo requirement (issue 10 §5):
 
 * **median** - the constant annual lever level at which P(share >= target in the target year)
-  = 0.5 (:func:`hpresearch.model.goalseek.goal_seek` with ``probability=0.5``);
+  = 0.5 (:func:`hpresearch.invest.goalseek.goal_seek` with ``probability=0.5``);
 * **P80** - the level at which that probability is 0.8 (the same with ``probability=0.8``);
 * **deterministic** - the level on the central projection, labelled as such (it is the
   requirement of the deterministic path, not of the distribution).
@@ -30,8 +30,8 @@ import pandas as pd
 
 from hpresearch.data.vocabulary import DEFAULT_BOUNDARY
 from hpresearch.defaults import DRAWS, SEED
-from hpresearch.model.goalseek import goal_seek
-from hpresearch.model.investment import GoalSeekResult
+from hpresearch.invest.goalseek import goal_seek
+from hpresearch.invest.investment import GoalSeekResult
 from hpresearch.results import json_ready
 
 #: The probabilities of the headline requirement.
@@ -125,7 +125,7 @@ def requirement(scenario: Any = "trend", lever: str = "fdi_digital_usd_bn",
     Parameters
     ----------
     scenario, lever, target, year, boundary, basis, overrides
-        As in :func:`hpresearch.model.goalseek.goal_seek` (``target=None``: the boundary's
+        As in :func:`hpresearch.invest.goalseek.goal_seek` (``target=None``: the boundary's
         official target).
     draws, seed : int
         Monte Carlo draws and seed (the same common random numbers for both probabilities).

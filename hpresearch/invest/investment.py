@@ -1,6 +1,6 @@
 """The answer to the investment question: one result type, one status and one pace limit.
 
-Every solve of :func:`hpresearch.model.goalseek.solve` - one lever on the central projection,
+Every solve of :func:`hpresearch.invest.goalseek.solve` - one lever on the central projection,
 one lever with a probability, or the least-cost mix of several levers with a probability -
 returns a :class:`GoalSeekResult` whose ``method`` says which. A single lever is a mix of one:
 ``levers``, ``levels``, ``bounds`` and :meth:`GoalSeekResult.table` have one row per lever

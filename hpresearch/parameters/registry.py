@@ -493,7 +493,7 @@ def check_constraints(values: Mapping[str, Any], where: str) -> None:
         if c.applies(values) and not c.holds(values):
             shown = ", ".join(f"{n} {_show(values[n])}" for n in c.names)
             raise ScenarioError(f"{where}: {shown}: breaks the rule {c.rule} ({c.why}; "
-                                "hpresearch/model/constraints.yaml)")
+                                "hpresearch/parameters/constraints.yaml)")
 
 
 def _show(v: Any) -> str:
