@@ -43,7 +43,7 @@ def main() -> None:
                                                    solve_probability)
     from hpresearch.uncertainty.sensitivity import DEFAULT_SOBOL_SAMPLES, scenario_sobol
 
-    spec = build_spec(args.scenario, boundary=args.boundary, basis=args.basis, horizon=2030)
+    spec = build_spec(args.scenario, boundary=args.boundary, basis=args.basis, end_year=2030)
     T = len(spec.years)
     n = args.draws
     print(f"hpresearch evidence benchmark | {platform.processor() or platform.machine()} | "

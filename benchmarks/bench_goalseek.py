@@ -87,7 +87,7 @@ def main() -> None:
     from hpresearch.uncertainty.montecarlo import Draws, draw_params, simulate_spec
     from hpresearch.uncertainty.spec import build_spec
 
-    spec = build_spec(args.scenario, boundary=args.boundary, basis=args.basis, horizon=2030)
+    spec = build_spec(args.scenario, boundary=args.boundary, basis=args.basis, end_year=2030)
     T, n = len(spec.years), args.draws
     print(f"bench_goalseek | {dt.date.today()} | {platform.machine()} | python "
           f"{platform.python_version()} | numpy {np.__version__}")

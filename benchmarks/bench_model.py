@@ -124,7 +124,7 @@ def main() -> None:
     warnings.simplefilter("ignore")
     horizon = 2030
     t_noop = timeit(lambda: None, number=1000)
-    t_project = timeit(lambda: project("trend", calibration=cal, horizon=horizon))
+    t_project = timeit(lambda: project("trend", calibration=cal, end_year=horizon))
     p = resolve_params({}, cal, horizon)
     sim = {k: p[k] for k in SIM_PARAMS + INT_PARAMS}
     t_core = timeit(lambda: simulate_paths(cal, sim, horizon), number=200)

@@ -230,7 +230,7 @@ SPECS: dict[str, Spec] = {
     "probability": Spec("float", 0.0, 1.0, rule="must be a probability strictly between 0 and 1",
                         **_SHARE),
     "target_year": _int("year"),
-    "horizon": _int("year"),
+    "end_year": _int("year"),
     "origin_from": _int("origin"),
     "origin_to": _int("origin"),
     "horizon_years": _int("horizon_years"),

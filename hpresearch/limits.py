@@ -30,8 +30,8 @@ LIMITS: dict[str, Limit] = {
     "sensitivity_draws": Limit(10, 100_000, "the notebooks' tornado Monte Carlo"),
     "sobol_samples": Limit(8, 65_536, "the notebooks' Sobol base samples"),
     "seed": Limit(0, 2**32 - 1, "numpy.random.default_rng needs a non-negative seed"),
-    "year": Limit(2025, 2045, "end year of a projection (target year, horizon); the "
-                  "calibration's base year + 1 raises the low end (projection.check_horizon)"),
+    "year": Limit(2025, 2045, "end year of a projection (target year, end_year); the "
+                  "calibration's base year + 1 raises the low end (projection.check_end_year)"),
     "scenario_year": Limit(2015, 2045, "years a scenario may mention"),
     "origin": Limit(2010, 2025, "backtest forecast origins: the observation files' years"),
     "horizon_years": Limit(1, 10, "backtest forecast years per origin"),

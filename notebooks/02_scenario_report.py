@@ -45,7 +45,7 @@ a = answer(scenario, boundary=boundary, basis=basis, year=target_year, seed=seed
            lever=lever)
 proj, sim = a.projection, a.simulation
 title = a.titles[lang]
-torn = scenario_tornado(build_spec(scenario, boundary=boundary, basis=basis, horizon=target_year),
+torn = scenario_tornado(build_spec(scenario, boundary=boundary, basis=basis, end_year=target_year),
                         target=a.official.value, target_year=target_year,
                         draws=sensitivity_draws, seed=seed)
 bt = run_backtest()
@@ -85,7 +85,7 @@ display.paragraph(narrative.probability(L, prob=a.p_official, target=a.official.
                                         year=target_year) + " "
                   + narrative.crossing(L, cross_year=facts.median_crossing(sim.bands, sim.target),
                                        target=a.official.value,
-                                       horizon=int(sim.bands.index.max())))
+                                       end_year=int(sim.bands.index.max())))
 display.figure(uncertainty_plots.crossing_year_chart(
     sim, lang=lang, title=L("fig_title.crossing", target=L.percent(a.official.value, 0))))
 display.table(facts.probability_table(sim), "probability", L,

@@ -159,7 +159,7 @@ def test_scenario_with_policy_after_target_is_refused(tmp_path, capsys):
     (["project", "trend", "--set", "first_policy_year=2031"], "first_policy_year <= target_year"),
     (["goal-seek", "trend", "--set", "first_policy_year=2028", "--year", "2027"],
      "first_policy_year <= target_year"),
-    (["simulate", "trend", "--year", "2030", "--horizon", "2027"], "target_year <= horizon"),
+    (["simulate", "trend", "--year", "2030", "--end-year", "2027"], "target_year <= end_year"),
     (["project", "trend", "--set", "target_share=1"], "0 < target_share < 1"),
     (["project", "trend", "--set", "target_share=0"], "0 < target_share < 1"),
     (["render", "trend", "-p", "target_year", "2025"], "first_policy_year <= target_year"),
@@ -186,7 +186,7 @@ def test_constraint_rules_are_a_tiny_safe_language(rule):
 
 def test_constraints_file_is_valid_and_names_stable_parameters():
     stable = {"first_policy_year", "target_year", "target_share", "adoption_ceiling",
-              "initial_capital_growth", "horizon"} | set(registry.load_registry()) & {
+              "initial_capital_growth", "end_year"} | set(registry.load_registry()) & {
         n for n, s in registry.load_registry().items() if s.lever}
     for c in registry.load_constraints():
         assert set(c.names) <= stable, c.rule

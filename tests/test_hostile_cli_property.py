@@ -129,7 +129,7 @@ def test_ordinary_valid_runs_succeed():
 
 @SETTINGS
 @given(argv_for(["project"], SCENARIO.map(lambda s: [s]), [
-    option("--horizon", YEAR), option("--boundary", BOUNDARY), option("--basis", BASIS),
+    option("--end-year", YEAR), option("--boundary", BOUNDARY), option("--basis", BASIS),
     option("--set", SET), option("--format", st.sampled_from(["table", "csv", "json", "x"]))],
     ["--icor"]))
 def test_project(argv):
@@ -152,7 +152,7 @@ def test_goal_seek(argv):
 @SETTINGS
 @given(argv_for(["simulate"], SCENARIO.map(lambda s: [s]), [
     option("--draws", DRAWS), option("--seed", SEED), option("--target", SHARE),
-    option("--year", YEAR), option("--horizon", YEAR), option("--lever", LEVER),
+    option("--year", YEAR), option("--end-year", YEAR), option("--lever", LEVER),
     option("--boundary", BOUNDARY), option("--basis", BASIS),
     option("--format", st.sampled_from(["table", "csv", "json"]))], ["--no-shocks"]))
 def test_simulate(argv):

@@ -136,7 +136,7 @@ def test_toy_pace_limit_reports_too_fast_with_the_credible_mix():
 
 
 def test_one_lever_agrees_with_the_probabilistic_goal_seek():
-    spec = build_spec("trend", boundary="merged", horizon=2030)
+    spec = build_spec("trend", boundary="merged", end_year=2030)
     res = least_cost_spec(spec, ["fdi_digital"], 0.5, draws=1000, seed=2, pace_limit=1.0)
     sol = solve_probability(spec, "fdi_digital_usd_bn", res.target, 2030, 0.5, 1000, 2)
     assert res.levels[0] == pytest.approx(sol.value, abs=2e-5 * 50)
@@ -222,7 +222,7 @@ def test_too_fast_on_the_shipped_data_is_not_written(tmp_path):
 
 @pytest.mark.filterwarnings("ignore::hpresearch.parameters.registry.ScenarioWarning")
 def test_determinism():
-    spec = build_spec("plan", boundary="pre_merger", horizon=2030)
+    spec = build_spec("plan", boundary="pre_merger", end_year=2030)
     a = least_cost_spec(spec, LEVERS, 0.5, draws=500, seed=4, pace_limit=1.0)
     b = least_cost_spec(spec, LEVERS, 0.5, draws=500, seed=4, pace_limit=1.0)
     assert a.to_dict() == b.to_dict()

@@ -41,7 +41,7 @@ def test_project_table_header_states_boundary_basis_and_calibration(capsys, boun
 
 
 def test_project_csv_and_json(capsys):
-    code, out, err = run(capsys, "project", "trend", "--format", "csv", "--horizon", "2035",
+    code, out, err = run(capsys, "project", "trend", "--format", "csv", "--end-year", "2035",
                          "--set", "capacity_decay=0.1")
     assert code == 0
     # plain CSV: pandas reads it without options, the '#' header went to standard error
@@ -102,7 +102,7 @@ def test_goal_seek_json(capsys):
 
 def test_bad_lever_and_horizon_are_one_line_errors():
     for args in (["goal-seek", "trend", "--lever", "gdp"],
-                 ["project", "trend", "--horizon", "2060"],
+                 ["project", "trend", "--end-year", "2060"],
                  ["project", "no_such"]):
         out = subprocess.run([sys.executable, "-m", "hpresearch", *args], capture_output=True,
                              text=True, cwd=ROOT)

@@ -29,7 +29,7 @@ def test_round_trip_hits_target(target, year, lever):
     assert abs(res.achieved_share - target) < TOL
     # re-run the projection with the solved lever as an override: same share
     start, stop = res.policy_years
-    df = project("trend", calibration=FREE, horizon=year,
+    df = project("trend", calibration=FREE, end_year=year,
                  overrides={res.lever: {start: res.value, stop: res.value}})
     assert abs(df.loc[year, "de_share"] - target) < TOL
 
@@ -143,7 +143,7 @@ def test_write_scenario_carries_vietnamese_meta(tmp_path):
 # --------------------------------------------------------------------------------------
 def _max_rise(res, calibration):
     start, stop = res.policy_years
-    df = project(res.scenario_path or res.scenario, calibration=calibration, horizon=res.year,
+    df = project(res.scenario_path or res.scenario, calibration=calibration, end_year=res.year,
                  overrides={**res.overrides, res.lever: {start: res.value, stop: res.value}})
     return float(df["de_share"].diff().max())
 

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import copy
 
-from hpresearch.render import cache, store
+from hpresearch.render import cache
+from hpresearch.report import store
 
 
 def _counting():

@@ -12,9 +12,9 @@ EN, VI = Localizer("en"), Localizer("vi")
 def test_probability_and_crossing():
     assert narrative.probability(EN, prob=0.12, target=0.4, year=2030) == \
         "The probability of reaching 40.0% by 2030 is 12%."
-    assert narrative.crossing(EN, cross_year=2029, target=0.4, horizon=2030) == \
+    assert narrative.crossing(EN, cross_year=2029, target=0.4, end_year=2030) == \
         "The median path first reaches 40.0% in 2029."
-    assert "2030" in narrative.crossing(VI, cross_year=None, target=0.4, horizon=2030)
+    assert "2030" in narrative.crossing(VI, cross_year=None, target=0.4, end_year=2030)
 
 
 def test_drivers_comparison_backtest():

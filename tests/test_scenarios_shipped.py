@@ -46,7 +46,7 @@ def test_meta_is_complete_with_source_urls(name):
 def actual(name: str) -> pd.DataFrame:
     frames = []
     for b, s in COMBOS:
-        df = project(name, boundary=b, basis=s, horizon=2030)
+        df = project(name, boundary=b, basis=s, end_year=2030)
         assert df.attrs["boundary"] == b and df.attrs["basis"] == s
         assert df.index[-1] == 2030 and df["row"].iloc[0] == "base"
         sub = df[list(SHARE_COLS + MONEY_COLS)].reset_index()
@@ -92,7 +92,7 @@ def test_runs_on_both_boundaries_and_bases_and_matches_expected(name):
 @pytest.mark.parametrize("name", SCENARIOS)
 @pytest.mark.parametrize("boundary", ["pre_merger", "merged"])
 def test_horizon_2045_runs(name, boundary):
-    df = project(name, boundary=boundary, basis="gso", horizon=2045)
+    df = project(name, boundary=boundary, basis="gso", end_year=2045)
     assert df.index[-1] == 2045 and df["de_share"].between(0, 1).all()
 
 
@@ -132,7 +132,7 @@ def test_every_published_year_is_reproduced(boundary, basis, name):
     from hpresearch.data import build_panel
 
     panel = build_panel(boundary, basis)
-    df = project(name, boundary=boundary, basis=basis, horizon=2030)
+    df = project(name, boundary=boundary, basis=basis, end_year=2030)
     checked = 0
     for y in df.index[1:]:
         if panel.method("grdp_growth_real", y) == "observed":

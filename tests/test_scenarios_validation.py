@@ -80,7 +80,7 @@ def test_path_value_outside_hard_limits_names_year(tmp_path):
 def test_year_outside_horizon(tmp_path):
     p = write(tmp_path, "year", "params:\n  deflator_growth: {2050: 0.03}\n")
     msg = error_of(p)
-    assert "deflator_growth.2050" in msg and "year outside the horizon 2015-2045" in msg
+    assert "deflator_growth.2050" in msg and "year outside the projection years 2015-2045" in msg
 
 
 def test_non_integer_year_key(tmp_path):
@@ -170,7 +170,7 @@ def test_plausible_range_warns_not_errors(tmp_path):
     ("nope=0.2", "is not a model parameter"),
     ("capacity_decay=abc", "must be a number"),
     ("deflator_growth.20x7=0.03", "year after '.' must be an integer"),
-    ("deflator_growth.2099=0.03", "year outside the horizon"),
+    ("deflator_growth.2099=0.03", "year outside the projection years"),
     ("core_fraction=2", "hard limits"),
     ("capacity_decay=!!python/name:os.system", "YAML tag not allowed"),
 ])

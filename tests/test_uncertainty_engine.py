@@ -29,9 +29,9 @@ def _zero_variance(spec):
 def test_zero_variance_reproduces_project_exactly(boundary):
     from hpresearch.model import project
 
-    spec = _zero_variance(build_spec("plan", boundary=boundary, horizon=2030))
+    spec = _zero_variance(build_spec("plan", boundary=boundary, end_year=2030))
     res = simulate_spec(spec, draws=64, seed=3, target=0.40, target_year=2030)
-    det = project("plan", boundary=boundary, horizon=2030)["de_share"]
+    det = project("plan", boundary=boundary, end_year=2030)["de_share"]
     for col in ("p5", "p50", "p95"):
         assert np.array_equal(res.bands[col].to_numpy(), det.to_numpy())
     assert np.array_equal(res.deterministic.to_numpy(), det.to_numpy())
@@ -70,7 +70,7 @@ def test_p_target_rises_with_fdi_investment():
 
 
 def test_observed_growth_years_are_not_shocked():
-    spec = build_spec("trend", boundary="pre_merger", horizon=2030)
+    spec = build_spec("trend", boundary="pre_merger", end_year=2030)
     assert spec.meta["shocked_years"] and min(spec.meta["shocked_years"]) > spec.meta["base_year"]
     from hpresearch.uncertainty.montecarlo import Draws, draw_params
     d = Draws.make(spec, 50, 1)
@@ -80,7 +80,7 @@ def test_observed_growth_years_are_not_shocked():
 
 
 def test_probabilistic_goal_seek_on_engine():
-    spec = build_spec("trend", boundary="pre_merger", horizon=2030)
+    spec = build_spec("trend", boundary="pre_merger", end_year=2030)
     r50 = solve_probability(spec, "fdi_digital_usd_bn", 0.40, 2030, 0.5, draws=2000, seed=1)
     r80 = solve_probability(spec, "fdi_digital_usd_bn", 0.40, 2030, 0.8, draws=2000, seed=1)
     assert r50.value is not None and r80.value is not None
@@ -90,7 +90,7 @@ def test_probabilistic_goal_seek_on_engine():
 
 
 def test_probabilistic_goal_seek_zero_variance_matches_deterministic_solution():
-    spec = _zero_variance(build_spec("trend", boundary="pre_merger", horizon=2030))
+    spec = _zero_variance(build_spec("trend", boundary="pre_merger", end_year=2030))
     r = solve_probability(spec, "fdi_digital_usd_bn", 0.40, 2030, 0.5, draws=16, seed=0)
     lv = spec.levers["fdi_digital_usd_bn"]
     share = lambda v: spec.run(lv.apply(dict(spec.base_params), v))["de_share"][0, -1]  # noqa: E731
@@ -113,6 +113,6 @@ def test_probabilistic_goal_seek_result_and_bad_lever():
 @pytest.mark.parametrize("boundary", BOUNDARIES)
 def test_zero_variance_probabilistic_goal_seek_equals_engine_goal_seek(boundary):
     det = goal_seek("trend", target=0.40, year=2030, lever="fdi_digital_usd_bn", boundary=boundary)
-    spec = _zero_variance(build_spec("trend", boundary=boundary, horizon=2030))
+    spec = _zero_variance(build_spec("trend", boundary=boundary, end_year=2030))
     r = solve_probability(spec, "fdi_digital_usd_bn", 0.40, 2030, 0.5, draws=8, seed=0)
     assert r.value == pytest.approx(det.value, rel=1e-4)

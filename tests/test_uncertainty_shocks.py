@@ -131,7 +131,7 @@ def test_two_piece_ppf_inverts_cdf_and_the_centre_is_the_median(a, m, b, u):
 
 @pytest.fixture(scope="module")
 def merged_spec():
-    return build_spec("trend", boundary="merged", horizon=2030)
+    return build_spec("trend", boundary="merged", end_year=2030)
 
 
 def test_real_shocks_are_estimated_from_the_data():
@@ -175,7 +175,7 @@ def test_deterministic_path_is_central(scenario, boundary):
     boundary, at the reports' seed and draw count."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        spec = build_spec(scenario, boundary=boundary, horizon=2030)
+        spec = build_spec(scenario, boundary=boundary, end_year=2030)
         res = simulate_spec(spec, draws=10_000, seed=20241220, lever=None)
     lo, hi = CENTRAL_RANGE
     assert lo <= res.deterministic_rank <= hi, res.central_note()

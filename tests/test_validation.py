@@ -61,14 +61,14 @@ def _tornado(**kw):
     from hpresearch.uncertainty.sensitivity import scenario_tornado
     from hpresearch.uncertainty.spec import build_spec
 
-    return scenario_tornado(build_spec("trend", horizon=2030), **kw)
+    return scenario_tornado(build_spec("trend", end_year=2030), **kw)
 
 
 def _sobol(**kw):
     from hpresearch.uncertainty.sensitivity import scenario_sobol
     from hpresearch.uncertainty.spec import build_spec
 
-    return scenario_sobol(build_spec("trend", horizon=2030), **kw)
+    return scenario_sobol(build_spec("trend", end_year=2030), **kw)
 
 
 #: (declaration, library function, its argument, command line before the flag, flag)
@@ -77,7 +77,7 @@ CASES = [
     ("seed", _simulate, "seed", ["simulate", "trend"], "--seed"),
     ("target", _simulate, "target", ["simulate", "trend"], "--target"),
     ("target_year", _simulate, "target_year", ["simulate", "trend"], "--year"),
-    ("horizon", _simulate, "horizon", ["simulate", "trend"], "--horizon"),
+    ("end_year", _simulate, "end_year", ["simulate", "trend"], "--end-year"),
     ("boundary", _simulate, "boundary", ["simulate", "trend"], "--boundary"),
     ("basis", _simulate, "basis", ["simulate", "trend"], "--basis"),
     ("target", _goal_seek, "target", ["goal-seek", "trend"], "--target"),
@@ -94,7 +94,7 @@ CASES = [
     ("horizon_years", _backtest, "horizon", ["backtest"], "--horizon"),
     ("draws", _backtest, "draws", ["backtest"], "--draws"),
     ("seed", _backtest, "seed", ["backtest"], "--seed"),
-    ("horizon", _project, "horizon", ["project", "trend"], "--horizon"),
+    ("end_year", _project, "end_year", ["project", "trend"], "--end-year"),
     ("boundary", _project, "boundary", ["project", "trend"], "--boundary"),
     ("basis", _project, "basis", ["project", "trend"], "--basis"),
     ("samples", _tornado, "draws", ["sensitivity", "trend"], "--samples"),
@@ -176,7 +176,7 @@ def test_explorer_settings_use_the_declarations():
     from hpresearch.explore import ExplorerSession
 
     for kw, argument in (({"draws": 1999}, "draws"), ({"seed": -1}, "seed"),
-                         ({"boundary": "x"}, "boundary"), ({"horizon": 2050}, "horizon")):
+                         ({"boundary": "x"}, "boundary"), ({"end_year": 2050}, "end_year")):
         with pytest.raises(UsageError, match=f"^{argument}: value ") as info:
             ExplorerSession(**kw)
         assert "--" not in str(info.value)
@@ -185,9 +185,9 @@ def test_explorer_settings_use_the_declarations():
 def test_one_draw_limit_and_one_table():
     assert argspec.spec("draws").high == LIMITS["draws"].high == 2_000_000
     assert all(limit.why for limit in LIMITS.values())
-    from hpresearch.parameters.registry import MAX_HORIZON
+    from hpresearch.parameters.registry import MAX_END_YEAR
 
-    assert MAX_HORIZON == LIMITS["year"].high
+    assert MAX_END_YEAR == LIMITS["year"].high
     with pytest.raises(UsageError, match=r"^draws: value 2000001 must be an integer in "
                                          r"\[1, 2_000_000\]"):
         _backtest(draws=2_000_001)

@@ -68,9 +68,6 @@ FORECAST_COLUMNS = [
     "hi80", "sigma", "zero_width", "n_history", "warmup", "cal_n", "cal_rule", "cal_bias",
     "cal_scale50", "cal_scale80", "cal_forecast", "cal_lo50", "cal_hi50", "cal_lo80", "cal_hi80",
     "cal_score_error", "cal_abs_pct_error"]
-#: Engine output of each origin-calibration target.
-OUTPUTS = {"share": "de_share", "growth": "grdp_growth_real",
-           "constant": "grdp_constant_vnd_bn", "current": "grdp_current_vnd_bn"}
 
 
 def information_set(series: pd.DataFrame, origin: int) -> pd.DataFrame:
@@ -238,13 +235,13 @@ def engine_forecasts(spec: SeriesSpec, obs: pd.DataFrame, origins: list[int], ho
     """
     from hpresearch.calibration.fits import growth_shock_at
     from hpresearch.calibration.information import at_origin, national_at
-    from hpresearch.calibration.rules import calibrate_from
+    from hpresearch.calibration.rules import TARGETS, calibrate_from
     from hpresearch.data import latest_per_year
 
     notes = notes if notes is not None else {}
     cache = cache if cache is not None else {}
     actual = latest_per_year(spec.outcomes)
-    output = OUTPUTS[spec.target]
+    output = TARGETS[spec.target]
     rows = []
 
     def data_at(origin: int | None):

@@ -54,18 +54,18 @@ SCENARIO = "trend"
 _TARGET_PLACEHOLDER = 0.5
 
 
-def engine_parameters(calibration: Calibration, horizon_year: int) -> dict[str, Any]:
+def engine_parameters(calibration: Calibration, end_year: int) -> dict[str, Any]:
     """The ``trend`` scenario's deterministic parameters on an origin calibration."""
     from hpresearch.model.engine import engine_params, resolve_params
     from hpresearch.model.scenario import load_scenario
 
     full = resolve_params(dict(load_scenario(SCENARIO).params), calibration,
-                          horizon=int(horizon_year),
+                          end_year=int(end_year),
                           overrides={"target_share": _TARGET_PLACEHOLDER})
     return engine_params(full)
 
 
-def origin_spec(calibration: Calibration, shock: ShockSpec | None, horizon_year: int):
+def origin_spec(calibration: Calibration, shock: ShockSpec | None, end_year: int):
     """:class:`~hpresearch.uncertainty.spec.ModelSpec` of the engine at an origin.
 
     Shocks go to ``real_growth`` only in years without a published (observed) rate; the
@@ -74,8 +74,8 @@ def origin_spec(calibration: Calibration, shock: ShockSpec | None, horizon_year:
     from hpresearch.model.engine import simulate_paths
     from hpresearch.uncertainty.spec import SHOCKED_PARAMETER, ModelSpec, parameter_distributions
 
-    base = engine_parameters(calibration, horizon_year)
-    years = calibration.years(horizon_year)
+    base = engine_parameters(calibration, end_year)
+    years = calibration.years(end_year)
     unobserved = ~np.isfinite(calibration.observed_path("grdp_growth_real", years))
     unobserved[0] = False
     basepath = np.asarray(base[SHOCKED_PARAMETER], dtype=float)
@@ -85,7 +85,7 @@ def origin_spec(calibration: Calibration, shock: ShockSpec | None, horizon_year:
         g = np.asarray(p[SHOCKED_PARAMETER], dtype=float)
         if g.ndim == 2 and g.shape[1] == len(years):
             p[SHOCKED_PARAMETER] = np.where(unobserved[None, :], g, basepath[None, :])
-        return simulate_paths(calibration, p, horizon=int(horizon_year))
+        return simulate_paths(calibration, p, end_year=int(end_year))
 
     dists = [d for d in parameter_distributions(calibration) if d.name in base]
     shocks = {SHOCKED_PARAMETER: shock} if shock is not None and shock.sigma > 0 else {}
@@ -93,7 +93,7 @@ def origin_spec(calibration: Calibration, shock: ShockSpec | None, horizon_year:
                      meta={"geography": calibration.boundary, "base_year": calibration.year})
 
 
-def engine_forecast(calibration: Calibration, shock: ShockSpec | None, horizon_year: int,
+def engine_forecast(calibration: Calibration, shock: ShockSpec | None, end_year: int,
                     output: str, draws: int = BACKTEST_DRAWS, seed: int = SEED) -> pd.DataFrame:
     """Deterministic engine forecast and Monte Carlo percentiles of one output.
 
@@ -103,7 +103,7 @@ def engine_forecast(calibration: Calibration, shock: ShockSpec | None, horizon_y
         Origin calibration (:func:`hpresearch.calibration.rules.calibrate_from`).
     shock : ShockSpec or None
         Growth shocks fitted at the origin (``None``: parameters only).
-    horizon_year : int
+    end_year : int
         Last forecast year.
     output : str
         Engine output (``de_share``, ``grdp_growth_real``, ``grdp_constant_vnd_bn``,
@@ -120,8 +120,8 @@ def engine_forecast(calibration: Calibration, shock: ShockSpec | None, horizon_y
     from hpresearch.model.engine import simulate_paths
     from hpresearch.uncertainty.montecarlo import Draws, run_draws
 
-    spec = origin_spec(calibration, shock, horizon_year)
-    det = np.asarray(simulate_paths(calibration, spec.base_params, int(horizon_year))[output],
+    spec = origin_spec(calibration, shock, end_year)
+    det = np.asarray(simulate_paths(calibration, spec.base_params, int(end_year))[output],
                      dtype=float)[0]
     paths = run_draws(spec, Draws.make(spec, int(draws), int(seed)))[output]
     q = np.percentile(paths, PERCENTILES, axis=0)

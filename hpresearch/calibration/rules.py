@@ -42,8 +42,10 @@ from hpresearch.data.vocabulary import DEFAULT_BOUNDARY
 from hpresearch.errors import CalibrationError, error_message
 from hpresearch.memo import Memo
 
-#: Scored quantities a backtest calibrates for (they set the base year).
-TARGETS = ("share", "growth", "constant", "current")
+#: Scored quantities a backtest calibrates for (they set the base year), with the engine
+#: output that holds each.
+TARGETS = {"share": "de_share", "growth": "grdp_growth_real",
+           "constant": "grdp_constant_vnd_bn", "current": "grdp_current_vnd_bn"}
 #: Normalisations where a backtest's scored quantity does not depend on the value: the GRDP
 #: level when no level is known (shares and growth do not depend on it) and the share of a
 #: GRDP series (no GRDP output depends on it). Not modelling assumptions.

@@ -49,13 +49,13 @@ def register(subparsers) -> None:
     v.add_argument("scenarios", nargs="+", metavar="SCENARIO_OR_FILE")
     v.set_defaults(func=_validate)
 
-    p = subparsers.add_parser("project", help="project the digital-economy share to the horizon",
+    p = subparsers.add_parser("project", help="project the digital-economy share to the end year",
                               description="Project a scenario year by year: GRDP (constant and "
                               "current), digital value added by block, non-digital value added, "
                               "shares, investment by lever and the gap to the target.")
     p.add_argument("scenario", metavar="SCENARIO")
     _common(p)
-    p.add_argument("--horizon", type=argtype("horizon", "--horizon"), default=2030, metavar="YEAR",
+    p.add_argument("--end-year", type=argtype("end_year", "--end-year"), default=2030, metavar="YEAR",
                    help="last projected year (<= 2045; default 2030)")
     p.add_argument("--format", "-f", choices=_FORMATS, default="table")
     p.add_argument("--header", action="store_true",
@@ -194,7 +194,7 @@ def _header(df) -> list[str]:
     source = (f" ({target.get('qualifier') + ' ' if target.get('qualifier') else ''}"
               f"{target.get('obs_id', '')})" if target.get("obs_id") else " (set by scenario)")
     lines.append(f"# target {a['target_share']:.2%} in {a['target_year']}{source}: "
-                 + (f"first reached in {cross}" if cross else "not reached by the horizon"))
+                 + (f"first reached in {cross}" if cross else "not reached by the end year"))
     if a.get("overrides"):
         lines.append(f"# overrides: {a['overrides']}")
     lines.append("# money in VND bn per year (constant = 2010 prices); FDI in USD bn; shares and "
@@ -207,7 +207,7 @@ def _project(args) -> int:
 
     check_combination(args.scenario, args.overrides)
     df = project(args.scenario, boundary=args.boundary, basis=args.basis,
-                 overrides=args.overrides, horizon=args.horizon)
+                 overrides=args.overrides, end_year=args.end_year)
     if args.format == "json":
         out = {"meta": {k: v for k, v in df.attrs.items()},
                "rows": json.loads(df.reset_index().to_json(orient="records"))}

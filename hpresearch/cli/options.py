@@ -28,7 +28,7 @@ def add_boundary_basis(parser) -> None:
 
 def check_combination(scenario, overrides=None, **context) -> None:
     """Check, before any work, what the scenario, ``--set`` overrides and the command's own
-    arguments (``horizon``, ``target_year``) give together against the registry's
+    arguments (``end_year``, ``target_year``) give together against the registry's
     combination rules (``hpresearch/parameters/constraints.yaml``). One-line error otherwise."""
     import warnings
 

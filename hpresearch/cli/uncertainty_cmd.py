@@ -35,7 +35,7 @@ def register(subparsers) -> None:
                         "from the data, merged city >35%%, pre-merger city 40%%)")
     p.add_argument("--year", type=argtype("target_year", "--year"), default=2030,
                    help="target year (default 2030)")
-    p.add_argument("--horizon", type=argtype("horizon", "--horizon"), default=None,
+    p.add_argument("--end-year", type=argtype("end_year", "--end-year"), default=None,
                    help="last projection year, >= --year (default: target year)")
     p.add_argument("--lever", default=None,
                    help="lever for the required-investment distribution (default: the FDI lever; "
@@ -88,7 +88,7 @@ def _cmd_simulate(args) -> int:
     from hpresearch.uncertainty.montecarlo import simulate
 
     lever = None if (args.lever or "").lower() == "none" else (args.lever or "default")
-    check_combination(args.scenario, target_year=args.year, horizon=args.horizon)
+    check_combination(args.scenario, target_year=args.year, end_year=args.end_year)
     fan = None
     if args.bands == "calibrated":
         from hpresearch.backtest import fan_calibration
@@ -96,7 +96,7 @@ def _cmd_simulate(args) -> int:
         fan = fan_calibration()
     res = simulate(args.scenario, draws=args.draws, seed=args.seed, boundary=args.boundary,
                    basis=args.basis, target=args.target, target_year=args.year,
-                   horizon=args.horizon, lever=lever, shocks=not args.no_shocks, fan=fan)
+                   end_year=args.end_year, lever=lever, shocks=not args.no_shocks, fan=fan)
     table = res.table()
     if args.format == "json":
         _emit(table, "json", res.to_dict())
@@ -127,7 +127,7 @@ def _cmd_sensitivity(args) -> int:
     from hpresearch.uncertainty.spec import build_spec
 
     check_combination(args.scenario, target_year=args.year)
-    spec = build_spec(args.scenario, boundary=args.boundary, basis=args.basis, horizon=args.year)
+    spec = build_spec(args.scenario, boundary=args.boundary, basis=args.basis, end_year=args.year)
     if args.method == "tornado":
         target = args.target if args.target is not None else spec.meta["target_share"]
         table = scenario_tornado(spec, target=target, target_year=args.year,

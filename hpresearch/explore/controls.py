@@ -137,32 +137,32 @@ def _scenario_key(scenario: Scenario) -> str:
 
 
 @lru_cache(maxsize=16)
-def _ranking(key: str, boundary: str, basis: str, horizon: int) -> tuple[tuple[str, float], ...]:
+def _ranking(key: str, boundary: str, basis: str, end_year: int) -> tuple[tuple[str, float], ...]:
     from hpresearch.uncertainty.sensitivity import scenario_tornado
     from hpresearch.uncertainty.spec import build_spec
 
-    spec = build_spec(load_scenario(key), boundary=boundary, basis=basis, horizon=horizon)
-    table = scenario_tornado(spec, target_year=horizon, draws=RANKING_DRAWS, seed=SEED)
+    spec = build_spec(load_scenario(key), boundary=boundary, basis=basis, end_year=end_year)
+    table = scenario_tornado(spec, target_year=end_year, draws=RANKING_DRAWS, seed=SEED)
     share = table[table["output"] == "share"].sort_values("swing", ascending=False,
                                                           kind="mergesort")
     return tuple((str(p), float(s)) for p, s in zip(share["parameter"], share["swing"]))
 
 
 def driver_ranking(scenario: Any, boundary: str, basis: str,
-                   horizon: int = 2030) -> list[tuple[str, float]]:
-    """Every uncertain parameter with its tornado swing of the ``horizon`` share, largest
-    first (cached per scenario file, boundary, basis and horizon)."""
+                   end_year: int = 2030) -> list[tuple[str, float]]:
+    """Every uncertain parameter with its tornado swing of the ``end_year`` share, largest
+    first (cached per scenario file, boundary, basis and end_year)."""
     sc = load_scenario(scenario)
-    return list(_ranking(_scenario_key(sc), boundary, basis, int(horizon)))
+    return list(_ranking(_scenario_key(sc), boundary, basis, int(end_year)))
 
 
 def top_drivers(scenario: Any, boundary: str, basis: str, k: int = DEFAULT_DRIVERS,
-                horizon: int = 2030) -> list[Control]:
+                end_year: int = 2030) -> list[Control]:
     """The ``k`` non-lever scalar parameters with the largest tornado swing."""
     reg = load_registry()
     lever_set = set(levers())
     out = []
-    for name, swing in driver_ranking(scenario, boundary, basis, horizon):
+    for name, swing in driver_ranking(scenario, boundary, basis, end_year):
         if name in lever_set or name not in reg or reg[name].kind != "scalar" or swing <= 0:
             continue
         out.append(make_control(name, "driver", swing))
@@ -249,8 +249,8 @@ def _equivalent(value: float, scenario_key: str, basis: str) -> tuple[float, str
 
 
 def target_options(boundary: str, basis: str, scenario: Any, first_year: int,
-                   horizon: int = 2030) -> list[TargetOption]:
-    """Targets for ``boundary`` with a year in ``first_year .. horizon``.
+                   end_year: int = 2030) -> list[TargetOption]:
+    """Targets for ``boundary`` with a year in ``first_year .. end_year``.
 
     The boundary's official digital-economy targets (latest publication per year, with the
     source), and on the merged boundary the merged-city equivalent of each old-city target
@@ -262,7 +262,7 @@ def target_options(boundary: str, basis: str, scenario: Any, first_year: int,
     sc = load_scenario(scenario)
     out: list[TargetOption] = []
     for year, row in official_targets(None, BOUNDARIES[boundary]).items():
-        if first_year <= year <= horizon:
+        if first_year <= year <= end_year:
             out.append(TargetOption(
                 key=f"official:{row['obs_id']}", value=_fraction(row), year=int(year),
                 source_url=str(row.get("source_url") or ""),
@@ -270,7 +270,7 @@ def target_options(boundary: str, basis: str, scenario: Any, first_year: int,
                 qualifier=str(row.get("qualifier") or "")))
     if boundary == "merged":
         for year, row in official_targets(None, BOUNDARIES["pre_merger"]).items():
-            if first_year <= year <= horizon:
+            if first_year <= year <= end_year:
                 old = _fraction(row)
                 value, note = _equivalent(old, _scenario_key(sc), basis)
                 out.append(TargetOption(
@@ -294,6 +294,6 @@ def normalise_number(text: str, lang: str) -> str:
     return repr(float(value))
 
 
-def parse_typed(name: str, text: str, lang: str, horizon: int = 2045) -> Any:
+def parse_typed(name: str, text: str, lang: str, end_year: int = 2045) -> Any:
     """Validate a typed value exactly as ``--set name=text`` (one-line ``ScenarioError``)."""
-    return parse_overrides([f"{name}={normalise_number(text, lang)}"], horizon)[name]
+    return parse_overrides([f"{name}={normalise_number(text, lang)}"], end_year)[name]

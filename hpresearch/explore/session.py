@@ -86,7 +86,7 @@ class ExplorerSession:
         Lever solved for the target (name or alias).
     drivers : int
         How many sensitivity drivers get a control.
-    horizon : int
+    end_year : int
         Last projected year (the headline share is this year's).
     draws, seed : int
         Monte Carlo of the uncertainty view.
@@ -95,8 +95,8 @@ class ExplorerSession:
     def __init__(self, scenario: Any = "trend", boundary: str = DEFAULT_BOUNDARY,
                  basis: str = "gso", lang: str = LANGUAGES[0],
                  lever: str = "fdi_digital_usd_bn", drivers: int = DEFAULT_DRIVERS,
-                 horizon: int = 2030, draws: int = EXPLORER_DRAWS, seed: int = SEED):
-        self.horizon = argspec.check("horizon", horizon)
+                 end_year: int = 2030, draws: int = EXPLORER_DRAWS, seed: int = SEED):
+        self.end_year = argspec.check("end_year", end_year)
         self.n_drivers = int(drivers)
         self.lang = check_lang(lang)
         self.lever = lever_name(lever)
@@ -113,13 +113,13 @@ class ExplorerSession:
     def _setup(self, sc: Scenario, boundary: str, basis: str, target: Any) -> None:
         """(Re)bind scenario, boundary and basis: calibration, controls, targets."""
         cal = calibrate(boundary, basis)
-        resolved = resolve_params(sc.params, cal, self.horizon)
+        resolved = resolve_params(sc.params, cal, self.end_year)
         start = max(int(resolved["first_policy_year"]), cal.year + 1)
-        options = target_options(boundary, basis, sc, cal.year + 1, self.horizon)
+        options = target_options(boundary, basis, sc, cal.year + 1, self.end_year)
         own = (float(resolved["target_share"]), int(resolved["target_year"]))
         if not any(abs(o.value - own[0]) < 1e-12 and o.year == own[1] for o in options):
             options.insert(0, TargetOption(key="scenario", value=own[0], year=own[1]))
-        drivers = top_drivers(sc, boundary, basis, self.n_drivers, self.horizon)
+        drivers = top_drivers(sc, boundary, basis, self.n_drivers, self.end_year)
         self.scenario, self.boundary, self.basis, self.calibration = sc, boundary, basis, cal
         self.resolved, self.start_year, self.scenario_target = resolved, start, own
         self.target_options = options
@@ -127,13 +127,13 @@ class ExplorerSession:
         self.target = self._pick_target(target) if target is not None else next(
             o for o in options if abs(o.value - own[0]) < 1e-12 and o.year == own[1])
         self._baseline = project(sc, boundary, basis, overrides=self._target_overrides(),
-                                 horizon=self.horizon, calibration=cal)
+                                 end_year=self.end_year, calibration=cal)
         self._equivalents: dict[str, float] = {}
         self._invalidate()
 
     def equivalent_level(self, name: str) -> float:
         """The constant level of lever ``name`` that gives the starting scenario's share in
-        the horizon year: what its slider shows until it is moved (the scenario's own path
+        the end year: what its slider shows until it is moved (the scenario's own path
         varies by year; a set lever is one level every policy year, as in goal-seek)."""
         if name not in self._equivalents:
             from hpresearch.invest.goalseek import goal_seek
@@ -141,7 +141,7 @@ class ExplorerSession:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 res = goal_seek(self.scenario, target=float(self._baseline.loc[
-                    self.horizon, "de_share"]), year=self.horizon, lever=name,
+                    self.end_year, "de_share"]), year=self.end_year, lever=name,
                     boundary=self.boundary, basis=self.basis, calibration=self.calibration)
             self._equivalents[name] = float(res.value)
         return self._equivalents[name]
@@ -216,13 +216,13 @@ class ExplorerSession:
     def _to_grdp_factor(self, name: str, results: pd.DataFrame | None = None) -> float:
         """VND per lever unit over nominal GRDP, mean over the policy years."""
         df = self.results if results is None else results
-        years = [y for y in df.index if self.start_year <= y <= self.horizon]
+        years = [y for y in df.index if self.start_year <= y <= self.end_year]
         fx = 1.0
         if name.endswith("_usd_bn"):
-            params = resolve_params(self.scenario.params, self.calibration, self.horizon,
+            params = resolve_params(self.scenario.params, self.calibration, self.end_year,
                                     self.overrides)
             fx_path = pd.Series(np.asarray(params["vnd_per_usd"], dtype=float),
-                                index=self.calibration.years(self.horizon))
+                                index=self.calibration.years(self.end_year))
             fx = fx_path.loc[years].to_numpy()
         return float(np.mean(fx / df.loc[years, "grdp_current_vnd_bn"].to_numpy()))
 
@@ -246,7 +246,7 @@ class ExplorerSession:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")
             df = project(self.scenario, self.boundary, self.basis, overrides=overrides,
-                         horizon=self.horizon, calibration=self.calibration)
+                         end_year=self.end_year, calibration=self.calibration)
         self.notes = sorted({str(w.message) for w in caught})
         return df
 
@@ -255,7 +255,7 @@ class ExplorerSession:
         """Everything that defines the current setting (JSON-ready)."""
         return {
             "scenario": self.scenario.name, "boundary": self.boundary, "basis": self.basis,
-            "lang": self.lang, "horizon": self.horizon, "policy_start_year": self.start_year,
+            "lang": self.lang, "end_year": self.end_year, "policy_start_year": self.start_year,
             "target": {"key": self.target.key, "value": self.target.value,
                        "year": self.target.year},
             "lever": self.lever, "uncertainty": self.uncertainty, "draws": self.draws,
@@ -322,7 +322,7 @@ class ExplorerSession:
         if "target" in settings:
             self.target = self._pick_target(settings["target"])
             self._baseline = project(self.scenario, self.boundary, self.basis,
-                                     overrides=self._target_overrides(), horizon=self.horizon,
+                                     overrides=self._target_overrides(), end_year=self.end_year,
                                      calibration=self.calibration)
         if "lever" in settings:
             self.lever = lever_name(settings["lever"])
@@ -352,10 +352,10 @@ class ExplorerSession:
     def _validated(self, name: str, value: Any) -> Any:
         where = f"--set {name}"
         if isinstance(value, str):
-            return parse_typed(name, value, self.lang, self.horizon)
+            return parse_typed(name, value, self.lang, self.end_year)
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")   # plausibility is reported with the results
-            return validate_param(name, value, where, self.horizon)
+            return validate_param(name, value, where, self.end_year)
 
     def _fraction_value(self, key: str, value: Any) -> float:
         if isinstance(value, str):
@@ -398,7 +398,7 @@ class ExplorerSession:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
                 spec = build_spec(self.scenario, boundary=self.boundary, basis=self.basis,
-                                  horizon=self.horizon, overrides=self.overrides)
+                                  end_year=self.end_year, overrides=self.overrides)
                 self._simulation = simulate_spec(spec, draws=self.draws, seed=self.seed,
                                                  target=self.target.value,
                                                  target_year=self.target.year, lever=None,
@@ -412,9 +412,9 @@ class ExplorerSession:
         req = self.required
         solved = not isinstance(req, str)
         return Numbers(
-            share=float(df.loc[self.horizon, "de_share"]),
-            baseline_share=float(self._baseline.loc[self.horizon, "de_share"]),
-            share_year=self.horizon,
+            share=float(df.loc[self.end_year, "de_share"]),
+            baseline_share=float(self._baseline.loc[self.end_year, "de_share"]),
+            share_year=self.end_year,
             gap=float(df.loc[ty, "de_share"] - self.target.value),
             target=self.target.value, target_year=ty, lever=self.lever,
             required_status=req.status if solved else "error",

@@ -88,11 +88,11 @@ class Explorer(w.VBox):
 
     def __init__(self, scenario: Any = "trend", boundary: str = "merged", basis: str = "gso",
                  lang: str = LANGUAGES[0], lever: str = "fdi_digital_usd_bn",
-                 drivers: int = 4, horizon: int = 2030, draws: int = EXPLORER_DRAWS,
+                 drivers: int = 4, end_year: int = 2030, draws: int = EXPLORER_DRAWS,
                  seed: int = SEED):
         super().__init__()
         self.session = ExplorerSession(scenario, boundary, basis, lang, lever, drivers,
-                                       horizon, draws, seed)
+                                       end_year, draws, seed)
         self._busy = False
         self.message = ""
         self.message_is_error = False
@@ -208,7 +208,7 @@ class Explorer(w.VBox):
                 w.HBox([self.boundary, self.basis]), self.target, self.target_source,
                 w.HTML(f"<h4>{html.escape(L('explore.levers', year=s.start_year))}</h4>"),
                 *lever_rows,
-                w.HTML(f"<h4>{html.escape(L('explore.drivers', year=s.horizon))}</h4>"),
+                w.HTML(f"<h4>{html.escape(L('explore.drivers', year=s.end_year))}</h4>"),
                 *driver_rows,
                 w.HBox([self.lever, self.uncertainty]),
                 self.numbers_box, self.message_box,

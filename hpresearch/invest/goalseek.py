@@ -51,8 +51,8 @@ from hpresearch.invest.investment import (METHODS, GoalSeekResult,  # noqa: F401
                                          binding, max_rise, pace_check)
 from hpresearch.parameters.levers import LEVER_ALIASES, latest_actual, lever_name  # noqa: F401
 from hpresearch.parameters.levers import levers as every_lever
-from hpresearch.model.projection import check_horizon, normalise_overrides
-from hpresearch.parameters.registry import MAX_HORIZON, load_registry
+from hpresearch.model.projection import check_end_year, normalise_overrides
+from hpresearch.parameters.registry import MAX_END_YEAR, load_registry
 from hpresearch.model.scenario import Scenario, load_scenario, merge_params
 from hpresearch.paths import scenarios_dir
 from hpresearch.data.vocabulary import DEFAULT_BOUNDARY
@@ -78,7 +78,7 @@ def _setup(scenario: Any, boundary: str, basis: str, calibration: Calibration | 
            year: int, overrides: Any) -> _Setup:
     sc = load_scenario(scenario)
     cal = calibration if calibration is not None else calibrate(boundary, basis)
-    year = check_horizon(year, cal, "year")
+    year = check_end_year(year, cal, "year")
     ov = normalise_overrides(overrides)
     params = resolve_params(sc.params, cal, year, ov)
     start = max(int(params["first_policy_year"]), cal.year + 1)
@@ -140,7 +140,7 @@ def solve(scenario: Any = "trend", levers: str | Sequence[str] = ("fdi_digital_u
     """
     target = None if target is None else argspec.check("target", target)
     probability = None if probability is None else argspec.check("probability", probability)
-    year = check_horizon(year, None, "year")  # argument errors before any work
+    year = check_end_year(year, None, "year")  # argument errors before any work
     names = [levers] if isinstance(levers, str) else list(levers)
     if method is None:
         method = ("least_cost" if len(names) != 1 or costs is not None or bounds is not None
@@ -180,7 +180,7 @@ def _solve_mix(scenario, names, target, year, probability, costs, bounds, bounda
                 rule="is for one lever only: the least-cost mix solves on the model's own "
                      "draws of the panel's calibration"))
     s = _setup(scenario, boundary, basis, None, year, overrides)
-    spec = build_spec(s.scenario, boundary=s.cal.boundary, basis=s.cal.basis, horizon=s.year,
+    spec = build_spec(s.scenario, boundary=s.cal.boundary, basis=s.cal.basis, end_year=s.year,
                       overrides=s.overrides)
     res = least_cost_spec(spec, names, probability, target=target, year=s.year, costs=costs,
                           bounds=bounds, draws=draws, seed=seed,
@@ -271,7 +271,7 @@ def _probability_level(s: _Setup, lever: str, target: float, probability: float,
     from hpresearch.uncertainty.montecarlo import solve_probability
     from hpresearch.uncertainty.spec import build_spec
 
-    mc = build_spec(s.scenario, boundary=s.cal.boundary, basis=s.cal.basis, horizon=s.year,
+    mc = build_spec(s.scenario, boundary=s.cal.boundary, basis=s.cal.basis, end_year=s.year,
                     overrides=s.overrides)
     sol = solve_probability(mc, lever, target, s.year, float(probability), draws, seed,
                             fan=fan)
@@ -443,7 +443,7 @@ def write_document(doc: Mapping[str, Any], path: str | Path,
     def check(tmp: Path) -> None:
         with warnings.catch_warnings():  # plausibility is reported by the caller
             warnings.simplefilter("ignore")
-            load_scenario(tmp, horizon=MAX_HORIZON)  # validate before it becomes visible
+            load_scenario(tmp, end_year=MAX_END_YEAR)  # validate before it becomes visible
         if guard is not None:
             guard()
 

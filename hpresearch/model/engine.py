@@ -109,7 +109,7 @@ def engine_params(params: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def simulate_paths(calibration: Calibration, params: Mapping[str, Any],
-                   horizon: int | None = None) -> dict[str, np.ndarray]:
+                   end_year: int | None = None) -> dict[str, np.ndarray]:
     """Vectorised projection over ``n`` parameter draws.
 
     Parameters
@@ -120,13 +120,13 @@ def simulate_paths(calibration: Calibration, params: Mapping[str, Any],
         Every name in :data:`SIM_PARAMS` (and optionally :data:`INT_PARAMS`). Scalar
         parameters: float, ``(n,)`` or ``(n, 1)``. Path parameters: float, ``(T,)``,
         ``(n, 1)`` or ``(n, T)``; lever paths may hold NaN in years where the default applies.
-    horizon : int, optional
+    end_year : int, optional
         Last year; default: inferred from the first path given as an array (else 2030).
 
     Returns
     -------
     dict[str, ndarray]
-        :data:`OUTPUTS`, each of shape ``(n, T)`` for years ``calibration.year .. horizon``.
+        :data:`OUTPUTS`, each of shape ``(n, T)`` for years ``calibration.year .. end_year``.
 
     References
     ----------
@@ -136,16 +136,16 @@ def simulate_paths(calibration: Calibration, params: Mapping[str, Any],
     missing = [p for p in SIM_PARAMS if p not in params]
     if missing:
         raise ValueError(f"simulate_paths: missing parameters {missing}")
-    if horizon is None:
-        horizon = 2030
+    if end_year is None:
+        end_year = 2030
         for p in SIM_PARAMS:
             a = np.asarray(params[p])
             if reg[p].kind == "path" and a.ndim >= 1 and a.shape[-1] > 1:
-                horizon = calibration.year + a.shape[-1] - 1
+                end_year = calibration.year + a.shape[-1] - 1
                 break
-    T = int(horizon) - calibration.year + 1
+    T = int(end_year) - calibration.year + 1
     if T < 1:
-        raise ValueError(f"horizon {horizon} is before the calibration year {calibration.year}")
+        raise ValueError(f"end_year {end_year} is before the calibration year {calibration.year}")
     x = {p: _as2d(p, params[p], reg[p].kind, T) for p in SIM_PARAMS}
     rows = {a.shape[0] for a in x.values()} - {1}
     if len(rows) > 1:
@@ -163,7 +163,7 @@ def simulate_paths(calibration: Calibration, params: Mapping[str, Any],
         return np.broadcast_to(x[name][:, 0], (n,))
 
     cal = calibration
-    years = cal.years(horizon)
+    years = cal.years(end_year)
     Y0, P0 = cal.grdp_constant_vnd_bn, cal.deflator
     phi, delta, alpha = scal("core_fraction"), scal("capacity_decay"), scal("output_elasticity_core")
     g0, v = scal("initial_capital_growth"), scal("core_capital_output_ratio")
@@ -265,7 +265,7 @@ def simulate_paths(calibration: Calibration, params: Mapping[str, Any],
         raise ScenarioError(error_message(where="anchor_exit_year", value=exit_year,
                                           rule=f"must lie after the base year {cal.year} "
                                                "(or be 0 for no exit)"))
-    if exit_year and exit_k >= T:  # the exit falls after the horizon: nothing to remove yet
+    if exit_year and exit_k >= T:  # the exit falls after the end year: nothing to remove yet
         exit_year, exit_k = 0, -1
     if exit_year and not np.isfinite(cal.anchor_stock_usd_bn / cal.fdi_stock_usd_bn):
         raise ScenarioError(error_message(where="anchor_exit_year", value=exit_year,
@@ -354,20 +354,20 @@ def _apply_points(base: np.ndarray, points: Mapping[int, float], years: np.ndarr
 
 
 def resolve_params(scenario_params: Mapping[str, Any], calibration: Calibration,
-                   horizon: int = 2030, overrides: Mapping[str, Any] | None = None
+                   end_year: int = 2030, overrides: Mapping[str, Any] | None = None
                    ) -> dict[str, Any]:
     """Turn sparse scenario values into the full parameter set of :func:`simulate_paths`.
 
     Scalars take the scenario value, else the registry default or the calibrated value
     (``target_share`` defaults to the boundary's official target for ``target_year``).
-    Paths (shape ``(T,)`` for years ``t0 .. horizon``) start from the default path; a
+    Paths (shape ``(T,)`` for years ``t0 .. end_year``) start from the default path; a
     scenario scalar applies to every year after ``t0``; year points replace the default from
     the first point on, interpolating linearly between points and holding the last value.
     Lever paths keep NaN where the default applies (filled in the core). Integer parameters
     are returned as ints.
     """
     reg = load_registry()
-    years = calibration.years(horizon)
+    years = calibration.years(end_year)
     merged = dict(scenario_params)
     for k, v in (overrides or {}).items():
         if isinstance(v, Mapping) and isinstance(merged.get(k), Mapping):

@@ -69,8 +69,8 @@ def reconciliation(scenario: Any = "trend", basis: str = "gso") -> pd.DataFrame:
         added (projection), the merged city's (base year) and Hai Duong's implied digital
         value added and share.
     """
-    old = project(scenario, boundary="pre_merger", basis=basis, horizon=MERGER_YEAR)
-    new = project(scenario, boundary="merged", basis=basis, horizon=MERGER_YEAR + 1)
+    old = project(scenario, boundary="pre_merger", basis=basis, end_year=MERGER_YEAR)
+    new = project(scenario, boundary="merged", basis=basis, end_year=MERGER_YEAR + 1)
     if int(new.index[0]) != MERGER_YEAR:
         raise CalibrationError(error_message(
             where="merged calibration", value=int(new.index[0]),

@@ -15,7 +15,7 @@ from hpresearch.errors import ScenarioError, UsageError, error_message
 from hpresearch.calibration.base import Calibration
 from hpresearch.calibration.rules import calibrate
 from hpresearch.model.engine import engine_params, resolve_params, simulate_paths
-from hpresearch.parameters.registry import MAX_HORIZON
+from hpresearch.parameters.registry import MAX_END_YEAR
 from hpresearch.model.scenario import Scenario, load_scenario, parse_overrides, validate_param
 from hpresearch.data.vocabulary import DEFAULT_BOUNDARY
 
@@ -35,37 +35,37 @@ COLUMNS = (
 )
 
 
-def check_horizon(horizon: int, calibration: Calibration | None = None,
-                  argument: str = "horizon") -> int:
+def check_end_year(end_year: int, calibration: Calibration | None = None,
+                  argument: str = "end_year") -> int:
     """Validate the end year ``argument`` (:func:`hpresearch.argspec.check`, and after the
     calibration's base year ``t0``); :class:`~hpresearch.errors.UsageError` otherwise."""
-    horizon = argspec.check("horizon", horizon, argument)
-    if calibration is not None and horizon <= calibration.year:
-        raise UsageError(error_message(where=argument, value=horizon,
+    end_year = argspec.check("end_year", end_year, argument)
+    if calibration is not None and end_year <= calibration.year:
+        raise UsageError(error_message(where=argument, value=end_year,
                                        rule=f"must be after the calibration year "
                                             f"{calibration.year}"), argument=argument)
-    return horizon
+    return end_year
 
 
-def normalise_overrides(overrides: Any, horizon: int = MAX_HORIZON) -> dict[str, Any]:
+def normalise_overrides(overrides: Any, end_year: int = MAX_END_YEAR) -> dict[str, Any]:
     """Accept ``["k=v", ...]`` (CLI) or ``{name: value}`` (API); validate every value."""
     if overrides is None:
         return {}
     if isinstance(overrides, (list, tuple)):
-        return parse_overrides(list(overrides), horizon)
+        return parse_overrides(list(overrides), end_year)
     if isinstance(overrides, Mapping):
-        return {k: validate_param(k, v, f"overrides.{k}", horizon) for k, v in overrides.items()}
+        return {k: validate_param(k, v, f"overrides.{k}", end_year) for k, v in overrides.items()}
     raise ScenarioError(error_message(where="overrides", value=overrides,
                                       rule="must be a mapping or a list of KEY=VALUE"))
 
 
-def run(scenario: Any, calibration: Calibration, horizon: int = 2030,
+def run(scenario: Any, calibration: Calibration, end_year: int = 2030,
         overrides: Mapping[str, Any] | None = None) -> tuple[Scenario, dict, dict]:
     """Validate, resolve and simulate once; return ``(scenario, params, outputs)``."""
     sc = load_scenario(scenario)
-    horizon = check_horizon(horizon, calibration)
-    params = resolve_params(sc.params, calibration, horizon, overrides)
-    out = simulate_paths(calibration, engine_params(params), horizon)
+    end_year = check_end_year(end_year, calibration)
+    params = resolve_params(sc.params, calibration, end_year, overrides)
+    out = simulate_paths(calibration, engine_params(params), end_year)
     return sc, params, out
 
 
@@ -76,9 +76,9 @@ def crossing_year(df: pd.DataFrame, target: float) -> int | None:
 
 
 def project(scenario: Any = "trend", boundary: str = DEFAULT_BOUNDARY, basis: str = "gso",
-            overrides: Any = None, horizon: int = 2030,
+            overrides: Any = None, end_year: int = 2030,
             calibration: Calibration | None = None) -> pd.DataFrame:
-    """Project a scenario; one row per year from the calibration year to ``horizon``.
+    """Project a scenario; one row per year from the calibration year to ``end_year``.
 
     Parameters
     ----------
@@ -88,7 +88,7 @@ def project(scenario: Any = "trend", boundary: str = DEFAULT_BOUNDARY, basis: st
     basis : {"gso", "mic"}
     overrides : mapping or list of "KEY=VALUE", optional
         Parameter changes on top of the scenario (validated like scenario values).
-    horizon : int
+    end_year : int
         Last year (<= 2045).
     calibration : Calibration, optional
         Use this instead of :func:`~hpresearch.calibration.rules.calibrate`.
@@ -104,8 +104,8 @@ def project(scenario: Any = "trend", boundary: str = DEFAULT_BOUNDARY, basis: st
     sc = load_scenario(scenario)
     cal = calibration if calibration is not None else calibrate(boundary, basis)
     ov = normalise_overrides(overrides)
-    _, params, out = run(sc, cal, horizon, ov)
-    years = cal.years(horizon)
+    _, params, out = run(sc, cal, end_year, ov)
+    years = cal.years(end_year)
     if out["core_capped"].any():
         year = int(years[np.argmax(out["core_capped"][0] > 0)])
         raise ScenarioError(error_message(

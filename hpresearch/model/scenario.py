@@ -34,7 +34,7 @@ from typing import Any, Mapping
 from hpresearch import safeyaml
 from hpresearch.errors import ScenarioError, error_message
 from hpresearch.i18n import LANGUAGES
-from hpresearch.parameters.registry import (MAX_HORIZON, MIN_YEAR, check_constraints,
+from hpresearch.parameters.registry import (MAX_END_YEAR, MIN_YEAR, check_constraints,
                                        constraint_values, load_registry)
 from hpresearch.paths import scenarios_dir, is_inside
 from hpresearch.textsafe import describe_char, find_control
@@ -161,11 +161,11 @@ def _is_number(v: Any) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool) and math.isfinite(v)
 
 
-def validate_param(name: str, value: Any, where: str, horizon: int = MAX_HORIZON) -> Any:
+def validate_param(name: str, value: Any, where: str, end_year: int = MAX_END_YEAR) -> Any:
     """Validate one parameter value; return it normalised (ints for year keys, floats).
 
     Raises :class:`ScenarioError` for an unknown name, wrong type, value outside the hard
-    limits or year outside ``MIN_YEAR .. horizon``; warns outside the plausible range.
+    limits or year outside ``MIN_YEAR .. end_year``; warns outside the plausible range.
     """
     reg = load_registry()
     if name not in reg:
@@ -199,9 +199,9 @@ def validate_param(name: str, value: Any, where: str, horizon: int = MAX_HORIZON
         if not isinstance(year, int) or isinstance(year, bool):
             raise ScenarioError(error_message(where=f"{where}.{year}", value=year,
                                               rule="year keys must be integers"))
-        if not MIN_YEAR <= year <= horizon:
+        if not MIN_YEAR <= year <= end_year:
             raise ScenarioError(error_message(where=f"{where}.{year}", value=year,
-                                              rule=f"year outside the horizon {MIN_YEAR}-{horizon}"))
+                                              rule=f"year outside the projection years {MIN_YEAR}-{end_year}"))
         if not _is_number(v):
             raise ScenarioError(error_message(where=f"{where}.{year}", value=v,
                                               rule=f"must be a number ({spec.unit})"))
@@ -210,7 +210,7 @@ def validate_param(name: str, value: Any, where: str, horizon: int = MAX_HORIZON
     return out
 
 
-def parse_scenario(data: Any, where: str, horizon: int = MAX_HORIZON) -> tuple[dict, dict]:
+def parse_scenario(data: Any, where: str, end_year: int = MAX_END_YEAR) -> tuple[dict, dict]:
     """Validate a parsed scenario mapping; return ``(meta, params)``."""
     if not isinstance(data, Mapping):
         raise ScenarioError(error_message(where=where, value=type(data).__name__,
@@ -254,7 +254,7 @@ def parse_scenario(data: Any, where: str, horizon: int = MAX_HORIZON) -> tuple[d
                                           rule="must be a mapping of parameter: value"))
     for k in params:
         _check_text(k, f"{where}: params key")
-    clean = {str(k): validate_param(str(k), v, f"{where}: params.{k}", horizon)
+    clean = {str(k): validate_param(str(k), v, f"{where}: params.{k}", end_year)
              for k, v in params.items()}
     return dict(meta), clean
 
@@ -280,21 +280,21 @@ def _resolve_path(name_or_path: str | Path) -> Path:
         rule=f"no such scenario{_suggest(name_or_path, names)} (shipped: {', '.join(names)})"))
 
 
-def _read(path: Path, horizon: int) -> tuple[dict, dict]:
+def _read(path: Path, end_year: int) -> tuple[dict, dict]:
     try:
         st = path.stat()
     except OSError as err:
         raise ScenarioError(error_message(where=str(path),
                                           rule=f"cannot be read ({type(err).__name__})")) from None
-    meta, params = _read_cached(str(path), st.st_mtime_ns, st.st_size, horizon)
+    meta, params = _read_cached(str(path), st.st_mtime_ns, st.st_size, end_year)
     return dict(meta), {k: (dict(v) if isinstance(v, Mapping) else v) for k, v in params.items()}
 
 
 @lru_cache(maxsize=256)
-def _read_cached(path: str, mtime_ns: int, size: int, horizon: int) -> tuple[dict, dict]:
+def _read_cached(path: str, mtime_ns: int, size: int, end_year: int) -> tuple[dict, dict]:
     """Parse and validate a file once per (path, mtime, size); warnings come on first parse."""
     data = safeyaml.read_limited(path, error=ScenarioError)  # regular file, size limit
-    return parse_scenario(safe_load_yaml(data, path), path, horizon)
+    return parse_scenario(safe_load_yaml(data, path), path, end_year)
 
 
 def merge_params(base: Mapping[str, Any], top: Mapping[str, Any]) -> dict[str, Any]:
@@ -344,7 +344,7 @@ def _resolve_modifies(path: Path, mod: str) -> Path:
     return cand
 
 
-def _load_chain(path: Path, horizon: int, seen: tuple[str, ...]) -> tuple[list, dict]:
+def _load_chain(path: Path, end_year: int, seen: tuple[str, ...]) -> tuple[list, dict]:
     """Return ``(chain of (name, path, meta, params) base first, own meta)``."""
     key = str(path.resolve())
     if key in seen:
@@ -355,17 +355,17 @@ def _load_chain(path: Path, horizon: int, seen: tuple[str, ...]) -> tuple[list, 
         raise ScenarioError(error_message(
             where=f"{path}: meta.modifies", value=len(seen) + 1,
             rule=f"scenarios in one modifies chain; the limit is {MAX_CHAIN}"))
-    meta, params = _read(path, horizon)
+    meta, params = _read(path, end_year)
     chain: list = []
     mod = meta.get("modifies")
     if mod:
         base_path = _resolve_modifies(path, mod)
-        chain, _ = _load_chain(base_path, horizon, seen + (key,))
+        chain, _ = _load_chain(base_path, end_year, seen + (key,))
     chain.append((path.stem, path, meta, params))
     return chain, meta
 
 
-def load_scenario(name_or_path: str | Path, horizon: int = MAX_HORIZON) -> "Scenario":
+def load_scenario(name_or_path: str | Path, end_year: int = MAX_END_YEAR) -> "Scenario":
     """Load, validate and compose a scenario by shipped name, file path, or ``a+b``.
 
     Raises
@@ -390,7 +390,7 @@ def load_scenario(name_or_path: str | Path, horizon: int = MAX_HORIZON) -> "Scen
     applied: set[str] = set()
     last_meta: dict = {}
     for part in parts:
-        chain, meta = _load_chain(_resolve_path(part.strip()), horizon, ())
+        chain, meta = _load_chain(_resolve_path(part.strip()), end_year, ())
         for item in chain:
             k = str(item[1].resolve())
             if k not in applied:
@@ -517,7 +517,7 @@ def scenario_table():
     return pd.DataFrame(rows)
 
 
-def parse_overrides(items: list[str] | None, horizon: int = MAX_HORIZON) -> dict[str, Any]:
+def parse_overrides(items: list[str] | None, end_year: int = MAX_END_YEAR) -> dict[str, Any]:
     """Parse ``--set KEY=VALUE`` items; ``KEY`` is ``name`` or ``name.YEAR``.
 
     ``VALUE`` is read as YAML (safely): a number, or for paths a mapping like ``{2027: 5}``.
@@ -540,9 +540,9 @@ def parse_overrides(items: list[str] | None, horizon: int = MAX_HORIZON) -> dict
             except ValueError:
                 raise ScenarioError(error_message(where=f"--set {key}", value=year,
                                                   rule="year after '.' must be an integer")) from None
-            v = validate_param(name, {y: value}, f"--set {key}", horizon)
+            v = validate_param(name, {y: value}, f"--set {key}", end_year)
             out[name] = merge_params(out, {name: v})[name] if isinstance(out.get(name), Mapping) \
                 else v
         else:
-            out[key] = validate_param(key, value, f"--set {key}", horizon)
+            out[key] = validate_param(key, value, f"--set {key}", end_year)
     return out

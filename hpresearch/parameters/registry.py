@@ -28,8 +28,8 @@ _ENTRY_KEYS = {"title", "description", "unit", "kind", "default", "calibrated", 
 LANGS = LANGUAGES
 #: Display-text fields of a parameter (each has an optional ``<field>_vi`` translation).
 TEXT_FIELDS = ("title", "description", "unit")
-#: Latest horizon the engine accepts (:data:`hpresearch.limits.LIMITS`).
-MAX_HORIZON = LIMITS["year"].high
+#: Latest end year the engine accepts (:data:`hpresearch.limits.LIMITS`).
+MAX_END_YEAR = LIMITS["year"].high
 #: Earliest year a scenario may mention (:data:`hpresearch.limits.LIMITS`).
 MIN_YEAR = LIMITS["scenario_year"].low
 
@@ -365,7 +365,7 @@ def parameter_table_markdown() -> str:
 # ------------------------------------------------------------------------------------------
 CONSTRAINTS_PATH = Path(__file__).with_name("constraints.yaml")
 #: Names a rule may use besides registry parameters: the commands' own arguments.
-CONTEXT_NAMES = ("horizon", "target_year")
+CONTEXT_NAMES = ("end_year", "target_year")
 
 
 @dataclass(frozen=True)

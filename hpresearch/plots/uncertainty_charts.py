@@ -223,7 +223,7 @@ def _crossing_label(label, L) -> str:
 
 
 def crossing_year_chart(result, *, lang: str = "en", title: str | None = None):
-    """Bars of the first year the share reaches the target (plus 'not by the horizon').
+    """Bars of the first year the share reaches the target (plus 'not by the end year').
 
     Probabilities are drawn in percent and each bar is labelled with its percentage; the
     y-range follows the tallest bar.
@@ -251,18 +251,18 @@ def crossing_year_chart(result, *, lang: str = "en", title: str | None = None):
     set_ylabel(ax, L("chart.probability_axis"))
     ax.set_xlabel(L("chart.first_year_axis"))
     target = L.percent(result.target, 0)
-    horizon = re.sub(r"\D", "", str(c.index[-1])) if n else ""
+    end_year = re.sub(r"\D", "", str(c.index[-1])) if n else ""
     if n and values[-1] >= 0.999:  # every draw in "not by": say so on the chart
-        ax.text(0.03, 0.55, wrap(L("chart.never_reached", target=target, year=horizon), 50),
+        ax.text(0.03, 0.55, wrap(L("chart.never_reached", target=target, year=end_year), 50),
                 transform=ax.transAxes, ha="left", va="center", fontsize=9, color="#333333")
     set_title(ax, title or L("fig_title.crossing", target=target))
     reached = float(values[:-1].sum()) if n else 0.0
     if n > 1 and reached > 0:
         k = int(np.argmax(values[:-1]))
-        text = L("alt.crossing", target=target, year=horizon, prob=L.percent(reached, 0),
+        text = L("alt.crossing", target=target, year=end_year, prob=L.percent(reached, 0),
                  most=str(c.index[k]), most_prob=L.percent(float(values[k]), 0))
     else:
-        text = L("alt.crossing_never", target=target, year=horizon,
+        text = L("alt.crossing_never", target=target, year=end_year,
                  notby=_crossing_label(c.index[-1], L) if n else "")
     return set_alt_text(fig, text)
 

@@ -182,11 +182,11 @@ def _compute(scenario: str, boundary: str, basis: str, year: int, seed: int, dra
     from hpresearch.uncertainty.spec import build_spec
 
     sc = model.load_scenario(scenario)
-    proj = model.project(sc, boundary=boundary, basis=basis, horizon=year)
+    proj = model.project(sc, boundary=boundary, basis=basis, end_year=year)
     official, goal = targets_of(proj, basis)
     fan = fan_calibration()
     # one spec, the same draws for both targets (what simulate() does, built once)
-    spec = build_spec(scenario, boundary=boundary, basis=basis, horizon=year)
+    spec = build_spec(scenario, boundary=boundary, basis=basis, end_year=year)
     # the requirement comes from invest.requirement below; no per-draw lever here
     sim = simulate_spec(spec, draws=draws, seed=seed, target=official.value, target_year=year,
                         lever=None, fan=fan)

@@ -43,7 +43,7 @@ def headline(sim, gs) -> dict:
            "low": float(b["p10"]), "high": float(b["p90"]), "p_target": sim.p_target,
            "deterministic": float(sim.deterministic.loc[year]),
            "crossing": median_crossing(sim.bands, sim.target),
-           "horizon": int(sim.bands.index.max())}
+           "end_year": int(sim.bands.index.max())}
     if gs is not None:
         out.update({"lever": gs.lever, "lever_unit": lever_unit(gs.lever), "status": gs.status,
                     "required": gs.value, "required_vnd_bn": gs.value_vnd_bn,

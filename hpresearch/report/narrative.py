@@ -33,11 +33,11 @@ def probability(L: Localizer, *, prob: float, target: float, year: int) -> str:
     return L("narr.probability", prob=L.percent(prob, 0), target=L.percent(target), year=year)
 
 
-def crossing(L: Localizer, *, cross_year: int | None, target: float, horizon: int) -> str:
+def crossing(L: Localizer, *, cross_year: int | None, target: float, end_year: int) -> str:
     """When the (median) path first reaches the target, or that it does not."""
     if _ok(cross_year):
         return L("narr.crosses", target=L.percent(target), year=int(cross_year))
-    return L("narr.never_crosses", target=L.percent(target), horizon=horizon)
+    return L("narr.never_crosses", target=L.percent(target), end_year=end_year)
 
 
 def drivers(L: Localizer, *, names, year: int) -> str:
@@ -250,7 +250,7 @@ def central_note(L: Localizer, sim, registry=None) -> str:
 
 
 def _fan_bias(sim) -> float:
-    """The fan calibration's bias at the target year's horizon (in units of sigma; ``> 0``:
+    """The fan calibration's bias at the target year's horizon, steps ahead of the base year (in units of sigma; ``> 0``:
     the engine under-forecast, so the calibrated median lies above the model's); ``0.0``
     without a calibration."""
     fan = getattr(sim, "fan", None)

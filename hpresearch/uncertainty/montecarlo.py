@@ -609,7 +609,7 @@ def summarise_required(req: np.ndarray, spec: ModelSpec, draws: Draws, lever: st
 
 def simulate(scenario: Any, draws: int = DRAWS, seed: int = SEED, boundary: str = DEFAULT_BOUNDARY,
              basis: str = "gso", target: float | None = None, target_year: int = 2030,
-             horizon: int | None = None, lever: str | None = "default",
+             end_year: int | None = None, lever: str | None = "default",
              overrides: Mapping[str, Any] | None = None, shocks: bool = True,
              required_draws: int | None = 2000, fan: Any = None) -> SimulationResult:
     """Monte Carlo of a scenario: share bands, P(target), crossing years, required lever.
@@ -629,7 +629,7 @@ def simulate(scenario: Any, draws: int = DRAWS, seed: int = SEED, boundary: str 
         Target share (fraction); default the boundary's official target from the data
         (merged city >35%, pre-merger city 40%; see :func:`hpresearch.data.official_target`).
     target_year : int
-    horizon : int, optional
+    end_year : int, optional
         Last projection year (default ``target_year``).
     lever : str or None
         Lever for the per-draw required investment (``"default"`` = FDI into core digital
@@ -651,9 +651,9 @@ def simulate(scenario: Any, draws: int = DRAWS, seed: int = SEED, boundary: str 
     from hpresearch.uncertainty.spec import DEFAULT_LEVER, build_spec
 
     target_year = argspec.check("target_year", target_year)
-    horizon = max(target_year, target_year if horizon is None
-                  else argspec.check("horizon", horizon))
-    spec = build_spec(scenario, boundary=boundary, basis=basis, horizon=horizon,
+    end_year = max(target_year, target_year if end_year is None
+                  else argspec.check("end_year", end_year))
+    spec = build_spec(scenario, boundary=boundary, basis=basis, end_year=end_year,
                       overrides=overrides, shocks=shocks)
     if lever == "default":
         lever = DEFAULT_LEVER if DEFAULT_LEVER in spec.levers else None

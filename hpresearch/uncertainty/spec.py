@@ -14,7 +14,7 @@
   ``real_growth`` in projection years **without** an observed growth rate (published
   years stay as published);
 * levers: the engine's goal-seek levers; a lever value is one constant annual level from
-  ``max(first_policy_year, t0 + 1)`` to the end of the horizon (the engine's goal-seek
+  ``max(first_policy_year, t0 + 1)`` to the end year (the engine's goal-seek
   convention, see ``parameters.yaml:first_policy_year``).
 
 This is the only module of :mod:`hpresearch.uncertainty` that knows the engine's names.
@@ -169,13 +169,13 @@ def _lever_apply(name: str, years: np.ndarray, start_year: int):
 
 
 def build_spec(scenario: Any, boundary: str = DEFAULT_BOUNDARY, basis: str = "gso",
-               horizon: int | None = 2030, overrides: Mapping[str, Any] | None = None,
+               end_year: int | None = 2030, overrides: Mapping[str, Any] | None = None,
                shocks: bool = True) -> ModelSpec:
     """Monte Carlo spec of ``scenario`` on ``boundary``/``basis`` (see the module docstring)."""
     from hpresearch.calibration.rules import calibrate
     from hpresearch.model.engine import engine_params, resolve_params, simulate_paths
     from hpresearch.parameters.levers import latest_actual
-    from hpresearch.model.projection import check_horizon, normalise_overrides
+    from hpresearch.model.projection import check_end_year, normalise_overrides
     from hpresearch.parameters.registry import load_registry
 
     from hpresearch.model.scenario import load_scenario
@@ -183,10 +183,10 @@ def build_spec(scenario: Any, boundary: str = DEFAULT_BOUNDARY, basis: str = "gs
     sc = load_scenario(scenario)
     name, sparse = sc.name, dict(sc.params)
     cal = calibrate(boundary, basis)
-    horizon = check_horizon(int(horizon or 2030), cal)
+    end_year = check_end_year(int(end_year or 2030), cal)
     overrides = normalise_overrides(overrides)
-    full = resolve_params(sparse, cal, horizon=horizon, overrides=overrides)
-    years = cal.years(horizon)
+    full = resolve_params(sparse, cal, end_year=end_year, overrides=overrides)
+    years = cal.years(end_year)
     base = engine_params(full)
     changed = set(sparse) | set(overrides or {})
     dists = [d for d in parameter_distributions(cal) if d.name in base]
@@ -210,12 +210,12 @@ def build_spec(scenario: Any, boundary: str = DEFAULT_BOUNDARY, basis: str = "gs
                                      else after_base)
 
     def run(params: dict[str, Any]) -> dict[str, np.ndarray]:
-        return simulate_paths(cal, params, horizon=horizon)
+        return simulate_paths(cal, params, end_year=end_year)
 
     reg = load_registry()
     first_policy = int(full.get("first_policy_year", cal.year + 1))
     start = max(first_policy, cal.year + 1)
-    det = simulate_paths(cal, base, horizon=horizon)
+    det = simulate_paths(cal, base, end_year=end_year)
     levers = {}
     for lname in [n for n, s in reg.items() if s.lever and n in base]:
         spec = reg[lname]
@@ -233,7 +233,7 @@ def build_spec(scenario: Any, boundary: str = DEFAULT_BOUNDARY, basis: str = "gs
 
     history = de_share_history(None, boundary)
     meta = {"scenario": name, "boundary": boundary, "basis": basis, "base_year": int(cal.year),
-            "horizon": horizon, "calibration": cal.summary(),
+            "end_year": end_year, "calibration": cal.summary(),
             "target_share": float(full["target_share"]), "target_year": int(full["target_year"]),
             "lever_start_year": start, "shocked_parameter": SHOCKED_PARAMETER,
             "shocked_years": [int(y) for y, u in zip(years, unobserved) if u]}
