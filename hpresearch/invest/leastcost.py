@@ -88,7 +88,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Iterator, Mapping, Sequence
 
 import numpy as np
 from scipy.optimize import brentq, minimize
@@ -160,22 +160,30 @@ def _number(text: Any, where: str, item: str, what: str) -> float:
     return x
 
 
+def _lever_items(pairs: Any, where: str, levers: Any, item_text: Callable[[str, Any], str],
+                 twice: str) -> Iterator[tuple[str, Any, str]]:
+    """``(lever, value, item)`` of each user pair: the lever name resolved, among ``levers``
+    and named once (``twice`` is the rule of a repeat, with ``{lever}``)."""
+    seen: set[str] = set()
+    for name, val in _pairs(pairs):
+        item = item_text(name, val)
+        canon = lever_name(name.strip(), where, item)
+        if canon not in levers:
+            raise _refuse(where=where, value=item,
+                          rule=f"names {canon}, which is not among the levers")
+        if canon in seen:
+            raise _refuse(where=where, value=item, rule=twice.format(lever=canon))
+        seen.add(canon)
+        yield canon, val, item
+
+
 def check_costs(costs: Mapping[str, Any] | Sequence[tuple[str, Any]] | None,
                 levers: Sequence[str]) -> dict[str, float]:
     """Cost weight per lever (default 1) from ``{lever: weight}`` or ``[(lever, weight)]``;
     weights finite and >= 0, at least one positive, each lever once."""
     out = {name: 1.0 for name in levers}
-    seen: set[str] = set()
-    for name, val in _pairs(costs):
-        item = f"{name}={val}"
-        canon = lever_name(name.strip(), "costs", item)
-        if canon not in out:
-            raise _refuse(where="costs", value=item,
-                          rule=f"names {canon}, which is not among the levers")
-        if canon in seen:
-            raise _refuse(where="costs", value=item,
-                          rule=f"gives {canon} a second weight")
-        seen.add(canon)
+    for canon, val, item in _lever_items(costs, "costs", out, lambda n, v: f"{n}={v}",
+                                         "gives {lever} a second weight"):
         w = _number(val, "costs", item, "weight")
         if w < 0:
             raise _refuse(where="costs", value=item,
@@ -187,6 +195,10 @@ def check_costs(costs: Mapping[str, Any] | Sequence[tuple[str, Any]] | None,
     return out
 
 
+def _pair(val: Any) -> tuple:
+    return tuple(val) if isinstance(val, (tuple, list)) else (val,)
+
+
 def check_bounds(bounds: Mapping[str, Any] | Sequence[tuple[str, Any]] | None,
                  levers: Mapping[str, LeverSpec]) -> dict[str, tuple[float, float]]:
     """User bounds ``{lever: (lo, hi)}`` (``None`` = the hard limit) within the hard limits.
@@ -194,16 +206,13 @@ def check_bounds(bounds: Mapping[str, Any] | Sequence[tuple[str, Any]] | None,
     Returns only the levers the user bounded.
     """
     out: dict[str, tuple[float, float]] = {}
-    for name, val in _pairs(bounds):
-        pair = tuple(val) if isinstance(val, (tuple, list)) else (val,)
-        item = f"{name}=" + ":".join("" if x is None else str(x) for x in pair)
-        canon = lever_name(name.strip(), "bounds", item)
-        if canon not in levers:
-            raise _refuse(where="bounds", value=item,
-                          rule=f"names {canon}, which is not among the levers")
-        if canon in out:
-            raise _refuse(where="bounds", value=item,
-                          rule=f"bounds {canon} twice")
+
+    def item_text(name: str, val: Any) -> str:
+        return f"{name}=" + ":".join("" if x is None else str(x) for x in _pair(val))
+
+    for canon, val, item in _lever_items(bounds, "bounds", levers, item_text,
+                                         "bounds {lever} twice"):
+        pair = _pair(val)
         if len(pair) != 2:
             raise _refuse(where="bounds", value=item,
                           rule="must be a (low, high) pair")
