@@ -291,6 +291,7 @@ def test_language_switch_relabels_and_keeps_the_state():
 # -- bad values -----------------------------------------------------------------------------
 @pytest.mark.parametrize("typed", ["abc", "-1", "99"])
 def test_bad_typed_value_gets_the_cli_message_and_keeps_the_state(ex, typed):
+    """The explorer says what the command line says, without the flag (``--set``)."""
     ex.set(fdi_digital_usd_bn=4.0)
     state, results = ex.state, ex.results.copy()
     cli = _cli("project", "trend", f"--set=fdi_digital_usd_bn={typed}")
@@ -298,13 +299,15 @@ def test_bad_typed_value_gets_the_cli_message_and_keeps_the_state(ex, typed):
     line = cli.stderr.strip()
     assert len(line.splitlines()) == 1 and line.startswith("error: ")
     ex.rows["fdi_digital_usd_bn"].level.value = typed
-    assert line in html.unescape(ex.message_box.value)
+    message = line.removeprefix("error: --set ")
+    assert message != line and "--" not in message
+    assert message in html.unescape(ex.message_box.value)
     assert ex.state == state
     _same(ex.results, results)
     assert ex.rows["fdi_digital_usd_bn"].level.value == "4.00"     # the input shows it again
     with pytest.raises(ScenarioError) as err:
         ex.set(fdi_digital_usd_bn=typed)
-    assert f"error: {err.value}" == line
+    assert f"error: --set {err.value}" == line
     assert ex.state == state
 
 

@@ -110,7 +110,7 @@ def test_existing_file_needs_force(capsys, tmp_path):
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(goalseek, "solve", lambda *a, **k: pytest.fail("ran"))
         refused(capsys, "goal-seek", "trend", "--lever", "fdi_digital", "--write-scenario",
-                str(other), needle="add --force")
+                str(other), needle="needs force (--force")
     assert other.read_text() == "precious: true\n"
     assert main(["goal-seek", "trend", "--lever", "fdi_digital", "--target", "0.25",
                  "--write-scenario", str(other), "--force"]) == 0

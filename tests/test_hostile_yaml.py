@@ -80,7 +80,7 @@ def test_alias_bomb_in_set_value():
     bomb = "{" + ", ".join(line.replace(": ", ": ", 1) for line in BOMB.splitlines()) + "}"
     with pytest.raises(ScenarioError) as exc:
         parse_overrides([f"core_fraction={bomb}"])
-    assert "--set core_fraction" in one_line(exc)
+    assert "overrides core_fraction" in one_line(exc)
 
 
 def test_too_many_aliases():

@@ -86,7 +86,7 @@ def _report(err: HPResearchError, command: argparse.ArgumentParser | None) -> st
 
     message, argument = str(err), err.argument
     flag = flag_for(command, argument) if command is not None and argument else None
-    if flag and message.startswith(f"{argument}:"):
+    if flag and message.startswith((f"{argument}:", f"{argument} ")):
         return flag + message[len(argument):]
     return message
 

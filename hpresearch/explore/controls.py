@@ -10,9 +10,9 @@
   source) and, on the merged boundary, the merged-city equivalent of each of the old city's
   targets (:func:`hpresearch.model.merged_equivalent`);
 * :func:`parse_typed` - a value typed into an input, read in the display language's number
-  format (Babel) and then exactly as the command line reads ``--set KEY=VALUE``
-  (:func:`hpresearch.model.scenario.parse_overrides`), so a bad value gets the CLI's one-line
-  message.
+  format (Babel) and then validated as the command line validates ``--set KEY=VALUE`` (safe
+  YAML, :func:`hpresearch.model.scenario.validate_param`), so a bad value gets the CLI's
+  one-line message without the flag.
 
 Every text a control shows (title, unit, tooltip) comes from the parameter registry or the
 message catalogue in the language asked for.
@@ -30,7 +30,7 @@ from hpresearch.defaults import SEED
 from hpresearch.i18n import Localizer, check_lang, format_number
 from hpresearch.parameters.levers import LEVER_ALIASES, levers
 from hpresearch.parameters.registry import load_registry, param_text
-from hpresearch.model.scenario import Scenario, load_scenario, parse_overrides
+from hpresearch.model.scenario import Scenario, load_scenario, safe_load_yaml, validate_param
 
 #: How many sensitivity drivers get a slider by default.
 DEFAULT_DRIVERS = 4
@@ -295,5 +295,7 @@ def normalise_number(text: str, lang: str) -> str:
 
 
 def parse_typed(name: str, text: str, lang: str, end_year: int = 2045) -> Any:
-    """Validate a typed value exactly as ``--set name=text`` (one-line ``ScenarioError``)."""
-    return parse_overrides([f"{name}={normalise_number(text, lang)}"], end_year)[name]
+    """Validate a typed value as ``--set name=text`` is validated (one-line
+    ``ScenarioError`` that names the parameter, not a flag)."""
+    return validate_param(name, safe_load_yaml(normalise_number(text, lang), name), name,
+                          end_year)

@@ -350,7 +350,7 @@ class ExplorerSession:
         self._invalidate()
 
     def _validated(self, name: str, value: Any) -> Any:
-        where = f"--set {name}"
+        where = name
         if isinstance(value, str):
             return parse_typed(name, value, self.lang, self.end_year)
         with warnings.catch_warnings():
@@ -362,10 +362,10 @@ class ExplorerSession:
             from hpresearch.explore.controls import normalise_number
             from hpresearch.model.scenario import safe_load_yaml
 
-            value = safe_load_yaml(normalise_number(value, self.lang), f"--set {key}")
+            value = safe_load_yaml(normalise_number(value, self.lang), key)
         if isinstance(value, bool) or not isinstance(value, (int, float)) \
                 or not np.isfinite(value):
-            raise ScenarioError(error_message(where=f"--set {key}", value=value,
+            raise ScenarioError(error_message(where=key, value=value,
                                               rule="must be a number (fraction of GRDP)"))
         return float(value)
 

@@ -418,20 +418,20 @@ def modifies_reference(base: Scenario, out_path: Path) -> str | None:
     return None
 
 
-def check_output_path(path: str | Path, where: str = "--write-scenario") -> Path:
+def check_output_path(path: str | Path, where: str = "write_scenario") -> Path:
     """A scenario file may be written to ``path`` (``.yaml``/``.yml``, folder exists)."""
     out = Path(path)
     if out.suffix not in (".yaml", ".yml"):
-        raise ScenarioError(error_message(where=where, value=str(out),
-                                          rule="must end in .yaml or .yml"))
+        raise ScenarioError(argument=where, message=error_message(
+            where=where, value=str(out), rule="must end in .yaml or .yml"))
     if not out.parent.exists():
-        raise ScenarioError(error_message(where=where, value=str(out.parent),
-                                          rule="folder does not exist"))
+        raise ScenarioError(argument=where, message=error_message(
+            where=where, value=str(out.parent), rule="folder does not exist"))
     return out
 
 
 def write_document(doc: Mapping[str, Any], path: str | Path,
-                   where: str = "--write-scenario", guard: Any = None) -> Path:
+                   where: str = "write_scenario", guard: Any = None) -> Path:
     """Write a scenario mapping as YAML, atomically: to a temporary file in the same folder
     (flushed and fsynced, the umask's permissions), validated by :func:`load_scenario`, then
     renamed into place. A refused document leaves nothing behind and an existing file
@@ -450,8 +450,8 @@ def write_document(doc: Mapping[str, Any], path: str | Path,
     try:
         atomic_write(out, text, fsync=True, check=check)
     except OSError as err:
-        raise ScenarioError(error_message(where=where, value=str(out),
-                                          rule=f"cannot be written ({err.strerror})")) from None
+        raise ScenarioError(argument=where, message=error_message(
+            where=where, value=str(out), rule=f"cannot be written ({err.strerror})")) from None
     return out
 
 
@@ -571,13 +571,15 @@ def write_scenario(result: GoalSeekResult, path: str | Path, base: Any = None, *
 
     out = check_output_path(path)
     if result.status == "too_fast":
-        raise UsageError(f"--write-scenario {out}: not written - the level that reaches the "
+        raise UsageError(argument="write_scenario", message=(
+                         f"write_scenario {out}: not written - the level that reaches the "
                          f"target raises the share by {result.max_annual_rise * 100:.2f} pp in "
                          f"one year, above the credible {result.pace_limit * 100:.2f} pp "
-                         f"(share_pace_limit; --set share_pace_limit=... accepts a faster path)")
+                         f"(share_pace_limit; a higher value accepts a faster path)"))
     if not result.reachable:
-        raise UsageError(f"--write-scenario {out}: not written - the target is not reachable "
-                         f"with {result.lever} within its limits ({result.method} goal-seek)")
+        raise UsageError(argument="write_scenario", message=(
+                         f"write_scenario {out}: not written - the target is not reachable "
+                         f"with {result.lever} within its limits ({result.method} goal-seek)"))
     base_sc = load_scenario(base if base is not None else
                             (result.scenario_path or result.scenario))
     check_write_target(out, base_sc, force=force)

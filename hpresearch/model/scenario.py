@@ -437,7 +437,7 @@ def scenario_text(scenario: "Scenario | str | Path", field: str = "title",
 
 
 def check_write_target(path: str | Path, scenario: "Scenario | None" = None, *,
-                       force: bool = False, where: str = "--write-scenario") -> Path:
+                       force: bool = False, where: str = "write_scenario") -> Path:
     """Refuse to write a scenario file where it would destroy an input; return the path.
 
     Refused, whatever ``force`` says: a name not ending in ``.yaml``/``.yml``; a folder; a
@@ -456,25 +456,26 @@ def check_write_target(path: str | Path, scenario: "Scenario | None" = None, *,
     raw = str(path)
     problem = path_problem(raw)
     if problem is not None:
-        raise ScenarioError(error_message(where=where, value=raw, rule=problem))
+        raise ScenarioError(argument=where, message=error_message(
+            where=where, value=raw, rule=problem))
     out = Path(path)
     if raw.endswith(("/", os.sep)) or (out.exists() and out.is_dir()):
-        raise ScenarioError(error_message(where=where, value=raw, rule="is a folder; name a "
-                                          "file ending in .yaml or .yml"))
+        raise ScenarioError(argument=where, message=error_message(
+            where=where, value=raw, rule="is a folder; name a file ending in .yaml or .yml"))
     if out.suffix not in (".yaml", ".yml"):
-        raise ScenarioError(error_message(where=where, value=raw,
-                                          rule="must end in .yaml or .yml"))
+        raise ScenarioError(argument=where, message=error_message(
+            where=where, value=raw, rule="must end in .yaml or .yml"))
     parent = out.parent if str(out.parent) else Path(".")
     if not parent.is_dir():
-        raise ScenarioError(error_message(where=where, value=str(parent),
-                                          rule="folder does not exist"))
+        raise ScenarioError(argument=where, message=error_message(
+            where=where, value=str(parent), rule="folder does not exist"))
     reason = unwritable_reason(parent)
     if reason is not None:
-        raise ScenarioError(error_message(where=where, value=str(parent),
-                                          rule=f"folder is not writable ({reason})"))
+        raise ScenarioError(argument=where, message=error_message(
+            where=where, value=str(parent), rule=f"folder is not writable ({reason})"))
     real = out.resolve()
     if _inside(real, PACKAGE_DIR.resolve()) or _inside(real, scenarios_dir().resolve()):
-        raise ScenarioError(error_message(
+        raise ScenarioError(argument=where, message=error_message(
             where=where, value=raw, rule="is inside the hpresearch package (shipped scenarios, "
             "registry, catalogue are never overwritten); write your scenario elsewhere"))
     if scenario is not None and out.exists():
@@ -487,16 +488,17 @@ def check_write_target(path: str | Path, scenario: "Scenario | None" = None, *,
                 what = ("the scenario being solved" if scenario.path is not None
                         and Path(source).resolve() == Path(scenario.path).resolve()
                         else f"{Path(source).name}, a file of the scenario's modifies chain")
-                raise ScenarioError(error_message(
+                raise ScenarioError(argument=where, message=error_message(
                     where=where, value=raw, rule=f"is {what}; writing it would replace an "
                     "input (choose a new file name)"))
     if out.exists() or out.is_symlink():
         if out.exists() and not out.is_file():
-            raise ScenarioError(error_message(where=where, value=raw,
-                                              rule="exists and is not a regular file"))
+            raise ScenarioError(argument=where, message=error_message(
+                where=where, value=raw, rule="exists and is not a regular file"))
         if not force:
-            raise ScenarioError(error_message(where=where, value=raw,
-                                              rule="exists; add --force to replace it"))
+            raise ScenarioError(argument=where, message=error_message(
+                where=where, value=raw,
+                rule="exists; replacing it needs force (--force on the command line)"))
     return out
 
 
@@ -518,31 +520,43 @@ def scenario_table():
 
 
 def parse_overrides(items: list[str] | None, end_year: int = MAX_END_YEAR) -> dict[str, Any]:
-    """Parse ``--set KEY=VALUE`` items; ``KEY`` is ``name`` or ``name.YEAR``.
+    """Parse ``KEY=VALUE`` override items (the argument ``overrides``; the command line's
+    ``--set``); ``KEY`` is ``name`` or ``name.YEAR``.
 
     ``VALUE`` is read as YAML (safely): a number, or for paths a mapping like ``{2027: 5}``.
+    Every refusal names the argument ``overrides`` (the command line shows ``--set``).
     """
     out: dict[str, Any] = {}
     for item in items or []:
-        if "=" not in item:
-            raise ScenarioError(error_message(where="--set", value=item,
-                                              rule="expected KEY=VALUE (e.g. capacity_decay=0.1)"))
-        key, raw = item.split("=", 1)
-        key = key.strip()
-        if not key or not raw.strip():
-            raise ScenarioError(error_message(where="--set", value=item,
-                                              rule="expected KEY=VALUE with both parts non-empty"))
-        value = safe_load_yaml(raw, f"--set {key}")  # 1e3 is a number (safeyaml)
-        if "." in key:
-            name, year = key.split(".", 1)
-            try:
-                y = int(year)
-            except ValueError:
-                raise ScenarioError(error_message(where=f"--set {key}", value=year,
-                                                  rule="year after '.' must be an integer")) from None
-            v = validate_param(name, {y: value}, f"--set {key}", end_year)
-            out[name] = merge_params(out, {name: v})[name] if isinstance(out.get(name), Mapping) \
-                else v
-        else:
-            out[key] = validate_param(key, value, f"--set {key}", end_year)
+        try:
+            name, value, point = _override(item, end_year)
+        except ScenarioError as err:
+            err.argument = "overrides"
+            raise
+        # a year point (name.YEAR) adds to earlier points of the same path
+        out[name] = (merge_params(out, {name: value})[name]
+                     if point and isinstance(out.get(name), Mapping) else value)
     return out
+
+
+def _override(item: str, end_year: int) -> tuple[str, Any, bool]:
+    """One ``KEY=VALUE`` item as ``(parameter, validated value, whether a year point)``."""
+    if "=" not in item:
+        raise ScenarioError(error_message(where="overrides", value=item,
+                                          rule="expected KEY=VALUE (e.g. capacity_decay=0.1)"))
+    key, raw = item.split("=", 1)
+    key = key.strip()
+    if not key or not raw.strip():
+        raise ScenarioError(error_message(where="overrides", value=item,
+                                          rule="expected KEY=VALUE with both parts non-empty"))
+    where = f"overrides {key}"
+    value = safe_load_yaml(raw, where)  # 1e3 is a number (safeyaml)
+    if "." not in key:
+        return key, validate_param(key, value, where, end_year), False
+    name, year = key.split(".", 1)
+    try:
+        y = int(year)
+    except ValueError:
+        raise ScenarioError(error_message(where=where, value=year,
+                                          rule="year after '.' must be an integer")) from None
+    return name, validate_param(name, {y: value}, where, end_year), True

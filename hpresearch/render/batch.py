@@ -63,6 +63,11 @@ def _is_ours(index_html: Path) -> bool:
     return 'name="generator" content="hpresearch"' in head or t("index.title", "en") in head
 
 
+def _out_error(message: str) -> UsageError:
+    """A refused output folder: names the argument ``out`` (the command's ``--out``)."""
+    return UsageError(message, argument="out")
+
+
 def check_out_dir(out: str | Path) -> Path:
     """Validate an output folder before anything runs; return it as an absolute path.
 
@@ -77,10 +82,10 @@ def check_out_dir(out: str | Path) -> Path:
     raw = str(out)
     problem = path_problem(raw)
     if problem is not None:
-        raise UsageError(f"--out: value {raw[:80]!r} {problem}")
+        raise _out_error(f"out: value {raw[:80]!r} {problem}")
     path = Path(os.path.abspath(raw))
     if path.exists() and not path.is_dir():
-        raise UsageError(f"--out: value {raw!r} is an existing file, not a folder (reports "
+        raise _out_error(f"out: value {raw!r} is an existing file, not a folder (reports "
                          "are folders; name a folder)")
     real = path.resolve()
     for name, protected in (("the hpresearch package", PACKAGE_DIR),
@@ -90,21 +95,21 @@ def check_out_dir(out: str | Path) -> Path:
             real.relative_to(Path(protected).resolve())
         except ValueError:
             continue
-        raise UsageError(f"--out: value {raw!r} is inside {name}; choose another folder")
+        raise _out_error(f"out: value {raw!r} is inside {name}; choose another folder")
     existing = path
     while not existing.exists():
         if existing.parent == existing:
             break
         existing = existing.parent
     if not existing.is_dir():
-        raise UsageError(f"--out: value {raw!r}: {existing} is a file, so the folder cannot "
+        raise _out_error(f"out: value {raw!r}: {existing} is a file, so the folder cannot "
                          "be created")
     reason = unwritable_reason(existing)
     if reason is not None:
-        raise UsageError(f"--out: value {raw!r}: folder {existing} is not writable ({reason})")
+        raise _out_error(f"out: value {raw!r}: folder {existing} is not writable ({reason})")
     index_html = path / "index.html"
     if index_html.exists() and not _is_ours(index_html):
-        raise UsageError(f"--out: value {raw!r} holds an index.html that hpresearch did not "
+        raise _out_error(f"out: value {raw!r} holds an index.html that hpresearch did not "
                          "write; it would be replaced (choose an empty or a report folder)")
     return path
 
@@ -168,7 +173,7 @@ def render(jobs, out_dir: Path | None = None, *, n_jobs: int | None = None,
     except OSError as err:
         if client is not None:
             client.close()
-        raise UsageError(f"--out: value {str(out_dir)!r} cannot be created "
+        raise _out_error(f"out: value {str(out_dir)!r} cannot be created "
                          f"({err.strerror})") from None
     recover(out_dir)
     # One result store per report folder: every report (and language) of the set reads the

@@ -28,7 +28,8 @@ def safe_name(value: str, what: str) -> str:
     """
     if not isinstance(value, str) or not NAME_RE.fullmatch(value):
         raise UsageError(f"{what}: value {value!r} is not a valid name (allowed: lower-case "
-                         "letters, digits, '_' and '-'; no paths such as '../')")
+                         "letters, digits, '_' and '-'; no paths such as '../')",
+                         argument=what)
     return value
 
 

@@ -49,13 +49,14 @@ def resolve_scenario(arg: str) -> tuple[str, str, str]:
 
 def resolve_notebook(name: str, folder: Path) -> tuple[str, Path]:
     """Return ``(name, path)`` of a report notebook; ``data_overview`` finds ``00_…``."""
-    name = safe_name(name, "--notebook")
+    name = safe_name(name, "notebook")
     path = folder / f"{name}.ipynb"
     if not path.is_file():
         matches = sorted(folder.glob(f"[0-9][0-9]_{name}.ipynb"))
         if len(matches) != 1:
             known = ", ".join(p.stem for p in sorted(folder.glob("*.ipynb")))
-            raise UsageError(f"--notebook: value {name!r} is not a report notebook ({known})")
+            raise UsageError(f"notebook: value {name!r} is not a report notebook ({known})",
+                             argument="notebook")
         path = matches[0]
     return path.stem, path
 
@@ -87,7 +88,7 @@ def plan(scenarios=(), *, all_scenarios: bool = False, notebooks=(), langs=LANGU
         if key in RESERVED:
             raise UsageError(f"-p {key}: set by the renderer; use {RESERVED[key]} instead")
     if not scenarios and not all_scenarios and not notebooks:
-        raise UsageError("render: name at least one SCENARIO, a --notebook or use --all")
+        raise UsageError("render: name at least one scenario or notebook, or render all scenarios")
 
     resolved = [resolve_scenario(s) for s in dict.fromkeys(scenarios)]
     if all_scenarios:
