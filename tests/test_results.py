@@ -76,3 +76,12 @@ def test_simulation_result_summary():
     sim = simulate("trend", draws=200, seed=3, lever=None)
     _check(sim, "Monte Carlo of trend - boundary merged, basis gso; 200 draws, seed 3")
     assert f"P(share >= {sim.target:.2%}) = {sim.p_target:.1%}" in sim.summary()
+
+
+def test_backtest_result_methods():
+    from hpresearch.backtest import run_backtest
+
+    res = run_backtest()
+    _check(res, "Rolling-origin backtest: origins 2018-")
+    assert any(line.startswith("  engine, unconditional, calibrated: n ")
+               for line in res.summary().splitlines())

@@ -456,10 +456,19 @@ class BacktestResult:
             sel = sel[sel["bands"] == bands]
         return sel.iloc[0] if len(sel) else None
 
-    def summary(self) -> pd.DataFrame:
-        """The pooled score rows, indexed by ``(method, mode, bands)``."""
-        s = self.scores[self.scores["series"] == "all"]
-        return s.set_index(["method", "mode", "bands"]).drop(columns="series")
+    def summary(self) -> str:
+        """Text: the settings and one line per pooled score row (n, MAE, bias, coverage)."""
+        st = self.settings
+        origins = st.get("origins") or []
+        head = (f"Rolling-origin backtest: origins {origins[0]}-{origins[-1]}, horizon "
+                f"{st.get('horizon')}, {st.get('draws')} draws, seed {st.get('seed')}."
+                if origins else "Rolling-origin backtest.")
+        lines = [head]
+        for _, r in self.scores[self.scores["series"] == "all"].iterrows():
+            name = ", ".join(str(x) for x in (r["method"], r["mode"], r["bands"]) if x)
+            lines.append(f"  {name}: n {int(r['n'])}, MAE {r['mae']:.4g}, bias {r['bias']:+.4g}, "
+                         f"coverage 50% {r['coverage50']:.2f}, 80% {r['coverage80']:.2f}")
+        return "\n".join(lines)
 
     def table(self) -> pd.DataFrame:
         """The score table."""
