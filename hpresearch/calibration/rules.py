@@ -68,15 +68,6 @@ class BasePoint:
     published_scale: bool
     notes: Mapping[str, str]
 
-    def growth_at(self, year: int) -> float:
-        """Known real growth of ``year``, else the trend."""
-        return float(self.growth[year]) if year in self.growth.index else self.trend_growth
-
-    def deflator_at(self, year: int) -> float:
-        """Known deflator growth of ``year``, else the trend."""
-        return (float(self.deflator_growth[year]) if year in self.deflator_growth.index
-                else self.trend_deflator)
-
 
 # ------------------------------------------------------------------------------------------
 # small helpers
@@ -101,12 +92,8 @@ def _where(info: InformationSet) -> str:
             else f"origin {info.origin}, {info.name}")
 
 
-def _latest(s: pd.Series, upto: int | None = None) -> tuple[int, float] | None:
-    if upto is not None:
-        s = s[s.index <= upto]
-    if s.empty:
-        return None
-    return int(s.index[-1]), float(s.iloc[-1])
+def _latest(s: pd.Series) -> tuple[int, float] | None:
+    return None if s.empty else (int(s.index[-1]), float(s.iloc[-1]))
 
 
 def recent_ratio(num: pd.Series, den: pd.Series) -> tuple[float, list[int]]:
@@ -240,8 +227,7 @@ def _base_level(info: InformationSet, t0: int, growth: pd.Series, g: float, pi_k
                                     "growth paths do not depend on the level)",
             "deflator": f"1 in {t0}"}
     y_last = int(prior.index[-1])
-    step = [(1.0 + (float(growth[y]) if y in growth.index else g))
-            * (1.0 + (float(pi_known[y]) if y in pi_known.index else pi))
+    step = [(1.0 + growth.get(y, g)) * (1.0 + pi_known.get(y, pi))
             for y in range(y_last + 1, t0 + 1)]
     return float(prior.iloc[-1]) * float(np.prod(step)), 1.0, True, {
         "grdp_constant_vnd_bn": (f"published current-price GRDP {y_last}"

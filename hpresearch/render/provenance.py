@@ -23,7 +23,7 @@ from pathlib import Path
 from hpresearch import __version__
 from hpresearch.data.load import data_file_hashes  # noqa: F401  (part of provenance)
 from hpresearch.fileio import file_sha256
-from hpresearch.paths import REPO_ROOT, observations_dir
+from hpresearch.paths import REPO_ROOT
 
 #: The lock file of every dependency (``make lock`` writes it, ``make setup`` installs it).
 LOCK_PATH = REPO_ROOT / "requirements.lock"
