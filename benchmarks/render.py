@@ -60,7 +60,7 @@ def _kernel() -> str:
 
 def _default_runs() -> list[tuple[str, dict]]:
     """(notebook, parameters) of the default set, as ``hpresearch render --all`` plans it."""
-    from hpresearch.render.batch import plan
+    from hpresearch.render.plan import plan
 
     return [(job.notebook_path, job.parameters) for job in plan(all_scenarios=True)]
 
