@@ -49,8 +49,7 @@ ATTRIBUTES = {
     "recent_dx_ratio": "dx_ratio", "national_digitalised_share_logistic_fit": "adoption_speed",
     "national_fdi_disbursed_to_registered": "fdi_disbursement_ratio",
     "national_fdi_lag_fit": "fdi_mean_lag", "latest_exchange_rate": "latest_vnd_per_usd",
-    "recorded_pace_limit": "pace_limit", "trend_real_growth": "trend_real_growth",
-    "harberger_steady_state": "core_capital_output_ratio",
+    "recorded_pace_limit": "pace_limit",
 }
 _RULE_OF = {attr: rule for rule, attr in ATTRIBUTES.items()}
 #: Path rules of the levers: NaN in every year, the engine fills them from the recent ratios.
@@ -130,7 +129,7 @@ class Calibration:
 
     def __getattr__(self, name: str) -> float:
         rule = _RULE_OF.get(name)
-        if rule is None or name == "trend_real_growth":
+        if rule is None:
             raise AttributeError(name)
         estimates = self.__dict__.get("estimates", {})
         return float(estimates[rule].value) if rule in estimates else float("nan")
@@ -202,7 +201,7 @@ class Calibration:
     def with_(self, **changes: Any) -> "Calibration":
         """Copy with some fields (or estimates, by attribute name) changed (tests, what-if)."""
         estimates = dict(self.estimates)
-        for name in [n for n in changes if n in _RULE_OF and n != "trend_real_growth"]:
+        for name in [n for n in changes if n in _RULE_OF]:
             estimates[_RULE_OF[name]] = Estimate(float(changes.pop(name)), "given")
         return replace(self, estimates=estimates, **changes)
 

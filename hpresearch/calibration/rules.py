@@ -664,7 +664,7 @@ def calibrate_from(info: InformationSet, target: str = "share",
     dx_ref, dx_note = _dx_reference(info, base, estimates["recent_dx_ratio"].value)
     uncertainty = ranges_of(info, base, estimates, target)
     notes = {**info.notes, **base.notes,
-             **{ATTRIBUTES[k]: e.source for k, e in estimates.items()},
+             **{ATTRIBUTES.get(k, k): e.source for k, e in estimates.items()},
              **{f"{k}_range": str(u.get("source", "")) for k, u in uncertainty.items()},
              **{f"shock:{k}": s.source for k, s in info.shocks.items()},
              "history": hist_note, "dx_ref_real": dx_note, "mode": mode}

@@ -10,7 +10,7 @@ from typing import Any
 
 import numpy as np
 
-from hpresearch.calibration.base import ATTRIBUTES, HISTORY, Calibration, Estimate
+from hpresearch.calibration.base import HISTORY, Calibration, Estimate
 
 
 def synthetic_calibration(**changes: Any) -> Calibration:
@@ -26,12 +26,13 @@ def synthetic_calibration(**changes: Any) -> Calibration:
     history = {"grdp_current_vnd_bn": yn, "deflator": 1.5 * 1.03 ** k,
                "total_investment_vnd_bn": 0.4 * yn, "fdi_usd_bn": np.full(len(years), 3.0),
                "vnd_per_usd": np.full(len(years), 25_000.0)}
-    values = {"total_investment_ratio": 0.4, "fdi_ratio": 0.19, "dx_ratio": 0.001,
-              "adoption_speed": 0.02, "fdi_disbursement_ratio": 0.7, "fdi_mean_lag": 1.0,
-              "latest_vnd_per_usd": 25_000.0, "pace_limit": 0.02, "trend_real_growth": 0.10,
-              "core_capital_output_ratio": float("nan")}
-    estimates = {rule: Estimate(values[attr], "synthetic: round test value, not data")
-                 for rule, attr in ATTRIBUTES.items()}
+    values = {"recent_total_investment_ratio": 0.4, "recent_fdi_ratio": 0.19,
+              "recent_dx_ratio": 0.001, "national_digitalised_share_logistic_fit": 0.02,
+              "national_fdi_disbursed_to_registered": 0.7, "national_fdi_lag_fit": 1.0,
+              "latest_exchange_rate": 25_000.0, "recorded_pace_limit": 0.02,
+              "trend_real_growth": 0.10, "harberger_steady_state": float("nan")}
+    estimates = {rule: Estimate(value, "synthetic: round test value, not data")
+                 for rule, value in values.items()}
     base = Calibration(
         boundary="pre_merger", basis="gso", year=2023,
         grdp_constant_vnd_bn=400_000.0 / 1.5, deflator=1.5, de_share=0.30,

@@ -21,7 +21,7 @@ from importlib import metadata
 from pathlib import Path
 
 from hpresearch import __version__
-from hpresearch.data.load import data_file_hashes  # noqa: F401  (part of provenance)
+from hpresearch.data.load import data_file_hashes
 from hpresearch.fileio import file_sha256
 from hpresearch.paths import REPO_ROOT
 
