@@ -1,9 +1,10 @@
-"""Writing files atomically, with the usual permissions: the package's one file writer.
+"""Files in and out: the package's one file writer, and the file and code hashes.
 
 Every file the package leaves behind (reports, index, summary, failure records, stored
 results, scenario files, ``datapackage.json``, the backtest's fan tables) is written through
-:func:`atomic_write`, so a reader never sees half a file and a crash never leaves one. This
-module imports nothing from :mod:`hpresearch`, so every layer may use it.
+:func:`atomic_write`, so a reader never sees half a file and a crash never leaves one.
+:func:`file_sha256` and :func:`package_tree_sha` are the hashes every cache key and provenance
+record uses. This module imports nothing from :mod:`hpresearch`, so every layer may use it.
 """
 from __future__ import annotations
 

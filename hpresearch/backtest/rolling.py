@@ -657,16 +657,11 @@ def cache_dir() -> Path:
 
 
 def _fan_key(kinds, kwargs) -> str:
-    """Hash of the inputs of a default fan calibration: data files, code, parameters, args."""
-    from hpresearch.data.load import observation_files
-    from hpresearch.paths import PACKAGE_DIR
+    """Hash of the inputs of a default fan calibration: data files, code, parameters, args
+    (the same file and code hashes the render's result store uses)."""
+    from hpresearch.data.load import data_file_hashes
+    from hpresearch.fileio import package_tree_sha
 
-    h = hashlib.sha256()
-    for f in sorted(observation_files()):
-        h.update(f.name.encode())
-        h.update(f.read_bytes())
-    for f in sorted(PACKAGE_DIR.rglob("*.py")) + sorted(PACKAGE_DIR.rglob("*.yaml")):
-        h.update(str(f.relative_to(PACKAGE_DIR)).encode())
-        h.update(f.read_bytes())
-    h.update(repr((sorted(kinds) if kinds else None, sorted(kwargs.items()))).encode())
-    return h.hexdigest()[:20]
+    payload = [data_file_hashes(), package_tree_sha(),
+               repr((sorted(kinds) if kinds else None, sorted(kwargs.items())))]
+    return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:20]
