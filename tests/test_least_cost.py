@@ -302,3 +302,12 @@ def test_public_money_mix_uses_the_free_lever_to_its_bound_on_the_shipped_data()
                            bounds={"fdi_digital_usd_bn": (10.0, 10.0),
                                    LEVERS[2 - j]: (0.0, 0.0)})
         assert res.total_cost <= alone.total_cost * (1 + 1e-9)
+
+
+def test_a_bound_spec_carries_the_pace_limit_to_a_direct_caller():
+    """``least_cost_spec`` without ``pace_limit`` applies the scenario's share_pace_limit
+    (it travels in the spec's meta), as ``least_cost`` does."""
+    spec = build_spec("trend", boundary="merged", end_year=2030)
+    assert spec.meta["share_pace_limit"] == pytest.approx(0.02)
+    res = least_cost_spec(spec, ["fdi_digital"], 0.5, target=0.40, draws=500, seed=2)
+    assert res.pace_limit == pytest.approx(0.02) and res.status == "too_fast"

@@ -270,3 +270,12 @@ def test_upper_side_steps_over_the_jump_with_doubling_steps():
     assert m == 1.0 and 1.0 <= x < 1.03 and calls[1:3] == [pytest.approx(0.991),
                                                           pytest.approx(0.993)]
     assert upper_side(lambda x: 0.0, 0.0, 0.5, 0.1, 1.0) == (1.0, 0.0)  # stops at the end
+
+
+def test_a_given_calibration_is_refused_with_a_probability():
+    """The probabilistic method draws on the panel's calibration; a caller's calibration
+    would move the central path but not the draws, so it is refused, naming the argument."""
+    with pytest.raises(UsageError, match=r"^calibration: ") as err:
+        goal_seek("trend", target=0.40, lever="fdi_digital", calibration=synthetic_calibration(),
+                  probability=0.8, draws=100)
+    assert err.value.argument == "calibration"

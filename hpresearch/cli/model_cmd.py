@@ -250,6 +250,7 @@ def _fan(args):
 def _goal_seek(args) -> int:
     from hpresearch.errors import UsageError
     from hpresearch.invest.goalseek import solve, write_scenario
+    from hpresearch.uncertainty.spec import DEFAULT_LEVER
 
     p = args.probability  # --probability and --draws are checked by their argspec types
     check_combination(args.scenario, args.overrides, target_year=args.year)
@@ -266,7 +267,7 @@ def _goal_seek(args) -> int:
                                  "weights or bounds the levers of a least-cost mix)")
         if getattr(args, "distribution", False):
             return _distribution(args)
-        kw = {"levers": (args.lever or "fdi_digital_usd_bn",),
+        kw = {"levers": (args.lever or DEFAULT_LEVER,),
                "fan": _fan(args) if p is not None else None}
     res = solve(args.scenario, target=args.target, year=args.year, probability=p,
                 boundary=args.boundary, basis=args.basis, overrides=args.overrides,
@@ -303,14 +304,15 @@ def _mix_arguments(args) -> dict:
 
 def _distribution(args) -> int:
     """``goal-seek --distribution``: median, P80 and deterministic requirement."""
+    from hpresearch.uncertainty.spec import DEFAULT_LEVER
     from hpresearch.errors import UsageError
     from hpresearch.invest.requirements import requirement
 
-    if args.probability is not None or args.write_scenario:
-        raise UsageError("--distribution: value True cannot be combined with --probability "
-                         "or --write-scenario (it solves P = 0.5, 0.8 and the "
-                         "deterministic case)")
-    req = requirement(args.scenario, lever=args.lever or "fdi_digital_usd_bn",
+    if args.probability is not None or args.write_scenario or args.levers:
+        raise UsageError("--distribution: value True cannot be combined with --probability, "
+                         "--levers or --write-scenario (it solves one lever at P = 0.5, 0.8 "
+                         "and the deterministic case)")
+    req = requirement(args.scenario, lever=args.lever or DEFAULT_LEVER,
                       target=args.target, year=args.year, boundary=args.boundary,
                       basis=args.basis, overrides=args.overrides,
                       draws=args.draws, seed=args.seed, fan=_fan(args))

@@ -49,13 +49,14 @@ from hpresearch.fileio import atomic_write
 from hpresearch.model.engine import engine_params, resolve_params, simulate_paths
 from hpresearch.invest.investment import (METHODS, GoalSeekResult,  # noqa: F401
                                          binding, max_rise, pace_check)
-from hpresearch.parameters.levers import LEVER_ALIASES, latest_actual, lever_name  # noqa: F401
+from hpresearch.parameters.levers import latest_actual, lever_name
 from hpresearch.parameters.levers import levers as every_lever
 from hpresearch.model.projection import check_end_year, normalise_overrides
 from hpresearch.parameters.registry import MAX_END_YEAR, load_registry
 from hpresearch.model.scenario import Scenario, load_scenario, merge_params
 from hpresearch.paths import scenarios_dir
 from hpresearch.data.vocabulary import DEFAULT_BOUNDARY
+from hpresearch.uncertainty.spec import DEFAULT_LEVER
 
 #: Solver tolerance on the lever (relative) - far below the 0.05 pp accuracy requirement.
 RTOL = 1e-10
@@ -89,7 +90,7 @@ def _setup(scenario: Any, boundary: str, basis: str, calibration: Calibration | 
     return _Setup(sc, cal, year, ov, params, start)
 
 
-def solve(scenario: Any = "trend", levers: str | Sequence[str] = ("fdi_digital_usd_bn",),
+def solve(scenario: Any = "trend", levers: str | Sequence[str] = (DEFAULT_LEVER,),
           target: float | None = None, year: int = 2030, probability: float | None = None, *,
           costs: Mapping[str, Any] | Sequence[tuple[str, Any]] | None = None,
           bounds: Mapping[str, Any] | Sequence[tuple[str, Any]] | None = None,
@@ -147,7 +148,8 @@ def solve(scenario: Any = "trend", levers: str | Sequence[str] = ("fdi_digital_u
                   else "deterministic" if probability is None else "probabilistic")
     if method not in METHODS:
         raise UsageError(error_message(where="method", value=method,
-                                       rule=f"must be one of {', '.join(METHODS)}"))
+                                       rule=f"must be one of {', '.join(METHODS)}"),
+                         argument="method")
     if method == "least_cost":
         return _solve_mix(scenario, names, target, year, probability, costs, bounds,
                           boundary, basis, overrides, calibration, draws, seed, fan)
@@ -157,7 +159,7 @@ def solve(scenario: Any = "trend", levers: str | Sequence[str] = ("fdi_digital_u
             where="method", value=method,
             rule="does not fit the arguments: deterministic is one lever without a "
                  "probability, probabilistic one lever with one (costs and bounds are for "
-                 "least_cost)"))
+                 "least_cost)"), argument="method")
     return _solve_lever(scenario, names[0], target, year, probability, boundary, basis,
                         overrides, calibration, draws, seed, fan)
 
@@ -172,7 +174,7 @@ def _solve_mix(scenario, names, target, year, probability, costs, bounds, bounda
     if probability is None:
         raise UsageError(error_message(where="probability", value=None,
                                        rule="is required for a least-cost mix (it is solved "
-                                            "on the Monte Carlo)"))
+                                            "on the Monte Carlo)"), argument="probability")
     for arg, value in (("calibration", calibration), ("fan", fan)):
         if value is not None:
             raise UsageError(error_message(
@@ -223,6 +225,13 @@ class _LeverRun:
 def _solve_lever(scenario, lever, target, year, probability, boundary, basis, overrides,
                  calibration, draws, seed, fan) -> GoalSeekResult:
     """``method="deterministic"`` or ``"probabilistic"``: one lever."""
+    if probability is not None and calibration is not None:
+        # the Monte Carlo is bound to the panel's calibration (build_spec): a caller's
+        # calibration would drive the central path but not the draws
+        raise UsageError(error_message(
+            where="calibration", value=type(calibration).__name__,
+            rule="is for the deterministic method only: the probabilistic one solves on the "
+                 "draws of the panel's calibration"), argument="calibration")
     lever = lever_name(lever)
     s = _setup(scenario, boundary, basis, calibration, year, overrides)
     if target is None:
@@ -235,9 +244,9 @@ def _solve_lever(scenario, lever, target, year, probability, boundary, basis, ov
     share_lo, share_hi = run.share(lo), run.share(hi)
     mc: dict[str, Any] = {}
     if probability is None:
-        if share_hi - target < 0:
+        if share_hi < target:
             status, value = "unreachable", hi
-        elif share_lo - target >= 0:
+        elif share_lo >= target:
             status, value = "already_reached", lo
         else:
             value = brentq(lambda L: run.share(L) - target, lo, hi, xtol=1e-12, rtol=RTOL,
@@ -260,7 +269,7 @@ def _solve_lever(scenario, lever, target, year, probability, boundary, basis, ov
     return _lever_result(s, run, spec, out, mc, target=float(target), status=status,
                          value=float(value), lo=lo, hi=hi, achieved=achieved,
                          baseline_share=float(baseline["de_share"][0, -1]),
-                         best=float(share_hi - target + target), rise=rise, limit=limit,
+                         best=float(share_hi), rise=rise, limit=limit,
                          credible=float(credible), credible_share=float(credible_share),
                          probability=probability, fan=fan)
 
@@ -358,7 +367,7 @@ def _lever_result(s: _Setup, run: _LeverRun, spec: Any, out: dict[str, np.ndarra
 
 
 def goal_seek(scenario: Any = "trend", target: float | None = None, year: int = 2030,
-              lever: str = "fdi_digital_usd_bn", boundary: str = DEFAULT_BOUNDARY,
+              lever: str = DEFAULT_LEVER, boundary: str = DEFAULT_BOUNDARY,
               basis: str = "gso", overrides: Any = None,
               calibration: Calibration | None = None, probability: float | None = None,
               draws: int = DRAWS, seed: int = SEED, fan: Any = None) -> GoalSeekResult:

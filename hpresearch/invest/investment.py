@@ -25,7 +25,6 @@ from hpresearch.results import json_ready
 #: ``deterministic``: one lever, central projection; ``probabilistic``: one lever, Monte Carlo
 #: probability; ``least_cost``: several levers, Monte Carlo probability.
 METHODS = ("deterministic", "probabilistic", "least_cost")
-STATUSES = ("solved", "too_fast", "unreachable", "already_reached")
 #: A one-year rise above the pace limit by more than this is "too fast" (rounding guard).
 PACE_TOL = 1e-12
 #: Tolerance (absolute and relative) of the search for the credible point.

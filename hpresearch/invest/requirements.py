@@ -29,6 +29,7 @@ from typing import Any
 import pandas as pd
 
 from hpresearch.data.vocabulary import DEFAULT_BOUNDARY
+from hpresearch.uncertainty.spec import DEFAULT_LEVER
 from hpresearch.defaults import DRAWS, SEED
 from hpresearch.invest.goalseek import goal_seek
 from hpresearch.invest.investment import GoalSeekResult
@@ -116,7 +117,7 @@ class Requirement:
                            "meta": dict(self.meta)})
 
 
-def requirement(scenario: Any = "trend", lever: str = "fdi_digital_usd_bn",
+def requirement(scenario: Any = "trend", lever: str = DEFAULT_LEVER,
                 target: float | None = None, year: int = 2030,
                 boundary: str = DEFAULT_BOUNDARY, basis: str = "gso", overrides: Any = None,
                 draws: int = DRAWS, seed: int = SEED, fan: Any = None) -> Requirement:

@@ -758,8 +758,7 @@ def solve_probability(spec: ModelSpec, lever: str, target: float, year: int,
     tol = xtol if xtol is not None else 1e-6 * max(abs(hi), 1.0)
     p_lo, p_hi = prob(lo), prob(hi)
     if fan is None:
-        req = required_lever(spec, Draws(n=n, seed=d.seed, uniforms=d.uniforms,
-                                         normals=d.normals), lever, target, year, xtol=tol)
+        req = required_lever(spec, d, lever, target, year, xtol=tol)
         q_check = float(np.quantile(req, probability, method="inverted_cdf"))
     else:
         q_check = float("nan")

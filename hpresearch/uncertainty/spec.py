@@ -235,6 +235,7 @@ def build_spec(scenario: Any, boundary: str = DEFAULT_BOUNDARY, basis: str = "gs
     meta = {"scenario": name, "boundary": boundary, "basis": basis, "base_year": int(cal.year),
             "end_year": end_year, "calibration": cal.summary(),
             "target_share": float(full["target_share"]), "target_year": int(full["target_year"]),
+            "share_pace_limit": float(full["share_pace_limit"]),
             "lever_start_year": start, "shocked_parameter": SHOCKED_PARAMETER,
             "shocked_years": [int(y) for y, u in zip(years, unobserved) if u]}
     return ModelSpec(years=years, base_params=base, run=run, distributions=dists,
