@@ -104,3 +104,32 @@ def test_calibration_report_on_project_data_states_limits():
     assert "cannot be estimated" in text or r.electronics_fdi is not None
     assert r.shock.sigma > 0 and 0 <= r.shock.phi <= 0.9
     assert {"ar1"} <= set(r.table()["model"])
+
+
+def test_plant_capacity_elasticity_by_hand_from_the_shipped_rows():
+    """LG Display Hai Phong, August 2021: capacity 9.6-10.1 -> 13-14 mn units a month for
+    registered capital 3.25 -> 4.65 USD bn (telecomlead.com; vietnamplus 207272)."""
+    import math
+
+    from hpresearch.calibration import calibrate
+    from hpresearch.calibration.fits import plant_capacity_elasticity
+    from hpresearch.data import load_observations
+
+    fit = plant_capacity_elasticity(load_observations())
+    dk = math.log(4.65 / 3.25)
+    assert fit["capital"] == (3.25, 4.65)
+    assert fit["value"] == pytest.approx(math.log(13.5 / 9.85) / dk)   # 0.880
+    assert fit["low"] == pytest.approx(math.log(13 / 10.1) / dk)       # 0.705
+    assert fit["high"] == pytest.approx(math.log(14 / 9.6) / dk)       # 1.053
+    cal = calibrate("merged", "gso")
+    assert cal.estimates["plant_capacity_output_elasticity"].value == pytest.approx(fit["value"])
+    assert cal.uncertainty["output_elasticity_core"]["low"] == pytest.approx(fit["low"])
+
+
+def test_plant_capacity_elasticity_needs_every_row():
+    from hpresearch.calibration.fits import plant_capacity_elasticity
+    from hpresearch.data import load_observations
+
+    obs = load_observations()
+    assert plant_capacity_elasticity(
+        obs[obs["indicator"] != "firm_capacity_planned_lg_display"]) is None

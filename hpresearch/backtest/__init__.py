@@ -9,7 +9,11 @@
   conditional);
 * :mod:`~hpresearch.backtest.statistical` - the benchmarks ``ar1_logdrift`` and ``naive``;
 * :mod:`~hpresearch.backtest.scoring` - MAE, bias, band coverage with Clopper-Pearson
-  intervals and the "too narrow"/"too wide" verdicts.
+  intervals and the "too narrow"/"too wide" verdicts, per series and per kind of quantity
+  with a sign test;
+* :mod:`~hpresearch.backtest.record` - what the share record supports: the basis of
+  every probability the reports state (calibrated on share errors, or model assumptions
+  only).
 
 Modules are imported on first use.
 """
@@ -19,6 +23,7 @@ from hpresearch._lazy import lazy_exports
 
 _EXPORTS = {
     "run_backtest": "rolling", "BacktestResult": "rolling", "fan_calibration": "rolling",
+    "share_record": "record", "ShareRecord": "record",
 }
 
 __getattr__, __dir__, __all__ = lazy_exports(__name__, _EXPORTS)

@@ -22,7 +22,7 @@ and every other share series with two or more annual points (per geography and b
 
 Calibrated bands (the engine's): at each origin ``T`` the engine's Monte Carlo bands are
 recentred and rescaled (:mod:`hpresearch.uncertainty.fan_scaling`) with the standardised
-errors of the engine's *earlier* forecasts whose outcome had been published by ``T``'s
+errors of the engine's *earlier* forecasts of the same kind of quantity whose outcome had been published by ``T``'s
 cut-off, measured against the value published by then - not against later revisions, and
 not a horizon-2 forecast from ``T-1`` (its outcome, ``T+1``, is unknown at ``T``). Forecasts
 with fewer than :data:`~hpresearch.uncertainty.fan_scaling.MIN_ERRORS` such errors are
@@ -50,7 +50,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from hpresearch.backtest.scoring import score
+from hpresearch.backtest.scoring import score, score_by_kind
 from hpresearch.backtest.statistical import AR1_LOGDRIFT, FORECASTERS, NAIVE, naive_trend_forecast
 from hpresearch.backtest.structural import (CONDITIONAL, ENGINE, UNCONDITIONAL, actual_inputs,
                                             engine_forecast)
@@ -61,6 +61,8 @@ from hpresearch.memo import Memo
 from hpresearch.results import json_ready
 from hpresearch.uncertainty import fan_scaling as fs
 
+#: The kinds of quantity a share fan learns from.
+SHARE_KINDS = ("share",)
 #: Forecast-table columns.
 FORECAST_COLUMNS = [
     "series", "kind", "unit", "origin", "year", "horizon", "method", "mode", "forecast",
@@ -333,8 +335,9 @@ def calibrate_bands(forecasts: pd.DataFrame, specs: list[SeriesSpec],
     """Add the calibrated bands of the engine rows, each learned only from errors known then.
 
     For an engine forecast from origin ``T`` the learning set is every engine forecast of
-    the same mode (any series) from an origin before ``T`` whose outcome year's value was
-    published by ``T``'s cut-off; its standardised error uses that value as published then
+    the same mode and the same kind of quantity (share, growth or level: growth and level
+    errors never widen or shift a share band) from an origin before ``T`` whose outcome
+    year's value was published by ``T``'s cut-off; its standardised error uses that value as published then
     (not later revisions). Bias and scales follow
     :func:`hpresearch.uncertainty.fan_scaling.scaling_for` with ``method``.
 
@@ -364,8 +367,7 @@ def calibrate_bands(forecasts: pd.DataFrame, specs: list[SeriesSpec],
         return known_cache[key]
 
     eng = out[out["method"] == ENGINE]
-    for mode in eng["mode"].unique():
-        m = eng[eng["mode"] == mode]
+    for _, m in eng.groupby(["mode", "kind"], sort=True):
         for origin in sorted(m["origin"].unique()):
             past = m[(m["origin"] < origin) & (m["year"] <= origin) & (m["sigma"] > 0)]
             act = np.array([known(s, origin).get(y, np.nan)
@@ -433,12 +435,14 @@ class BacktestResult:
     forecasts : DataFrame
         :data:`FORECAST_COLUMNS`.
     scores : DataFrame
-        :func:`hpresearch.backtest.scoring.score`.
+        :func:`hpresearch.backtest.scoring.score` (per series, and pooled over every series).
     notes : list of str
     settings : dict
         Origins, horizon, draws, seed, the information-set rule and the calibration rule.
     fan : FanCalibration
-        The band calibration learned from every engine error known today.
+        The band calibration learned from every engine share error known today (growth and
+        level errors never calibrate a share band); whether the reports apply it is the
+        share record's decision (:meth:`share_record`).
     """
 
     forecasts: pd.DataFrame
@@ -446,6 +450,27 @@ class BacktestResult:
     notes: list[str]
     settings: dict[str, Any] = field(default_factory=dict)
     fan: fs.FanCalibration | None = None
+
+    @property
+    def kind_scores(self) -> pd.DataFrame:
+        """Scores pooled per kind of quantity (:func:`~hpresearch.backtest.scoring.score_by_kind`)."""
+        return score_by_kind(self.forecasts)
+
+    def share_record(self):
+        """What the share forecasts support (:func:`hpresearch.backtest.record.record_from`)."""
+        from hpresearch.backtest.record import record_from
+
+        return record_from(self)
+
+    def headline(self) -> dict[str, Any]:
+        """The method and band calibration behind the reports' headline, and why."""
+        rec = self.share_record()
+        return {"method": f"{ENGINE} ({UNCONDITIONAL} projection)",
+                "band_calibration": ("share errors only" if rec.calibrated else
+                                     "none: the model's own bands, conditional on the stated "
+                                     "assumptions"),
+                "probability_basis": rec.basis, "probability_basis_text": rec.basis_text("en"),
+                "best_share_method": rec.best_method, "share_record": rec.to_dict()}
 
     def row(self, method: str, mode: str = "", bands: str | None = None,
             series: str = "all") -> pd.Series | None:
@@ -464,10 +489,16 @@ class BacktestResult:
                 f"{st.get('horizon')}, {st.get('draws')} draws, seed {st.get('seed')}."
                 if origins else "Rolling-origin backtest.")
         lines = [head]
-        for _, r in self.scores[self.scores["series"] == "all"].iterrows():
-            name = ", ".join(str(x) for x in (r["method"], r["mode"], r["bands"]) if x)
-            lines.append(f"  {name}: n {int(r['n'])}, MAE {r['mae']:.4g}, bias {r['bias']:+.4g}, "
-                         f"coverage 50% {r['coverage50']:.2f}, 80% {r['coverage80']:.2f}")
+        for _, r in self.kind_scores.iterrows():
+            name = ", ".join(str(x) for x in (r["kind"], r["method"], r["mode"], r["bands"]) if x)
+            lines.append(f"  {name}: n {int(r['n'])} ({int(r['n_geographies'])} geographies), "
+                         f"MAE {r['mae']:.4g} (naive {r['mae_naive']:.4g}), bias "
+                         f"{r['bias']:+.4g}, sign p {r['sign_p']:.3f}, coverage 50% "
+                         f"{r['coverage50']:.2f}, 80% {r['coverage80']:.2f}")
+        h = self.headline()
+        lines.append(f"Headline: {h['method']}; bands: {h['band_calibration']}; probabilities: "
+                     f"{h['probability_basis_text']}; best share method on the engine's points: "
+                     f"{h['best_share_method']}.")
         return "\n".join(lines)
 
     def table(self) -> pd.DataFrame:
@@ -475,8 +506,11 @@ class BacktestResult:
         return self.scores
 
     def to_dict(self) -> dict[str, Any]:
-        """JSON-ready: scores, forecasts, notes, settings and the fan calibration."""
+        """JSON-ready: the headline's basis, scores per kind and per series, forecasts, notes,
+        settings and the share fan calibration."""
         return json_ready({
+            "headline": self.headline(),
+            "scores_by_kind": self.kind_scores.to_dict(orient="records"),
             "scores": self.scores.to_dict(orient="records"),
             "forecasts": self.forecasts.to_dict(orient="records"),
             "notes": list(self.notes), "settings": self.settings,
@@ -573,8 +607,8 @@ def run_backtest(obs: pd.DataFrame | None = None, origin_from: int = 2018,
         notes.append(f"{len(zero)} forecasts have a zero-width band "
                      f"({', '.join(sorted(set(zero['method'] + ' ' + zero['mode'])))}) and are "
                      "left out of every coverage.")
-    fan = (fan_from_forecasts(forecasts, method=band_method) if engine and len(forecasts)
-           else None)
+    fan = (fan_from_forecasts(forecasts, kinds=SHARE_KINDS, method=band_method)
+           if engine and len(forecasts) else None)
     settings = {"origins": origins, "horizon": horizon, "draws": draws, "seed": seed,
                 "information_set": "year <= T and published <= T+1-03-31 (undated rows kept)",
                 "band_calibration": {"method": band_method,
@@ -582,9 +616,9 @@ def run_backtest(obs: pd.DataFrame | None = None, origin_from: int = 2018,
                                      "reference": fs.REFERENCE,
                                      "min_errors": fs.MIN_ERRORS,
                                      "min_per_horizon": fs.MIN_PER_HORIZON,
-                                     "learning_set": "engine errors of the same mode whose "
-                                     "outcome was published by the origin's cut-off, measured "
-                                     "against the value published by then"}}
+                                     "learning_set": "engine errors of the same mode and kind "
+                                     "of quantity whose outcome was published by the origin's "
+                                     "cut-off, measured against the value published by then"}}
     result = BacktestResult(forecasts=forecasts, scores=score(forecasts), notes=notes,
                             settings=settings, fan=fan)
     if cached:
@@ -592,7 +626,7 @@ def run_backtest(obs: pd.DataFrame | None = None, origin_from: int = 2018,
     return result
 
 
-def fan_calibration(obs: pd.DataFrame | None = None, kinds: tuple[str, ...] | None = None,
+def fan_calibration(obs: pd.DataFrame | None = None, kinds: tuple[str, ...] | None = SHARE_KINDS,
                     result: BacktestResult | None = None, cache: bool = True,
                     **kwargs: Any) -> fs.FanCalibration:
     """Bias and band-width scale by horizon from every engine backtest error known today.
@@ -601,9 +635,9 @@ def fan_calibration(obs: pd.DataFrame | None = None, kinds: tuple[str, ...] | No
     ----------
     obs : DataFrame, optional
         Observations (default: the shipped files).
-    kinds : tuple of str, optional
+    kinds : tuple of str or None
         Learn only from series of these kinds (``"growth"``, ``"share"``, ``"level"``);
-        default every scored series.
+        default shares only (the reports' fans are share fans); None pools every series.
     result : BacktestResult, optional
         A backtest already run (else :func:`run_backtest` with ``kwargs``).
     cache : bool
@@ -628,7 +662,7 @@ def fan_calibration(obs: pd.DataFrame | None = None, kinds: tuple[str, ...] | No
     """
     path = None
     if cache and obs is None and result is None:
-        path = cache_dir() / f"fan-{_fan_key(kinds, kwargs)}.json"
+        path = cache_dir() / f"fan-{fan_key(kinds, kwargs)}.json"
         if path.is_file():
             try:
                 return fs.FanCalibration.from_dict(json.loads(path.read_text("utf-8")))
@@ -656,7 +690,7 @@ def cache_dir() -> Path:
     return Path(base) / "hpresearch"
 
 
-def _fan_key(kinds, kwargs) -> str:
+def fan_key(kinds, kwargs) -> str:
     """Hash of the inputs of a default fan calibration: data files, code, parameters, args
     (the same file and code hashes the render's result store uses)."""
     from hpresearch.data.load import data_file_hashes

@@ -14,10 +14,18 @@ Per (series, method, mode, bands) and pooled over series (``series = "all"``):
   .proportion_ci``) and a verdict: **too narrow** when the nominal level lies above the
   interval, **too wide** when it lies below, else **consistent**.
 
+:func:`score_by_kind` pools per kind of quantity (``share``, ``growth``, ``level``) instead
+of over every series: a pooled score can pass while the quantity the headline is about
+fails. Each row adds the number of geographies, a sign test of the errors (``n_above``
+forecasts above the outcome, ``n_below`` below, ``sign_p`` the two-sided binomial p-value
+of ``n_above`` out of ``n_above + n_below`` under p = 1/2) and the naive trend's MAE on the
+same (series, origin, year) points (``mae_naive``).
+
 References
 ----------
 Clopper, C. J., Pearson, E. S. (1934). "The use of confidence or fiducial limits illustrated
 in the case of the binomial." *Biometrika* 26(4), 404-413.
+Dixon, W. J., Mood, A. M. (1946). "The statistical sign test." *JASA* 41(236), 557-566.
 Christoffersen, P. F. (1998). "Evaluating interval forecasts." *International Economic
 Review* 39(4), 841-862 (coverage tests of interval forecasts).
 """
@@ -36,7 +44,7 @@ CONFIDENCE = 0.95
 #: Verdicts (English codes; the report translates them).
 TOO_NARROW, TOO_WIDE, CONSISTENT, NOT_SCORED = "too narrow", "too wide", "consistent", "not scored"
 
-SCORE_COLUMNS = ["series", "method", "mode", "bands", "n", "mae", "bias", "mape", "n_band",
+SCORE_COLUMNS = ["series", "kind", "method", "mode", "bands", "n", "mae", "bias", "mape", "n_band",
                  "n_zero_width", "n_warmup",
                  "coverage50", "coverage_low50", "coverage_high50", "verdict50",
                  "coverage80", "coverage_low80", "coverage_high80", "verdict80"]
@@ -129,11 +137,71 @@ def score(forecasts: pd.DataFrame) -> pd.DataFrame:
     keys = ["method", "mode"]
     for (series, method, mode), g in forecasts.groupby(["series", *keys], sort=True):
         for r in _group_rows(g):
-            rows.append({"series": series, "method": method, "mode": mode, **r})
+            rows.append({"series": series, "kind": g["kind"].iloc[0], "method": method,
+                         "mode": mode, **r})
     for (method, mode), g in forecasts.groupby(keys, sort=True):
         for r in _group_rows(g):
-            rows.append({"series": "all", "method": method, "mode": mode, **r})
-    table = pd.DataFrame(rows)[SCORE_COLUMNS]
-    for c in ("n", "n_band", "n_zero_width", "n_warmup"):
-        table[c] = table[c].astype(int)
+            rows.append({"series": "all", "kind": "all", "method": method, "mode": mode, **r})
+    return _typed(pd.DataFrame(rows)[SCORE_COLUMNS])
+
+
+#: Columns of :func:`score_by_kind`.
+KIND_COLUMNS = ["kind", "method", "mode", "bands", "n", "n_geographies", "mae", "mae_naive",
+                "bias", "n_above", "n_below", "sign_p", "n_band", "n_warmup",
+                "coverage50", "coverage_low50", "coverage_high50", "verdict50",
+                "coverage80", "coverage_low80", "coverage_high80", "verdict80"]
+
+
+def geography_of(series: pd.Series) -> pd.Series:
+    """The geography of backtest series names (``"<geography> <indicator> ..."``)."""
+    return series.astype(str).str.split(" ").str[0]
+
+
+def sign_test(errors: pd.Series) -> dict:
+    """Forecasts above and below the outcome and the two-sided sign-test p-value (exact
+    zeros are left out, Dixon & Mood 1946)."""
+    from scipy.stats import binomtest
+
+    above, below = int((errors > 0).sum()), int((errors < 0).sum())
+    p = float(binomtest(above, above + below).pvalue) if above + below else float("nan")
+    return {"n_above": above, "n_below": below, "sign_p": p}
+
+
+def score_by_kind(forecasts: pd.DataFrame) -> pd.DataFrame:
+    """Scores pooled per kind of quantity, with geographies, a sign test and the naive MAE.
+
+    Parameters
+    ----------
+    forecasts : DataFrame
+        As for :func:`score`.
+
+    Returns
+    -------
+    DataFrame
+        Columns :data:`KIND_COLUMNS`: one row per (kind, method, mode, bands); ``mae_naive``
+        is the naive trend's MAE on the same (series, origin, year) points (NaN where the
+        naive method has none of them).
+    """
+    if forecasts.empty:
+        return pd.DataFrame(columns=KIND_COLUMNS)
+    key = ["series", "origin", "year"]
+    naive = forecasts[forecasts["method"] == "naive"].set_index(key)["score_error"]
+    rows = []
+    for (kind, method, mode), g in forecasts.groupby(["kind", "method", "mode"], sort=True):
+        for r in _group_rows(g):
+            calibrated = r["bands"] == "calibrated"
+            pts = g[~g["warmup"].astype(bool)] if calibrated else g
+            err = pts[("cal_" if calibrated else "") + "score_error"]
+            same = naive.reindex(pd.MultiIndex.from_frame(pts[key])).dropna()
+            rows.append({"kind": kind, "method": method, "mode": mode, **r,
+                         "n_geographies": int(geography_of(pts["series"]).nunique()),
+                         "mae_naive": float(same.abs().mean()) if len(same) else np.nan,
+                         **sign_test(err)})
+    return _typed(pd.DataFrame(rows)[KIND_COLUMNS])
+
+
+def _typed(table: pd.DataFrame) -> pd.DataFrame:
+    for c in ("n", "n_band", "n_zero_width", "n_warmup", "n_geographies", "n_above", "n_below"):
+        if c in table.columns:
+            table[c] = table[c].astype(int)
     return table

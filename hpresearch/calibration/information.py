@@ -28,11 +28,14 @@ import pandas as pd
 
 from hpresearch import argspec
 from hpresearch.calibration.shocks import electronics_shock, fdi_flow_shock, fdi_period_growth
+from hpresearch.calibration.fits import plant_capacity_elasticity
 
 #: Indicators :func:`at_origin` reads.
 ORIGIN_INDICATORS = ("de_share", "de_core_share", "de_digitalised_share", "grdp_growth_real",
                      "grdp_current", "grdp_constant_2010", "total_investment",
-                     "investment_rate", "fdi_registered", "fdi_disbursed", "vnd_per_usd")
+                     "investment_rate", "fdi_registered", "fdi_disbursed", "vnd_per_usd",
+                     "firm_capacity_lg_display", "firm_capacity_planned_lg_display",
+                     "firm_investment_lg_display")
 
 
 def _empty() -> pd.Series:
@@ -104,6 +107,7 @@ class InformationSet:
     flow_share: Mapping[str, Any] | None = None
     fdi_growth: Mapping[str, Any] | None = None
     recorded_rise: Mapping[str, Any] | None = None
+    plant_elasticity: Mapping[str, Any] | None = None
     targets: Mapping[int, Mapping[str, Any]] = field(default_factory=dict)
     stocks: Mapping[str, Any] = field(default_factory=dict)
     shocks: Mapping[str, Any] = field(default_factory=dict)
@@ -171,7 +175,8 @@ def today(boundary: str, basis: str = "gso", rule: Any = None) -> InformationSet
         fdi_growth=fdi_period_growth(hdata.period_totals(obs, "fdi_registered", "hai_phong"),
                                      old["vnd_per_usd"], old["grdp_deflator"],
                                      "pre-merger Hai Phong"),
-        recorded_rise=hdata.largest_annual_rise(obs, basis), targets=_targets(obs, boundary),
+        recorded_rise=hdata.largest_annual_rise(obs, basis),
+        plant_elasticity=plant_capacity_elasticity(obs), targets=_targets(obs, boundary),
         stocks=_stocks(obs, boundary), shocks=_shocks(obs, old),
         method=panel.method, values=v.copy())
 
@@ -268,7 +273,8 @@ def national_at(obs: pd.DataFrame, origin: int | None) -> dict[str, Any]:
             "fdi_ratios": hdata.fdi_disbursement_ratios(known, national=nat),
             "adoption": hdata.national_adoption_series(known),
             "adoption_windows": hdata.latest_adoption_series(known),
-            "gso_revision": hdata.largest_share_revision(known, "gso", "vietnam")}
+            "gso_revision": hdata.largest_share_revision(known, "gso", "vietnam"),
+            "plant_elasticity": plant_capacity_elasticity(known)}
 
 
 def at_origin(obs: pd.DataFrame, geography: str, origin: int | None, basis: str = "gso",
@@ -322,4 +328,4 @@ def at_origin(obs: pd.DataFrame, geography: str, origin: int | None, basis: str 
         fx=hdata.vintage_series(known, "vnd_per_usd", "vietnam", None),
         adoption=info["adoption"], adoption_windows=info["adoption_windows"],
         fdi_national=info["fdi_national"], fdi_ratios=info["fdi_ratios"],
-        share_revision=revision, notes=notes)
+        share_revision=revision, plant_elasticity=info["plant_elasticity"], notes=notes)

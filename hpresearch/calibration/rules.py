@@ -431,12 +431,24 @@ def recorded_pace_limit(info: InformationSet, base: BasePoint) -> Estimate:
                                   "as a credible pace")))
 
 
+def plant_capacity_output_elasticity(info: InformationSet, base: BasePoint) -> Estimate:
+    """Output elasticity of core capacity: the largest plant's published expansion, with the
+    range of its published capacity figures (uniform)."""
+    fit = info.plant_elasticity
+    if fit is None:
+        return _stated("output_elasticity_core", info,
+                       "no plant expansion with capacity and capital is known")
+    return Estimate(float(fit["value"]), str(fit["source"]), {
+        "dist": "uniform", "low": float(fit["low"]), "high": float(fit["high"]),
+        "source": str(fit["source"])})
+
+
 #: The scalar rules, by the registry's ``calibrated:`` names.
 RULES: dict[str, Rule] = {f.__name__: f for f in (
     trend_real_growth, harberger_steady_state, recent_total_investment_ratio, recent_fdi_ratio,
     recent_dx_ratio, national_digitalised_share_logistic_fit,
     national_fdi_disbursed_to_registered, national_fdi_lag_fit, latest_exchange_rate,
-    recorded_pace_limit)}
+    recorded_pace_limit, plant_capacity_output_elasticity)}
 
 
 # ------------------------------------------------------------------------------------------
@@ -512,6 +524,7 @@ RANGES: dict[str, Callable[..., Mapping[str, Any] | None]] = {
     "adoption_speed_fit_windows": _range_of("national_digitalised_share_logistic_fit"),
     "national_fdi_disbursed_to_registered_range": _range_of("national_fdi_disbursed_to_registered"),
     "national_fdi_lag_range": _range_of("national_fdi_lag_fit"),
+    "plant_capacity_output_elasticity_range": _range_of("plant_capacity_output_elasticity"),
 }
 
 

@@ -104,7 +104,8 @@ def register(subparsers) -> None:
                    help=f"random seed for --probability (default {SEED})")
     g.add_argument("--bands", choices=("calibrated", "model"), default="calibrated",
                    help="with --probability/--distribution: probabilities of the calibrated "
-                   "fan (default; engine backtest errors) or of the model's own draws")
+                   "fan (default; the engine's past share errors where the share record "
+                   "supports it, else the model's draws) or of the model's own draws")
     g.add_argument("--distribution", action="store_true",
                    help="the requirement as a distribution: median (P = 0.5) and P80 of the "
                    "Monte Carlo requirement and the deterministic one, labelled "
@@ -239,12 +240,13 @@ def _project(args) -> int:
 
 
 def _fan(args):
-    """The fan calibration for ``--bands calibrated`` (cached; ``None`` for ``model``)."""
+    """The share-error fan for ``--bands calibrated`` (:func:`hpresearch.backtest.record.
+    share_record`; ``None`` when the share record does not support one, or for ``model``)."""
     if getattr(args, "bands", "model") != "calibrated":
         return None
-    from hpresearch.backtest import fan_calibration
+    from hpresearch.backtest.record import share_record
 
-    return fan_calibration()
+    return share_record().fan
 
 
 def _goal_seek(args) -> int:

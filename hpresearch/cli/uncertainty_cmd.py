@@ -43,7 +43,9 @@ def register(subparsers) -> None:
     p.add_argument("--no-shocks", action="store_true", help="parameter uncertainty only")
     p.add_argument("--bands", choices=("calibrated", "model"), default="calibrated",
                    help="calibrated (default): the draws recentred and rescaled with the "
-                        "engine backtest's past errors; model: the Monte Carlo's own bands")
+                        "engine's past share errors where the share record supports it (else "
+                        "the model's bands, labelled 'model assumptions only'); model: the "
+                        "Monte Carlo's own bands")
     p.add_argument("--format", choices=FORMATS, default="table")
     p.set_defaults(func=_cmd_simulate)
 
@@ -89,11 +91,10 @@ def _cmd_simulate(args) -> int:
 
     lever = None if (args.lever or "").lower() == "none" else (args.lever or "default")
     check_combination(args.scenario, target_year=args.year, end_year=args.end_year)
-    fan = None
-    if args.bands == "calibrated":
-        from hpresearch.backtest import fan_calibration
+    from hpresearch.backtest.record import share_record
 
-        fan = fan_calibration()
+    record = share_record()
+    fan = record.fan if args.bands == "calibrated" else None
     res = simulate(args.scenario, draws=args.draws, seed=args.seed, boundary=args.boundary,
                    basis=args.basis, target=args.target, target_year=args.year,
                    end_year=args.end_year, lever=lever, shocks=not args.no_shocks, fan=fan)
@@ -106,8 +107,10 @@ def _cmd_simulate(args) -> int:
         return 0
     header = [f"scenario {res.scenario} | boundary {res.boundary} | basis {res.basis} | "
               f"draws {res.draws:,} | seed {res.seed} | bands "
-              + ("calibrated to the engine backtest's past errors" if res.calibrated
+              + ("calibrated on the engine's past share errors" if res.calibrated
                  else "of the model (not calibrated)"),
+              "probability basis: " + (record.basis_text("en") if args.bands == "calibrated"
+                                       else "model assumptions only (--bands model)"),
               f"P(share >= {res.target:.0%} in {res.target_year}) = {res.p_target:.3f}; "
               f"median {res.bands.loc[res.target_year, 'p50']:.1%}, 80% band "
               f"[{res.bands.loc[res.target_year, 'p10']:.1%}, "

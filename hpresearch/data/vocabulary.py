@@ -81,6 +81,7 @@ UNITS: dict[str, str] = {
     "ratio": "dimensionless ratio",
     "index": "index number",
     "per_1000_persons": "per 1,000 inhabitants",
+    "million_units_per_month": "million units of output per month (a plant's capacity)",
 }
 
 #: Units whose value is a share of a whole (must lie within 0..100).
@@ -312,6 +313,10 @@ _INDICATOR_LIST = [
     _ind("firm_investment_lg_group", "usd_bn", "LG group projects in Hai Phong, total investment", _MONEY_CUR),
     _ind("firm_investment_korea", "usd_bn", "Korean FDI projects in Hai Phong, total", _MONEY_CUR),
     _ind("firm_share_of_fdi_lg_group", "percent", "LG group share of the city's FDI stock"),
+    _ind("firm_capacity_lg_display", "million_units_per_month",
+         "LG Display Hai Phong output capacity (OLED modules), as installed at the date"),
+    _ind("firm_capacity_planned_lg_display", "million_units_per_month",
+         "LG Display Hai Phong output capacity planned after the investment announced at the date"),
     _ind("firm_capital_flow", ("usd_bn", "usd_mn"),
          "Registered capital of one registration event of a named firm: the initial investment "
          "certificate or one capital increase (firm and date in note); a flow, not a stock",

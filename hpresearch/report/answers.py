@@ -1,7 +1,9 @@
 """The answer a report gives for one scenario on one boundary, computed once per report set.
 
 :func:`answer` bundles what every report shows about a scenario: the deterministic
-projection, the calibrated Monte Carlo (median, 80% band, P(official target)), the
+projection, the Monte Carlo (median, 80% band, P(official target); calibrated on share
+errors only where the share record supports it, else the model's own draws, and every
+probability carries its basis: :mod:`hpresearch.backtest.record`), the
 probability of the 40% goal (on the merged boundary: its merged-city equivalent), and the
 requirement for the official target as a distribution (median and P80 of the simulated
 requirement, the deterministic figure labelled). It goes through the report set's result
@@ -36,6 +38,7 @@ SUMMARY_COLUMNS = (
     "share_median", "share_p10", "share_p90", "share_deterministic",
     "official_target", "official_target_qualifier", "official_target_source",
     "p_official_target", "goal40", "goal40_kind", "goal40_source", "p_goal40",
+    "probability_basis", "probability_basis_text",
     "lever", "unit", "required_median", "required_median_status", "required_p80",
     "required_p80_status", "required_deterministic", "required_deterministic_status",
     "committed", "credible_share", "pace_limit", "draws", "seed",
@@ -79,7 +82,18 @@ class ScenarioAnswer:
     simulation: Any
     p_goal40: float
     requirement: Any
+    record: Any = None
     meta: dict = field(default_factory=dict)
+
+    @property
+    def probability_basis(self) -> str:
+        """What every probability of this answer rests on
+        (:data:`~hpresearch.backtest.record.CALIBRATED` or ``MODEL_ONLY``)."""
+        return self.record.basis
+
+    def basis_text(self, lang: str = "en") -> str:
+        """The probability's basis in one sentence."""
+        return self.record.basis_text(lang)
 
     @property
     def p_official(self) -> float:
@@ -114,6 +128,8 @@ class ScenarioAnswer:
             "p_official_target": self.p_official,
             "goal40": self.goal40.value, "goal40_kind": self.goal40.kind,
             "goal40_source": self.goal40.url or "", "p_goal40": self.p_goal40,
+            "probability_basis": self.probability_basis,
+            "probability_basis_text": self.basis_text("en"),
             "lever": self.lever, "unit": r.median.unit,
             "required_median": required_level(r.median),
             "required_median_status": r.median.status,
@@ -177,14 +193,15 @@ def targets_of(projection: pd.DataFrame, basis: str) -> tuple[TargetRef, TargetR
 def _compute(scenario: str, boundary: str, basis: str, year: int, seed: int, draws: int,
              lever: str) -> ScenarioAnswer:
     from hpresearch import invest, model
-    from hpresearch.backtest import fan_calibration
+    from hpresearch.backtest.record import share_record
     from hpresearch.uncertainty.montecarlo import simulate_spec
     from hpresearch.uncertainty.spec import build_spec
 
     sc = model.load_scenario(scenario)
     proj = model.project(sc, boundary=boundary, basis=basis, end_year=year)
     official, goal = targets_of(proj, basis)
-    fan = fan_calibration()
+    record = share_record()
+    fan = record.fan  # None unless the share record supports a calibrated share fan
     # one spec, the same draws for both targets (what simulate() does, built once)
     spec = build_spec(scenario, boundary=boundary, basis=basis, end_year=year)
     # the requirement comes from invest.requirement below; no per-draw lever here
@@ -198,7 +215,7 @@ def _compute(scenario: str, boundary: str, basis: str, year: int, seed: int, dra
     return ScenarioAnswer(scenario=sc.name, titles=titles, boundary=boundary, basis=basis,
                           year=year, seed=seed, draws=draws, lever=lever, official=official,
                           goal40=goal, projection=proj, simulation=sim,
-                          p_goal40=float(sim_goal.p_target), requirement=req,
+                          p_goal40=float(sim_goal.p_target), requirement=req, record=record,
                           meta={"chain": list(sc.chain), "calibrated": True})
 
 
