@@ -46,7 +46,8 @@ def info(fdi_ratios=None, **changes):
         current=col("grdp_current_vnd_bn"), deflator=col("grdp_deflator"),
         investment=col("total_investment_vnd_bn"), fdi=col("fdi_usd_bn"),
         fx=col("vnd_per_usd"), dx=col("dx_budget_vnd_bn"), adoption=adoption,
-        fdi_ratios=fdi_ratios if fdi_ratios is not None else pd.DataFrame())
+        fdi_ratios=fdi_ratios if fdi_ratios is not None else pd.DataFrame(),
+        plant_elasticity={"value": 0.9, "low": 0.7, "high": 1.05, "source": "hand-built"})
 
 
 def test_rules_on_a_hand_built_information_set():

@@ -115,7 +115,9 @@ def test_plant_capacity_elasticity_by_hand_from_the_shipped_rows():
     from hpresearch.calibration.fits import plant_capacity_elasticity
     from hpresearch.data import load_observations
 
-    fit = plant_capacity_elasticity(load_observations())
+    from hpresearch.data import plant_expansion
+
+    fit = plant_capacity_elasticity(plant_expansion(load_observations()))
     dk = math.log(4.65 / 3.25)
     assert fit["capital"] == (3.25, 4.65)
     assert fit["value"] == pytest.approx(math.log(13.5 / 9.85) / dk)   # 0.880
@@ -127,9 +129,8 @@ def test_plant_capacity_elasticity_by_hand_from_the_shipped_rows():
 
 
 def test_plant_capacity_elasticity_needs_every_row():
-    from hpresearch.calibration.fits import plant_capacity_elasticity
-    from hpresearch.data import load_observations
+    from hpresearch.data import load_observations, plant_expansion, select_rows
 
     obs = load_observations()
-    assert plant_capacity_elasticity(
-        obs[obs["indicator"] != "firm_capacity_planned_lg_display"]) is None
+    keep = [i for i in obs["indicator"].unique() if i != "firm_capacity_planned_lg_display"]
+    assert plant_expansion(select_rows(obs, keep)) is None

@@ -22,8 +22,9 @@ H = 2030
 
 
 def params(cal, scenario=None, **changes):
-    """Resolved registry defaults (+ scenario values), then ``changes`` on the arrays."""
-    p = engine_params(resolve_params(scenario or {}, cal, H))
+    """Resolved registry defaults (+ scenario values), then ``changes`` on the arrays; the
+    engine's own path (no naive-trend baseline: tests/test_share_record.py covers it)."""
+    p = engine_params(resolve_params({"naive_baseline_weight": 0.0, **(scenario or {})}, cal, H))
     p.update(changes)
     return p
 

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from hpresearch.backtest import record as sr
+from hpresearch.backtest.rolling import share_record
 from hpresearch.backtest.rolling import FORECAST_COLUMNS, BacktestResult
 from hpresearch.backtest.scoring import score, score_by_kind, sign_test
 
@@ -125,7 +126,56 @@ def test_the_record_round_trips_through_json():
 
 
 def test_the_shipped_record_states_its_basis_and_the_reports_follow_it():
-    rec = sr.share_record(cache=False)
+    rec = share_record(cache=False)
     assert rec.calibrated == all(rec.checks.values())
     assert (rec.fan is not None) == rec.calibrated
     assert rec.n >= 9 and "vietnam" in rec.geographies
+
+
+def test_the_baseline_weight_follows_the_share_record():
+    """naive_baseline_weight is 1 (the naive trend is the unconditional baseline) exactly
+    when the naive trend scored better than the engine on the engine's share points."""
+    from hpresearch.parameters.registry import load_registry
+
+    rec = share_record(cache=False)
+    w = float(load_registry()["naive_baseline_weight"].default)
+    assert w == (0.0 if rec.best_method == "engine" else 1.0)
+
+
+def test_the_naive_baseline_holds_a_single_published_share_and_keeps_the_identities():
+    """Merged city: one published share point, so the trend scenario holds the base share;
+    another scenario differs from it by the engine's own difference from its trend path."""
+    from hpresearch.model import project
+
+    trend = project("trend")
+    engine = project("trend", overrides={"naive_baseline_weight": 0.0})
+    base = trend["de_share"].iloc[0]
+    assert np.allclose(trend["de_share"], base)  # b_t = s0 and e_t = e^trend_t
+    exit_ = project("anchor_exit")
+    exit_engine = project("anchor_exit", overrides={"naive_baseline_weight": 0.0})
+    assert np.allclose(exit_["de_share"] - trend["de_share"],
+                       exit_engine["de_share"] - engine["de_share"], atol=1e-12)
+    # the gap sits in digitalised value added: share = digital VA / GRDP, parts add up
+    assert np.allclose(trend["de_share"],
+                       trend["digital_va_current_vnd_bn"] / trend["grdp_current_vnd_bn"])
+    assert np.allclose(trend["de_share"], trend["de_share_core"] + trend["de_share_digitalised"])
+
+
+def test_the_naive_baseline_extrapolates_a_share_record_by_hand():
+    """Two points 0.20 (t0 - 2) and 0.22 (t0): WLS weights 1, 2 through two points is the
+    line through them, slope 0.01 a year; the baseline rises 0.01 a year from s0."""
+    import dataclasses
+
+    from hpresearch.calibration import calibrate
+    from hpresearch.model.engine import share_baseline_offset, _engine_trend_share
+
+    cal = calibrate("merged", "gso")
+    t0 = cal.year
+    c2 = dataclasses.replace(cal, share_history={t0 - 2: cal.de_share - 0.02,
+                                                 t0: cal.de_share})
+    params = {"naive_baseline_weight": 1.0, "target_share": 0.35}
+    off = share_baseline_offset(c2, 2030, params)
+    e = _engine_trend_share(c2, 2030, 0.35)
+    b = cal.de_share + 0.01 * np.arange(2030 - t0 + 1)
+    assert np.allclose(off, b - e)
+    assert np.allclose(share_baseline_offset(c2, 2030, {"naive_baseline_weight": 0.0}), 0.0)

@@ -23,7 +23,7 @@ from hpresearch._lazy import lazy_exports
 
 _EXPORTS = {
     "run_backtest": "rolling", "BacktestResult": "rolling", "fan_calibration": "rolling",
-    "share_record": "record", "ShareRecord": "record",
+    "share_record": "rolling", "ShareRecord": "record",
 }
 
 __getattr__, __dir__, __all__ = lazy_exports(__name__, _EXPORTS)

@@ -31,16 +31,17 @@ Tetlock, P. E., Gardner, D. (2015). *Superforecasting*. Crown (base rates before
 """
 from __future__ import annotations
 
-import json
 import math
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
-from hpresearch.backtest.scoring import score_by_kind
+from hpresearch.backtest.scoring import geography_of, score_by_kind
 from hpresearch.backtest.statistical import AR1_LOGDRIFT, NAIVE
 from hpresearch.backtest.structural import ENGINE, UNCONDITIONAL
+from hpresearch.uncertainty import fan_scaling as fs
 from hpresearch.uncertainty.fan_scaling import FanCalibration
 
 #: Acceptance rule of a calibrated share probability.
@@ -157,8 +158,6 @@ class ShareRecord:
 
 def record_from(result) -> ShareRecord:
     """The share record of a backtest result (:class:`~hpresearch.backtest.rolling.BacktestResult`)."""
-    from hpresearch.backtest.rolling import fan_from_forecasts
-    from hpresearch.backtest.scoring import geography_of
 
     f = result.forecasts
     kinds = score_by_kind(f)
@@ -204,27 +203,24 @@ def _mae_on_points(f: pd.DataFrame, points: pd.DataFrame) -> dict[str, float]:
     return out
 
 
-def share_record(cache: bool = True) -> ShareRecord:
-    """The share record of the default backtest of the shipped data.
+def fan_from_forecasts(forecasts: pd.DataFrame, mode: str = UNCONDITIONAL,
+                       kinds: tuple[str, ...] | None = None,
+                       method: str = fs.DEFAULT_METHOD) -> fs.FanCalibration:
+    """:class:`~hpresearch.uncertainty.fan_scaling.FanCalibration` from every engine error.
 
-    With ``cache`` the record is kept beside the fan tables
-    (:func:`hpresearch.backtest.rolling.cache_dir`) under a key of the data files and the
-    package code, so every report of a set reads it instead of re-running the backtest.
+    Uses the engine forecasts of ``mode`` (optionally only series of ``kinds``) against the
+    outcomes as published today.
     """
-    from hpresearch.backtest.rolling import cache_dir, fan_key, run_backtest
-    from hpresearch.fileio import atomic_write
-
-    path = cache_dir() / f"share-record-{fan_key(('share',), {})}.json" if cache else None
-    if path is not None and path.is_file():
-        try:
-            return ShareRecord.from_dict(json.loads(path.read_text("utf-8")))
-        except (ValueError, KeyError, TypeError):
-            pass  # a damaged cache file is recomputed
-    rec = record_from(run_backtest())
-    if path is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(path, json.dumps(rec.to_dict(), default=str))
-        except OSError:
-            pass  # a read-only cache only costs time
-    return rec
+    f = forecasts[(forecasts["method"] == ENGINE) & (forecasts["mode"] == mode)]
+    if kinds is not None:
+        f = f[f["kind"].isin(list(kinds))]
+    z = fs.standardized_errors(f["actual"], f["median"], f["sigma"])
+    table = fs.learn_scaling(z, f["horizon"], method)
+    n = int(np.isfinite(z).sum())
+    origins = sorted(f["origin"].unique())
+    source = (f"engine {mode} forecasts, {n} errors with a non-zero band"
+              + (f" from origins {origins[0]}-{origins[-1]}" if origins else "")
+              + (f", series kinds {', '.join(kinds)}" if kinds else ", every scored series")
+              + ", outcomes as published today")
+    return fs.FanCalibration(table=table, method=method, n_errors=n, source=source,
+                             meta={"mode": mode, "kinds": list(kinds) if kinds else "all"})

@@ -50,6 +50,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from hpresearch.backtest.record import ShareRecord, fan_from_forecasts, record_from
 from hpresearch.backtest.scoring import score, score_by_kind
 from hpresearch.backtest.statistical import AR1_LOGDRIFT, FORECASTERS, NAIVE, naive_trend_forecast
 from hpresearch.backtest.structural import (CONDITIONAL, ENGINE, UNCONDITIONAL, actual_inputs,
@@ -400,29 +401,6 @@ def calibrate_bands(forecasts: pd.DataFrame, specs: list[SeriesSpec],
     return out
 
 
-def fan_from_forecasts(forecasts: pd.DataFrame, mode: str = UNCONDITIONAL,
-                       kinds: tuple[str, ...] | None = None,
-                       method: str = fs.DEFAULT_METHOD) -> fs.FanCalibration:
-    """:class:`~hpresearch.uncertainty.fan_scaling.FanCalibration` from every engine error.
-
-    Uses the engine forecasts of ``mode`` (optionally only series of ``kinds``) against the
-    outcomes as published today.
-    """
-    f = forecasts[(forecasts["method"] == ENGINE) & (forecasts["mode"] == mode)]
-    if kinds is not None:
-        f = f[f["kind"].isin(list(kinds))]
-    z = fs.standardized_errors(f["actual"], f["median"], f["sigma"])
-    table = fs.learn_scaling(z, f["horizon"], method)
-    n = int(np.isfinite(z).sum())
-    origins = sorted(f["origin"].unique())
-    source = (f"engine {mode} forecasts, {n} errors with a non-zero band"
-              + (f" from origins {origins[0]}-{origins[-1]}" if origins else "")
-              + (f", series kinds {', '.join(kinds)}" if kinds else ", every scored series")
-              + ", outcomes as published today")
-    return fs.FanCalibration(table=table, method=method, n_errors=n, source=source,
-                             meta={"mode": mode, "kinds": list(kinds) if kinds else "all"})
-
-
 # ---------------------------------------------------------------------------------------
 # Result and driver
 # ---------------------------------------------------------------------------------------
@@ -699,3 +677,27 @@ def fan_key(kinds, kwargs) -> str:
     payload = [data_file_hashes(), package_tree_sha(),
                repr((sorted(kinds) if kinds else None, sorted(kwargs.items())))]
     return hashlib.sha256(json.dumps(payload, sort_keys=True).encode()).hexdigest()[:20]
+
+
+def share_record(cache: bool = True) -> ShareRecord:
+    """The share record of the default backtest of the shipped data
+    (:func:`hpresearch.backtest.record.record_from`).
+
+    With ``cache`` the record is kept beside the fan tables (:func:`cache_dir`) under a key
+    of the data files and the package code, so every report of a set reads it instead of
+    re-running the backtest.
+    """
+    path = cache_dir() / f"share-record-{fan_key(SHARE_KINDS, {})}.json" if cache else None
+    if path is not None and path.is_file():
+        try:
+            return ShareRecord.from_dict(json.loads(path.read_text("utf-8")))
+        except (ValueError, KeyError, TypeError):
+            pass  # a damaged cache file is recomputed
+    rec = run_backtest().share_record()
+    if path is not None:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            atomic_write(path, json.dumps(rec.to_dict(), default=str))
+        except OSError:
+            pass  # a read-only cache only costs time
+    return rec

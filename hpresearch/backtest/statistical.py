@@ -36,6 +36,8 @@ import numpy as np
 import pandas as pd
 from scipy import stats
 
+from hpresearch.calibration.fits import naive_trend_forecast  # noqa: F401  (re-exported)
+
 #: Method names in the backtest output.
 AR1_LOGDRIFT = "ar1_logdrift"
 NAIVE = "naive"
@@ -44,42 +46,6 @@ NAIVE = "naive"
 LOG_SD_FLOOR = 0.03
 #: Central bands reported, as (level, lower percentile, upper percentile).
 BANDS = ((0.5, 25, 75), (0.8, 10, 90))
-
-
-def naive_trend_forecast(history: pd.Series, years: list[int]) -> pd.Series:
-    """ESCAP-style time-weighted linear trend forecast.
-
-    Parameters
-    ----------
-    history : Series
-        Values indexed by year.
-    years : list of int
-        Years to forecast.
-
-    Returns
-    -------
-    Series
-        Forecast indexed by year. One observation: the last value (no trend).
-
-    Notes
-    -----
-    Weighted least squares ``y_t = a + b t`` with weights ``w_i = i`` (``i = 1..n`` in time
-    order), the linear recency weighting described in the References of this module.
-    """
-    h = history.dropna().sort_index()
-    if len(h) == 0:
-        return pd.Series(np.nan, index=years, dtype=float)
-    if len(h) == 1:
-        return pd.Series(float(h.iloc[-1]), index=years, dtype=float)
-    t = h.index.to_numpy(dtype=float)
-    y = h.to_numpy(dtype=float)
-    w = np.arange(1, len(h) + 1, dtype=float)
-    tw = np.average(t, weights=w)
-    yw = np.average(y, weights=w)
-    denom = np.sum(w * (t - tw) ** 2)
-    b = np.sum(w * (t - tw) * (y - yw)) / denom if denom > 0 else 0.0
-    a = yw - b * tw
-    return pd.Series(a + b * np.asarray(years, dtype=float), index=years, dtype=float)
 
 
 @dataclass(frozen=True)

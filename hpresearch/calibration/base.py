@@ -98,6 +98,10 @@ class Calibration:
         ``uncertainty`` says ``calibrated: <rule>``.
     shocks : dict[str, ShockSpec]
         Structural shocks estimated from the data, by the engine parameter they perturb.
+    share_history : dict[int, float]
+        The boundary's published (or converted) share by year up to ``t0``, as known: the
+        record the naive-trend share baseline extrapolates (:func:`hpresearch.model.engine.
+        share_baseline_offset`).
     panel_values : DataFrame
         The panel (year-indexed) for plots and checks (today's calibration only).
     notes : dict[str, str]
@@ -118,6 +122,7 @@ class Calibration:
     observed: Mapping[str, Mapping[int, float]] = field(default_factory=dict)
     latest: Mapping[str, tuple[int, float] | None] = field(default_factory=dict)
     estimates: Mapping[str, Estimate] = field(default_factory=dict)
+    share_history: Mapping[int, float] = field(default_factory=dict)
     targets: Mapping[int, Mapping[str, Any]] = field(default_factory=dict)
     anchor_stock_usd_bn: float = float("nan")
     fdi_stock_usd_bn: float = float("nan")

@@ -667,70 +667,86 @@ def calibration_report(boundary: str = DEFAULT_BOUNDARY, basis: str = "gso",
 # ------------------------------------------------------------------------------------------
 # output elasticity of core capacity, from a published plant expansion
 # ------------------------------------------------------------------------------------------
-#: Indicators of the plant expansion that identifies the capacity elasticity.
-CAPACITY_INDICATORS = ("firm_capacity_lg_display", "firm_capacity_planned_lg_display",
-                       "firm_investment_lg_display")
-
-
-def plant_capacity_elasticity(obs: pd.DataFrame) -> dict[str, Any] | None:
+def plant_capacity_elasticity(expansion: dict | None) -> dict[str, Any] | None:
     """Elasticity of a plant's output capacity to its registered capital, from one expansion.
 
     ``alpha = ln(C1/C0) / ln(K1/K0)``: ``C0`` the capacity installed when an expansion is
     announced, ``C1`` the capacity planned after it, ``K0`` the registered capital before
-    (the latest registration before the announcement) and ``K1`` after. The page publishes
-    each capacity as a range; the central value uses the midpoints and the range its extreme
-    combinations (lowest ``C1/C0``: low ``C1`` over high ``C0``). This is the elasticity
-    ``alpha`` of ``Dc = Dc0 (K/K0)^alpha`` for the block's largest plant if value added moves
-    with capacity (fixed coefficients at the plant).
+    and ``K1`` after. The page publishes each capacity as a range; the central value uses
+    the midpoints and the range its extreme combinations (lowest ``C1/C0``: low ``C1`` over
+    high ``C0``). This is the elasticity ``alpha`` of ``Dc = Dc0 (K/K0)^alpha`` for the
+    block's largest plant if value added moves with capacity (fixed coefficients at the
+    plant).
 
     Parameters
     ----------
-    obs : DataFrame
-        Observation rows (any subset; only :data:`CAPACITY_INDICATORS` are read).
+    expansion : dict or None
+        :func:`hpresearch.data.plant_expansion`.
 
     Returns
     -------
     dict or None
-        ``value``, ``low``, ``high``, ``capacity`` ``(C0 low, C0 high, C1 low, C1 high)``,
-        ``capital`` ``(K0, K1)``, ``obs_ids`` and ``source``; None when the rows are not
-        all there.
+        ``value``, ``low``, ``high``, ``obs_ids`` and ``source``; None without an expansion.
 
     References
     ----------
     Leontief, W. (1941). *The Structure of American Economy, 1919-1929*. Harvard UP
     (fixed-coefficient production). Chenery, H. B. (1952). "Overcapacity and the
-    acceleration principle." *Econometrica* 20(1), 1-28 (capacity-to-capital elasticities
-    of plants).
+    acceleration principle." *Econometrica* 20(1), 1-28 (capacity and capital of plants).
     """
-    rows = obs[obs["indicator"].isin(CAPACITY_INDICATORS)]
-
-    def ends(indicator: str) -> pd.DataFrame:
-        r = rows[rows["indicator"] == indicator]
-        return r.set_index("qualifier") if {"range_low", "range_high"} <= set(r["qualifier"]) \
-            else pd.DataFrame()
-
-    now, planned = ends("firm_capacity_lg_display"), ends("firm_capacity_planned_lg_display")
-    if now.empty or planned.empty:
+    if expansion is None:
         return None
-    period = str(now["period"].iloc[0])
-    inv = rows[rows["indicator"] == "firm_investment_lg_display"]
-    after, before = inv[inv["period"] == period], inv[inv["period"] < period]
-    if after.empty or before.empty:
-        return None
-    k0_row = before.sort_values("period").iloc[-1]
-    k0, k1 = float(k0_row["value"]), float(after["value"].iloc[0])
-    c0lo, c0hi = float(now.loc["range_low", "value"]), float(now.loc["range_high", "value"])
-    c1lo, c1hi = (float(planned.loc["range_low", "value"]),
-                  float(planned.loc["range_high", "value"]))
+    (c0lo, c0hi), (c1lo, c1hi) = expansion["capacity_now"], expansion["capacity_planned"]
+    k0, k1 = expansion["capital"]
     if min(c0lo, c1lo, k0) <= 0 or k1 <= k0:
         return None
     dk = math.log(k1 / k0)
     value = math.log((c1lo + c1hi) / (c0lo + c0hi)) / dk
     low, high = math.log(c1lo / c0hi) / dk, math.log(c1hi / c0lo) / dk
-    ids = [*now["obs_id"], *planned["obs_id"], str(k0_row["obs_id"]), str(after["obs_id"].iloc[0])]
     source = (f"derived: LG Display Hai Phong capacity {c0lo:g}-{c0hi:g} -> {c1lo:g}-{c1hi:g} mn "
-              f"units/month for registered capital {k0:g} -> {k1:g} USD bn ({period}); "
-              f"ln(C1/C0)/ln(K1/K0) = {value:.3f} at the midpoints, {low:.3f}-{high:.3f} over "
-              f"the published ranges (one plant's expansion)")
-    return {"value": value, "low": low, "high": high, "capacity": (c0lo, c0hi, c1lo, c1hi),
-            "capital": (k0, k1), "obs_ids": ids, "source": source}
+              f"units/month for registered capital {k0:g} -> {k1:g} USD bn "
+              f"({expansion['period']}); ln(C1/C0)/ln(K1/K0) = {value:.3f} at the midpoints, "
+              f"{low:.3f}-{high:.3f} over the published ranges (one plant's expansion)")
+    return {"value": value, "low": low, "high": high, "capital": (k0, k1),
+            "obs_ids": list(expansion["obs_ids"]), "source": source}
+
+
+def naive_trend_forecast(history: pd.Series, years: list[int]) -> pd.Series:
+    """ESCAP-style time-weighted linear trend forecast.
+
+    Parameters
+    ----------
+    history : Series
+        Values indexed by year.
+    years : list of int
+        Years to forecast.
+
+    Returns
+    -------
+    Series
+        Forecast indexed by year. One observation: the last value (no trend).
+
+    Notes
+    -----
+    Weighted least squares ``y_t = a + b t`` with weights ``w_i = i`` (``i = 1..n`` in time
+    order): the backtest's ``naive`` benchmark and the reports' share baseline.
+
+    References
+    ----------
+    UN ESCAP (2017). *Tracking progress towards the SDGs: measuring the otherwise ambiguous
+    progress*, SD/WP/05 (time-weighted linear trend).
+    """
+    h = history.dropna().sort_index()
+    if len(h) == 0:
+        return pd.Series(np.nan, index=years, dtype=float)
+    if len(h) == 1:
+        return pd.Series(float(h.iloc[-1]), index=years, dtype=float)
+    t = h.index.to_numpy(dtype=float)
+    y = h.to_numpy(dtype=float)
+    w = np.arange(1, len(h) + 1, dtype=float)
+    tw = np.average(t, weights=w)
+    yw = np.average(y, weights=w)
+    denom = np.sum(w * (t - tw) ** 2)
+    b = np.sum(w * (t - tw) * (y - yw)) / denom if denom > 0 else 0.0
+    a = yw - b * tw
+    return pd.Series(a + b * np.asarray(years, dtype=float), index=years, dtype=float)

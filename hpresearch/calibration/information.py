@@ -176,7 +176,7 @@ def today(boundary: str, basis: str = "gso", rule: Any = None) -> InformationSet
                                      old["vnd_per_usd"], old["grdp_deflator"],
                                      "pre-merger Hai Phong"),
         recorded_rise=hdata.largest_annual_rise(obs, basis),
-        plant_elasticity=plant_capacity_elasticity(obs), targets=_targets(obs, boundary),
+        plant_elasticity=plant_capacity_elasticity(hdata.plant_expansion(obs)), targets=_targets(obs, boundary),
         stocks=_stocks(obs, boundary), shocks=_shocks(obs, old),
         method=panel.method, values=v.copy())
 
@@ -274,7 +274,7 @@ def national_at(obs: pd.DataFrame, origin: int | None) -> dict[str, Any]:
             "adoption": hdata.national_adoption_series(known),
             "adoption_windows": hdata.latest_adoption_series(known),
             "gso_revision": hdata.largest_share_revision(known, "gso", "vietnam"),
-            "plant_elasticity": plant_capacity_elasticity(known)}
+            "plant_elasticity": plant_capacity_elasticity(hdata.plant_expansion(known))}
 
 
 def at_origin(obs: pd.DataFrame, geography: str, origin: int | None, basis: str = "gso",

@@ -433,14 +433,14 @@ def recorded_pace_limit(info: InformationSet, base: BasePoint) -> Estimate:
 
 def plant_capacity_output_elasticity(info: InformationSet, base: BasePoint) -> Estimate:
     """Output elasticity of core capacity: the largest plant's published expansion, with the
-    range of its published capacity figures (uniform)."""
+    range of its published capacity figures (triangular, mode at the midpoint estimate)."""
     fit = info.plant_elasticity
     if fit is None:
         return _stated("output_elasticity_core", info,
                        "no plant expansion with capacity and capital is known")
     return Estimate(float(fit["value"]), str(fit["source"]), {
-        "dist": "uniform", "low": float(fit["low"]), "high": float(fit["high"]),
-        "source": str(fit["source"])})
+        "dist": "triangular", "low": float(fit["low"]), "mode": float(fit["value"]),
+        "high": float(fit["high"]), "source": str(fit["source"])})
 
 
 #: The scalar rules, by the registry's ``calibrated:`` names.
@@ -696,6 +696,8 @@ def calibrate_from(info: InformationSet, target: str = "share",
             ("total_investment_vnd_bn", info.investment), ("fdi_usd_bn", info.fdi),
             ("dx_budget_vnd_bn", info.dx), ("vnd_per_usd", info.fx))},
         estimates=estimates, targets=dict(info.targets),
+        share_history={int(y): float(v) for y, v in info.share.dropna().items()
+                       if int(y) <= base.year},
         anchor_stock_usd_bn=info.stocks.get("anchor_usd_bn", float("nan")),
         fdi_stock_usd_bn=info.stocks.get("fdi_stock_usd_bn", float("nan")),
         uncertainty=uncertainty, shocks=dict(info.shocks),

@@ -30,6 +30,7 @@ def synthetic_calibration(**changes: Any) -> Calibration:
               "recent_dx_ratio": 0.001, "national_digitalised_share_logistic_fit": 0.02,
               "national_fdi_disbursed_to_registered": 0.7, "national_fdi_lag_fit": 1.0,
               "latest_exchange_rate": 25_000.0, "recorded_pace_limit": 0.02,
+              "plant_capacity_output_elasticity": 0.9,
               "trend_real_growth": 0.10, "harberger_steady_state": float("nan")}
     estimates = {rule: Estimate(value, "synthetic: round test value, not data")
                  for rule, value in values.items()}

@@ -244,7 +244,7 @@ def _fan(args):
     share_record`; ``None`` when the share record does not support one, or for ``model``)."""
     if getattr(args, "bands", "model") != "calibrated":
         return None
-    from hpresearch.backtest.record import share_record
+    from hpresearch.backtest import share_record
 
     return share_record().fan
 

@@ -91,7 +91,7 @@ def _cmd_simulate(args) -> int:
 
     lever = None if (args.lever or "").lower() == "none" else (args.lever or "default")
     check_combination(args.scenario, target_year=args.year, end_year=args.end_year)
-    from hpresearch.backtest.record import share_record
+    from hpresearch.backtest import share_record
 
     record = share_record()
     fan = record.fan if args.bands == "calibrated" else None

@@ -697,6 +697,51 @@ def latest_stock(obs: pd.DataFrame | None, indicator: str, geography: str) -> di
             "obs_id": str(last["obs_id"].iloc[0])}
 
 
+#: Indicators of a plant expansion published with capacity before and after.
+EXPANSION_INDICATORS = {"capacity": "firm_capacity_lg_display",
+                        "planned": "firm_capacity_planned_lg_display",
+                        "capital": "firm_investment_lg_display"}
+
+
+def plant_expansion(obs: pd.DataFrame | None) -> dict | None:
+    """The largest plant's published expansion: capacity before and after, capital before
+    and after.
+
+    Capacity rows are published as ranges (``range_low``/``range_high``); the capital after
+    is the registration of the announcement's period, the capital before the latest earlier
+    registration.
+
+    Returns
+    -------
+    dict or None
+        ``capacity_now`` and ``capacity_planned`` as ``(low, high)``, ``capital`` as
+        ``(before, after)`` in USD bn, ``period``, ``obs_ids``; None when a piece is missing.
+    """
+    def ends(indicator: str) -> pd.DataFrame:
+        r = select_rows(obs, indicator, "hai_phong")
+        return (r.set_index("qualifier") if {"range_low", "range_high"} <= set(r["qualifier"])
+                else pd.DataFrame())
+
+    now, planned = ends(EXPANSION_INDICATORS["capacity"]), ends(EXPANSION_INDICATORS["planned"])
+    if now.empty or planned.empty:
+        return None
+    period = str(now["period"].iloc[0])
+    inv = select_rows(obs, EXPANSION_INDICATORS["capital"], "hai_phong", unit="usd_bn",
+                      period_type="as_of").sort_values(["period", "obs_id"], kind="mergesort")
+    after = inv.loc[inv["period"].astype(str) == period]
+    before = inv.loc[inv["period"].astype(str) < period]
+    if after.empty or before.empty:
+        return None
+    k0, k1 = before.iloc[-1], after.iloc[0]
+    return {"capacity_now": (float(now.loc["range_low", "value"]),
+                             float(now.loc["range_high", "value"])),
+            "capacity_planned": (float(planned.loc["range_low", "value"]),
+                                 float(planned.loc["range_high", "value"])),
+            "capital": (float(k0["value"]), float(k1["value"])), "period": period,
+            "obs_ids": [*now["obs_id"], *planned["obs_id"], str(k0["obs_id"]),
+                        str(k1["obs_id"])]}
+
+
 def period_totals(obs: pd.DataFrame | None, indicator: str, geography: str) -> pd.DataFrame:
     """Multi-year period totals (``period`` ``YYYY-YYYY``, e.g. registered FDI 2016-2020), USD bn.
 

@@ -50,6 +50,7 @@ import warnings
 from typing import Any, Mapping
 
 import numpy as np
+import pandas as pd
 
 from hpresearch.calibration.base import BASE_WINDOW, MAX_LAG_SPAN, Calibration
 from hpresearch.calibration.fdi import lag_weights
@@ -69,6 +70,10 @@ SIM_PARAMS = (
 )
 #: Integer parameters the simulation reads.
 INT_PARAMS = ("fdi_lag_span_years", "anchor_exit_year")
+#: Derived path :func:`resolve_params` adds (:func:`share_baseline_offset`).
+OFFSET = "share_baseline_offset"
+#: The scenario whose engine path the naive-trend baseline replaces.
+TREND_SCENARIO = "trend"
 
 OUTPUTS = (
     "grdp_constant_vnd_bn", "grdp_current_vnd_bn", "grdp_growth_real", "deflator",
@@ -105,7 +110,7 @@ def _as2d(name: str, value: Any, kind: str, T: int) -> np.ndarray:
 
 def engine_params(params: Mapping[str, Any]) -> dict[str, Any]:
     """The subset of resolved parameters :func:`simulate_paths` reads."""
-    return {k: params[k] for k in SIM_PARAMS + INT_PARAMS if k in params}
+    return {k: params[k] for k in SIM_PARAMS + INT_PARAMS + (OFFSET,) if k in params}
 
 
 def simulate_paths(calibration: Calibration, params: Mapping[str, Any],
@@ -289,10 +294,11 @@ def simulate_paths(calibration: Calibration, params: Mapping[str, Any],
         A[:, t] = a + keff[:, t] * a * (1.0 - a / a_max)
     capped = Dc > 0.98 * Y
     Dc = np.minimum(Dc, 0.98 * Y)
-    Dd = A * (Y - Dc)
+    drift = (1.0 + rho)[:, None] ** np.arange(T)[None, :]
+    # the baseline's gap (resolve_params) enters digitalised value added: s gains it exactly
+    Dd = A * (Y - Dc) + full(_as2d(OFFSET, params.get(OFFSET, 0.0), "path", T)) * Y / drift
     D = Dc + Dd
     N = Y - D
-    drift = (1.0 + rho)[:, None] ** np.arange(T)[None, :]
     s = drift * D / Y
     share_core, share_dig = drift * Dc / Y, drift * Dd / Y
     Dn = s * Yn
@@ -401,4 +407,67 @@ def resolve_params(scenario_params: Mapping[str, Any], calibration: Calibration,
                 path = path.copy()
                 path[1:] = float(val)
             out[name] = path
+    out[OFFSET] = share_baseline_offset(calibration, end_year, out)
     return out
+
+
+#: The engine's deterministic trend share path per calibration object and end year.
+_TREND_PATHS: dict[tuple[int, int], tuple[Calibration, np.ndarray]] = {}
+
+
+def share_baseline_offset(calibration: Calibration, end_year: int,
+                          params: Mapping[str, Any]) -> np.ndarray:
+    """``w (b_t - e^trend_t)``: the naive-trend baseline's gap to the engine's trend path.
+
+    Parameters
+    ----------
+    calibration : Calibration
+    end_year : int
+    params : mapping
+        Resolved parameters (``naive_baseline_weight`` ``w`` and ``target_share``).
+
+    Returns
+    -------
+    ndarray
+        Shape ``(T,)`` for years ``t0 .. end_year``; zeros when ``w = 0``. ``b_t`` is the
+        naive trend of ``calibration.share_history``
+        (:func:`hpresearch.calibration.fits.naive_trend_forecast`), moved to start at the
+        base share ``s0``; ``e^trend_t`` the deterministic share of the ``trend`` scenario
+        run with ``w = 0`` on the same calibration.
+
+    References
+    ----------
+    Clements, M. P., Hendry, D. F. (1996). "Intercept corrections and structural change."
+    *Journal of Applied Econometrics* 11(5), 475-494.
+    """
+    from hpresearch.calibration.fits import naive_trend_forecast
+
+    years = calibration.years(end_year)
+    w = float(params.get("naive_baseline_weight", 0.0))
+    if w == 0.0:
+        return np.zeros(len(years))
+    record = pd.Series(dict(calibration.share_history)
+                       or {calibration.year: calibration.de_share})
+    trend = naive_trend_forecast(record, [int(y) for y in years]).to_numpy(dtype=float)
+    b = calibration.de_share + trend - trend[0]
+    return w * (b - _engine_trend_share(calibration, int(end_year),
+                                        float(params.get("target_share", np.nan))))
+
+
+def _engine_trend_share(calibration: Calibration, end_year: int, target: float) -> np.ndarray:
+    """Deterministic share of the ``trend`` scenario with ``w = 0`` (memoised per object)."""
+    from hpresearch.model.scenario import load_scenario
+
+    key = (id(calibration), end_year)
+    hit = _TREND_PATHS.get(key)
+    if hit is not None and hit[0] is calibration:
+        return hit[1]
+    over = {"naive_baseline_weight": 0.0}
+    if np.isfinite(target):
+        over["target_share"] = target
+    p = resolve_params(dict(load_scenario(TREND_SCENARIO).params), calibration, end_year, over)
+    path = simulate_paths(calibration, engine_params(p), end_year)["de_share"][0].copy()
+    if len(_TREND_PATHS) > 256:
+        _TREND_PATHS.clear()
+    _TREND_PATHS[key] = (calibration, path)
+    return path

@@ -193,7 +193,7 @@ def targets_of(projection: pd.DataFrame, basis: str) -> tuple[TargetRef, TargetR
 def _compute(scenario: str, boundary: str, basis: str, year: int, seed: int, draws: int,
              lever: str) -> ScenarioAnswer:
     from hpresearch import invest, model
-    from hpresearch.backtest.record import share_record
+    from hpresearch.backtest import share_record
     from hpresearch.uncertainty.montecarlo import simulate_spec
     from hpresearch.uncertainty.spec import build_spec
 
