@@ -409,6 +409,9 @@ _GEOGRAPHY_LIST = [
     Geography("singapore", "Singapore", "foreign_country"),
     Geography("thailand", "Thailand", "foreign_country"),
     Geography("indonesia", "Indonesia", "foreign_country"),
+    Geography("philippines", "Philippines", "foreign_country"),
+    Geography("canada", "Canada", "foreign_country"),
+    Geography("australia", "Australia", "foreign_country"),
 ]
 
 #: Geographies by code.
