@@ -351,7 +351,10 @@ class Geography:
         English name.
     kind : str
         ``province`` (a boundary before the 2025 mergers), ``merged_province`` (after
-        1 July 2025), ``country`` or ``region``.
+        1 July 2025), ``country`` or ``region`` for Viet Nam and its parts;
+        ``foreign_country`` or ``foreign_province`` for other economies, whose published
+        digital-economy shares are an outside view of how fast such shares move (their
+        basis is ``other`` and ``note_en`` names the measure, broad or ICT sector).
     members : tuple of str
         For a merged province, the pre-merger provinces it consists of.
     boundary : str or None
@@ -401,6 +404,19 @@ _GEOGRAPHY_LIST = [
     Geography("binh_thuan", "Binh Thuan (pre-merger)", "province"),
     Geography("bac_lieu", "Bac Lieu (pre-merger)", "province"),
     Geography("quang_ngai", "Quang Ngai (pre-merger)", "province"),
+    # other economies (outside view of digital-economy shares; basis "other")
+    Geography("china", "China", "foreign_country"),
+    Geography("beijing", "Beijing (China)", "foreign_province"),
+    Geography("guangdong", "Guangdong (China)", "foreign_province"),
+    Geography("united_states", "United States", "foreign_country"),
+    Geography("united_kingdom", "United Kingdom", "foreign_country"),
+    Geography("malaysia", "Malaysia", "foreign_country"),
+    Geography("singapore", "Singapore", "foreign_country"),
+    Geography("thailand", "Thailand", "foreign_country"),
+    Geography("indonesia", "Indonesia", "foreign_country"),
+    Geography("philippines", "Philippines", "foreign_country"),
+    Geography("canada", "Canada", "foreign_country"),
+    Geography("australia", "Australia", "foreign_country"),
 ]
 
 #: Geographies by code.
