@@ -105,6 +105,10 @@ class SeriesSpec:
     unit : {"fraction", "vnd_bn"}
     conditional : bool
         Whether the conditional mode is informative (shares only).
+    engine : bool
+        Whether the engine forecasts it (not for foreign economies: their information set
+        holds no GRDP, investment or FDI, so the engine would run on Viet Nam's; their
+        shares are scored by the statistical benchmarks and feed the outside view).
     """
 
     name: str
@@ -116,11 +120,13 @@ class SeriesSpec:
     outcomes: pd.DataFrame
     unit: str = "fraction"
     conditional: bool = False
+    engine: bool = True
 
 
 def backtest_specs(obs: pd.DataFrame) -> list[SeriesSpec]:
     """The series the backtest scores, chosen from what the observation files contain."""
     from hpresearch.data import share_series_keys, vintage_rows
+    from hpresearch.data.vocabulary import is_foreign
 
     def pct(rows: pd.DataFrame) -> pd.DataFrame:
         return rows.assign(value=rows["value"] / 100.0)
@@ -147,7 +153,7 @@ def backtest_specs(obs: pd.DataFrame) -> list[SeriesSpec]:
     for geo, basis in share_series_keys(obs, "de_share", min_years=2):
         s = pct(vintage_rows(obs, "de_share", geo, basis))
         specs.append(SeriesSpec(f"{geo} de_share ({basis})", "share", "share", geo, basis, s, s,
-                                conditional=True))
+                                conditional=True, engine=not is_foreign(geo)))
     return specs
 
 
@@ -442,8 +448,17 @@ class BacktestResult:
 
     def headline(self) -> dict[str, Any]:
         """The method and band calibration behind the reports' headline, and why."""
+        from hpresearch.parameters.registry import load_registry
+
         rec = self.share_record()
-        return {"method": f"{ENGINE} ({UNCONDITIONAL} projection)",
+        w = float(load_registry()["naive_baseline_weight"].default)
+        method = (f"{NAIVE} trend of the boundary's share record as the unconditional baseline, "
+                  f"the {ENGINE} supplying scenarios and levers as differences from its own "
+                  "trend path (naive_baseline_weight 1)" if w == 1.0 else
+                  f"{ENGINE} ({UNCONDITIONAL} projection)" if w == 0.0 else
+                  f"{w:g} x {NAIVE} trend + {1 - w:g} x {ENGINE} baseline, plus the {ENGINE}'s "
+                  "scenario and lever differences")
+        return {"method": method, "naive_baseline_weight": w,
                 "band_calibration": ("share errors only" if rec.calibrated else
                                      "none: the model's own bands, conditional on the stated "
                                      "assumptions"),
@@ -560,7 +575,7 @@ def run_backtest(obs: pd.DataFrame | None = None, origin_from: int = 2018,
         b = benchmark_forecasts(spec, origins, horizon)
         e = engine_forecasts(spec, engine_obs, origins, horizon, draws, seed, engine_notes,
                              cache) \
-            if engine else []
+            if engine and spec.engine else []
         if not b:
             notes.append(f"{spec.name}: no origin in {origin_from}-{origin_to} has both "
                          "history and a later outcome.")

@@ -55,13 +55,16 @@ _TARGET_PLACEHOLDER = 0.5
 
 
 def engine_parameters(calibration: Calibration, end_year: int) -> dict[str, Any]:
-    """The ``trend`` scenario's deterministic parameters on an origin calibration."""
+    """The ``trend`` scenario's deterministic parameters on an origin calibration (the
+    engine's own path: ``naive_baseline_weight`` 0; the naive trend is scored as ``naive``)."""
     from hpresearch.model.engine import engine_params, resolve_params
     from hpresearch.model.scenario import load_scenario
 
     full = resolve_params(dict(load_scenario(SCENARIO).params), calibration,
                           end_year=int(end_year),
-                          overrides={"target_share": _TARGET_PLACEHOLDER})
+                          overrides={"target_share": _TARGET_PLACEHOLDER,
+                                     # the engine's own forecast: no naive-trend baseline
+                                     "naive_baseline_weight": 0.0})
     return engine_params(full)
 
 

@@ -432,6 +432,12 @@ DEFAULT_BOUNDARY = "merged"
 #: Date the merger took effect (Resolution 60-NQ/TW of 12 April 2025).
 MERGER_DATE = "2025-07-01"
 
+def is_foreign(geography: str) -> bool:
+    """Whether a geography is another economy (``foreign_country``/``foreign_province``)."""
+    geo = GEOGRAPHIES.get(geography)
+    return geo is not None and geo.kind.startswith("foreign_")
+
+
 #: Panel bases (measurement basis of the digital-economy share).
 PANEL_BASES: tuple[str, ...] = ("gso", "mic")
 
