@@ -59,6 +59,9 @@ def test_merged_ratios_by_hand(rows):
     assert c.average.obs_ids == (ROWS["hpm_2125"],) and c.average.qualifier == "gt"
     assert c.average.value == pytest.approx(24 / 5)
     assert c.x_average == pytest.approx(8.47 / 4.8)                   # 1.765, an upper bound
+    assert c.average.confidence == "low"  # the row's own rating: the territory is inferred
+    assert "at most 1.8x the 2021-2025 average (more than USD 4.80 billion a year, a " \
+           "low-confidence source)" in c.text("en")
     # national: Viet Nam 2025, 38.42
     assert c.national.period == "2025" and c.national.obs_ids == (ROWS["vn_2025"],)
     assert c.x_national == pytest.approx(8.47 / 38.42)                # 0.220

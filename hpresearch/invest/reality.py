@@ -57,7 +57,8 @@ class Benchmark:
 
     ``method``: ``observed`` or ``derived:<how>``; ``obs_ids`` the rows it comes from;
     ``qualifier`` as published (``gt``: "more than", so a ratio to it is an upper bound);
-    ``note`` says what it covers when that is not the boundary itself.
+    ``note`` says what it covers when that is not the boundary itself; ``confidence`` is
+    the lowest of its rows' (``high``/``medium``/``low``).
     """
 
     value: float
@@ -67,9 +68,23 @@ class Benchmark:
     qualifier: str = ""
     note: str = ""
 
+    @property
+    def confidence(self) -> str:
+        return lowest_confidence(self.obs_ids)
+
     def to_dict(self) -> dict[str, Any]:
         return {"value": self.value, "period": self.period, "method": self.method,
-                "obs_ids": list(self.obs_ids), "qualifier": self.qualifier, "note": self.note}
+                "obs_ids": list(self.obs_ids), "qualifier": self.qualifier, "note": self.note,
+                "confidence": self.confidence}
+
+
+def lowest_confidence(obs_ids: tuple[str, ...]) -> str:
+    """The lowest confidence among the rows ``obs_ids`` (``""`` when none is found)."""
+    from hpresearch.data import select_rows
+    from hpresearch.data.vocabulary import CONFIDENCE
+
+    found = set(select_rows(None, obs_id=list(obs_ids))["confidence"].astype(str))
+    return next((c for c in reversed(CONFIDENCE) if c in found), "")
 
 
 def _ratio(level: float, bench: Benchmark | None) -> float:
@@ -354,13 +369,15 @@ class RealityCheck:
         parts = []
         if self.record is not None:
             parts.append(L("reality.record", ratio=_x(L, self.x_record), year=self.record.period,
-                           value=L.money(self.record.value, "usd_bn", 2)))
+                           value=L.money(self.record.value, "usd_bn", 2),
+                           source=_low(L, self.record)))
         if self.average is not None:
             lower = self.average.qualifier in ("gt", "gte")  # the ratio is then an upper bound
             parts.append(L("reality.average",
                            ratio=(L("reality.at_most") if lower else "") + _x(L, self.x_average),
                            value=(L("reality.more_than") if lower else "")
-                           + L.money(self.average.value, "usd_bn", 2)))
+                           + L.money(self.average.value, "usd_bn", 2),
+                           source=_low(L, self.average)))
         if self.national is not None:
             parts.append(L("reality.national", share=L.percent(self.x_national, 0),
                            year=self.national.period))
@@ -412,6 +429,11 @@ class RealityCheck:
             "scenario_x_record": {"base": b, "target": t},
             "method": "derived: level / benchmark; jobs = level x fdi_jobs_per_usd_bn",
             "notes": list(self.notes)})
+
+
+def _low(L, bench: Benchmark) -> str:
+    """``", a low-confidence source"`` when a benchmark rests on one."""
+    return L("reality.low_confidence") if bench.confidence == "low" else ""
 
 
 def _x(L, value: float) -> str:
