@@ -29,7 +29,7 @@ Loayza, N. & Pennings, S. (eds., 2022). *The Long Term Growth Model*, World Bank
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Mapping
 
 import numpy as np
@@ -314,7 +314,6 @@ class RealityCheck:
     jobs_range: tuple[float, float]
     jobs_source: str
     scenario: ScenarioFDI | None = None
-    notes: tuple[str, ...] = field(default_factory=tuple)
 
     @property
     def reachable(self) -> bool:
@@ -427,8 +426,7 @@ class RealityCheck:
             "employment": bench(self.employment), "x_employment": self.x_employment,
             "scenario_fdi": None if self.scenario is None else self.scenario.to_dict(),
             "scenario_x_record": {"base": b, "target": t},
-            "method": "derived: level / benchmark; jobs = level x fdi_jobs_per_usd_bn",
-            "notes": list(self.notes)})
+            "method": "derived: level / benchmark; jobs = level x fdi_jobs_per_usd_bn"})
 
 
 def _low(L, bench: Benchmark) -> str:
