@@ -7,7 +7,9 @@
   status and the pace-limit check;
 * :mod:`~hpresearch.invest.leastcost` - the least-cost mix on the Monte Carlo quantile;
 * :mod:`~hpresearch.invest.requirements` - the requirement as a distribution (median, P80,
-  the deterministic level labelled).
+  the deterministic level labelled);
+* :mod:`~hpresearch.invest.reality` - a requirement beside what the city has attracted
+  (record year and 2021-2025 average of registered FDI, implied workforce).
 
 It sits above the engine (:mod:`hpresearch.model`) and the Monte Carlo
 (:mod:`hpresearch.uncertainty`), which it calls, and below the reports. Modules are imported
@@ -22,6 +24,7 @@ _EXPORTS = {
     "write_scenario": "goalseek", "GoalSeekResult": "investment",
     "least_cost_spec": "leastcost",
     "requirement": "requirements", "Requirement": "requirements",
+    "reality_check": "reality", "reality_of": "reality", "RealityCheck": "reality",
 }
 
 __getattr__, __dir__, __all__ = lazy_exports(__name__, _EXPORTS)

@@ -15,11 +15,13 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Callable, Mapping, Sequence
 
 import numpy as np
 from scipy.optimize import brentq
 
+from hpresearch.i18n import LANGUAGES
 from hpresearch.results import json_ready
 
 #: ``deterministic``: one lever, central projection; ``probabilistic``: one lever, Monte Carlo
@@ -262,6 +264,15 @@ class GoalSeekResult:
     def probabilistic(self) -> bool:
         return self.method != "deterministic"
 
+    @cached_property
+    def reality(self):
+        """The requirement beside the city's record FDI, its 2021-2025 average, national FDI
+        and the workforce it implies (:func:`hpresearch.invest.reality.reality_of`; computed
+        on first use; ``None`` for a least-cost mix)."""
+        from hpresearch.invest.reality import reality_of
+
+        return reality_of(self)
+
     def _criterion(self) -> str:
         if self.probabilistic:
             return (f"P(share >= {self.target:.2%} in {self.year}) >= {self.probability:g} "
@@ -292,12 +303,14 @@ class GoalSeekResult:
             lines.append(f"NOT REACHABLE within the lever's limits: even {self.value:,.4g} "
                          f"{self.unit} every year {s0}-{s1} gives {best} (target "
                          f"{self.target:.2%}; scenario as given: {self.baseline_share:.2%}).")
+            lines.append(self._reality_text())
             return self._notes(lines)
         if self.status == "too_fast":
             lines.append(f"TOO FAST: {self.value:,.4f} {self.unit} every year {s0}-{s1} would "
                          f"reach the target, but the share would {self._pace_text()} in "
                          f"{self.year} is {self.credible_share:.2%} ({self.credible_value:,.4f} "
                          f"{self.unit}/yr).")
+            lines.append(self._reality_text())
             return self._notes(lines)
         if self.status == "already_reached":
             lines.append(f"The target is reached even with the lever at its lower limit "
@@ -326,7 +339,14 @@ class GoalSeekResult:
         if self.peak and self.peak[0] != self.year and self.peak[1] > self.achieved_share + 1e-6:
             lines.append(f"Path: the share peaks at {self.peak[1]:.2%} in {self.peak[0]} before "
                          f"{self.year} (a constant nominal level loses real weight over time).")
+        lines.append(self._reality_text())
         return self._notes(lines)
+
+    def _reality_text(self) -> str:
+        """``Against reality: ...`` (the requirement beside the city's figures of record)."""
+        from hpresearch.i18n import t
+
+        return f"{t('reality.heading', 'en')}: {self.reality.text('en')}"
 
     def _mix_text(self, levels: Sequence[float]) -> str:
         return ", ".join(f"{n} {_level(v, u)} {u}" for n, v, u in zip(self.levers, levels,
@@ -445,4 +465,6 @@ class GoalSeekResult:
             d["latest_actual"] = list(self.latest_actual) if self.latest_actual else None
             d["limits"] = list(self.limits)
             d["peak"] = list(self.peak) if self.peak else None
+            d["reality"] = {**self.reality.to_dict(),
+                            "text": {lang: self.reality.text(lang) for lang in LANGUAGES}}
         return json_ready(d)

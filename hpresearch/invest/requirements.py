@@ -77,17 +77,25 @@ class Requirement:
         Columns: ``method``, ``probability`` (requested), ``achieved_probability``,
         ``status``, ``value`` (not yet committed, lever unit), ``committed``,
         ``total_value``, ``value_vnd_bn``, ``pct_of_grdp``, ``achieved_share``,
-        ``credible_share``, ``max_annual_rise``, ``unit``.
+        ``credible_share``, ``max_annual_rise``, ``unit``; the reality check of the whole
+        level (:mod:`hpresearch.invest.reality`): ``level_usd_bn``, ``x_record``,
+        ``x_avg2125``, ``x_national``, ``jobs_per_year``, ``jobs_cumulative``,
+        ``x_employment``.
         """
         recs = []
         for name, r in self.rows().items():
+            c = r.reality
             recs.append({
                 "row": name, "method": r.method, "probability": r.probability,
                 "achieved_probability": r.achieved_probability, "status": r.status,
                 "value": r.value, "committed": r.committed, "total_value": r.total_value,
                 "value_vnd_bn": r.value_vnd_bn, "pct_of_grdp": r.pct_of_grdp,
                 "achieved_share": r.achieved_share, "credible_share": r.credible_share,
-                "max_annual_rise": r.max_annual_rise, "unit": r.unit})
+                "max_annual_rise": r.max_annual_rise, "unit": r.unit,
+                "level_usd_bn": c.level_usd_bn, "x_record": c.x_record,
+                "x_avg2125": c.x_average, "x_national": c.x_national,
+                "jobs_per_year": c.jobs_per_year, "jobs_cumulative": c.jobs_cumulative,
+                "x_employment": c.x_employment})
         return pd.DataFrame(recs).set_index("row")
 
     def summary(self) -> str:
@@ -102,14 +110,16 @@ class Requirement:
             if r.status == "unreachable":
                 lines.append(f"  {label}: not reachable within the lever's limits")
                 continue
+            reality = f"\n    {r.reality.text('en', with_scenario=False)}"
             extra = (f"; total with {r.committed:,.4g} committed: {r.total_value:,.4g}"
                      if r.committed > 0 else "")
             pace = (f"; TOO FAST (share rises {r.max_annual_rise * 100:.2f} pp in one year; "
                     f"at the credible pace {r.credible_share:.2%})" if r.status == "too_fast"
                     else "")
             lines.append(f"  {label}: {r.value:,.4g} {r.unit} not yet committed"
-                         f"{extra} ({r.pct_of_grdp:.2%} of GRDP){pace}")
-        return "\n".join(lines)
+                         f"{extra} ({r.pct_of_grdp:.2%} of GRDP){pace}{reality}")
+        lines.append(f"  {d.reality.scenario_text('en')}")
+        return "\n".join(line for line in lines if line.strip())
 
     def to_dict(self) -> dict[str, Any]:
         return json_ready({"lever": self.lever, "target": self.target, "year": self.year,

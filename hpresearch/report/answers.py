@@ -42,6 +42,11 @@ SUMMARY_COLUMNS = (
     "lever", "unit", "required_median", "required_median_status", "required_p80",
     "required_p80_status", "required_deterministic", "required_deterministic_status",
     "committed", "credible_share", "pace_limit", "draws", "seed",
+    # the requirement beside what the city has attracted (hpresearch.invest.reality)
+    "required_median_x_record", "required_median_x_avg2125", "required_p80_x_record",
+    "required_p80_x_avg2125", "required_deterministic_x_record",
+    "required_deterministic_x_avg2125", "fdi_record_year", "fdi_record_usd_bn",
+    "fdi_avg_2021_2025_usd_bn", "implied_jobs_median",
 )
 
 
@@ -140,7 +145,24 @@ class ScenarioAnswer:
             "credible_share": float(r.deterministic.credible_share),
             "pace_limit": float(r.deterministic.pace_limit),
             "draws": self.draws, "seed": self.seed,
+            **reality_columns(r),
         }
+
+
+def reality_columns(requirement) -> dict:
+    """The ``summary.csv`` columns of the reality check (:mod:`hpresearch.invest.reality`):
+    each requirement's ratio to the record year and to the 2021-2025 average of total
+    registered FDI, the record, the average and the median's implied jobs a year."""
+    from hpresearch.invest.reality import summary_fields
+
+    checks = {name: res.reality for name, res in requirement.rows().items()}
+    med = checks["median"]
+    nan = float("nan")
+    return {**summary_fields(checks),
+            "fdi_record_year": int(med.record.period) if med.record else None,
+            "fdi_record_usd_bn": med.record.value if med.record else nan,
+            "fdi_avg_2021_2025_usd_bn": med.average.value if med.average else nan,
+            "implied_jobs_median": med.jobs_per_year}
 
 
 def required_level(result) -> float:
