@@ -188,3 +188,21 @@ def test_share_readings_cover_the_documented_readings(panels):
         sorted(merged["value"] * ratio))
     one = panels[("pre_merger", "mic")].share_readings()
     assert len(one) == 1 and one["value"].iloc[0] == pytest.approx(0.2948)
+
+
+def test_deflator_outside_own_years_is_carried_with_the_national_growth():
+    """A member's deflator before its first implied year: P_{t-1} = P_t / (1 + pi_VN,t)."""
+    from hpresearch.data.panel import Cell, _national_extension, _Store
+
+    st, nat = _Store("hai_duong"), _Store("vietnam")
+    for y in (2019, 2020, 2021):
+        st.set("grdp_constant_vnd_bn", y, Cell(100.0, "derived:chain", ("c",)))
+    st.set("grdp_deflator", 2021, Cell(1.4, "derived:implied_deflator", ("p",)))
+    nat.set("gdp_deflator_growth", 2021, Cell(0.03, "derived:implied_deflator", ("v21",)))
+    nat.set("gdp_deflator_growth", 2020, Cell(0.02, "derived:implied_deflator", ("v20",)))
+    _national_extension(st, nat)
+    assert st.val("grdp_deflator", 2020) == pytest.approx(1.4 / 1.03)
+    assert st.val("grdp_deflator", 2019) == pytest.approx(1.4 / 1.03 / 1.02)
+    cell = st.get("grdp_deflator", 2019)
+    assert cell.method == "derived:national_deflator_growth" and cell.flagged
+    assert set(cell.obs_ids) == {"p", "v21", "v20"}

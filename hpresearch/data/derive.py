@@ -47,8 +47,6 @@ METHODS: dict[str, str] = {
     "implied_deflator": "P_t = Y_t / L_t (current / constant 2010 prices)",
     "interpolated_deflator": "log-linear interpolation of P between years where it is implied",
     "current_from_constant": "Y_t = L_t x P_t",
-    "constant_from_current": "L_t = Y_t / P_t",
-    "proxy_deflator": "deflator of another geography used where none is implied (stated in note)",
     "member_level_anchor": "a member without published constant-price GRDP: its 2010-price "
     "level in one year = its current-price GRDP / the other member's deflator (the level "
     "only; its real growth and deflator growth are its own)",

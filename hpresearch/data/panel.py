@@ -64,7 +64,7 @@ from hpresearch.data import vocabulary as voc
 from hpresearch.data.load import load_observations
 from hpresearch.data.load import _signature, observation_files
 from hpresearch.data.reconcile import PreferenceRule, rank
-from hpresearch.data.series import RANGE_ENDS, select_rows
+from hpresearch.data.series import RANGE_ENDS, select_rows, year_estimate
 from hpresearch.errors import UsageError
 from hpresearch.memo import Memo
 
@@ -226,8 +226,6 @@ def _fill_observed(st: _Store, obs, rule, var, indicator, units, low: bool, geo=
 
 def _part_year_growth(obs, geo: str, year: int) -> Cell | None:
     """The longest part-year real growth figure of ``year`` (9M before H1), as a cell."""
-    from hpresearch.data.series import year_estimate
-
     est = year_estimate(obs, "grdp_growth_real", geo, year)
     if not est or est["period_type"] != "partial_year":
         return None
@@ -235,7 +233,7 @@ def _part_year_growth(obs, geo: str, year: int) -> Cell | None:
                 f"part-year figure {est['period']} used for the year")
 
 
-def _splice(st: _Store, a: int, b: int, growth: pd.Series, part: dict[int, Cell]):
+def _splice(st: _Store, a: int, b: int, part: dict[int, Cell]):
     """Carry the level of ``b`` back to ``a`` with annual growth, ``part`` where missing;
     the published level of ``a`` (an earlier vintage) is replaced and named in the note."""
     var, gvar = "grdp_constant_vnd_bn", "grdp_growth_real"
@@ -301,7 +299,7 @@ def _chain_constant(st: _Store, part_year=None):
             gaps = [y for y in years if math.isnan(g(y))]
             part = {y: part_year(y) for y in gaps} if part_year else {}
             if part and all(part.values()):
-                _splice(st, a, b, growth, part)
+                _splice(st, a, b, part)
                 continue
             last = chain_dir(a, b, +1)
             chain_dir(b, last, -1)
