@@ -758,6 +758,8 @@ def build_panel(boundary: str = voc.DEFAULT_BOUNDARY, basis: str = "gso",
 
 #: build_panel results for unchanged files and the same arguments (values are copied out).
 _CACHE = Memo(maxsize=33)
+#: deflator_change's stores for unchanged files and the same rule (read, never changed).
+_STORES = Memo(maxsize=4)
 
 
 def _stores(obs, rule, members: bool = True) -> tuple[_Store, _Store | None, _Store]:
@@ -792,8 +794,13 @@ def deflator_change(geography: str, year: int, obs: pd.DataFrame | None = None,
         raise UsageError(f"deflator_change: geography {geography!r} is not one of hai_phong, "
                          "hai_duong, vietnam")
     rule = rule or PreferenceRule()
-    ranked = rank(load_observations() if obs is None else obs, rule)
-    hp, hd, nat = _stores(ranked, rule)
+    if obs is not None:
+        hp, hd, nat = _stores(rank(obs, rule), rule)
+    else:
+        key = (rule, _signature(observation_files(None)))
+        if key not in _STORES:
+            _STORES[key] = _stores(rank(load_observations(), rule), rule)
+        hp, hd, nat = _STORES[key]
     st = {"hai_phong": hp, "hai_duong": hd}.get(geography)
     own = ("derived:implied_deflator", "derived:interpolated_deflator")
     if st is not None and all(st.has("grdp_deflator", y) and
