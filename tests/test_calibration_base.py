@@ -263,3 +263,31 @@ def test_every_uncertain_default_is_the_centre_of_its_distribution():
             u = uncertainty_spec(name, cal)
             assert u is not None, name
             assert p[name] == pytest.approx(central_value(u), rel=1e-12, abs=1e-15), name
+
+
+@pytest.mark.parametrize("boundary, basis", [("merged", "gso"), ("merged", "mic"),
+                                             ("pre_merger", "gso")])
+def test_base_share_range_covers_every_documented_reading(boundary, basis):
+    """The Monte Carlo's base_share_error (triangular, mode 0) spans every reading of the
+    base share: merged 22.28% as the 2025 value or x 14.02/13.20; the old city's 29.7% as
+    2023 or as 2022 carried with the national profile; widened by the largest revision
+    (2023: 12.33% first, 12.87% latest)."""
+    from hpresearch.data import build_panel
+    from hpresearch.uncertainty.spec import parameter_distributions
+
+    cal = calibrate(boundary, basis)
+    u = cal.uncertainty["base_share_error"]
+    readings = build_panel(boundary, basis).share_readings()["value"]
+    s0 = cal.de_share
+    assert u["dist"] == "triangular" and u["mode"] == 0.0
+    rev = (12.87 - 12.33) / 12.33
+    assert u["low"] == pytest.approx(min(readings) / s0 - 1 - rev, rel=1e-9)
+    assert u["high"] == pytest.approx(max(readings) / s0 - 1 + rev, rel=1e-9)
+    dist = {d.name: d for d in parameter_distributions(cal)}["base_share_error"]
+    draws = s0 * (1 + dist.sample(20_000, np.random.default_rng(0)))
+    assert draws.min() < min(readings) and draws.max() > max(readings)
+    if boundary == "merged":
+        assert min(readings) == pytest.approx(0.2228 * (1 if basis == "gso" else
+                                                        s0 / (0.2228 * 14.02 / 13.20)))
+    else:
+        assert min(readings) == pytest.approx(0.297 * 12.33 / 12.63)

@@ -101,3 +101,18 @@ def test_benchmark_hits_both_anchors(start, end_factor, rates):
     levels, _ = dv.benchmark_chain(2000, start, end_year, end, g)
     assert levels[2000] == pytest.approx(start)
     assert levels[end_year] == pytest.approx(end)
+
+
+def test_implied_deflator_growth_hand_calculation():
+    """Viet Nam 2025: 12,847,600 / 11,511,900 / 1.0802 - 1 = +3.32%; a two-year gap is
+    annualised: Hai Duong 2022 -> 2024, (212,386 / 169,179 / (1.0816 x 1.102))^(1/2) - 1."""
+    vn = dv.implied_deflator_growth(pd.Series({2024: 11_511_900.0, 2025: 12_847_600.0}),
+                                    pd.Series({2025: 0.0802}))
+    assert list(vn.index) == [2025]
+    assert vn[2025] == pytest.approx(0.033168, abs=1e-6)
+    hd = dv.implied_deflator_growth(pd.Series({2022: 169_179.0, 2024: 212_386.0}),
+                                    pd.Series({2023: 0.0816, 2024: 0.102}))
+    rate = (212_386 / 169_179 / (1.0816 * 1.102)) ** 0.5 - 1
+    assert hd[2023] == hd[2024] == pytest.approx(rate, rel=1e-12)
+    assert dv.implied_deflator_growth(pd.Series({2022: 1.0, 2024: 1.2}),
+                                      pd.Series({2024: 0.1})).empty   # 2023 growth missing

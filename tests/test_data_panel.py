@@ -132,3 +132,77 @@ def test_bad_arguments():
         build_panel("old", "gso")
     with pytest.raises(UsageError, match="^basis: value 'city' is not one of"):
         build_panel("merged", "city")
+
+
+def test_old_city_2018_growth_after_the_vintage_splice(panels):
+    """The 2017 planning-department level (119,698.9, pre-revision vintage) chained to the
+    2020 level implied +22.8% growth in 2018; the 2020 level is now carried back with the
+    published growth (2020 11.22%, 2019 16.68%, 2018 from its 9M figure 16.20%)."""
+    p = panels[("pre_merger", "gso")]
+    v = p.values["grdp_constant_vnd_bn"]
+    before = 190_768.8 / 1.1122 / 1.1668 / 119_698.9 - 1
+    assert before == pytest.approx(0.2281, abs=1e-4)
+    assert v[2018] == pytest.approx(190_768.8 / 1.1122 / 1.1668)
+    assert v[2017] == pytest.approx(190_768.8 / 1.1122 / 1.1668 / 1.1620)
+    assert v[2018] / v[2017] - 1 == pytest.approx(0.162, abs=1e-12)
+    assert v[2017] / v[2016] - 1 == pytest.approx(0.1401, abs=1e-12)  # published 2017 growth
+    prov = p.provenance.set_index(["variable", "year"])
+    cell = prov.loc[("grdp_constant_vnd_bn", 2017)]
+    assert cell["method"] == "derived:vintage_splice" and bool(cell["flagged"])
+    assert "hp-grdp_constant_2010-2017-dpi" in cell["obs_ids"]
+    assert "hp-grdp_growth_real-2018-9m-1day" in cell["obs_ids"]
+    assert "119,698.9" in cell["note"]
+    obs = load_observations()   # the sourced value is kept as data
+    assert obs.loc[obs.obs_id == "hp-grdp_constant_2010-2017-dpi", "value"].iloc[0] == 119_698.9
+
+
+def test_hai_duong_real_grdp_grows_at_its_own_published_rate(panels):
+    """Hai Duong's 2010-price level is set once (2024 current-price GRDP / Hai Phong's 2024
+    deflator) and chained with its own growth: merged 2022 = Hai Phong 2022 + 212,386 /
+    (445,995 / 288,492) / (1.102 x 1.0816); its deflator is its own (not Hai Phong's)."""
+    merged = panels[("merged", "gso")].values
+    old = panels[("pre_merger", "gso")].values
+    hd2024 = 212_386 / (445_995 / 288_492)
+    hd2022 = hd2024 / (1.102 * 1.0816)     # HD growth 2024 10.2%, 2023 8.16%
+    assert merged.at[2024, "grdp_constant_vnd_bn"] == pytest.approx(288_492 + hd2024)
+    assert merged.at[2022, "grdp_constant_vnd_bn"] == pytest.approx(
+        old.at[2022, "grdp_constant_vnd_bn"] + hd2022)
+    # merged 2022 deflator = (Hai Phong 2022 + Hai Duong's published 169,179) / merged constant
+    assert merged.at[2022, "grdp_deflator"] == pytest.approx(
+        (old.at[2022, "grdp_current_vnd_bn"] + 169_179) / merged.at[2022, "grdp_constant_vnd_bn"])
+    note = panels[("merged", "gso")].provenance.set_index(["variable", "year"]).loc[
+        ("grdp_constant_vnd_bn", 2024), "note"]
+    assert "derived:member_level_anchor" in note
+
+
+def test_share_readings_cover_the_documented_readings(panels):
+    merged = panels[("merged", "gso")].share_readings()
+    assert sorted(merged["value"]) == pytest.approx(sorted([0.2228, 0.2228 * 14.02 / 13.20]))
+    old = panels[("pre_merger", "gso")].share_readings()
+    # 29.7% as 2023, or as 2022 carried with GSO's releases of 29/12/2023 and 6/1/2025
+    assert sorted(old["value"]) == pytest.approx(sorted(
+        [0.297, 0.297 * 12.33 / 12.63, 0.297 * 12.87 / 12.83]))
+    mic = panels[("merged", "mic")]
+    ratio = mic.values.at[2025, "de_share"] / panels[("merged", "gso")].values.at[2025, "de_share"]
+    assert sorted(mic.share_readings()["value"]) == pytest.approx(
+        sorted(merged["value"] * ratio))
+    one = panels[("pre_merger", "mic")].share_readings()
+    assert len(one) == 1 and one["value"].iloc[0] == pytest.approx(0.2948)
+
+
+def test_deflator_outside_own_years_is_carried_with_the_national_growth():
+    """A member's deflator before its first implied year: P_{t-1} = P_t / (1 + pi_VN,t)."""
+    from hpresearch.data.panel import Cell, _national_extension, _Store
+
+    st, nat = _Store("hai_duong"), _Store("vietnam")
+    for y in (2019, 2020, 2021):
+        st.set("grdp_constant_vnd_bn", y, Cell(100.0, "derived:chain", ("c",)))
+    st.set("grdp_deflator", 2021, Cell(1.4, "derived:implied_deflator", ("p",)))
+    nat.set("gdp_deflator_growth", 2021, Cell(0.03, "derived:implied_deflator", ("v21",)))
+    nat.set("gdp_deflator_growth", 2020, Cell(0.02, "derived:implied_deflator", ("v20",)))
+    _national_extension(st, nat)
+    assert st.val("grdp_deflator", 2020) == pytest.approx(1.4 / 1.03)
+    assert st.val("grdp_deflator", 2019) == pytest.approx(1.4 / 1.03 / 1.02)
+    cell = st.get("grdp_deflator", 2019)
+    assert cell.method == "derived:national_deflator_growth" and cell.flagged
+    assert set(cell.obs_ids) == {"p", "v21", "v20"}

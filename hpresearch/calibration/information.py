@@ -69,8 +69,9 @@ class InformationSet:
         their ``obs_ids``.
     share_revision : dict or None
         Largest revision of the share between releases (``{revision, year, ...}``).
-    period_point : dict or None
-        ``{ratio, obs_id}`` where the base share is a period figure converted to a point.
+    share_readings : tuple
+        ``((reading, value), ...)``: the documented readings of the base-year share
+        (fractions, :meth:`hpresearch.data.Panel.share_readings`); empty at a past origin.
     flow_share, fdi_growth, recorded_rise : dict or None
         Digital fraction of FDI flows, real growth of registered FDI between period totals,
         largest recorded annual rise of a share.
@@ -103,7 +104,7 @@ class InformationSet:
     fdi_national: pd.DataFrame = field(default_factory=pd.DataFrame)
     fdi_ratios: pd.DataFrame = field(default_factory=pd.DataFrame)
     share_revision: Mapping[str, Any] | None = None
-    period_point: Mapping[str, Any] | None = None
+    share_readings: tuple = ()
     flow_share: Mapping[str, Any] | None = None
     fdi_growth: Mapping[str, Any] | None = None
     recorded_rise: Mapping[str, Any] | None = None
@@ -169,35 +170,25 @@ def today(boundary: str, basis: str = "gso", rule: Any = None) -> InformationSet
         fdi_national=hdata.national_fdi_series(obs),
         fdi_ratios=hdata.fdi_disbursement_ratios(obs),
         share_revision=hdata.largest_share_revision(obs, "gso"),
-        period_point=_period_point(panel, obs),
+        share_readings=_share_readings(panel),
         flow_share=(digital_fdi_flow_share(flows["usd_bn"], old["fdi_usd_bn"].dropna())
                     if len(flows) else None),
         fdi_growth=fdi_period_growth(hdata.period_totals(obs, "fdi_registered", "hai_phong"),
                                      old["vnd_per_usd"], old["grdp_deflator"],
                                      "pre-merger Hai Phong"),
         recorded_rise=hdata.largest_annual_rise(obs, basis),
-        plant_elasticity=plant_capacity_elasticity(hdata.plant_expansion(obs)), targets=_targets(obs, boundary),
+        plant_elasticity=plant_capacity_elasticity(hdata.plant_expansion(obs)),
+        targets=_targets(obs, boundary),
         stocks=_stocks(obs, boundary), shocks=_shocks(obs, old),
         method=panel.method, values=v.copy())
 
 
-def _period_point(panel: Any, obs: pd.DataFrame) -> dict[str, Any] | None:
-    """The base share's period-to-point conversion (``{ratio, obs_id}``), if it had one."""
-    from hpresearch.data import observation_values
-
-    share = panel.values["de_share"].dropna()
-    if share.empty:
-        return None
-    t0 = int(share.index[-1])
-    prov = panel.provenance
-    row = prov[(prov["variable"] == "de_share") & (prov["year"] == t0)]
-    if not len(row) or row["method"].iloc[0] != "derived:period_to_point":
-        return None
-    period_id = str(row["obs_ids"].iloc[0]).split(";")[0]
-    period_value = observation_values(obs, [period_id]).get(period_id)
-    if not period_value:
-        return None
-    return {"ratio": float(share.iloc[-1]) / (period_value / 100.0), "obs_id": period_id}
+def _share_readings(panel: Any) -> tuple:
+    """The documented readings of the base-year share (the panel's anchor year)."""
+    if panel.values["de_share"].dropna().empty:
+        return ()
+    r = panel.share_readings()
+    return tuple(zip(r["reading"].astype(str), r["value"].astype(float)))
 
 
 def _targets(obs: pd.DataFrame, boundary: str) -> dict[int, dict[str, Any]]:

@@ -38,6 +38,7 @@ import pandas as pd
 from hpresearch.calibration.base import (ATTRIBUTES, BASE_WINDOW, HISTORY, HISTORY_VARIABLES,
                                          TREND_WINDOW, Calibration, Estimate)
 from hpresearch.calibration.information import InformationSet, check_boundary_basis, today
+from hpresearch.data.derive import implied_deflator_growth
 from hpresearch.data.vocabulary import DEFAULT_BOUNDARY
 from hpresearch.errors import CalibrationError, error_message
 from hpresearch.memo import Memo
@@ -108,28 +109,6 @@ def trend(series: pd.Series, window: int = TREND_WINDOW) -> float:
     """Mean of the last (up to) ``window`` values (NaN when none)."""
     s = series.dropna().sort_index()
     return float(s.iloc[-window:].mean()) if len(s) else float("nan")
-
-
-def implied_deflator_growth(current: pd.Series, growth: pd.Series) -> pd.Series:
-    """Annual GRDP-deflator growth implied by published current-price levels and real growth.
-
-    For two consecutive published levels ``Yn_1`` (year ``y1``) and ``Yn_2`` (``y2``) with
-    real growth published for every year in ``(y1, y2]``, each of those years gets the
-    annualised rate ``((Yn_2/Yn_1)/prod(1+g))^(1/(y2-y1)) - 1``.
-    """
-    cur = current.dropna().sort_index()
-    g = growth.dropna()
-    out: dict[int, float] = {}
-    years = [int(y) for y in cur.index]
-    for y1, y2 in zip(years[:-1], years[1:]):
-        between = range(y1 + 1, y2 + 1)
-        if not all(y in g.index for y in between):
-            continue
-        real = float(np.prod([1.0 + g[y] for y in between]))
-        rate = (float(cur[y2]) / float(cur[y1]) / real) ** (1.0 / (y2 - y1)) - 1.0
-        for y in between:
-            out[y] = rate
-    return pd.Series(out, dtype=float).sort_index()
 
 
 def fx_at(info: InformationSet, year: int) -> float:
@@ -487,15 +466,25 @@ def digital_fdi_flow_range(info: InformationSet, base: BasePoint,
 
 def base_share_measurement(info: InformationSet, base: BasePoint,
                            estimates: Mapping[str, Estimate]) -> Mapping[str, Any] | None:
-    """Relative measurement error of the base share, triangular around 0: a period figure
-    read as the end-year value (low end), and the largest revision between releases (both
-    ways)."""
-    lo, hi, parts = 0.0, 0.0, []
-    if info.period_point:
-        ratio = float(info.period_point["ratio"])
-        lo += 1.0 / ratio - 1.0
-        parts.append(f"period-to-point conversion x{ratio:.4f} (low end: the period figure "
-                     f"{info.period_point['obs_id']} read as the {base.year} value)")
+    """Relative measurement error of the base share ``s0`` (an estimate for the base year
+    ``t0``), triangular around 0.
+
+    The range covers every documented reading ``r`` of the base-year share
+    (:attr:`InformationSet.share_readings`: a period figure converted to ``t0`` with the
+    national profile or read as the ``t0`` value; a figure whose reference year may be the
+    year before, carried to ``t0`` with each national release's profile), ``r / s0 - 1``,
+    widened both ways by the largest revision of the share between releases:
+    ``low = min(r/s0 - 1) - rev``, ``high = max(r/s0 - 1) + rev``; the mode 0 is the
+    panel's value, the deterministic base.
+    """
+    s0 = float(base.share)
+    gaps = [(label, float(r) / s0 - 1.0) for label, r in info.share_readings]
+    lo = min([0.0] + [g for _, g in gaps])
+    hi = max([0.0] + [g for _, g in gaps])
+    parts = []
+    if len(gaps) > 1:
+        parts.append(f"{base.year} base share {s0:.2%} read {len(gaps)} documented ways: "
+                     + "; ".join(f"{label} {s0 * (1 + g):.2%} ({g:+.2%})" for label, g in gaps))
     rev = info.share_revision
     if rev:
         lo -= rev["revision"]
@@ -506,7 +495,8 @@ def base_share_measurement(info: InformationSet, base: BasePoint,
     if lo == 0.0 and hi == 0.0:
         return None
     return {"dist": "triangular", "low": lo, "mode": 0.0, "high": hi,
-            "source": "derived: " + "; ".join(parts)}
+            "source": "derived: " + "; ".join(parts)
+                      + f" -> base share {s0 * (1 + lo):.2%}-{s0 * (1 + hi):.2%}"}
 
 
 def _range_of(rule: str) -> Callable[..., Mapping[str, Any] | None]:

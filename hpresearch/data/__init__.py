@@ -42,7 +42,8 @@ _EXPORTS = {
     "latest_adoption_series": "series", "national_fdi_series": "series",
     "fdi_disbursement_ratios": "series", "firm_capital_flows": "series",
     "largest_share_revision": "series", "largest_annual_rise": "series",
-    "latest_stock": "series", "plant_expansion": "series", "period_totals": "series", "year_estimate": "series",
+    "latest_stock": "series", "plant_expansion": "series", "period_totals": "series",
+    "year_estimate": "series", "deflator_change": "panel",
 }
 
 __getattr__, __dir__, __all__ = lazy_exports(__name__, _EXPORTS)

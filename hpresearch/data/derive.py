@@ -13,6 +13,9 @@ Formulas (``g`` = real growth as a fraction, ``L`` = constant-price level,
   (the gap between the chained and the published end level is spread geometrically);
 - growth from levels ``g_t = L_t / L_{t-1} - 1``;
 - implied deflator ``P_t = Y_t / L_t`` (2010 = 1 because ``L`` is at 2010 prices);
+- implied deflator growth between two current-price levels ``y1 < y2`` with real growth
+  published for every year between: ``((Y_2/Y_1) / prod(1+g))^(1/(y2-y1)) - 1`` a year;
+- deflator carried with another geography's deflator growth ``P_t = P_{t-1}(1 + pi^VN_t)``;
 - current from constant ``Y_t = L_t P_t``;
 - log-linear interpolation of the deflator between known years;
 - merged-city sum ``X^merged_t = X^hai_phong_t + X^hai_duong_t``;
@@ -44,8 +47,15 @@ METHODS: dict[str, str] = {
     "implied_deflator": "P_t = Y_t / L_t (current / constant 2010 prices)",
     "interpolated_deflator": "log-linear interpolation of P between years where it is implied",
     "current_from_constant": "Y_t = L_t x P_t",
-    "constant_from_current": "L_t = Y_t / P_t",
-    "proxy_deflator": "deflator of another geography used where none is implied (stated in note)",
+    "member_level_anchor": "a member without published constant-price GRDP: its 2010-price "
+    "level in one year = its current-price GRDP / the other member's deflator (the level "
+    "only; its real growth and deflator growth are its own)",
+    "national_deflator_growth": "P_t = P_{t-1}(1 + pi^VN_t) (backward P_{t-1} = P_t/(1 + "
+    "pi^VN_t)) with Viet Nam's GDP-deflator growth implied by its published current-price "
+    "GDP and real growth, where the geography's own deflator is not implied",
+    "vintage_splice": "two published levels not linked by published annual growth: the later "
+    "level is carried back with the published growth (the year without an annual figure takes "
+    "its longest part-year figure); the earlier level, of an earlier vintage, is kept as a row",
     "merged_sum": "X(hai_phong_merged) = X(hai_phong) + X(hai_duong)",
     "pre_merger_proxy": "merged-city value missing: old Hai Phong value used (lower bound)",
     "implied_fx": "VND per USD = VND value / USD value of the same figure on the same page "
@@ -109,6 +119,33 @@ def benchmark_chain(start_year: int, start_value: float, end_year: int, end_valu
     n = int(end_year) - int(start_year)
     adj = [lvl * ratio ** (k / n) for k, lvl in enumerate(raw)]
     return pd.Series(adj, index=range(int(start_year), int(end_year) + 1)), ratio
+
+
+def implied_deflator_growth(current: pd.Series, growth: pd.Series) -> pd.Series:
+    """Annual deflator growth implied by current-price levels and real growth.
+
+    For two consecutive published levels ``Y_1`` (year ``y1``) and ``Y_2`` (``y2``) with
+    real growth published for every year in ``(y1, y2]``, each of those years gets the
+    annualised rate ``((Y_2/Y_1)/prod(1+g))^(1/(y2-y1)) - 1``.
+
+    References
+    ----------
+    United Nations et al. (2009), *System of National Accounts 2008*, §15.177 (implicit
+    price deflators: current-price value over volume).
+    """
+    cur = _series(current).dropna()
+    g = _series(growth).dropna()
+    out: dict[int, float] = {}
+    years = [int(y) for y in cur.index]
+    for y1, y2 in zip(years[:-1], years[1:]):
+        between = range(y1 + 1, y2 + 1)
+        if not all(y in g.index for y in between):
+            continue
+        real = float(np.prod([1.0 + g[y] for y in between]))
+        rate = (float(cur[y2]) / float(cur[y1]) / real) ** (1.0 / (y2 - y1)) - 1.0
+        for y in between:
+            out[y] = rate
+    return pd.Series(out, dtype=float).sort_index()
 
 
 def implied_deflator(current: float, constant: float) -> float:
