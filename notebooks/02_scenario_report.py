@@ -65,6 +65,7 @@ display.report_header({"title": f"{L('nb.02_scenario_report.title')}: {title}",
 display.heading(L("h.answer"))
 display.paragraph(narrative.answer_sentence(L, a, title), css_class="hp-answer")
 display.headline(narrative.answer_cards(L, a))
+display.paragraph(narrative.basis_sentence(L, a))
 display.paragraph(L("ans.gap_definition", year=target_year,
                     deterministic=L.percent(a.share["deterministic"]),
                     draws=L.number(draws, 0)) + " " + narrative.central_note(L, sim, registry))

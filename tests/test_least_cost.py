@@ -200,7 +200,9 @@ def test_public_money_weights_use_the_free_lever_first():
     # with FDI free up to 15 bn it alone suffices: public cost zero, the least FDI chosen
     free = least_cost("trend", LEVERS, 0.5, boundary="merged", draws=1000, seed=1,
                       overrides=FREE, costs={"fdi_digital": 0}, bounds={"fdi_digital": (0, 15)})
-    assert free.total_cost == 0.0 and 5.0 < free.levels[1] < 15.0
+    # public cost zero up to SLSQP's tolerance (a few VND 10 mn against a public mix of
+    # thousands of VND bn)
+    assert free.total_cost <= 1e-4 * allmoney.total_cost and 5.0 < free.levels[1] < 15.0
     assert free.achieved_probability == pytest.approx(0.5)
 
 

@@ -14,6 +14,7 @@ import pandas as pd
 import pytest
 
 from hpresearch import data
+from hpresearch.backtest.record import ShareRecord
 from hpresearch.cli import main
 from hpresearch.invest import goal_seek
 from hpresearch.invest.reality import (
@@ -120,7 +121,8 @@ def test_unreachable_requirement_gives_nan_ratios_and_says_so():
     for x in (c.x_record, c.x_average, c.x_national, c.x_employment, c.jobs_per_year):
         assert math.isnan(x)
     assert "Not reachable" in c.text("en") and "Không đạt được" in c.text("vi")
-    res = goal_seek("trend", target=0.95, boundary="merged")
+    # DX spending alone saturates (adoption ceiling): 95% is out of its reach
+    res = goal_seek("trend", target=0.95, boundary="merged", lever="dx_spending")
     assert res.status == "unreachable"
     assert math.isnan(res.reality.x_record)
     assert math.isnan(summary_fields({"median": res.reality})["required_median_x_record"])
@@ -178,7 +180,7 @@ def test_cli_goal_seek_prints_and_dumps_the_reality_check(capsys):
 def _requirement():
     # deterministic solves stand in for the Monte Carlo rows (cheap; the same result type)
     det = goal_seek("trend", boundary="pre_merger")
-    far = goal_seek("trend", target=0.95, boundary="pre_merger")  # unreachable
+    far = replace(det, status="unreachable")  # an unreachable row
     return Requirement(median=replace(det, draws=10, seed=0), p80=far, deterministic=det)
 
 
@@ -213,7 +215,9 @@ def test_summary_row_has_the_reality_columns():
     ans = ScenarioAnswer(scenario="trend", titles={}, boundary="pre_merger", basis="gso",
                          year=2030, seed=1, draws=10, lever="fdi_digital_usd_bn",
                          official=target, goal40=target, projection=pd.DataFrame(),
-                         simulation=sim, p_goal40=0.5, requirement=req)
+                         simulation=sim, p_goal40=0.5, requirement=req,
+                         record=ShareRecord(9, 2, ("hcmc", "vietnam"), 0.02, -0.02, {}, 0, 9,
+                                            0.004, 0, math.nan, math.nan, {"n": False}))
     row = ans.row()
     assert list(row) == list(SUMMARY_COLUMNS)
     assert row["required_median_x_record"] == pytest.approx(cols["required_median_x_record"])

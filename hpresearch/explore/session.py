@@ -392,6 +392,7 @@ class ExplorerSession:
     def simulation(self):
         """Monte Carlo of the current setting (``draws`` draws, common ``seed``)."""
         if self._simulation is None:
+            from hpresearch.backtest import share_record
             from hpresearch.uncertainty.montecarlo import simulate_spec
             from hpresearch.uncertainty.spec import build_spec
 
@@ -402,8 +403,16 @@ class ExplorerSession:
                 self._simulation = simulate_spec(spec, draws=self.draws, seed=self.seed,
                                                  target=self.target.value,
                                                  target_year=self.target.year, lever=None,
-                                                 diagnose=False)
+                                                 diagnose=False, fan=share_record().fan)
         return self._simulation
+
+    @property
+    def probability_basis(self) -> str:
+        """What P(target) rests on, as the reports say it
+        (:func:`hpresearch.backtest.share_record`): ``share_errors`` or ``model_assumptions``."""
+        from hpresearch.backtest import share_record
+
+        return share_record().basis
 
     @property
     def numbers(self) -> Numbers:

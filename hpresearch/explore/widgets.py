@@ -280,7 +280,8 @@ class Explorer(w.VBox):
             prob = f"<i>{html.escape(L('explore.p_off'))}</i>"
         else:
             prob = html.escape(L("explore.p_value", prob=L.percent(n.p_target, 0),
-                                 draws=L.number(self.session.draws, 0)))
+                                 draws=L.number(self.session.draws, 0))
+                               + " · " + L(f"ans.card_basis.{self.session.probability_basis}"))
         target = L.percent(n.target, 1)
         rows = [
             (L("explore.share", year=n.share_year),

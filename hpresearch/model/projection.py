@@ -127,6 +127,8 @@ def project(scenario: Any = "trend", boundary: str = DEFAULT_BOUNDARY, basis: st
             df[df["row"] == "projection"], target),
         "references": sc.references(), "overrides": ov,
         "implied_core_capital_output_ratio": float(out["core_capital_output_ratio"][0, 0]),
+        "naive_baseline_weight": float(params["naive_baseline_weight"]),
+        "share_baseline_offset": [float(x) for x in np.asarray(params["share_baseline_offset"])],
         "target": dict(cal.target(int(params["target_year"])) or {}),
         "target_is_official": (cal.target(int(params["target_year"])) or {}).get("value")
         == target,

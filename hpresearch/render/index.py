@@ -188,7 +188,17 @@ def _answer_table(summary, boundary: str, lang: str) -> str:
         body.append("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>")
     head = "".join(f"<th>{escape(h)}</th>" for h in heads)
     return (f'<div class="wrap"><table lang="{lang}"><thead><tr>{head}</tr></thead>'
-            f"<tbody>{''.join(body)}</tbody></table></div>" + _fast_note(rows, lang))
+            f"<tbody>{''.join(body)}</tbody></table></div>" + _basis_note(rows, lang)
+            + _fast_note(rows, lang))
+
+
+def _basis_note(rows, lang: str) -> str:
+    """What the table's probabilities rest on (the summary's ``probability_basis_text``)."""
+    col = "probability_basis_text" + ("_vi" if lang == "vi" else "")
+    if col not in rows.columns:
+        return ""
+    texts = sorted(set(rows[col].astype(str)))
+    return "".join(f'<p class="note">{escape(t("ans.basis", lang, basis=x))}</p>' for x in texts)
 
 
 #: Marks a requirement that would raise the share faster than the pace limit.

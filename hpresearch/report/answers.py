@@ -37,8 +37,9 @@ SUMMARY_COLUMNS = (
     "scenario", "title_en", "title_vi", "boundary", "basis", "year",
     "share_median", "share_p10", "share_p90", "share_deterministic",
     "official_target", "official_target_qualifier", "official_target_source",
-    "p_official_target", "goal40", "goal40_kind", "goal40_source", "p_goal40",
-    "probability_basis", "probability_basis_text",
+    "p_official_target", "goal40", "goal40_low", "goal40_high", "goal40_kind",
+    "goal40_source", "p_goal40",
+    "probability_basis", "probability_basis_text", "probability_basis_text_vi",
     "lever", "unit", "required_median", "required_median_status", "required_p80",
     "required_p80_status", "required_deterministic", "required_deterministic_status",
     "committed", "credible_share", "pace_limit", "draws", "seed",
@@ -55,12 +56,17 @@ class TargetRef:
     """A target share with where it comes from.
 
     ``kind``: ``official`` (the boundary's own target), ``goal40`` (the 40% goal as stated)
-    or ``goal40_equivalent`` (its merged-city equivalent, derived; ``note`` says how).
+    or ``goal40_equivalent`` (its merged-city equivalent, derived; ``note`` says how, and
+    ``low``/``high`` give its range over the documented methods,
+    :func:`hpresearch.model.merger.merged_equivalent`; a stated target has low = high =
+    value).
     """
 
     value: float
     year: int
     kind: str
+    low: float = math.nan
+    high: float = math.nan
     qualifier: str = ""
     obs_id: str | None = None
     url: str | None = None
@@ -101,6 +107,12 @@ class ScenarioAnswer:
         return self.record.basis_text(lang)
 
     @property
+    def baseline_weight(self) -> float:
+        """``naive_baseline_weight`` of the projection (1: the naive trend of the share
+        record is the unconditional baseline; 0: the engine's)."""
+        return float(self.projection.attrs.get("naive_baseline_weight", math.nan))
+
+    @property
     def p_official(self) -> float:
         return float(self.simulation.p_target)
 
@@ -131,10 +143,14 @@ class ScenarioAnswer:
             "official_target_qualifier": self.official.qualifier,
             "official_target_source": self.official.url or "",
             "p_official_target": self.p_official,
-            "goal40": self.goal40.value, "goal40_kind": self.goal40.kind,
+            "goal40": self.goal40.value,
+            "goal40_low": _or(self.goal40.low, self.goal40.value),
+            "goal40_high": _or(self.goal40.high, self.goal40.value),
+            "goal40_kind": self.goal40.kind,
             "goal40_source": self.goal40.url or "", "p_goal40": self.p_goal40,
             "probability_basis": self.probability_basis,
             "probability_basis_text": self.basis_text("en"),
+            "probability_basis_text_vi": self.basis_text("vi"),
             "lever": self.lever, "unit": r.median.unit,
             "required_median": required_level(r.median),
             "required_median_status": r.median.status,
@@ -174,6 +190,10 @@ def required_level(result) -> float:
     return float(total if math.isfinite(total) else result.value)
 
 
+def _or(value: float, default: float) -> float:
+    return float(default if math.isnan(value) else value)
+
+
 def _target_ref(row, kind: str, year: int) -> TargetRef:
     def text(key):
         value = row.get(key)
@@ -207,6 +227,7 @@ def targets_of(projection: pd.DataFrame, basis: str) -> tuple[TargetRef, TargetR
         # (a scenario such as anchor_exit may not even run to 2025 only); trend's are used.
         eq = merged_equivalent(goal.value, "trend", basis)
         goal = TargetRef(value=float(eq["value"]), year=GOAL_YEAR, kind="goal40_equivalent",
+                         low=float(eq["low"]), high=float(eq["high"]),
                          obs_id=goal.obs_id, url=goal.url, publisher=goal.publisher,
                          published=goal.published, note=str(eq["note"]))
     return official, goal

@@ -152,7 +152,7 @@ def source_text(L: Localizer, target) -> str:
 def goal_text(L: Localizer, answer) -> str:
     """The 40% goal: as stated (old city) or its merged-city equivalent."""
     if answer.goal40.kind == "goal40_equivalent":
-        return L("ans.goal_equivalent", value=L.percent(answer.goal40.value))
+        return L("ans.goal_equivalent", value=goal_equivalent_text(L, answer.goal40))
     return L("ans.goal_stated")
 
 
@@ -168,6 +168,28 @@ def answer_sentence(L: Localizer, answer, title: str) -> str:
              high=L.percent(s["p90"]), gap_text=gap_text,
              target=target_text(L, answer.official), p_target=L.percent(answer.p_official, 0),
              goal_text=goal_text(L, answer), p_goal=L.percent(answer.p_goal40, 0))
+
+
+def basis_sentence(L: Localizer, answer) -> str:
+    """What every probability of the answer rests on, and where its baseline comes from
+    (:mod:`hpresearch.backtest.record`, ``naive_baseline_weight``)."""
+    text = L("ans.basis", basis=answer.basis_text(L.lang))
+    w = answer.baseline_weight
+    if w == 1.0:
+        text += " " + L("ans.baseline_naive", n=answer.record.n,
+                        engine=L.points(answer.record.mae_by_method.get("engine", math.nan), 2),
+                        naive=L.points(answer.record.mae_by_method.get("naive", math.nan), 2))
+    elif w == 0.0:
+        text += " " + L("ans.baseline_engine")
+    return text
+
+
+def goal_equivalent_text(L: Localizer, goal) -> str:
+    """The merged-city equivalent of the 40% goal with its range over methods."""
+    if math.isfinite(goal.low) and math.isfinite(goal.high) and goal.high > goal.low:
+        return L("ans.goal_range", value=L.percent(goal.value), low=L.percent(goal.low),
+                 high=L.percent(goal.high))
+    return L.percent(goal.value)
 
 
 def _money(L: Localizer, value: float, unit: str) -> str:
@@ -197,7 +219,10 @@ def requirement_note(L: Localizer, answer) -> str:
         text += ". " + L("ans.req_too_fast", which=which[:1].upper() + which[1:],
                          limit=L.points(req.deterministic.pace_limit), year=answer.year,
                          credible=L.percent(req.deterministic.credible_share))
-    return text[:1].upper() + text[1:] + "."
+    reality = req.median.reality
+    text = text[:1].upper() + text[1:] + "."
+    return text + (" " + L("reality.heading") + ": " + reality.text(L.lang)
+                   if reality is not None else "")
 
 
 def answer_cards(L: Localizer, answer) -> list[tuple[str, str, str]]:
@@ -209,8 +234,9 @@ def answer_cards(L: Localizer, answer) -> list[tuple[str, str, str]]:
     req = answer.requirement
     unit = lever_unit(answer.lever)
     y0, y1 = req.median.policy_years
-    eq = (L("ans.card_goal_eq", value=L.percent(answer.goal40.value))
+    eq = (L("ans.card_goal_eq", value=goal_equivalent_text(L, answer.goal40))
           if answer.goal40.kind == "goal40_equivalent" else "")
+    basis = L(f"ans.card_basis.{answer.probability_basis}")
     level = required_level(req.median)
     required = (L("ans.req_median", value=_money(L, level, unit)) if math.isfinite(level)
                 else L("hl.unreachable"))
@@ -219,9 +245,9 @@ def answer_cards(L: Localizer, answer) -> list[tuple[str, str, str]]:
          L("ans.card_band", low=L.percent(s["p10"]), high=L.percent(s["p90"]))),
         (L("ans.card_official", target=target_text(L, answer.official)),
          L.percent(answer.p_official, 0),
-         L("ans.card_source", source=source_text(L, answer.official))),
+         basis + " · " + L("ans.card_source", source=source_text(L, answer.official))),
         (L("ans.card_goal", eq=eq), L.percent(answer.p_goal40, 0),
-         L("ans.card_source", source=source_text(L, answer.goal40))),
+         basis + " · " + L("ans.card_source", source=source_text(L, answer.goal40))),
         (L("ans.card_required", lever=L.label("lever", answer.lever), y0=y0, y1=y1),
          required, requirement_note(L, answer)),
     ]
