@@ -325,7 +325,8 @@ def test_the_monte_carlo_runs_every_draw_in_the_scenario_mode():
     np.testing.assert_allclose(det, project("trend", overrides={"output_mode": "additive"})
                                ["de_share"].to_numpy(), rtol=1e-12)
     out = run_draws(spec, Draws.make(spec, 64, 3))
-    np.testing.assert_allclose(out["core_va_constant_vnd_bn"] + out["digitalised_va_constant_vnd_bn"]
+    np.testing.assert_allclose(out["core_va_constant_vnd_bn"]
+                               + out["digitalised_va_constant_vnd_bn"]
                                + out["non_digital_va_constant_vnd_bn"],
                                out["grdp_constant_vnd_bn"], rtol=1e-12)
     assert build_spec("trend", boundary="merged").meta["output_mode"] == "stated_total"

@@ -21,8 +21,9 @@ is in ``docs/model.md``; in short, with ``Y0, P0, s0`` from the calibration:
   perpetual-inventory start: ``I_0`` is the mean real core investment of the ``W = 3`` base
   years, centred on ``t0 - (W-1)/2`` and carried to ``t0`` at ``g``; ``K_k = I_k/(g+delta)``
   is the path of investment growing at ``g``) or ``v Dc_0``;
-  ``Dc_k = Dc_0 (K_k/K_0)^alpha (1 + shock_k)``, ``Dc_0 = phi s0' Y0``; an anchor exit in year ``k_x`` multiplies
-  ``K_{k_x}`` by ``1 - min(0.95, anchor stock / (f x FDI stock))``, once, for good;
+  ``Dc_k = Dc_0 (K_k/K_0)^alpha (1 + shock_k)``, ``Dc_0 = phi s0' Y0``; an anchor exit in
+  year ``k_x`` multiplies ``K_{k_x}`` by ``1 - min(0.95, anchor stock / (f x FDI stock))``,
+  once, for good;
 * **digitalisation:** ``a_k = a_{k-1} + kappa_k a_{k-1}(1 - a_{k-1}/a_max)`` with
   ``kappa_k = min(1, k_base ((X_k/P_k)/X_ref)^epsilon)``;
 * **totals** (:func:`totals`, parameter ``output_mode``), with ``Dd_k = a_k (Y_k - Dc_k)``

@@ -365,8 +365,9 @@ def parameter_table_markdown() -> str:
 
     One row per registry parameter, in registry order: name, unit, kind (``path (lever)`` for
     goal-seek levers), default (``calibrated: <rule>`` when computed from the data panel; a
-    model option's default and choices), hard and plausible limits (``-`` for an option), the declared uncertainty (``calibrated: <rule>`` when its
-    numbers come from the calibration) and the citation, followed by the limits note when
+    model option's default and choices), hard and plausible limits (``-`` for an option),
+    the declared uncertainty (``calibrated: <rule>`` when its numbers come from the
+    calibration) and the citation, followed by the limits note when
     the entry has one. The text depends on the registry only, never on the data, so
     ``tests/test_model_docs.py`` can require the page to hold exactly this table.
 
