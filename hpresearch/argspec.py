@@ -201,6 +201,12 @@ def _bases() -> tuple[str, ...]:
     return tuple(PANEL_BASES)
 
 
+def _output_modes() -> tuple[str, ...]:
+    from hpresearch.parameters.registry import load_registry
+
+    return load_registry()["output_mode"].choices
+
+
 def _languages() -> tuple[str, ...]:
     from hpresearch.i18n import LANGUAGES
 
@@ -241,6 +247,7 @@ SPECS: dict[str, Spec] = {
     "boundary": Spec("choice", choices=_boundaries),
     "basis": Spec("choice", choices=_bases),
     "lever": Spec("choice", choices=_levers),
+    "output_mode": Spec("choice", choices=_output_modes),
     "sensitivity_method": Spec("choice", choices=("tornado", "sobol", "none")),
     "text": Spec("text"),
 }

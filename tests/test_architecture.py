@@ -205,7 +205,8 @@ FOUNDATION = ("hpresearch", "hpresearch.errors", "hpresearch.textsafe", "hpresea
               "hpresearch.defaults", "hpresearch.results", "hpresearch._lazy",
               "hpresearch.i18n", "hpresearch.argspec")
 #: The one documented exception: argspec reads the choices it checks from their declarations.
-ARGSPEC_READS = ("hpresearch.data.vocabulary", "hpresearch.parameters.levers")
+ARGSPEC_READS = ("hpresearch.data.vocabulary", "hpresearch.parameters.levers",
+                 "hpresearch.parameters.registry")
 
 
 def _layer(module: str) -> str:

@@ -74,6 +74,9 @@ def test_parameter_table_shows_every_plausible_range_and_readable_defaults(lang)
     table = facts.registry_defaults_table(registry, lang)
     assert len(table) == len(registry)
     for name, rng in zip(table["parameter"], table["plausible"]):
+        if registry[name].kind == "choice":  # a model option shows its choices
+            assert rng == " / ".join(registry[name].choices), (name, rng)
+            continue
         lo, hi = registry[name].plausible
         assert rng.strip() not in ("", "–") and " – " in rng, (name, rng)
     assert not table["default"].str.contains(r"[{}\"]").any()

@@ -11,7 +11,8 @@ import sys
 import warnings
 
 from hpresearch.argspec import argtype
-from hpresearch.cli.options import add_boundary_basis, check_combination
+from hpresearch.cli.options import (add_boundary_basis, add_output_mode, check_combination,
+                                    overrides_of)
 from hpresearch.defaults import DRAWS, SEED
 from hpresearch.textsafe import csv_frame
 
@@ -119,6 +120,7 @@ def _common(p) -> None:
     add_boundary_basis(p)
     p.add_argument("--set", dest="overrides", action="append", default=[], metavar="KEY=VALUE",
                    help="override a parameter (KEY or KEY.YEAR); repeatable")
+    add_output_mode(p)
 
 
 # ------------------------------------------------------------------------------------------
@@ -171,6 +173,8 @@ def _fmt(value: float, kind: str) -> str:
 
 
 def _header(df) -> list[str]:
+    from hpresearch.model.engine import output_mode_text
+
     a = df.attrs
     cal = a["calibration"]
     notes = a.get("calibration_notes", {})
@@ -196,6 +200,7 @@ def _header(df) -> list[str]:
               f"{target.get('obs_id', '')})" if target.get("obs_id") else " (set by scenario)")
     lines.append(f"# target {a['target_share']:.2%} in {a['target_year']}{source}: "
                  + (f"first reached in {cross}" if cross else "not reached by the end year"))
+    lines.append(f"# {output_mode_text(a['output_mode'])}")
     if a.get("overrides"):
         lines.append(f"# overrides: {a['overrides']}")
     lines.append("# money in VND bn per year (constant = 2010 prices); FDI in USD bn; shares and "
@@ -206,9 +211,10 @@ def _header(df) -> list[str]:
 def _project(args) -> int:
     from hpresearch.model.projection import project
 
-    check_combination(args.scenario, args.overrides)
+    overrides = overrides_of(args)
+    check_combination(args.scenario, overrides)
     df = project(args.scenario, boundary=args.boundary, basis=args.basis,
-                 overrides=args.overrides, end_year=args.end_year)
+                 overrides=overrides, end_year=args.end_year)
     if args.format == "json":
         out = {"meta": {k: v for k, v in df.attrs.items()},
                "rows": json.loads(df.reset_index().to_json(orient="records"))}
@@ -255,6 +261,7 @@ def _goal_seek(args) -> int:
     from hpresearch.uncertainty.spec import DEFAULT_LEVER
 
     p = args.probability  # --probability and --draws are checked by their argspec types
+    args.overrides = overrides_of(args)  # --set items and --output-mode
     check_combination(args.scenario, args.overrides, target_year=args.year)
     if args.write_scenario:  # refuse a destructive target before any work
         from hpresearch.model.scenario import check_write_target, load_scenario

@@ -26,6 +26,31 @@ def add_boundary_basis(parser) -> None:
                         help="gso: official statistics; mic: MIC/PTIT estimates")
 
 
+def add_output_mode(parser) -> None:
+    """Add ``--output-mode``: the registry parameter ``output_mode`` for this run (the same as
+    ``--set output_mode=MODE``; see :func:`overrides_of`)."""
+    from hpresearch.argspec import spec
+
+    modes = spec("output_mode").allowed()
+    parser.add_argument("--output-mode", type=argtype("output_mode", "--output-mode",
+                                                      ("overrides",)),
+                        default=None, metavar="{" + ",".join(modes) + "}",
+                        help="what fixes real GRDP (default: the scenario's output_mode, "
+                        "stated_total unless it sets one). stated_total: GRDP follows the stated "
+                        "growth path and non-digital value added is the residual; additive: "
+                        "non-digital value added grows at the stated rate and digital output "
+                        "adds to GRDP (docs/model.md, 'Output mode')")
+
+
+def overrides_of(args) -> list[str]:
+    """The ``--set`` items of a command, with ``--output-mode MODE`` as
+    ``output_mode=MODE`` after them (so it wins over a ``--set`` of the same parameter)."""
+    items = list(getattr(args, "overrides", None) or [])
+    if getattr(args, "output_mode", None) is not None:
+        items.append(f"output_mode={args.output_mode}")
+    return items
+
+
 def check_combination(scenario, overrides=None, **context) -> None:
     """Check, before any work, what the scenario, ``--set`` overrides and the command's own
     arguments (``end_year``, ``target_year``) give together against the registry's

@@ -46,7 +46,8 @@ from hpresearch.calibration.rules import calibrate
 from hpresearch.defaults import DRAWS, SEED
 from hpresearch.errors import ScenarioError, UsageError, error_message
 from hpresearch.fileio import atomic_write
-from hpresearch.model.engine import engine_params, resolve_params, simulate_paths
+from hpresearch.model.engine import (engine_params, output_mode_notes, resolve_params,
+                                     simulate_paths)
 from hpresearch.invest.investment import (METHODS, GoalSeekResult,  # noqa: F401
                                          binding, max_rise, pace_check)
 from hpresearch.parameters.levers import latest_actual, lever_name
@@ -363,7 +364,8 @@ def _lever_result(s: _Setup, run: _LeverRun, spec: Any, out: dict[str, np.ndarra
         calibration=s.cal.summary(), overrides=s.overrides,
         scenario_path=str(s.scenario.path) if s.scenario.path else None,
         evaluations=run.evaluations,
-        notes=_lever_notes(lever, spec, status, value, calibrated), **mc)
+        notes=_lever_notes(lever, spec, status, value, calibrated) + output_mode_notes(params),
+        **mc)
 
 
 def goal_seek(scenario: Any = "trend", target: float | None = None, year: int = 2030,

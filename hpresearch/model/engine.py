@@ -3,13 +3,13 @@
 Annual model on years ``t0 .. H`` (index ``k = 0`` is the calibration year). Every equation
 is in ``docs/model.md``; in short, with ``Y0, P0, s0`` from the calibration:
 
-* **totals (the scenario's statement):** real GRDP ``Y_k = Y_{k-1}(1 + g_k)``, GRDP deflator
-  ``P_k = P_{k-1}(1 + pi_k)``, nominal GRDP ``Yn = P Y`` - published growth and deflators in
-  the years that have them, so published GRDP is reproduced;
+* **stated path (the scenario's statement):** real GRDP ``Y^s_k = Y^s_{k-1}(1 + g_k)``, GRDP
+  deflator ``P_k = P_{k-1}(1 + pi_k)``, nominal ``Yn^s = P Y^s`` - published growth and
+  deflators in the years that have them, so published GRDP is reproduced;
 * **levers (nominal):** domestic core investment ``C_k`` (VND bn), registered digital FDI
   ``F_k`` (USD bn), DX spending ``X_k`` (VND bn) - published values where they exist, else
-  recent ratios to nominal GRDP (``C = share x r_I x Yn``, ``F = f x r_F x Yn / e``,
-  ``X = r_X x Yn``), unless a scenario sets levels;
+  recent ratios to the stated nominal GRDP (``C = share x r_I x Yn^s``,
+  ``F = f x r_F x Yn^s / e``, ``X = r_X x Yn^s``), unless a scenario sets levels;
 * **time to build:** ``F~_k = (F_k + E_k)(1 + sigma_k)`` (``E_k`` = extra digital registrations
   ``fdi_digital_extra_usd_bn`` plus ``f`` x extra registrations of all industries
   ``fdi_extra_usd_bn``; ``sigma_k`` = ``fdi_digital_shock``) is disbursed over ``k .. k+J`` with
@@ -21,12 +21,25 @@ is in ``docs/model.md``; in short, with ``Y0, P0, s0`` from the calibration:
   perpetual-inventory start: ``I_0`` is the mean real core investment of the ``W = 3`` base
   years, centred on ``t0 - (W-1)/2`` and carried to ``t0`` at ``g``; ``K_k = I_k/(g+delta)``
   is the path of investment growing at ``g``) or ``v Dc_0``;
-  ``Dc_k = Dc_0 (K_k/K_0)^alpha (1 + shock_k)``, ``Dc_0 = phi s0' Y0``, capped at ``0.98 Y_k``
-  (``project`` refuses a path that hits the cap); an anchor exit in year ``k_x`` multiplies
-  ``K_{k_x}`` by ``1 - min(0.95, anchor stock / (f x FDI stock))``, once, for good;
+  ``Dc_k = Dc_0 (K_k/K_0)^alpha (1 + shock_k)``, ``Dc_0 = phi s0' Y0``; an anchor exit in
+  year ``k_x`` multiplies ``K_{k_x}`` by ``1 - min(0.95, anchor stock / (f x FDI stock))``,
+  once, for good;
 * **digitalisation:** ``a_k = a_{k-1} + kappa_k a_{k-1}(1 - a_{k-1}/a_max)`` with
-  ``kappa_k = min(1, k_base ((X_k/P_k)/X_ref)^epsilon)``; ``Dd_k = a_k (Y_k - Dc_k)``;
-* **non-digital value added is the residual** ``N_k = Y_k - Dc_k - Dd_k``;
+  ``kappa_k = min(1, k_base ((X_k/P_k)/X_ref)^epsilon)``;
+* **totals** (:func:`totals`, parameter ``output_mode``), with ``Dd_k = a_k (Y_k - Dc_k)``
+  (digitalised = ``a`` x non-core value added) and ``Y_k = Dc_k + Dd_k + N_k`` in both modes:
+
+  - ``stated_total`` (default): ``Y = Y^s``; ``Dc_k`` is capped at ``0.98 Y_k`` (``project``
+    refuses a path that hits the cap) and **non-digital value added is the residual**
+    ``N_k = Y_k - Dc_k - Dd_k`` - digital output displaces non-digital output one for one;
+  - ``additive``: **non-digital value added follows its own trend**
+    ``N_k = N_{k-1}(1 + g_k)`` - the non-digital economy grows at the stated rate and digital
+    output is added on top: ``Dd_k = a_k/(1 - a_k) N_k``, ``Y_k = Dc_k + Dd_k + N_k``. The
+    base year and the years with published growth keep the stated totals (published GRDP is
+    data); investment is the same as in ``stated_total`` (the lever defaults are ratios to
+    ``Yn^s``), so the two modes differ only in what digital output does to GRDP;
+
+  real growth ``Y_k/Y_{k-1} - 1`` and nominal GRDP ``Yn = P Y`` follow from ``Y``;
 * share at current prices ``s_k = (1 + rho)^k (Dc_k + Dd_k) / Y_k`` (the digital deflator
   ``P^D = P (1+rho)^k``; the non-digital deflator is implied by ``Yn``).
 
@@ -42,7 +55,8 @@ Koyck, L. M. (1954), *Distributed Lags and Investment Analysis* (geometric lag w
 Verhulst, P.-F. (1838), logistic growth; May, R. M. (1976), *Nature* 261, 459-467 (why the
 discrete speed is capped at 1).
 Loayza, N. & Pennings, S. (eds., 2022), *The Long Term Growth Model*, World Bank (capital
-accumulation with geometric decay; the investment a target requires).
+accumulation with geometric decay; the investment a target requires; investment adds output,
+the ``additive`` mode).
 """
 from __future__ import annotations
 
@@ -57,7 +71,7 @@ from hpresearch.calibration.fdi import lag_weights
 from hpresearch.errors import ScenarioError, error_message
 from hpresearch.parameters.registry import ScenarioWarning, load_registry
 
-#: Parameters the simulation reads (every registry parameter except the integer ones).
+#: Parameters the simulation reads as numbers (scalars and paths).
 SIM_PARAMS = (
     "core_fraction", "capacity_decay", "output_elasticity_core", "initial_capital_growth",
     "core_capital_output_ratio", "core_domestic_investment_share", "total_investment_ratio",
@@ -70,6 +84,11 @@ SIM_PARAMS = (
 )
 #: Integer parameters the simulation reads.
 INT_PARAMS = ("fdi_lag_span_years", "anchor_exit_year")
+#: Model options (registry kind ``choice``) the simulation reads.
+CHOICE_PARAMS = ("output_mode",)
+#: Largest share of GRDP core digital value added may take on a stated total (the non-core
+#: remainder ``Y - Dc`` must stay positive; ``project`` refuses a path that reaches it).
+CORE_CAP = 0.98
 #: Derived path :func:`resolve_params` adds (:func:`share_baseline_offset`).
 OFFSET = "share_baseline_offset"
 #: The scenario whose engine path the naive-trend baseline replaces.
@@ -110,7 +129,76 @@ def _as2d(name: str, value: Any, kind: str, T: int) -> np.ndarray:
 
 def engine_params(params: Mapping[str, Any]) -> dict[str, Any]:
     """The subset of resolved parameters :func:`simulate_paths` reads."""
-    return {k: params[k] for k in SIM_PARAMS + INT_PARAMS + (OFFSET,) if k in params}
+    return {k: params[k] for k in SIM_PARAMS + INT_PARAMS + CHOICE_PARAMS + (OFFSET,)
+            if k in params}
+
+
+def output_mode_text(mode: str, lang: str = "en") -> str:
+    """One sentence saying what fixes real GRDP in ``mode`` (message catalogue
+    ``output_mode.<mode>``), for the outputs that state it."""
+    from hpresearch.i18n import t
+
+    return t(f"output_mode.{mode}", lang)
+
+
+def output_mode_notes(params: Mapping[str, Any], lang: str = "en") -> list[str]:
+    """``[output_mode_text]`` when ``params`` choose a non-default ``output_mode``, else ``[]``
+    (the notes of a result; the default mode is the one every report states)."""
+    mode = params.get("output_mode")
+    default = load_registry()["output_mode"].default
+    return [output_mode_text(mode, lang)] if mode is not None and mode != default else []
+
+
+def totals(mode: str, Y_stated: np.ndarray, Dc: np.ndarray, A: np.ndarray,
+           growth: np.ndarray, stated: np.ndarray) -> tuple[np.ndarray, ...]:
+    """Real GRDP and its three blocks in one output mode.
+
+    Parameters
+    ----------
+    mode : {"stated_total", "additive"}
+        The registry parameter ``output_mode``.
+    Y_stated : ndarray (n, T)
+        The scenario's stated real GRDP path ``Y0 prod(1 + g)``.
+    Dc : ndarray (n, T)
+        Core digital value added from the capital block (before the cap).
+    A : ndarray (n, T)
+        Digitalised share ``a`` of non-core value added.
+    growth : ndarray (n, T)
+        The stated real growth ``g`` (0 in the base year).
+    stated : ndarray (T,) of bool
+        Years whose totals are data (the base year and years with published growth): the
+        stated total holds there in both modes.
+
+    Returns
+    -------
+    Y, Dc, Dd, N, capped : ndarray (n, T)
+        Real GRDP, core, digitalised and non-digital value added, and where the core cap
+        bound (``stated_total`` only: in ``additive`` GRDP contains ``Dc``).
+
+    Notes
+    -----
+    ``stated_total``: ``Y = Y_stated``, ``Dc <= 0.98 Y``, ``Dd = a (Y - Dc)`` and
+    ``N = Y - Dc - Dd`` (the residual). ``additive``: ``N_k = N_{k-1}(1 + g_k)`` after the
+    last stated year (the non-digital economy grows at the stated rate; digital output is
+    added on top), ``Dd = a/(1 - a) N`` and ``Y = Dc + Dd + N``. In both ``Dd = a (Y - Dc)``.
+
+    References
+    ----------
+    Loayza, N. & Pennings, S. (eds., 2022), *The Long Term Growth Model*, World Bank.
+    """
+    capped = Dc > CORE_CAP * Y_stated
+    Dc_s = np.minimum(Dc, CORE_CAP * Y_stated)
+    Dd_s = A * (Y_stated - Dc_s)
+    N_s = Y_stated - (Dc_s + Dd_s)
+    if mode == "stated_total":
+        return Y_stated, Dc_s, Dd_s, N_s, capped
+    N = N_s.copy()
+    for t in np.flatnonzero(~stated):  # the trend carries on from the year before
+        N[:, t] = N[:, t - 1] * (1.0 + growth[:, t])
+    Dd = A / (1.0 - A) * N
+    keep = stated[None, :]
+    return (np.where(keep, Y_stated, Dc + Dd + N), np.where(keep, Dc_s, Dc),
+            np.where(keep, Dd_s, Dd), N, capped & keep)
 
 
 def simulate_paths(calibration: Calibration, params: Mapping[str, Any],
@@ -122,7 +210,8 @@ def simulate_paths(calibration: Calibration, params: Mapping[str, Any],
     calibration : Calibration
         Base-year values and history from the data panel.
     params : mapping
-        Every name in :data:`SIM_PARAMS` (and optionally :data:`INT_PARAMS`). Scalar
+        Every name in :data:`SIM_PARAMS` (and optionally :data:`INT_PARAMS` and
+        :data:`CHOICE_PARAMS`: ``output_mode``, default ``stated_total``). Scalar
         parameters: float, ``(n,)`` or ``(n, 1)``. Path parameters: float, ``(T,)``,
         ``(n, 1)`` or ``(n, T)``; lever paths may hold NaN in years where the default applies.
     end_year : int, optional
@@ -186,16 +275,19 @@ def simulate_paths(calibration: Calibration, params: Mapping[str, Any],
             where="initial_capital_growth + capacity_decay", value=float(np.min(g0 + delta)),
             rule="must be > 0 for the Harberger initial capacity"))
 
-    # totals: growth accounting ------------------------------------------------------------
+    mode = reg["output_mode"].check_choice(
+        params.get("output_mode", reg["output_mode"].default), "output_mode")
+
+    # stated path: growth accounting --------------------------------------------------------
     g = full(x["real_growth"])
     pi = full(x["deflator_growth"])
     growth = np.concatenate([np.zeros((n, 1)), g[:, 1:]], axis=1)
-    Y = Y0 * np.cumprod(1.0 + growth, axis=1)
+    Ys = Y0 * np.cumprod(1.0 + growth, axis=1)
     P = P0 * np.cumprod(1.0 + np.concatenate([np.zeros((n, 1)), pi[:, 1:]], axis=1), axis=1)
-    Yn = Y * P
+    Yns = Ys * P
     fx = np.array(full(x["vnd_per_usd"]))
 
-    # levers: published values, else ratios to nominal GRDP ---------------------------------
+    # levers: published values, else ratios to the stated nominal GRDP ----------------------
     obs_inv = cal.observed_path("total_investment_vnd_bn", years)
     obs_fdi = cal.observed_path("fdi_usd_bn", years)
     obs_dx = cal.observed_path("dx_budget_vnd_bn", years)
@@ -204,10 +296,10 @@ def simulate_paths(calibration: Calibration, params: Mapping[str, Any],
     obs_fdi[0] = hist["fdi_usd_bn"][-1]
     dx_latest = cal.latest.get("dx_budget_vnd_bn")
     obs_dx[0] = dx_latest[1] if dx_latest and dx_latest[0] == cal.year else np.nan
-    tot = np.where(np.isfinite(obs_inv)[None, :], obs_inv[None, :], r_inv[:, None] * Yn)
+    tot = np.where(np.isfinite(obs_inv)[None, :], obs_inv[None, :], r_inv[:, None] * Yns)
     fdi_city = np.where(np.isfinite(obs_fdi)[None, :], obs_fdi[None, :],
-                        r_fdi[:, None] * Yn / fx)
-    dx_def = np.where(np.isfinite(obs_dx)[None, :], obs_dx[None, :], r_dx[:, None] * Yn)
+                        r_fdi[:, None] * Yns / fx)
+    dx_def = np.where(np.isfinite(obs_dx)[None, :], obs_dx[None, :], r_dx[:, None] * Yns)
     cdi_in, fdi_in, dx_in = (full(x[k]) for k in ("core_domestic_investment_vnd_bn",
                                                    "fdi_digital_usd_bn", "dx_spending_vnd_bn"))
     cdi = np.where(np.isnan(cdi_in), share_dom[:, None] * tot, cdi_in)
@@ -292,13 +384,18 @@ def simulate_paths(calibration: Calibration, params: Mapping[str, Any],
         keff[:, t] = np.minimum(1.0, k_base * ((dx[:, t] / P[:, t]) / dx_ref) ** eps)
         a = A[:, t - 1]
         A[:, t] = a + keff[:, t] * a * (1.0 - a / a_max)
-    capped = Dc > 0.98 * Y
-    Dc = np.minimum(Dc, 0.98 * Y)
+    stated = np.isfinite(cal.observed_path("grdp_growth_real", years))
+    stated[0] = True  # the base year is data
+    Y, Dc, Dd, N, capped = totals(mode, Ys, Dc, A, growth, stated)
+    if mode != "stated_total":
+        growth = np.concatenate([np.zeros((n, 1)), Y[:, 1:] / Y[:, :-1] - 1.0], axis=1)
+    Yn = Y * P
     drift = (1.0 + rho)[:, None] ** np.arange(T)[None, :]
-    # the baseline's gap (resolve_params) enters digitalised value added: s gains it exactly
-    Dd = A * (Y - Dc) + full(_as2d(OFFSET, params.get(OFFSET, 0.0), "path", T)) * Y / drift
+    # the naive baseline's gap (resolve_params) moves from non-digital to digitalised value
+    # added at an unchanged GRDP: the share gains it exactly
+    gap = full(_as2d(OFFSET, params.get(OFFSET, 0.0), "path", T)) * Y / drift
+    Dd, N = Dd + gap, N - gap
     D = Dc + Dd
-    N = Y - D
     s = drift * D / Y
     share_core, share_dig = drift * Dc / Y, drift * Dd / Y
     Dn = s * Yn
@@ -370,7 +467,7 @@ def resolve_params(scenario_params: Mapping[str, Any], calibration: Calibration,
     scenario scalar applies to every year after ``t0``; year points replace the default from
     the first point on, interpolating linearly between points and holding the last value.
     Lever paths keep NaN where the default applies (filled in the core). Integer parameters
-    are returned as ints.
+    are returned as ints, model options (``choice``, e.g. ``output_mode``) as their name.
     """
     reg = load_registry()
     years = calibration.years(end_year)
@@ -382,12 +479,14 @@ def resolve_params(scenario_params: Mapping[str, Any], calibration: Calibration,
             merged[k] = v
     out: dict[str, Any] = {}
     for name, spec in reg.items():
-        if spec.kind == "integer":
-            val = merged.get(name)
-            out[name] = int(val if val is not None else spec.default)
-    for name, spec in reg.items():
         val = merged.get(name)
         if spec.kind == "integer":
+            out[name] = int(val if val is not None else spec.default)
+        elif spec.kind == "choice":
+            out[name] = str(val if val is not None else spec.default)
+    for name, spec in reg.items():
+        val = merged.get(name)
+        if spec.kind in ("integer", "choice"):
             continue
         if spec.kind == "scalar":
             if val is not None:
@@ -412,7 +511,7 @@ def resolve_params(scenario_params: Mapping[str, Any], calibration: Calibration,
 
 
 #: The engine's deterministic trend share path per calibration object and end year.
-_TREND_PATHS: dict[tuple[int, int], tuple[Calibration, np.ndarray]] = {}
+_TREND_PATHS: dict[tuple[int, int, str], tuple[Calibration, np.ndarray]] = {}
 
 
 def share_baseline_offset(calibration: Calibration, end_year: int,
@@ -451,18 +550,21 @@ def share_baseline_offset(calibration: Calibration, end_year: int,
     trend = naive_trend_forecast(record, [int(y) for y in years]).to_numpy(dtype=float)
     b = calibration.de_share + trend - trend[0]
     return w * (b - _engine_trend_share(calibration, int(end_year),
-                                        float(params.get("target_share", np.nan))))
+                                        float(params.get("target_share", np.nan)),
+                                        str(params.get("output_mode", "stated_total"))))
 
 
-def _engine_trend_share(calibration: Calibration, end_year: int, target: float) -> np.ndarray:
-    """Deterministic share of the ``trend`` scenario with ``w = 0`` (memoised per object)."""
+def _engine_trend_share(calibration: Calibration, end_year: int, target: float,
+                        mode: str = "stated_total") -> np.ndarray:
+    """Deterministic share of the ``trend`` scenario with ``w = 0`` in output ``mode``
+    (memoised per calibration object)."""
     from hpresearch.model.scenario import load_scenario
 
-    key = (id(calibration), end_year)
+    key = (id(calibration), end_year, mode)
     hit = _TREND_PATHS.get(key)
     if hit is not None and hit[0] is calibration:
         return hit[1]
-    over = {"naive_baseline_weight": 0.0}
+    over: dict[str, Any] = {"naive_baseline_weight": 0.0, "output_mode": mode}
     if np.isfinite(target):
         over["target_share"] = target
     p = resolve_params(dict(load_scenario(TREND_SCENARIO).params), calibration, end_year, over)

@@ -98,8 +98,9 @@ def project(scenario: Any = "trend", boundary: str = DEFAULT_BOUNDARY, basis: st
     DataFrame
         Index ``year``; columns :data:`COLUMNS` (money in VND bn or USD bn, shares as
         fractions). ``attrs`` holds ``scenario``, ``title``, ``boundary``, ``basis``,
-        ``calibration`` (values), ``calibration_notes``, ``target_share``, ``target_year``
-        and ``crossing_year``.
+        ``calibration`` (values), ``calibration_notes``, ``target_share``, ``target_year``,
+        ``crossing_year`` and ``output_mode`` (``stated_total`` or ``additive``: what fixes
+        real GRDP, :func:`hpresearch.model.engine.totals`).
     """
     sc = load_scenario(scenario)
     cal = calibration if calibration is not None else calibrate(boundary, basis)
@@ -125,7 +126,7 @@ def project(scenario: Any = "trend", boundary: str = DEFAULT_BOUNDARY, basis: st
         "calibration_notes": dict(cal.notes), "target_share": target,
         "target_year": int(params["target_year"]), "crossing_year": crossing_year(
             df[df["row"] == "projection"], target),
-        "references": sc.references(), "overrides": ov,
+        "references": sc.references(), "overrides": ov, "output_mode": params["output_mode"],
         "implied_core_capital_output_ratio": float(out["core_capital_output_ratio"][0, 0]),
         "naive_baseline_weight": float(params["naive_baseline_weight"]),
         "share_baseline_offset": [float(x) for x in np.asarray(params["share_baseline_offset"])],

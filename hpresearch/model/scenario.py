@@ -13,6 +13,7 @@ A scenario is a YAML mapping::
     params:                                         # sparse; names from parameters.yaml
       real_growth: {2026: 0.135, 2030: 0.135}          # path: year -> value
       capacity_decay: 0.10                             # scalar
+      output_mode: additive                            # choice (parameters.yaml: choices)
 
 Composition: a scenario's ``modifies`` chain is applied base first. For path parameters a
 child's year points merge into the base's points (child wins per year); a scalar replaces
@@ -162,16 +163,20 @@ def _is_number(v: Any) -> bool:
 
 
 def validate_param(name: str, value: Any, where: str, end_year: int = MAX_END_YEAR) -> Any:
-    """Validate one parameter value; return it normalised (ints for year keys, floats).
+    """Validate one parameter value; return it normalised (ints for year keys, floats; the
+    name for a ``choice`` such as ``output_mode``).
 
     Raises :class:`ScenarioError` for an unknown name, wrong type, value outside the hard
-    limits or year outside ``MIN_YEAR .. end_year``; warns outside the plausible range.
+    limits or the choices, or year outside ``MIN_YEAR .. end_year``; warns outside the
+    plausible range.
     """
     reg = load_registry()
     if name not in reg:
         raise ScenarioError(error_message(where=where, value=name,
                                           rule="is not a model parameter" + _suggest(name, reg)))
     spec = reg[name]
+    if spec.kind == "choice":
+        return spec.check_choice(value, where)
     if spec.kind == "integer":
         if not isinstance(value, int) or isinstance(value, bool):
             raise ScenarioError(error_message(where=where, value=value,

@@ -19,11 +19,11 @@ from hpresearch.errors import ScenarioError, error_message
 from hpresearch.i18n import LANGUAGES
 
 REGISTRY_PATH = Path(__file__).with_name("parameters.yaml")
-KINDS = ("scalar", "path", "integer")
+KINDS = ("scalar", "path", "integer", "choice")
 #: Keys allowed in a registry entry.
 _ENTRY_KEYS = {"title", "description", "unit", "kind", "default", "calibrated", "citation",
                "hard", "plausible", "uncertainty", "lever", "limits_note", "stated",
-               "title_vi", "description_vi", "unit_vi"}
+               "title_vi", "description_vi", "unit_vi", "choices"}
 #: Languages of the display texts (English is the fallback), from the shared i18n.
 LANGS = LANGUAGES
 #: Display-text fields of a parameter (each has an optional ``<field>_vi`` translation).
@@ -47,10 +47,12 @@ class ParamSpec:
     name, title, description, unit : str
     title_vi, description_vi, unit_vi : str
         Vietnamese display texts (empty when the registry has none; see :func:`param_text`).
-    kind : {"scalar", "path", "integer"}
-        ``path`` parameters are year-indexed.
-    default : float | dict[int, float] | None
-        Literal default (``None`` when ``calibrated`` is set).
+    kind : {"scalar", "path", "integer", "choice"}
+        ``path`` parameters are year-indexed; a ``choice`` is one of the names in ``choices``
+        (a model option, e.g. ``output_mode``).
+    default : float | dict[int, float] | str | None
+        Literal default (``None`` when ``calibrated`` is set; a name of ``choices`` for a
+        ``choice``).
     calibrated : str | None
         Name of the calibration rule computing the default from the data panel.
     citation : str
@@ -82,9 +84,18 @@ class ParamSpec:
     description_vi: str = ""
     unit_vi: str = ""
     stated: Mapping[str, Any] | None = None
+    choices: tuple[str, ...] = ()
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     # -- checks ---------------------------------------------------------------------------
+    def check_choice(self, value: Any, where: str) -> str:
+        """Return ``value`` if it is one of :attr:`choices`; :class:`ScenarioError` otherwise."""
+        if not isinstance(value, str) or value not in self.choices:
+            raise ScenarioError(error_message(
+                where=where, value=value,
+                rule=f"must be one of {', '.join(self.choices)} ({self.name})"))
+        return value
+
     def check_value(self, value: float, where: str, *, warn: bool = True) -> None:
         """Raise :class:`ScenarioError` outside the hard limits; warn outside the plausible range."""
         lo, hi = self.hard
@@ -147,6 +158,25 @@ def _limits(entry: Mapping[str, Any], key: str, name: str) -> tuple[float | None
     return out[0], out[1]
 
 
+def _choices(entry: Mapping[str, Any], kind: str, where: str) -> tuple[str, ...]:
+    """The ``choices`` of a ``choice`` entry (a non-empty list of names; none for the others)."""
+    raw = entry.get("choices")
+    if kind != "choice":
+        if raw is not None:
+            raise ScenarioError(error_message(where=f"{where}.choices", value=raw,
+                                              rule="only a parameter of kind choice has choices"))
+        return ()
+    if (not isinstance(raw, list) or not raw or len(set(raw)) != len(raw)
+            or not all(isinstance(c, str) and c.isidentifier() for c in raw)):
+        raise ScenarioError(error_message(where=f"{where}.choices", value=raw,
+                                          rule="must be a list of distinct names"))
+    numeric = sorted(set(entry) & {"calibrated", "hard", "plausible", "uncertainty", "lever"})
+    if numeric:
+        raise ScenarioError(error_message(where=where, value=numeric,
+                                          rule="a parameter of kind choice takes none of these"))
+    return tuple(raw)
+
+
 def parse_registry(data: Mapping[str, Any], source: str = "parameters.yaml") -> dict[str, ParamSpec]:
     """Turn the parsed YAML mapping into ``{name: ParamSpec}``, checking its structure."""
     if not isinstance(data, Mapping):
@@ -186,12 +216,15 @@ def parse_registry(data: Mapping[str, Any], source: str = "parameters.yaml") -> 
             title_vi=" ".join(str(entry.get("title_vi", "")).split()),
             description_vi=" ".join(str(entry.get("description_vi", "")).split()),
             unit_vi=" ".join(str(entry.get("unit_vi", "")).split()),
+            choices=_choices(entry, kind, where),
         )
         unc = entry.get("uncertainty")
         if unc is not None and not isinstance(unc, Mapping):
             raise ScenarioError(error_message(where=f"{where}.uncertainty", value=unc,
                                               rule="must be a mapping"))
-        if has_default and spec.default is not None:
+        if kind == "choice":
+            spec.check_choice(spec.default, f"{where}.default")
+        elif has_default and spec.default is not None:
             values = (spec.default.values() if isinstance(spec.default, Mapping)
                       else [spec.default])
             for v in values:
@@ -309,6 +342,8 @@ def _default_text(spec: ParamSpec) -> str:
     if spec.calibrated:
         return f"calibrated: `{spec.calibrated}`"
     d = spec.default
+    if spec.kind == "choice":
+        return f"{d} (choices: {', '.join(spec.choices)})"
     if isinstance(d, Mapping):
         return "{" + ", ".join(f"{int(y)}: {_fmt_number(v)}" for y, v in sorted(d.items())) + "}"
     return _fmt_number(d)
@@ -329,9 +364,10 @@ def parameter_table_markdown() -> str:
     """The parameter table of ``docs/model.md``, generated from ``parameters.yaml``.
 
     One row per registry parameter, in registry order: name, unit, kind (``path (lever)`` for
-    goal-seek levers), default (``calibrated: <rule>`` when computed from the data panel),
-    hard and plausible limits, the declared uncertainty (``calibrated: <rule>`` when its
-    numbers come from the calibration) and the citation, followed by the limits note when
+    goal-seek levers), default (``calibrated: <rule>`` when computed from the data panel; a
+    model option's default and choices), hard and plausible limits (``-`` for an option),
+    the declared uncertainty (``calibrated: <rule>`` when its numbers come from the
+    calibration) and the citation, followed by the limits note when
     the entry has one. The text depends on the registry only, never on the data, so
     ``tests/test_model_docs.py`` can require the page to hold exactly this table.
 
@@ -352,9 +388,9 @@ def parameter_table_markdown() -> str:
     for name, spec in load_registry().items():
         kind = f"{spec.kind} (lever)" if spec.lever else spec.kind
         source = spec.citation + (f" Limits: {spec.limits_note}" if spec.limits_note else "")
-        cells = [f"`{name}`", spec.unit, kind, _default_text(spec),
-                 f"[{_fmt_number(spec.hard[0])}, {_fmt_number(spec.hard[1])}]",
-                 f"[{_fmt_number(spec.plausible[0])}, {_fmt_number(spec.plausible[1])}]",
+        limits = ["-", "-"] if spec.kind == "choice" else [
+            f"[{_fmt_number(lo)}, {_fmt_number(hi)}]" for lo, hi in (spec.hard, spec.plausible)]
+        cells = [f"`{name}`", spec.unit, kind, _default_text(spec), *limits,
                  _uncertainty_text(spec), source]
         lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
     return "\n".join(lines)

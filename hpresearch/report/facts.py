@@ -130,14 +130,16 @@ def assumptions_table(scenario, registry, lang: str = "en") -> pd.DataFrame:
 
 
 def registry_defaults_table(registry, lang: str = "en") -> pd.DataFrame:
-    """Every model parameter's default, unit, plausible range and citation."""
+    """Every model parameter's default, unit, plausible range (a model option: its choices)
+    and citation."""
     rows = []
     for name, spec in registry.items():
         rows.append({"parameter": name, "title": text_of(spec, "title", lang, name),
                      "unit": text_of(spec, "unit", lang),
                      "default": _default_text(spec, lang),
-                     "plausible": _range_text(getattr(spec, "plausible", (None, None)), lang,
-                                              getattr(spec, "kind", "") == "integer"),
+                     "plausible": (" / ".join(spec.choices) if getattr(spec, "choices", ())
+                                   else _range_text(getattr(spec, "plausible", (None, None)),
+                                                    lang, getattr(spec, "kind", "") == "integer")),
                      "citation": spec.citation})
     out = pd.DataFrame(rows)
     out["default"] = out["default"].astype(str)

@@ -4,7 +4,8 @@
 :class:`~hpresearch.uncertainty.montecarlo.ModelSpec`:
 
 * deterministic parameters: ``resolve_params`` of the scenario (registry defaults,
-  calibrated values, scenario changes) - exactly what ``project`` uses;
+  calibrated values, scenario changes) - exactly what ``project`` uses, the model option
+  ``output_mode`` included (every draw runs in the scenario's mode; ``meta`` records it);
 * uncertain parameters: every registry entry with an ``uncertainty`` spec, truncated at its
   hard limits, *unless the scenario sets that parameter* - then the scenario value is the
   centre and the documented spread is kept (multiplicative rescaling, see
@@ -236,6 +237,7 @@ def build_spec(scenario: Any, boundary: str = DEFAULT_BOUNDARY, basis: str = "gs
             "end_year": end_year, "calibration": cal.summary(),
             "target_share": float(full["target_share"]), "target_year": int(full["target_year"]),
             "share_pace_limit": float(full["share_pace_limit"]),
+            "output_mode": full["output_mode"],
             "lever_start_year": start, "shocked_parameter": SHOCKED_PARAMETER,
             "shocked_years": [int(y) for y, u in zip(years, unobserved) if u]}
     return ModelSpec(years=years, base_params=base, run=run, distributions=dists,
