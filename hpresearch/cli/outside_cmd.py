@@ -44,6 +44,10 @@ def register(subparsers) -> None:
                    help=f"Monte Carlo draws with --scenario (default {DRAWS})")
     p.add_argument("--seed", type=argtype("seed", "--seed"), default=SEED,
                    help=f"Monte Carlo seed with --scenario (default {SEED})")
+    p.add_argument("--bands", choices=("calibrated", "model"), default="calibrated",
+                   help="with --scenario: calibrated (default) widens the draws with the "
+                        "engine backtest's past errors, as `simulate` does; model: the Monte "
+                        "Carlo's own draws")
     p.add_argument("--lang", type=argtype("lang", "--lang"), default="en",
                    help="language of the text (en or vi; default en)")
     p.add_argument("--format", "-f", choices=FORMATS, default="text")
@@ -72,10 +76,15 @@ def _model_p(args, target: float) -> dict[str, Any] | None:
     from hpresearch.uncertainty import simulate
 
     check_combination(args.scenario, target_year=args.year)
+    fan = None
+    if args.bands == "calibrated":
+        from hpresearch.backtest import fan_calibration
+
+        fan = fan_calibration()
     res = simulate(args.scenario, draws=args.draws, seed=args.seed, boundary=args.boundary,
-                   basis=args.basis, target=target, target_year=args.year, lever=None)
+                   basis=args.basis, target=target, target_year=args.year, lever=None, fan=fan)
     return {"scenario": args.scenario, "probability": float(res.p_target),
-            "draws": int(args.draws), "seed": int(args.seed)}
+            "draws": int(args.draws), "seed": int(args.seed), "bands": args.bands}
 
 
 def _table(view, L) -> str:
@@ -143,7 +152,8 @@ def _cmd_outside_view(args) -> int:
                  base=L.percent(cal.de_share, 2), base_year=cal.year, target_year=args.year,
                  pace=L.number(100 * view.required_pace, 2)))
     out.append(L("outside.probability", p=L.number(view.probability, 2), basis=view.basis))
-    out.append(L("outside.model", scenario=model["scenario"], p=L.number(model["probability"], 4),
-                 draws=model["draws"], seed=model["seed"]) if model else L("outside.no_model"))
+    out.append(L("outside.model", scenario=model["scenario"], p=L.number(model["probability"], 3),
+                 draws=model["draws"], seed=model["seed"], bands=L(f"outside.bands.{args.bands}"))
+               if model else L("outside.no_model"))
     sys.stdout.write("\n".join(out) + "\n")
     return 0
