@@ -21,7 +21,8 @@ def _share_changes():
     in one publication (+0.5 pp, counts), HCMC 15% -> 18% across two (+3 pp, does not)."""
     from hpresearch.calibration.reference_class import share_changes
 
-    rows = [("vietnam", "gso", 2021, 12.0, "https://a"), ("vietnam", "gso", 2022, 12.5, "https://a"),
+    rows = [("vietnam", "gso", 2021, 12.0, "https://a"),
+            ("vietnam", "gso", 2022, 12.5, "https://a"),
             ("hcmc", "mic", 2021, 15.0, "https://b"), ("hcmc", "mic", 2022, 18.0, "https://c")]
     return share_changes(pd.DataFrame(
         [{"indicator": "de_share", "geography": g, "basis": b, "year": y, "value": v,

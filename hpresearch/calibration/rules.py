@@ -434,8 +434,9 @@ def recorded_pace_limit(info: InformationSet, base: BasePoint) -> Estimate:
     why = ("no annual change of a digital-economy share printed by one publication is in "
            "the information set")
     if info.origin is None:
-        raise CalibrationError(error_message(where=f"calibration {info.name}/{info.basis}, "
-                                                   "share_pace_limit", rule=f"{why}; cannot calibrate"))
+        raise CalibrationError(error_message(
+            where=f"calibration {info.name}/{info.basis}, share_pace_limit",
+            rule=f"{why}; cannot calibrate"))
     return Estimate(float("nan"), f"not calibrated at origin {info.origin}: {why}")
 
 
