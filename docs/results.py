@@ -388,7 +388,8 @@ def block_goalseek() -> str:
                    + table(["scenario", "target", "lever", "status",
                             "level that reaches the target", "% of GRDP",
                             "largest one-year rise on that path",
-                            f"credible level -> {YEAR} share (rise <= 2 pp/yr)"], rows))
+                            f"credible level -> {YEAR} share (rise <= "
+                            f"{100 * calibrate(b, 'gso').pace_limit:.2f} pp/yr)"], rows))
     return "\n\n".join(out)
 
 
@@ -442,10 +443,10 @@ def block_previous() -> str:
         elif lever == "fdi_digital_usd_bn":
             why = ("FDI is now disbursed with a lag and becomes capacity the year after, while "
                    f"capacity decays at {delta:g} (was 0.2)" + base + "; the path rises faster "
-                   "than 2 pp in a year, so the answer is `too_fast` (pace limit, new)")
+                   "than the pace limit in a year, so the answer is `too_fast` (pace limit, new)")
         else:
             why = (f"capacity decays at {delta:g} (was 0.2), so each VND lasts longer" + base
-                   + "; the path rises faster than 2 pp in a year (pace limit, new)")
+                   + "; the path rises faster than the pace limit in a year (pace limit, new)")
         rows.append([f"`{s}`", b, f"40%: {LEVER_LABEL[lever]}", old_text, new_text, "-", why])
     return table(["scenario", "boundary", "number", "previous engine", "this engine", "change",
                   "why it moved"], rows)
@@ -468,7 +469,7 @@ def block_headline() -> str:
             + (f"{', '.join(f'`{s}`' for s in reached)} reach" if reached else "none reaches")
             + f" the default target {pct(default, 0)}. On `trend` the FDI lever would need "
             f"{level(fdi['value'], 'fdi_digital_usd_bn')} USD bn/yr of registered digital FDI "
-            f"(status `{fdi['status']}`); at the 2 pp/yr pace it reaches "
+            f"(status `{fdi['status']}`); at the pace limit of {100 * c.pace_limit:.2f} pp/yr it reaches "
             f"{pct(fdi['credible_share'])} ({level(fdi['credible_value'], 'fdi_digital_usd_bn')} "
             f"USD bn/yr).")
     counts: dict[str, int] = {}

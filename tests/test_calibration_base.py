@@ -16,7 +16,21 @@ from hpresearch.model.projection import project
 from hpresearch.calibration.synthetic import synthetic_calibration
 
 
-def info(fdi_ratios=None, **changes):
+def _share_changes():
+    """Recorded share changes of a hand-built observation frame: Viet Nam 12.0% -> 12.5%
+    in one publication (+0.5 pp, counts), HCMC 15% -> 18% across two (+3 pp, does not)."""
+    from hpresearch.calibration.reference_class import share_changes
+
+    rows = [("vietnam", "gso", 2021, 12.0, "https://a"),
+            ("vietnam", "gso", 2022, 12.5, "https://a"),
+            ("hcmc", "mic", 2021, 15.0, "https://b"), ("hcmc", "mic", 2022, 18.0, "https://c")]
+    return share_changes(pd.DataFrame(
+        [{"indicator": "de_share", "geography": g, "basis": b, "year": y, "value": v,
+          "period_type": "annual", "qualifier": "", "published": "2023-01-01",
+          "source_url": u, "publisher": u} for g, b, y, v, u in rows]))
+
+
+def info(fdi_ratios=None, share_changes="given", **changes):
     """A hand-built information set (today's: no stand-ins allowed)."""
     years = [2020, 2021, 2022, 2023, 2024]
     v = pd.DataFrame({
@@ -47,6 +61,7 @@ def info(fdi_ratios=None, **changes):
         investment=col("total_investment_vnd_bn"), fdi=col("fdi_usd_bn"),
         fx=col("vnd_per_usd"), dx=col("dx_budget_vnd_bn"), adoption=adoption,
         fdi_ratios=fdi_ratios if fdi_ratios is not None else pd.DataFrame(),
+        share_changes=_share_changes() if share_changes == "given" else share_changes,
         plant_elasticity={"value": 0.9, "low": 0.7, "high": 1.05, "source": "hand-built"})
 
 
@@ -74,6 +89,22 @@ def test_rules_on_a_hand_built_information_set():
     assert hist[2022] == 2.0 and hist[2023] == 3.0
     assert hist[2020] == pytest.approx(cal.fdi_ratio * 150.0 / 20.0)
     assert "filled by the recent ratio" in cal.notes["history"]
+    # the pace limit: the fastest same-source change, 12.5% - 12.0% = 0.5 pp (HCMC's +3 pp
+    # joins two publications and does not count)
+    assert cal.pace_limit == pytest.approx(0.005, abs=1e-12)
+    assert cal.notes["pace_limit"].startswith("derived: the fastest of 1 recorded same-source")
+    assert "1 change joining two publications" in cal.notes["pace_limit"]
+
+
+def test_pace_limit_without_recorded_changes():
+    """Today's information cannot calibrate without a recorded change; a past origin has
+    no limit (NaN), not a typed one."""
+    from dataclasses import replace
+
+    with pytest.raises(CalibrationError, match="share_pace_limit.*cannot calibrate"):
+        calibrate_from(info(share_changes=None))
+    past = calibrate_from(replace(info(share_changes=None), origin=2023))
+    assert np.isnan(past.pace_limit) and "not calibrated at origin 2023" in past.notes["pace_limit"]
 
 
 @pytest.mark.parametrize("change,rule", [

@@ -178,6 +178,16 @@ def test_backtest(argv):
     assert_result_or_one_line(argv, *run(argv))
 
 
+@settings(SETTINGS, max_examples=25)
+@given(argv_for(["outside-view"], st.just([]), [
+    option("--target", SHARE), option("--year", YEAR), option("--boundary", BOUNDARY),
+    option("--basis", BASIS), option("--scenario", SCENARIO), option("--draws", DRAWS),
+    option("--seed", SEED), option("--lang", st.sampled_from(["vi", "en", "all", "fr"])),
+    option("--format", st.sampled_from(["text", "json", "table"]))]))
+def test_outside_view(argv):
+    assert_result_or_one_line(argv, *run(argv))
+
+
 @SETTINGS
 @given(st.lists(st.one_of(SCENARIO, ANY_VALUE), min_size=1, max_size=4))
 def test_validate(names):
@@ -225,7 +235,7 @@ def test_every_command_is_covered():
     parser = build_parser()
     commands = set(parser._subparsers._group_actions[0].choices)
     assert commands == {"data", "scenarios", "validate", "project", "goal-seek", "simulate",
-                        "sensitivity", "backtest", "render"}
+                        "sensitivity", "backtest", "outside-view", "render"}
 
 
 @settings(SETTINGS, max_examples=10)

@@ -147,6 +147,10 @@ def test_one_lever_agrees_with_the_probabilistic_goal_seek():
 # The shipped data
 # --------------------------------------------------------------------------------------
 FREE = ["share_pace_limit=1"]  # round trips test the solver, not the pace limit
+#: The pace limit on the shipped data, by hand: Viet Nam's MIC estimate 11.91% (2021) ->
+#: 14.26% (2022), both printed by vietnamhoinhap.vn (the fastest same-source annual change of
+#: a digital share in the files; hpresearch.calibration.reference_class).
+SHIPPED_PACE = (14.26 - 11.91) / 100
 
 
 @pytest.fixture(scope="module")
@@ -211,13 +215,13 @@ def test_too_fast_on_the_shipped_data_is_not_written(tmp_path):
     from hpresearch.model.projection import project
 
     res = least_cost("trend", LEVERS, 0.8, boundary="merged", draws=1000, seed=1)
-    assert res.status == "too_fast" and res.pace_limit == pytest.approx(0.02)
+    assert res.status == "too_fast" and res.pace_limit == pytest.approx(SHIPPED_PACE, abs=1e-12)
     start, stop = res.policy_years
     df = project("trend", boundary="merged", overrides={
         n: {start: v, stop: v} for n, v in zip(res.levers, res.credible_levels)})
-    assert float(df["de_share"].diff().max()) <= 0.02 + 1e-6
+    assert float(df["de_share"].diff().max()) <= SHIPPED_PACE + 1e-6
     assert df.loc[2030, "de_share"] == pytest.approx(res.credible_share, abs=1e-9)
-    with pytest.raises(UsageError, match="above the credible 2.00 pp"):
+    with pytest.raises(UsageError, match="above the credible 2.35 pp"):
         write_scenario(res, tmp_path / "x.yaml")
     assert not list(tmp_path.iterdir())
 
@@ -310,6 +314,6 @@ def test_a_bound_spec_carries_the_pace_limit_to_a_direct_caller():
     """``least_cost_spec`` without ``pace_limit`` applies the scenario's share_pace_limit
     (it travels in the spec's meta), as ``least_cost`` does."""
     spec = build_spec("trend", boundary="merged", end_year=2030)
-    assert spec.meta["share_pace_limit"] == pytest.approx(0.02)
+    assert spec.meta["share_pace_limit"] == pytest.approx(SHIPPED_PACE, abs=1e-12)
     res = least_cost_spec(spec, ["fdi_digital"], 0.5, target=0.40, draws=500, seed=2)
-    assert res.pace_limit == pytest.approx(0.02) and res.status == "too_fast"
+    assert res.pace_limit == pytest.approx(SHIPPED_PACE, abs=1e-12) and res.status == "too_fast"

@@ -73,7 +73,13 @@ def test_goal_seek_cli_writes_reproducing_scenario(capsys, tmp_path):
     code, out, _ = run(capsys, "project", str(f), "--boundary", "merged", "--format", "csv")
     df = pd.read_csv(io.StringIO(out), index_col="year")
     assert abs(df.loc[2030, "de_share"] - 0.25) < 0.0005
-    assert df["de_share"].diff().max() <= 0.02 + 1e-9
+    assert df["de_share"].diff().max() <= SHIPPED_PACE + 1e-9
+
+
+#: The pace limit on the shipped data, by hand: Viet Nam's MIC estimate 11.91% (2021) ->
+#: 14.26% (2022), both printed by vietnamhoinhap.vn (the fastest same-source annual change of
+#: a digital share in the files; hpresearch.calibration.reference_class).
+SHIPPED_PACE = (14.26 - 11.91) / 100
 
 
 def test_goal_seek_too_fast_refuses_to_write_and_says_why(capsys, tmp_path):
@@ -97,7 +103,8 @@ def test_goal_seek_json(capsys):
     d = json.loads(out)
     assert d["boundary"] == "merged" and d["basis"] == "gso" and d["target"] == 0.35
     assert d["status"] == ("too_fast" if d["max_annual_rise"] > d["pace_limit"] else "solved")
-    assert d["pace_limit"] == 0.02 and d["credible_share"] <= d["achieved_share"]
+    assert d["pace_limit"] == pytest.approx(SHIPPED_PACE, abs=1e-12)
+    assert d["credible_share"] <= d["achieved_share"]
 
 
 def test_bad_lever_and_horizon_are_one_line_errors():

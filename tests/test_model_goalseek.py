@@ -191,26 +191,32 @@ def test_property_solved_paths_respect_the_pace_limit(target, year, lever, limit
 
 
 SHIPPED_SCENARIOS = ("trend", "plan", "breakthrough", "electronics_shock", "anchor_exit")
+#: The pace limit on the shipped data, by hand: the fastest same-source annual change of a
+#: digital share, Viet Nam's MIC estimate 11.91% (2021) -> 14.26% (2022), both printed by
+#: vietnamhoinhap.vn (obs vn-de_share-2021-vnhoinhap, vn-de_share-2022-vnhoinhap).
+SHIPPED_PACE = (14.26 - 11.91) / 100
 
 
 @pytest.mark.filterwarnings("ignore::hpresearch.parameters.registry.ScenarioWarning")
 @pytest.mark.parametrize("boundary", ["merged", "pre_merger"])
 @pytest.mark.parametrize("scenario", SHIPPED_SCENARIOS)
-def test_no_solved_path_on_the_shipped_data_moves_the_share_more_than_2pp(scenario, boundary):
+def test_no_solved_path_on_the_shipped_data_moves_the_share_faster_than_the_limit(scenario,
+                                                                                   boundary):
     from hpresearch.calibration.rules import calibrate
 
     cal = calibrate(boundary, "gso")
-    assert cal.pace_limit == pytest.approx(0.02)
+    assert cal.pace_limit == pytest.approx(SHIPPED_PACE, abs=1e-12)
     for target in (0.30, 0.35, 0.40):
         for lever in ("core_domestic_investment", "fdi_digital", "dx_spending"):
             res = goal_seek(scenario, target=target, year=2030, lever=lever, calibration=cal)
             if res.status == "solved":
-                assert _max_rise(res, cal) <= 0.02 + 1e-9, (scenario, boundary, target, lever)
+                assert _max_rise(res, cal) <= SHIPPED_PACE + 1e-9, (scenario, boundary, target,
+                                                                     lever)
             elif res.status == "too_fast":
                 start, stop = res.policy_years
                 df = project(scenario, calibration=cal, overrides={
                     res.lever: {start: res.credible_value, stop: res.credible_value}})
-                assert float(df["de_share"].diff().max()) <= 0.02 + 1e-6
+                assert float(df["de_share"].diff().max()) <= SHIPPED_PACE + 1e-6
 
 
 # --------------------------------------------------------------------------------------

@@ -72,9 +72,12 @@ class InformationSet:
     share_readings : tuple
         ``((reading, value), ...)``: the documented readings of the base-year share
         (fractions, :meth:`hpresearch.data.Panel.share_readings`); empty at a past origin.
-    flow_share, fdi_growth, recorded_rise : dict or None
-        Digital fraction of FDI flows, real growth of registered FDI between period totals,
-        largest recorded annual rise of a share.
+    flow_share, fdi_growth : dict or None
+        Digital fraction of FDI flows, real growth of registered FDI between period totals.
+    share_changes : DataFrame or None
+        Every recorded annual change of a digital-economy share in the set, any geography
+        and basis (:func:`hpresearch.calibration.reference_class.share_changes`), for the
+        pace limit.
     targets, stocks, shocks : dict
         Official targets by year, anchor and FDI stocks, structural shocks.
     method : callable or None
@@ -107,7 +110,7 @@ class InformationSet:
     share_readings: tuple = ()
     flow_share: Mapping[str, Any] | None = None
     fdi_growth: Mapping[str, Any] | None = None
-    recorded_rise: Mapping[str, Any] | None = None
+    share_changes: pd.DataFrame | None = field(default=None, compare=False, repr=False)
     plant_elasticity: Mapping[str, Any] | None = None
     targets: Mapping[int, Mapping[str, Any]] = field(default_factory=dict)
     stocks: Mapping[str, Any] = field(default_factory=dict)
@@ -151,6 +154,7 @@ def today(boundary: str, basis: str = "gso", rule: Any = None) -> InformationSet
     """
     from hpresearch import data as hdata
     from hpresearch.calibration.fdi import digital_fdi_flow_share
+    from hpresearch.calibration.reference_class import share_changes
 
     check_boundary_basis(boundary, basis)
     panel = (hdata.build_panel(boundary, basis) if rule is None
@@ -176,7 +180,7 @@ def today(boundary: str, basis: str = "gso", rule: Any = None) -> InformationSet
         fdi_growth=fdi_period_growth(hdata.period_totals(obs, "fdi_registered", "hai_phong"),
                                      old["vnd_per_usd"], old["grdp_deflator"],
                                      "pre-merger Hai Phong"),
-        recorded_rise=hdata.largest_annual_rise(obs, basis),
+        share_changes=share_changes(obs),
         plant_elasticity=plant_capacity_elasticity(hdata.plant_expansion(obs)),
         targets=_targets(obs, boundary),
         stocks=_stocks(obs, boundary), shocks=_shocks(obs, old),
@@ -253,9 +257,12 @@ def national_at(obs: pd.DataFrame, origin: int | None) -> dict[str, Any]:
     dict
         ``known`` (the observation rows of :data:`ORIGIN_INDICATORS` knowable at the end of
         ``origin``; every row when ``origin`` is None), ``fdi_national``, ``fdi_ratios``,
-        ``adoption``, ``adoption_windows``, ``gso_revision``.
+        ``adoption``, ``adoption_windows``, ``gso_revision``, ``share_changes`` (the
+        recorded annual changes of digital-economy shares among the known rows, every
+        geography).
     """
     from hpresearch import data as hdata
+    from hpresearch.calibration.reference_class import share_changes
 
     obs = hdata.select_rows(hdata.with_columns(obs), ORIGIN_INDICATORS)
     known = obs if origin is None else hdata.known_at(obs, origin)
@@ -265,6 +272,7 @@ def national_at(obs: pd.DataFrame, origin: int | None) -> dict[str, Any]:
             "adoption": hdata.national_adoption_series(known),
             "adoption_windows": hdata.latest_adoption_series(known),
             "gso_revision": hdata.largest_share_revision(known, "gso", "vietnam"),
+            "share_changes": share_changes(known),
             "plant_elasticity": plant_capacity_elasticity(hdata.plant_expansion(known))}
 
 
@@ -319,4 +327,5 @@ def at_origin(obs: pd.DataFrame, geography: str, origin: int | None, basis: str 
         fx=hdata.vintage_series(known, "vnd_per_usd", "vietnam", None),
         adoption=info["adoption"], adoption_windows=info["adoption_windows"],
         fdi_national=info["fdi_national"], fdi_ratios=info["fdi_ratios"],
-        share_revision=revision, plant_elasticity=info["plant_elasticity"], notes=notes)
+        share_revision=revision, share_changes=info.get("share_changes"),
+        plant_elasticity=info["plant_elasticity"], notes=notes)

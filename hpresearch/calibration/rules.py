@@ -396,18 +396,27 @@ def latest_exchange_rate(info: InformationSet, base: BasePoint) -> Estimate:
 
 
 def recorded_pace_limit(info: InformationSet, base: BasePoint) -> Estimate:
-    """The stated credible annual rise of the share, beside the largest recorded one."""
-    stated = float(_registry("share_pace_limit").stated["value"])
-    rise = info.recorded_rise
-    if rise is None:
-        return Estimate(stated, f"stated {stated:.0%} a year")
-    r = float(rise["rise"])
-    return Estimate(stated, (
-        f"stated {stated:.0%} a year; largest recorded annual rise on the {info.basis} basis: "
-        f"{r * 100:+.2f} pp ({rise['geography']} {rise['year']})"
-        + ("" if r <= stated else " - above the limit; a jump between MIC estimates also "
-                                  "reflects changes of estimation method, so it is not taken "
-                                  "as a credible pace")))
+    """The pace limit derived from the recorded annual changes of digital-economy shares
+    that ``info`` holds (:func:`hpresearch.calibration.reference_class.pace_limit_of` under
+    the registry's ``share_pace_limit_quantile``).
+
+    Today's information set without a same-source change cannot calibrate
+    (:class:`~hpresearch.errors.CalibrationError`); a past origin without one has no limit
+    (NaN: no path is called too fast by a limit nobody could have known).
+    """
+    from hpresearch.calibration.reference_class import pace_limit_of
+
+    changes = info.share_changes
+    limit = None if changes is None else pace_limit_of(changes)
+    if limit is not None:
+        return Estimate(limit.value, limit.source)
+    why = ("no annual change of a digital-economy share printed by one publication is in "
+           "the information set")
+    if info.origin is None:
+        raise CalibrationError(error_message(
+            where=f"calibration {info.name}/{info.basis}, share_pace_limit",
+            rule=f"{why}; cannot calibrate"))
+    return Estimate(float("nan"), f"not calibrated at origin {info.origin}: {why}")
 
 
 def plant_capacity_output_elasticity(info: InformationSet, base: BasePoint) -> Estimate:

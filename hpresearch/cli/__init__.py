@@ -16,7 +16,8 @@ from hpresearch.errors import HPResearchError
 from hpresearch.textsafe import for_stream, for_terminal
 
 # (module name, one-line description) in the order shown by --help.
-_COMMAND_MODULES = ("data_cmd", "model_cmd", "uncertainty_cmd", "backtest_cmd", "render_cmd")
+_COMMAND_MODULES = ("data_cmd", "model_cmd", "uncertainty_cmd", "backtest_cmd", "outside_cmd",
+                    "render_cmd")
 
 
 class _Parser(argparse.ArgumentParser):

@@ -41,7 +41,7 @@ _EXPORTS = {
     "cross_province_table": "series", "national_adoption_series": "series",
     "latest_adoption_series": "series", "national_fdi_series": "series",
     "fdi_disbursement_ratios": "series", "firm_capital_flows": "series",
-    "largest_share_revision": "series", "largest_annual_rise": "series",
+    "largest_share_revision": "series",
     "latest_stock": "series", "plant_expansion": "series", "period_totals": "series",
     "year_estimate": "series", "deflator_change": "panel",
 }

@@ -156,7 +156,7 @@ def latest_by_year(obs: pd.DataFrame | None, indicator: str, geography: str,
 
 def vintage_rows(obs: pd.DataFrame | None, indicator: str, geography: str,
                  basis: str | None = None, annual_only: bool = True,
-                 unit: str | None = None) -> pd.DataFrame:
+                 unit: str | None = None, columns: tuple[str, ...] = ()) -> pd.DataFrame:
     """Every published point value of a series with its publication date.
 
     Parameters
@@ -164,18 +164,20 @@ def vintage_rows(obs: pd.DataFrame | None, indicator: str, geography: str,
     unit : str, optional
         Keep only rows in this unit (e.g. ``"vnd_bn"`` for GRDP levels also published in
         USD).
+    columns : tuple of str, optional
+        Further observation columns to keep (e.g. ``("obs_id", "publisher")``).
 
     Returns
     -------
     DataFrame
         Columns ``year, value, published`` (value as published; ``published`` ISO date,
-        ``YYYY-MM`` or empty), one row per observation in file order, bounds and range
-        ends excluded.
+        ``YYYY-MM`` or empty) and ``columns``, one row per observation in file order,
+        bounds and range ends excluded.
     """
     s = select_rows(obs, indicator, geography, basis=basis, unit=unit,
                     period_type="annual" if annual_only else None,
                     exclude_qualifiers=BOUND_QUALIFIERS)
-    out = s[["year", "value", "published"]].copy()
+    out = s[["year", "value", "published", *columns]].copy()
     return out.reset_index(drop=True)
 
 
@@ -653,30 +655,6 @@ def largest_share_revision(obs: pd.DataFrame | None, basis: str = "gso",
             best = {"revision": rev, "year": int(year), "first": first, "latest": last,
                     "first_vintage": str(g["vintage"].iloc[0]),
                     "latest_vintage": str(g["vintage"].iloc[-1])}
-    return best
-
-
-def largest_annual_rise(obs: pd.DataFrame | None, basis: str,
-                        indicator: str = "de_share") -> dict | None:
-    """Largest rise of an annual share between consecutive years, over every geography.
-
-    Each geography's series is read with :func:`latest_by_year` on ``basis``.
-
-    Returns
-    -------
-    dict or None
-        ``{rise (fraction), geography, year}`` (year = the later of the two).
-    """
-    obs = _obs(obs)
-    sel = select_rows(obs, indicator, basis=basis, period_type="annual")
-    best = None
-    for geo in sorted(set(sel["geography"])):
-        s = latest_by_year(obs, indicator, geo, (basis,)) / 100.0
-        for y in s.index:
-            if (y - 1) in s.index:
-                rise = float(s[y] - s[y - 1])
-                if best is None or rise > best["rise"]:
-                    best = {"rise": rise, "geography": geo, "year": int(y)}
     return best
 
 

@@ -63,8 +63,8 @@ class ParamSpec:
         Whether goal-seek may solve for it.
     stated : dict | None
         ``{value, source}``: a value stated without data that a calibration rule uses where
-        the information set cannot determine the parameter (backtest stand-ins, the pace
-        limit); ``uncertainty.stated`` holds a stated ``low``/``high`` of a calibrated range.
+        the information set cannot determine the parameter (backtest stand-ins);
+        ``uncertainty.stated`` holds a stated ``low``/``high`` of a calibrated range.
     """
 
     name: str
