@@ -66,6 +66,7 @@ display.heading(L("h.answer"))
 display.paragraph(narrative.answer_sentence(L, a, title), css_class="hp-answer")
 display.headline(narrative.answer_cards(L, a))
 display.paragraph(narrative.basis_sentence(L, a))
+display.paragraph(narrative.outside_sentence(L, a))
 display.paragraph(L("ans.gap_definition", year=target_year,
                     deterministic=L.percent(a.share["deterministic"]),
                     draws=L.number(draws, 0)) + " " + narrative.central_note(L, sim, registry))

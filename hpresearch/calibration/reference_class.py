@@ -371,6 +371,10 @@ class OutsideView:
     basis: str
     changes: pd.DataFrame = field(compare=False, repr=False, default_factory=pd.DataFrame)
 
+    def basis_text(self, lang: str = "en") -> str:
+        """:attr:`basis` in ``lang``."""
+        return _basis_text(self.hits, self.n, self.geographies, self.required_pace, lang)
+
     def table(self) -> pd.DataFrame:
         """The recorded changes with ``in_class`` and ``as_fast`` (as fast as required)."""
         t = self.changes.copy()
@@ -398,6 +402,16 @@ class OutsideView:
             "base_year", "target", "target_year", "fastest", "basis")}
         out["changes"] = self.table().to_dict(orient="records")
         return json_ready(out)
+
+
+def _basis_text(hits: int, n: int, k: int, pace: float, lang: str) -> str:
+    from hpresearch.i18n import format_number, t
+
+    if not n:
+        return t("outside.empty", lang)
+    places = t("outside.geo.one" if k == 1 else "outside.geo.other", lang, k=k)
+    return t("outside.basis", lang, hits=hits, n=n, geographies=places,
+             pace=format_number(pace * 100, lang, 2))
 
 
 def outside_view_probability(base_share: float, base_year: int, target: float,
@@ -440,8 +454,6 @@ def outside_view_probability(base_share: float, base_year: int, target: float,
     Kahneman, D., & Lovallo, D. (1993). *Management Science* 39(1), 17-31.
     Flyvbjerg, B. (2006). *Project Management Journal* 37(3), 5-15.
     """
-    from hpresearch.i18n import format_number, t
-
     target = argspec.check("target", target)
     target_year = argspec.check("target_year", target_year)
     if int(target_year) <= int(base_year):
@@ -456,9 +468,7 @@ def outside_view_probability(base_share: float, base_year: int, target: float,
     n = int(len(cls))
     hits = int((cls["change"].astype(float) >= pace - TOLERANCE).sum())
     k = int(cls["geography"].nunique())
-    places = t("outside.geo.one" if k == 1 else "outside.geo.other", lang, k=k)
-    basis = t("outside.basis", lang, hits=hits, n=n, geographies=places,
-              pace=format_number(pace * 100, lang, 2)) if n else t("outside.empty", lang)
+    basis = _basis_text(hits, n, k, pace, lang)
     return OutsideView(hits / n if n else float("nan"), hits, n, k, pace, float(base_share),
                        int(base_year), float(target), int(target_year), _fastest(cls), basis,
                        changes)

@@ -40,6 +40,8 @@ SUMMARY_COLUMNS = (
     "p_official_target", "goal40", "goal40_low", "goal40_high", "goal40_kind",
     "goal40_source", "p_goal40",
     "probability_basis", "probability_basis_text", "probability_basis_text_vi",
+    "p_official_outside", "p_goal40_outside", "outside_view_text", "outside_required_pace",
+    "naive_baseline_weight",
     "lever", "unit", "required_median", "required_median_status", "required_p80",
     "required_p80_status", "required_deterministic", "required_deterministic_status",
     "committed", "credible_share", "pace_limit", "draws", "seed",
@@ -94,6 +96,7 @@ class ScenarioAnswer:
     p_goal40: float
     requirement: Any
     record: Any = None
+    outside: dict = field(default_factory=dict)
     meta: dict = field(default_factory=dict)
 
     @property
@@ -105,6 +108,10 @@ class ScenarioAnswer:
     def basis_text(self, lang: str = "en") -> str:
         """The probability's basis in one sentence."""
         return self.record.basis_text(lang)
+
+    def _outside(self, which: str, attr: str) -> float:
+        ov = self.outside.get(which)
+        return float(getattr(ov, attr)) if ov is not None else math.nan
 
     @property
     def baseline_weight(self) -> float:
@@ -151,6 +158,12 @@ class ScenarioAnswer:
             "probability_basis": self.probability_basis,
             "probability_basis_text": self.basis_text("en"),
             "probability_basis_text_vi": self.basis_text("vi"),
+            "p_official_outside": self._outside("official", "probability"),
+            "p_goal40_outside": self._outside("goal40", "probability"),
+            "outside_view_text": (self.outside["official"].basis_text("en")
+                                  if "official" in self.outside else ""),
+            "outside_required_pace": self._outside("official", "required_pace"),
+            "naive_baseline_weight": self.baseline_weight,
             "lever": self.lever, "unit": r.median.unit,
             "required_median": required_level(r.median),
             "required_median_status": r.median.status,
@@ -233,6 +246,20 @@ def targets_of(projection: pd.DataFrame, basis: str) -> tuple[TargetRef, TargetR
     return official, goal
 
 
+def outside_views(boundary: str, basis: str, year: int, official: TargetRef,
+                  goal: TargetRef) -> dict:
+    """P of the official target and of the 40% goal under the reference class of recorded
+    changes in digital shares (:func:`hpresearch.calibration.reference_class.
+    outside_view_probability`), from the boundary's base share."""
+    from hpresearch.calibration import calibrate
+    from hpresearch.calibration.reference_class import outside_view_probability, share_changes
+
+    cal = calibrate(boundary, basis)
+    changes = share_changes()
+    return {name: outside_view_probability(cal.de_share, cal.year, t.value, year, changes)
+            for name, t in (("official", official), ("goal40", goal))}
+
+
 def _compute(scenario: str, boundary: str, basis: str, year: int, seed: int, draws: int,
              lever: str) -> ScenarioAnswer:
     from hpresearch import invest, model
@@ -243,6 +270,7 @@ def _compute(scenario: str, boundary: str, basis: str, year: int, seed: int, dra
     sc = model.load_scenario(scenario)
     proj = model.project(sc, boundary=boundary, basis=basis, end_year=year)
     official, goal = targets_of(proj, basis)
+    outside = outside_views(boundary, basis, year, official, goal)
     record = share_record()
     fan = record.fan  # None unless the share record supports a calibrated share fan
     # one spec, the same draws for both targets (what simulate() does, built once)
@@ -259,6 +287,7 @@ def _compute(scenario: str, boundary: str, basis: str, year: int, seed: int, dra
                           year=year, seed=seed, draws=draws, lever=lever, official=official,
                           goal40=goal, projection=proj, simulation=sim,
                           p_goal40=float(sim_goal.p_target), requirement=req, record=record,
+                          outside=outside,
                           meta={"chain": list(sc.chain), "calibrated": True})
 
 

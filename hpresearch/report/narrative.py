@@ -184,6 +184,19 @@ def basis_sentence(L: Localizer, answer) -> str:
     return text
 
 
+def outside_sentence(L: Localizer, answer) -> str:
+    """The outside view beside the model's probabilities: P of the official target and of
+    the 40% goal under the reference class of recorded changes in digital shares."""
+    ov, og = answer.outside.get("official"), answer.outside.get("goal40")
+    if ov is None:
+        return ""
+    return L("ans.outside", target=target_text(L, answer.official),
+             p_model=L.percent(answer.p_official, 0), p_outside=L.percent(ov.probability, 0),
+             p_goal_model=L.percent(answer.p_goal40, 0),
+             p_goal_outside=L.percent(og.probability, 0) if og is not None else "–",
+             basis=ov.basis_text(L.lang))
+
+
 def goal_equivalent_text(L: Localizer, goal) -> str:
     """The merged-city equivalent of the 40% goal with its range over methods."""
     if math.isfinite(goal.low) and math.isfinite(goal.high) and goal.high > goal.low:
@@ -221,7 +234,7 @@ def requirement_note(L: Localizer, answer) -> str:
                          credible=L.percent(req.deterministic.credible_share))
     reality = req.median.reality
     text = text[:1].upper() + text[1:] + "."
-    return text + (" " + L("reality.heading") + ": " + reality.text(L.lang)
+    return text + (" " + L("ans.reality_median") + ": " + reality.text(L.lang)
                    if reality is not None else "")
 
 
