@@ -1,14 +1,17 @@
-"""Generate the results block of ``docs/evidence.md`` from the shipped data (issue 10).
+"""Generate the results blocks of ``docs/evidence.md`` from the shipped data.
 
-Per shipped scenario and boundary (gso basis): the Monte Carlo 2030 share with the calibrated
-fan (median, 80% band) and the model's own band, where the deterministic path sits, P(share >=
-the boundary's official target), P(share >= the 40% goal - on the merged boundary its
-merged-city equivalent), and the FDI requirement as a distribution (median and P80 of the
-calibrated probabilistic goal-seek, the deterministic level labelled).
+* per shipped scenario and boundary (gso basis): the reports' answer (the numbers of
+  ``summary.csv``): deterministic and median 2030 share, 80% band, P of the official target
+  and of the 40% goal (merged boundary: its equivalent with its range) beside the outside
+  view, and the FDI requirement (median, P80, deterministic) beside the record year and the
+  2021-2025 average of registered FDI;
+* the backtest scores per kind of quantity, the share record behind every probability and
+  the share series one by one;
+* the least-cost mix; the outside view (reference class, derived pace limit, P per target).
 
 Run ``PYTHONPATH=. python docs/evidence_results.py`` to print the markdown, ``--write`` to
-replace the block between ``<!-- evidence-results:start -->`` and ``<!-- evidence-results:end
--->`` in ``docs/evidence.md``. Nothing here is typed: every number comes from the library.
+replace the blocks between their markers in ``docs/evidence.md``. Nothing here is typed:
+every number comes from the library.
 """
 from __future__ import annotations
 
@@ -20,11 +23,12 @@ DOC = Path(__file__).resolve().parent / "evidence.md"
 START, END = "<!-- evidence-results:start -->", "<!-- evidence-results:end -->"
 BT_START, BT_END = "<!-- backtest-results:start -->", "<!-- backtest-results:end -->"
 LC_START, LC_END = "<!-- leastcost-results:start -->", "<!-- leastcost-results:end -->"
+OV_START, OV_END = "<!-- outside-results:start -->", "<!-- outside-results:end -->"
 LC_LEVERS = ("core_domestic_investment_vnd_bn", "fdi_digital_usd_bn", "dx_spending_vnd_bn")
 LC_DRAWS = 10_000
+SEED = 0
 SCENARIOS = ("trend", "plan", "breakthrough", "electronics_shock", "anchor_exit")
 BOUNDARIES = ("merged", "pre_merger")
-DRAWS, GOAL_DRAWS, SEED = 20_000, 4_000, 0
 LEVER = "fdi_digital_usd_bn"
 
 
@@ -40,66 +44,53 @@ def requirement_cell(r) -> str:
 
 
 def table() -> str:
-    from hpresearch.backtest import fan_calibration
-    from hpresearch.model import merged_equivalent
-    from hpresearch.invest import requirement
-    from hpresearch.uncertainty import simulate
+    """Per scenario and boundary: the reports' answer (:func:`hpresearch.report.answers.
+    _compute`, the numbers of ``summary.csv``: report seed and draws)."""
+    from hpresearch.defaults import DRAWS as REPORT_DRAWS, REPORT_SEED
+    from hpresearch.report.answers import _compute
 
-    fan = fan_calibration()
-    eq = merged_equivalent(0.40)
+    answers = [_compute(sc, b, "gso", 2030, REPORT_SEED, REPORT_DRAWS, LEVER)
+               for b in BOUNDARIES for sc in SCENARIOS]
+    first = answers[0]
     lines = [
-        f"GSO basis, 2030; {DRAWS:,} draws, seed {SEED}; calibrated fan (engine backtest "
-        f"errors, {fan.method}, {fan.n_errors} errors); requirement = registered FDI into core "
-        f"digital industries (USD bn a year 2026-2030, not yet committed), probabilistic "
-        f"goal-seek on {GOAL_DRAWS:,} draws of the calibrated fan. On the merged boundary the "
-        f"40% goal (stated for the old city) is its merged-city equivalent {pct(eq['value'])} "
-        f"({eq['note']}).",
+        f"GSO basis, 2030; {REPORT_DRAWS:,} draws, seed {REPORT_SEED} (the reports' and "
+        "`summary.csv`'s). Probabilities: " + first.basis_text("en") + ". Baseline: "
+        + ("the naive trend of each boundary's share record, the engine supplying scenario "
+           "differences (`naive_baseline_weight` 1)" if first.baseline_weight == 1.0
+           else "the engine's own path") + ". Requirement = registered FDI into core digital "
+        "industries (USD bn a year 2026-2030), beside the record year and the 2021-2025 "
+        "average of total registered FDI (`hpresearch.invest.reality`). Outside view: P under "
+        "the reference class of recorded annual changes in digital shares "
+        "(`hpresearch outside-view`).",
         "",
-        "| scenario | boundary | deterministic | median | 80% band (calibrated) | 80% band "
-        "(model) | deterministic at percentile | P(≥ official target) | P(≥ 40% goal) | FDI "
-        "for the official target: median / P80 / deterministic |",
+        "| scenario | boundary | deterministic | median | 80% band | P(≥ official) model / "
+        "outside view | 40% goal (merged: equivalent, range) | P(≥ goal) model / outside view | "
+        "FDI median / P80 / deterministic | median × record year / × 2021-25 average |",
         "|---|---|---|---|---|---|---|---|---|---|",
     ]
-    for b in BOUNDARIES:
-        goal40 = eq["value"] if b == "merged" else 0.40
-        for sc in SCENARIOS:
-            sim = simulate(sc, draws=DRAWS, seed=SEED, boundary=b, lever=None, fan=fan)
-            y = sim.target_year
-            band, model = sim.bands.loc[y], sim.bands_model.loc[y]
-            share = sim.probabilities  # calibrated draws
-            p40 = _p_at_least(sc, b, goal40, fan)
-            req = requirement(sc, lever=LEVER, boundary=b, draws=GOAL_DRAWS, seed=SEED, fan=fan)
-            skew = (f"{sim.deterministic_rank * 100:.0f}"
-                    + (f" (skewed by `{sim.skew['mechanism']}`; "
-                       f"{sim.skew['rank_without'] * 100:.0f} without it)" if sim.skew else ""))
-            lines.append(
-                f"| `{sc}` | {b} | {pct(sim.deterministic.loc[y])} | {pct(band['p50'])} | "
-                f"{pct(band['p10'])}–{pct(band['p90'])} | {pct(model['p10'])}–"
-                f"{pct(model['p90'])} | {skew} | {share.loc[y, 'p_at_or_above']:.3f} "
-                f"(≥ {pct(sim.target, 0)}) | {p40:.3f} (≥ {pct(goal40)}) | "
-                f"{requirement_cell(req.median)} / {requirement_cell(req.p80)} / "
-                f"{requirement_cell(req.deterministic)} |")
+    for a in answers:
+        s, r, g = a.share, a.row(), a.goal40
+        goal = (f"{pct(g.value)} ({pct(g.low)}–{pct(g.high)})"
+                if g.kind == "goal40_equivalent" else pct(g.value))
+        req = a.requirement
+        lines.append(
+            f"| `{a.scenario}` | {a.boundary} | {pct(s['deterministic'])} | {pct(s['median'])} | "
+            f"{pct(s['p10'])}–{pct(s['p90'])} | {a.p_official:.3f} / "
+            f"{r['p_official_outside']:.3f} (≥ {pct(a.official.value, 0)}) | {goal} | "
+            f"{a.p_goal40:.3f} / {r['p_goal40_outside']:.3f} | "
+            f"{requirement_cell(req.median)} / {requirement_cell(req.p80)} / "
+            f"{requirement_cell(req.deterministic)} | {r['required_median_x_record']:.2f} / "
+            f"{r['required_median_x_avg2125']:.2f} |")
     return "\n".join(lines)
 
 
-def _p_at_least(scenario: str, boundary: str, level: float, fan) -> float:
-    from hpresearch.uncertainty import simulate
-
-    return simulate(scenario, draws=DRAWS, seed=SEED, boundary=boundary, lever=None,
-                    target=level, fan=fan).p_target
-
-
 def backtest_table() -> str:
-    """The pooled backtest scores (``hpresearch backtest``: origins 2018-2024, k = 3)."""
+    """Scores per kind of quantity (``hpresearch backtest``: origins 2018-2024, k = 3), the
+    share record behind the probabilities, and the share series one by one."""
     from hpresearch.backtest import run_backtest
 
-    scores = run_backtest().scores
-    rows = scores[scores["series"] == "all"]
-    label = {("engine", "unconditional", "raw"): "engine, unconditional, raw bands",
-             ("engine", "unconditional", "calibrated"): "engine, unconditional, calibrated",
-             ("engine", "conditional", "raw"): "engine, conditional, raw (shares)",
-             ("engine", "conditional", "calibrated"): "engine, conditional, calibrated",
-             ("ar1_logdrift", "", "raw"): "ar1_logdrift", ("naive", "", "none"): "naive"}
+    res = run_backtest()
+    ks = res.kind_scores
 
     def cov(r, lv):
         c = r[f"coverage{lv}"]
@@ -108,15 +99,82 @@ def backtest_table() -> str:
         lo, hi = r[f"coverage_low{lv}"], r[f"coverage_high{lv}"]
         return f"{c:.2f} [{lo:.2f}–{hi:.2f}] {r[f'verdict{lv}']}".rstrip()
 
-    out = ["| method | n (with a band) | warm-up | zero-width left out | MAE (pp; % for levels) | bias | "
-           "50% coverage [95% interval] | 80% coverage [95% interval] |",
-           "|---|---|---|---|---|---|---|---|"]
-    for _, r in rows.iterrows():
-        name = label.get((r["method"], r["mode"], r["bands"]),
-                         f"{r['method']} {r['mode']} {r['bands']}".strip())
-        out.append(f"| {name} | {int(r['n'])} ({int(r['n_band'])}) | {int(r['n_warmup'])} | "
-                   f"{int(r['n_zero_width'])} | {100 * r['mae']:.2f} | {100 * r['bias']:+.2f} | "
+    def num(x, unit):
+        return "–" if x != x else f"{100 * x:.2f}{unit}"
+
+    out = ["| kind | method | bands | n (geographies) | MAE | naive MAE, same points | bias | "
+           "above / below (sign p) | 50% coverage [95% interval] | 80% coverage [95% interval] |",
+           "|---|---|---|---|---|---|---|---|---|---|"]
+    for _, r in ks.iterrows():
+        unit = "%" if r["kind"] == "level" else " pp"
+        name = f"{r['method']} {r['mode']}".strip()
+        sign = "–" if r["sign_p"] != r["sign_p"] else f"{r['sign_p']:.3f}"
+        out.append(f"| {r['kind']} | {name} | {r['bands']} | {int(r['n'])} "
+                   f"({int(r['n_geographies'])}) | {num(r['mae'], unit)} | "
+                   f"{num(r['mae_naive'], unit)} | {num(r['bias'], unit)} | "
+                   f"{int(r['n_above'])} / {int(r['n_below'])} ({sign}) | "
                    f"{cov(r, 50)} | {cov(r, 80)} |")
+    rec = res.share_record()
+    h = res.headline()
+    checks = ", ".join(f"{k} {'met' if ok else 'not met'}" for k, ok in rec.checks.items())
+    out += ["", f"**Share record** (engine, unconditional, {rec.n} forecasts from "
+            f"{rec.n_geographies} geographies: {', '.join(rec.geographies)}): MAE engine "
+            f"{100 * rec.mae:.2f} pp, naive {100 * rec.mae_by_method['naive']:.2f} pp, "
+            f"ar1_logdrift {100 * rec.mae_by_method['ar1_logdrift']:.2f} pp on the same points; "
+            f"{rec.n_above} above and {rec.n_below} below the outcome (sign test p "
+            f"{rec.sign_p:.4f}); criteria: {checks}. **Probability basis:** "
+            f"{rec.basis_text('en')}. **Headline method:** {h['method']}; bands: "
+            f"{h['band_calibration']}."]
+    out += ["", "Out of sample, the city itself (engine, one year ahead from the latest origin "
+            "of each Hai Phong series; the forecast saw only what was published by March of "
+            "the year after the origin):", "",
+            "| series | origin → year | forecast | published | error | inside the 80% band |",
+            "|---|---|---|---|---|---|"]
+    for _, r in res.city_out_of_sample().iterrows():
+        level = "vnd_bn" in r["series"] or "2010" in r["series"] or "current" in r["series"]
+        fmt = (lambda x: f"{x:,.0f}") if level else (lambda x: pct(x, 2))
+        err = f"{100 * r['error'] / r['actual']:+.1f}%" if level else f"{100 * r['error']:+.2f} pp"
+        out.append(f"| {r['series']} | {r['origin']} → {r['year']} | {fmt(r['forecast'])} | "
+                   f"{fmt(r['actual'])} | {err} | {'yes' if r['inside80'] else 'no'} |")
+    out += ["", "| share series | engine forecasts | MAE engine / ar1_logdrift / naive | "
+            "engine bias |", "|---|---|---|---|"]
+    f = res.forecasts[res.forecasts["kind"] == "share"]
+    for series, g in f.groupby("series", sort=True):
+        mae = {m: g.loc[(g["method"] == m) & (g["mode"].isin(["", "unconditional"])),
+                        "score_error"] for m in ("engine", "ar1_logdrift", "naive")}
+        n = len(mae["engine"])
+        cells = " / ".join(f"{100 * e.abs().mean():.2f}" if len(e) else "–" for e in mae.values())
+        bias = f"{100 * mae['engine'].mean():+.2f} pp" if n else "–"
+        out.append(f"| {series} | {n} | {cells} pp | {bias} |")
+    return "\n".join(out)
+
+
+def outside_table() -> str:
+    """The outside view: the reference class, the derived pace limit, P of each target."""
+    from hpresearch.calibration import calibrate
+    from hpresearch.calibration.reference_class import (outside_view_probability, pace_limit,
+                                                        reference_class, share_changes)
+    from hpresearch.model import merged_equivalent
+
+    changes = share_changes()
+    cls = reference_class(changes)
+    limit = pace_limit()
+    q = ", ".join(f"{100 * v:+.2f}" for v in cls["change"].astype(float).quantile(
+        [0.1, 0.25, 0.5, 0.75, 0.9]))
+    out = [f"Reference class: {len(cls)} recorded annual changes with both years printed in one "
+           f"publication ({cls['geography'].nunique()} geographies; {len(changes) - len(cls)} "
+           f"changes joining two publications left out); quantiles 10/25/50/75/90%: {q} pp a "
+           f"year. Pace limit (`share_pace_limit`, derived): {100 * limit.value:.2f} pp a year.",
+           "", "| boundary | base share | target | pace needed (pp/yr) | P outside view | "
+           "as fast / n |", "|---|---|---|---|---|---|"]
+    for b, targets in (("merged", (0.35, merged_equivalent(0.40)["value"])),
+                       ("pre_merger", (0.40,))):
+        cal = calibrate(b, "gso")
+        for tgt in targets:
+            ov = outside_view_probability(cal.de_share, cal.year, tgt, 2030, changes)
+            out.append(f"| {b} | {pct(cal.de_share, 2)} ({cal.year}) | {pct(tgt, 1)} | "
+                       f"{100 * ov.required_pace:.2f} | {ov.probability:.3f} | "
+                       f"{ov.hits} / {ov.n} |")
     return "\n".join(out)
 
 
@@ -180,14 +238,15 @@ def _replace(text: str, start: str, end: str, block: str) -> str:
 
 def main(argv: list[str]) -> int:
     warnings.simplefilter("ignore")
-    block, bt, lc = table(), backtest_table(), least_cost_table()
+    block, bt, lc, ov = table(), backtest_table(), least_cost_table(), outside_table()
     if "--write" not in argv:
-        print(block + "\n\n" + bt + "\n\n" + lc)
+        print(block + "\n\n" + bt + "\n\n" + lc + "\n\n" + ov)
         return 0
     text = DOC.read_text(encoding="utf-8")
     text = _replace(text, START, END, block)
     text = _replace(text, BT_START, BT_END, bt)
     text = _replace(text, LC_START, LC_END, lc)
+    text = _replace(text, OV_START, OV_END, ov)
     DOC.write_text(text, encoding="utf-8")
     print(f"wrote the results blocks into {DOC}")
     return 0

@@ -176,7 +176,7 @@ def format_datetime(value, lang: str) -> str:
 
 
 #: Value formatters by kind, used by tables (``formats={"de_share": "percent"}``).
-KINDS = ("text", "number", "number0", "number2", "int", "percent", "percent0", "percent2",
+KINDS = ("text", "number", "number0", "number2", "number3", "int", "percent", "percent0", "percent2",
          "percent_range", "points",
          "year", "vnd_bn", "usd_bn", "ratio", "multiple", "series", "date", "label:<group>")
 
@@ -281,6 +281,7 @@ _NUMBER_KINDS: dict[str, Callable[[Localizer, Any], str]] = {
     "number": lambda L, v: L.number(v, 1),
     "number0": lambda L, v: L.number(v, 0),
     "number2": lambda L, v: L.number(v, 2),
+    "number3": lambda L, v: L.number(v, 3),
     "int": lambda L, v: L.number(v, 0),
     "percent": lambda L, v: L.percent(v, 1),
     "percent0": lambda L, v: L.percent(v, 0),

@@ -45,8 +45,17 @@ display.paragraph(L("txt.bt_calibration"))
 # %%
 display.heading(L("h.headline"))
 display.paragraph(narrative.backtest(L, summary))
-display.table(facts.backtest_table(bt, pooled_only=True), "scores_pooled", L, score_formats)
+display.paragraph(narrative.share_record(L, summary["record"]))
+display.table(facts.backtest_kind_table(bt), "scores_by_kind", L,
+              score_formats | {"kind": "label:kind", "n_geographies": "int",
+                               "mae_naive_pp": "number2", "n_above": "int", "n_below": "int",
+                               "sign_p": "number3"},
+              caption=L("cap.scores_by_kind"))
 display.paragraph(L("txt.bt_hp_share"))
+display.table(facts.city_out_of_sample_table(bt), "city_out_of_sample", L,
+              {"series": "series", "origin": "year", "year": "year", "forecast": "number",
+               "actual": "number", "error": "number2", "inside80": "label:yesno"},
+              caption=L("cap.city_out_of_sample"))
 
 # %%
 display.heading(L("h.backtest_by_series"))

@@ -217,7 +217,7 @@ def test_save_as_scenario_round_trips(ex, tmp_path):
 
 def test_save_writes_only_what_changed(tmp_path):
     s = ExplorerSession("plan", boundary="merged", lang="en")
-    s.set(output_elasticity_core=0.9)                 # = the registry default: no change
+    s.set(capacity_decay=0.07)                        # = the registry default: no change
     doc = s.scenario_document(tmp_path / "x.yaml")
     assert doc["params"] == {} and doc["meta"]["modifies"] == "plan"
     s.set(dx_spending_vnd_bn=900)

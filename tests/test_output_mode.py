@@ -32,9 +32,12 @@ EXPECTED = Path(__file__).parent / "expected" / "scenarios"
 
 
 def run(mode, cal=None, scenario=None, **changes):
-    """The engine on ``cal`` (synthetic by default) in ``mode``, ``changes`` on the arrays."""
+    """The engine's own path (no naive-trend baseline, whose gap is a reclassification
+    tested in tests/test_share_record.py) on ``cal`` (synthetic by default) in ``mode``,
+    ``changes`` on the arrays."""
     cal = cal or synthetic_calibration()
-    p = engine_params(resolve_params({**(scenario or {}), "output_mode": mode}, cal, H))
+    p = engine_params(resolve_params({"naive_baseline_weight": 0.0, **(scenario or {}),
+                                      "output_mode": mode}, cal, H))
     p.update(changes)
     return simulate_paths(cal, p, H)
 
@@ -107,7 +110,7 @@ def test_stated_total_matches_the_expected_results_file(name):
 
 def test_the_default_is_stated_total_to_the_last_digit():
     cal = synthetic_calibration()
-    p = engine_params(resolve_params({}, cal, H))
+    p = engine_params(resolve_params({"naive_baseline_weight": 0.0}, cal, H))
     p.pop("output_mode")
     implicit, explicit = simulate_paths(cal, p, H), run("stated_total", cal)
     for k in implicit:
@@ -220,7 +223,8 @@ def test_first_projected_year_by_hand():
     """2024 of the synthetic calibration in ``additive``, every step from the formulas
     (the capital and adoption steps as in tests/test_model_engine.py)."""
     cal = synthetic_calibration()
-    p = engine_params(resolve_params({"output_mode": "additive"}, cal, H))
+    p = engine_params(resolve_params({"output_mode": "additive", "naive_baseline_weight": 0.0},
+                                     cal, H))
     out = simulate_paths(cal, p, H)
     phi, delta, alpha, g0, g = 0.915, p["capacity_decay"], p["output_elasticity_core"], 0.10, 0.10
     share, frac, d = 0.02, 0.37, 0.7

@@ -83,5 +83,5 @@ def test_backtest_result_methods():
 
     res = run_backtest()
     _check(res, "Rolling-origin backtest: origins 2018-")
-    assert any(line.startswith("  engine, unconditional, calibrated: n ")
+    assert any(line.startswith("  share, engine, unconditional, calibrated: n ")
                for line in res.summary().splitlines())

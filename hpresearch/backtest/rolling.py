@@ -446,6 +446,19 @@ class BacktestResult:
 
         return record_from(self)
 
+    def city_out_of_sample(self) -> pd.DataFrame:
+        """The engine's one-year-ahead forecasts of Hai Phong's own quantities (old and
+        merged city) from the latest origin of each series: a genuine out-of-sample check
+        of the city (its share cannot be scored: one published figure per basis)."""
+        f = self.forecasts
+        f = f[(f["method"] == ENGINE) & (f["mode"] == UNCONDITIONAL) & (f["horizon"] == 1)
+              & f["series"].str.startswith("hai_phong")]
+        last = f[f["origin"] == f.groupby("series")["origin"].transform("max")]
+        out = last[["series", "origin", "year", "forecast", "actual", "lo80", "hi80"]].copy()
+        out["error"] = out["forecast"] - out["actual"]
+        out["inside80"] = (out["actual"] >= out["lo80"]) & (out["actual"] <= out["hi80"])
+        return out.reset_index(drop=True)
+
     def headline(self) -> dict[str, Any]:
         """The method and band calibration behind the reports' headline, and why."""
         from hpresearch.parameters.registry import load_registry
@@ -463,7 +476,8 @@ class BacktestResult:
                                      "none: the model's own bands, conditional on the stated "
                                      "assumptions"),
                 "probability_basis": rec.basis, "probability_basis_text": rec.basis_text("en"),
-                "best_share_method": rec.best_method, "share_record": rec.to_dict()}
+                "best_share_method": rec.best_method, "share_record": rec.to_dict(),
+                "city_out_of_sample": self.city_out_of_sample().to_dict(orient="records")}
 
     def row(self, method: str, mode: str = "", bands: str | None = None,
             series: str = "all") -> pd.Series | None:

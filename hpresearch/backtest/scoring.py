@@ -147,7 +147,7 @@ def score(forecasts: pd.DataFrame) -> pd.DataFrame:
 
 #: Columns of :func:`score_by_kind`.
 KIND_COLUMNS = ["kind", "method", "mode", "bands", "n", "n_geographies", "mae", "mae_naive",
-                "bias", "n_above", "n_below", "sign_p", "n_band", "n_warmup",
+                "bias", "n_above", "n_below", "sign_p", "n_band", "n_zero_width", "n_warmup",
                 "coverage50", "coverage_low50", "coverage_high50", "verdict50",
                 "coverage80", "coverage_low80", "coverage_high80", "verdict80"]
 

@@ -5,7 +5,8 @@ is in ``docs/model.md``; in short, with ``Y0, P0, s0`` from the calibration:
 
 * **stated path (the scenario's statement):** real GRDP ``Y^s_k = Y^s_{k-1}(1 + g_k)``, GRDP
   deflator ``P_k = P_{k-1}(1 + pi_k)``, nominal ``Yn^s = P Y^s`` - published growth and
-  deflators in the years that have them, so published GRDP is reproduced;
+  deflators in the years that have them: published GRDP is an input (an identity, not a
+  validation; the backtest validates);
 * **levers (nominal):** domestic core investment ``C_k`` (VND bn), registered digital FDI
   ``F_k`` (USD bn), DX spending ``X_k`` (VND bn) - published values where they exist, else
   recent ratios to the stated nominal GRDP (``C = share x r_I x Yn^s``,

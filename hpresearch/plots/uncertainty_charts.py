@@ -75,7 +75,8 @@ def fan_chart(result, history: pd.DataFrame | None = None, *, lang: str = "en",
         strength = 0.18 + 0.52 * (i + 1) / len(pairs)
         digits = 0 if abs(level * 100 - round(level * 100)) < 1e-6 else 1
         ax.fill_between(years, b[lo] * 100, b[hi] * 100, color=shade(color, strength), lw=0,
-                        label=L("chart.band", level=L.percent(level, digits)))
+                        label=L("chart.band" if result.calibrated else "chart.band_model",
+                                level=L.percent(level, digits)))
     if "p50" in b:
         ax.plot(years, b["p50"] * 100, color=color, lw=2, label=L("chart.median"))
     ax.plot(years, result.deterministic.reindex(b.index) * 100, color="black", lw=1.2, ls=":",
@@ -109,7 +110,8 @@ def fan_chart(result, history: pd.DataFrame | None = None, *, lang: str = "en",
     set_ylabel(ax, L("chart.share_axis"))
     year = int(result.target_year)
     prob = L.percent(result.p_target, 0)
-    set_title(ax, title or L("chart.fan_title", scenario=scenario_title or result.scenario,
+    set_title(ax, title or L("chart.fan_title" if result.calibrated else "chart.fan_title_model",
+                             scenario=scenario_title or result.scenario,
                              target=L.percent(result.target, 0), year=year, prob=prob))
     legend_below(fig, ax)
     at = b.loc[year] if year in b.index else b.iloc[-1]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 
+import numpy as np
 import pandas as pd
 
 
@@ -255,6 +256,44 @@ def backtest_table(bt, pooled_only: bool = False) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def backtest_kind_table(bt) -> pd.DataFrame:
+    """Report table of the scores per kind of quantity (:attr:`~hpresearch.backtest.rolling.
+    BacktestResult.kind_scores`): one row per kind, method, mode and bands.
+
+    Columns ``kind, method, mode, bands, n, n_geographies, mae_pp, mae_naive_pp, bias_pp,
+    n_above, n_below, sign_p, coverage50, ci50, verdict50, coverage80, ci80, verdict80``
+    (pp; percent of the outcome for GRDP levels; ``mae_naive_pp`` the naive trend's MAE on
+    the same points; ``sign_p`` the two-sided sign test).
+    """
+    rows = []
+    for r in bt.kind_scores.itertuples(index=False):
+        rows.append({"kind": r.kind, "method": r.method, "mode": r.mode, "bands": r.bands,
+                     "n": int(r.n), "n_geographies": int(r.n_geographies),
+                     "mae_pp": 100 * r.mae, "mae_naive_pp": 100 * r.mae_naive,
+                     "bias_pp": 100 * r.bias, "n_above": int(r.n_above),
+                     "n_below": int(r.n_below), "sign_p": r.sign_p,
+                     "coverage50": r.coverage50, "ci50": (r.coverage_low50, r.coverage_high50),
+                     "verdict50": _verdict_code(r.verdict50), "coverage80": r.coverage80,
+                     "ci80": (r.coverage_low80, r.coverage_high80),
+                     "verdict80": _verdict_code(r.verdict80)})
+    return pd.DataFrame(rows)
+
+
+def city_out_of_sample_table(bt) -> pd.DataFrame:
+    """The engine's one-year-ahead forecasts of Hai Phong's own quantities
+    (:meth:`~hpresearch.backtest.rolling.BacktestResult.city_out_of_sample`): growth in
+    percent, GRDP levels in VND bn; ``error`` in percentage points (growth) or percent of
+    the outcome (levels)."""
+    t = bt.city_out_of_sample()
+    level = ~t["series"].str.contains("growth")
+    scale = np.where(level, 1.0, 100.0)
+    return pd.DataFrame({
+        "series": t["series"], "origin": t["origin"], "year": t["year"],
+        "forecast": t["forecast"] * scale, "actual": t["actual"] * scale,
+        "error": np.where(level, 100 * t["error"] / t["actual"], 100 * t["error"]),
+        "inside80": t["inside80"].map({True: "yes", False: "no"})})
+
+
 def backtest_accuracy(bt) -> pd.DataFrame:
     """Mean absolute error by series kind (rows) and method (columns), pooled over series.
 
@@ -283,8 +322,15 @@ def backtest_summary(bt) -> dict:
     Every part is ``{n, n_band, n_warmup, n_zero_width, mae, bias, coverage50, ci50,
     verdict50, coverage80, ci80, verdict80}`` (verdicts as catalogue codes) or ``None``.
     """
-    def part(method, mode, bands):
-        r = bt.row(method, mode, bands)
+    ks = bt.kind_scores
+
+    def part(method, mode, bands, kind=None):
+        if kind is None:
+            r = bt.row(method, mode, bands)
+        else:
+            sel = ks[(ks["kind"] == kind) & (ks["method"] == method) & (ks["mode"] == mode)
+                     & (ks["bands"] == bands)]
+            r = sel.iloc[0] if len(sel) else None
         if r is None:
             return None
         return {"n": int(r["n"]), "n_band": int(r["n_band"]), "n_warmup": int(r["n_warmup"]),
@@ -309,7 +355,11 @@ def backtest_summary(bt) -> dict:
             "accuracy": backtest_accuracy(bt), "zero_width": len(zero),
             "zero_width_methods": zero_methods,
             "min_errors": cal.get("min_errors"), "band_method": cal.get("method"),
-            "fan": bt.fan.table if bt.fan is not None else None}
+            "fan": bt.fan.table if bt.fan is not None else None,
+            "kinds": {k: {"raw": part("engine", "unconditional", "raw", k),
+                          "calibrated": part("engine", "unconditional", "calibrated", k)}
+                      for k in BACKTEST_KINDS},
+            "record": bt.share_record()}
 
 
 def requirement_table(req) -> pd.DataFrame:

@@ -92,13 +92,15 @@ def backtest(L: Localizer, summary: dict) -> str:
             parts.append(L(f"narr.bt_err_{kind}", engine=fmt("engine"),
                            benchmark=fmt("ar1_logdrift"), naive=fmt("naive")))
         out.append(L("narr.bt_accuracy", n=raw["n"], parts=join(parts, L)))
-    for key, bands_key in (("engine_raw", "narr.bt_bands_raw"),
-                           ("engine_calibrated", "narr.bt_bands_calibrated")):
-        part = summary.get(key)
-        if part is None or part["n_band"] == 0:
-            continue
-        for level in (80, 50):
-            out.append(_backtest_band(L, part, level, bands_key))
+    for kind, parts in (summary.get("kinds") or {}).items():
+        for key, bands_key in (("raw", "narr.bt_bands_raw"),
+                               ("calibrated", "narr.bt_bands_calibrated")):
+            part = (parts or {}).get(key)
+            if part is None or part["n_band"] == 0:
+                continue
+            for level in (80, 50):
+                out.append(L("narr.bt_kind", kind=L(f"narr.bt_kind.{kind}"),
+                             text=_backtest_band(L, part, level, bands_key)))
     cal = summary.get("engine_calibrated")
     if cal is not None and cal["n_warmup"]:
         out.append(L("narr.bt_warmup", n=cal["n_warmup"], min=summary.get("min_errors") or 0))
@@ -110,6 +112,16 @@ def backtest(L: Localizer, summary: dict) -> str:
         out.append(L("narr.bt_conditional", mae=L.points(cond["mae"]), n=cond["n"],
                      bias=L.points(cond["bias"])))
     return " ".join(out)
+
+
+def share_record(L: Localizer, record) -> str:
+    """The engine's share record and what it supports: n, geographies, MAE against the naive
+    trend, the sign test, and the basis every probability of the reports carries."""
+    return L("narr.bt_share_record", n=record.n, geographies=record.n_geographies,
+             engine=L.points(record.mae, 2),
+             naive=L.points(record.mae_by_method.get("naive", math.nan), 2),
+             below=record.n_below, p=L.number(record.sign_p, 3),
+             basis=record.basis_text(L.lang))
 
 
 def latest_share(L: Localizer, *, share: float, year: int, basis: str) -> str:
