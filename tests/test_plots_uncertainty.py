@@ -18,7 +18,8 @@ def test_fan_chart_has_bands_target_and_merger():
     assert isinstance(fig, Figure)
     ax = fig.axes[0]
     labels = [t.get_text() for t in fig.legends[0].get_texts()]
-    assert "median" in labels and "80% band" in labels and "20% band" in labels  # decile bands
+    bands = [lab.split(",")[0] for lab in labels]  # model bands: ", conditional on ..."
+    assert "median" in labels and "80% band" in bands and "20% band" in bands  # decile bands
     assert any(t.get_text() == "target 35%" for t in ax.texts)
     assert any("merger" in t.get_text() for t in ax.texts)
     assert len(ax.collections) >= 3  # three bands

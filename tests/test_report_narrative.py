@@ -33,9 +33,12 @@ def test_drivers_comparison_backtest():
                         "naive": [0.03, 0.1], "n": [20, 4]}, index=["growth", "level"])
     summary = {"engine_raw": part, "engine_calibrated": wide, "engine_conditional": None,
                "accuracy": acc, "zero_width": 2, "zero_width_methods": ["ar1_logdrift"],
-               "min_errors": 4}
+               "min_errors": 4, "kinds": {"growth": {"raw": part, "calibrated": wide},
+                                          "share": {"raw": None, "calibrated": None}}}
     bt = narrative.backtest(EN, summary)
     assert "real GRDP growth by 1.2 percentage points" in bt and "GRDP levels by 5.0%" in bt
+    # coverage is stated per kind of quantity, never pooled
+    assert "Real GRDP growth: With the engine's raw Monte Carlo bands, the 80% band" in bt
     assert "the 80% band held the published value in 75% of 20 cases" in bt
     assert "(95% interval 51%–91%): consistent with the nominal 80%" in bt
     assert "50% band held the published value in 25% of 20 cases" in bt

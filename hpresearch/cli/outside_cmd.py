@@ -135,7 +135,7 @@ def _cmd_outside_view(args) -> int:
     out = [L("outside.title", n_all=len(changes), n=view.n), _table(view, L)]
     if view.n:
         out.append(L("outside.distribution", mean=L.number(100 * summary["mean"], 2),
-                      quantiles=", ".join(L.number(100 * v, 2)
+                      quantiles="; ".join(L.number(100 * v, 2)
                                           for v in summary["quantiles"].values())))
         out.append(L("outside.fastest", change=describe_change(summary["fastest"], args.lang)))
     cross = summary["cross_source"]
