@@ -37,10 +37,13 @@ def pct(x: float, d: int = 1) -> str:
 
 
 def requirement_cell(r) -> str:
+    """The whole requirement (committed + not yet committed, as ``summary.csv``)."""
+    from hpresearch.report.answers import required_level
+
     if r.status == "unreachable":
         return "not reachable"
     tag = " (too fast)" if r.status == "too_fast" else ""
-    return f"{r.value:.2f}{tag}"
+    return f"{required_level(r):.2f}{tag}"
 
 
 def table() -> str:
@@ -58,7 +61,8 @@ def table() -> str:
         + ("the naive trend of each boundary's share record, the engine supplying scenario "
            "differences (`naive_baseline_weight` 1)" if first.baseline_weight == 1.0
            else "the engine's own path") + ". Requirement = registered FDI into core digital "
-        "industries (USD bn a year 2026-2030), beside the record year and the 2021-2025 "
+        "industries (USD bn a year 2026-2030, the whole requirement: committed and not yet "
+        "committed, as `summary.csv`), beside the record year and the 2021-2025 "
         "average of total registered FDI (`hpresearch.invest.reality`). Outside view: P under "
         "the reference class of recorded annual changes in digital shares "
         "(`hpresearch outside-view`).",

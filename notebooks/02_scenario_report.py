@@ -67,9 +67,11 @@ display.paragraph(narrative.answer_sentence(L, a, title), css_class="hp-answer")
 display.headline(narrative.answer_cards(L, a))
 display.paragraph(narrative.basis_sentence(L, a))
 display.paragraph(narrative.outside_sentence(L, a))
+display.paragraph(narrative.reality_sentence(L, a))
 display.paragraph(L("ans.gap_definition", year=target_year,
                     deterministic=L.percent(a.share["deterministic"]),
-                    draws=L.number(draws, 0)) + " " + narrative.central_note(L, sim, registry))
+                    draws=L.number(draws, 0),
+                    bands_note=L("ans.bands_calibrated" if sim.calibrated else "ans.bands_model")) + " " + narrative.central_note(L, sim, registry))
 
 # %%
 display.heading(L("h.share_path"))
@@ -99,6 +101,7 @@ display.table(facts.probability_table(sim), "probability", L,
 display.heading(L("h.required"))
 display.paragraph(L("txt.required_method"))
 display.paragraph(narrative.requirement_note(L, a))
+display.paragraph(narrative.reality_sentence(L, a))
 display.table(facts.requirement_table(a.requirement), "requirement", L,
               {"requirement": "label:requirement", "probability": "percent0",
                "achieved_probability": "percent0", "status": "label:status",

@@ -50,7 +50,7 @@ display.table(facts.backtest_kind_table(bt), "scores_by_kind", L,
               score_formats | {"kind": "label:kind", "n_geographies": "int",
                                "mae_naive_pp": "number2", "n_above": "int", "n_below": "int",
                                "sign_p": "number3"},
-              caption=L("cap.scores_by_kind"))
+              caption=L("cap.scores_by_kind"), collapse=False)
 display.paragraph(L("txt.bt_hp_share"))
 display.table(facts.city_out_of_sample_table(bt), "city_out_of_sample", L,
               {"series": "series", "origin": "year", "year": "year", "forecast": "number",

@@ -193,12 +193,19 @@ def _answer_table(summary, boundary: str, lang: str) -> str:
 
 
 def _basis_note(rows, lang: str) -> str:
-    """What the table's probabilities rest on (the summary's ``probability_basis_text``)."""
+    """What the table's probabilities rest on (the summary's ``probability_basis_text``) and
+    the outside view beside them (``p_official_outside``, ``p_goal40_outside``)."""
     col = "probability_basis_text" + ("_vi" if lang == "vi" else "")
     if col not in rows.columns:
         return ""
     texts = sorted(set(rows[col].astype(str)))
-    return "".join(f'<p class="note">{escape(t("ans.basis", lang, basis=x))}</p>' for x in texts)
+    out = "".join(f'<p class="note">{escape(t("ans.basis", lang, basis=x))}</p>' for x in texts)
+    if {"p_official_outside", "p_goal40_outside"} <= set(rows.columns):
+        first = rows.iloc[0]  # the outside view does not depend on the scenario
+        out += ('<p class="note">' + escape(t(
+            "index.outside_note", lang, p=_pct(first["p_official_outside"], lang, 0),
+            p_goal=_pct(first["p_goal40_outside"], lang, 0))) + "</p>")
+    return out
 
 
 #: Marks a requirement that would raise the share faster than the pace limit.

@@ -71,8 +71,9 @@ def backtest(L: Localizer, summary: dict) -> str:
     -------
     str
         Sentences: mean absolute errors by kind (engine, statistical benchmark, naive trend);
-        the coverage of the raw and of the calibrated 50% and 80% bands with their 95%
-        interval and whether the bands are too narrow or too wide; warm-up and zero-width
+        per kind of quantity, the coverage of the raw and of the calibrated 80% band with its
+        95% interval and whether the band is too narrow or too wide (the 50% band is in the
+        table); warm-up and zero-width
         counts; the conditional mode's share errors.
     """
     out = []
@@ -92,15 +93,14 @@ def backtest(L: Localizer, summary: dict) -> str:
             parts.append(L(f"narr.bt_err_{kind}", engine=fmt("engine"),
                            benchmark=fmt("ar1_logdrift"), naive=fmt("naive")))
         out.append(L("narr.bt_accuracy", n=raw["n"], parts=join(parts, L)))
-    for kind, parts in (summary.get("kinds") or {}).items():
+    for kind, parts in (summary.get("kinds") or {}).items():  # the 80% band, per kind
         for key, bands_key in (("raw", "narr.bt_bands_raw"),
                                ("calibrated", "narr.bt_bands_calibrated")):
             part = (parts or {}).get(key)
             if part is None or part["n_band"] == 0:
                 continue
-            for level in (80, 50):
-                out.append(L("narr.bt_kind", kind=L(f"narr.bt_kind.{kind}"),
-                             text=_backtest_band(L, part, level, bands_key)))
+            out.append(L("narr.bt_kind", kind=L(f"narr.bt_kind.{kind}"),
+                         text=_backtest_band(L, part, 80, bands_key)))
     cal = summary.get("engine_calibrated")
     if cal is not None and cal["n_warmup"]:
         out.append(L("narr.bt_warmup", n=cal["n_warmup"], min=summary.get("min_errors") or 0))
@@ -244,10 +244,14 @@ def requirement_note(L: Localizer, answer) -> str:
         text += ". " + L("ans.req_too_fast", which=which[:1].upper() + which[1:],
                          limit=L.points(req.deterministic.pace_limit), year=answer.year,
                          credible=L.percent(req.deterministic.credible_share))
-    reality = req.median.reality
-    text = text[:1].upper() + text[1:] + "."
-    return text + (" " + L("ans.reality_median") + ": " + reality.text(L.lang)
-                   if reality is not None else "")
+    return text[:1].upper() + text[1:] + "."
+
+
+def reality_sentence(L: Localizer, answer) -> str:
+    """The median requirement beside what the city has attracted
+    (:mod:`hpresearch.invest.reality`); ``""`` when it has no comparison."""
+    reality = answer.requirement.median.reality
+    return (L("ans.reality_median") + ": " + reality.text(L.lang)) if reality is not None else ""
 
 
 def answer_cards(L: Localizer, answer) -> list[tuple[str, str, str]]:
