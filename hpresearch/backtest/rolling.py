@@ -667,24 +667,14 @@ def fan_calibration(obs: pd.DataFrame | None = None, kinds: tuple[str, ...] | No
     :mod:`hpresearch.uncertainty.fan_scaling` (pure), so the Monte Carlo can apply one
     without importing the backtest; call this function where the fan is built for a report.
     """
-    path = None
-    if cache and obs is None and result is None:
-        path = cache_dir() / f"fan-{fan_key(kinds, kwargs)}.json"
-        if path.is_file():
-            try:
-                return fs.FanCalibration.from_dict(json.loads(path.read_text("utf-8")))
-            except (ValueError, KeyError, TypeError):
-                pass  # a damaged cache file is recomputed
-    res = result if result is not None else run_backtest(obs, **kwargs)
-    method = res.settings.get("band_calibration", {}).get("method", fs.DEFAULT_METHOD)
-    fan = fan_from_forecasts(res.forecasts, kinds=kinds, method=method)
-    if path is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(path, json.dumps(fan.to_dict(), default=str))
-        except OSError:
-            pass  # a read-only cache only costs time
-    return fan
+    def compute() -> fs.FanCalibration:
+        res = result if result is not None else run_backtest(obs, **kwargs)
+        method = res.settings.get("band_calibration", {}).get("method", fs.DEFAULT_METHOD)
+        return fan_from_forecasts(res.forecasts, kinds=kinds, method=method)
+
+    if not (cache and obs is None and result is None):
+        return compute()
+    return _cached(f"fan-{fan_key(kinds, kwargs)}", compute, fs.FanCalibration.from_dict)
 
 
 def cache_dir() -> Path:
@@ -716,17 +706,25 @@ def share_record(cache: bool = True) -> ShareRecord:
     of the data files and the package code, so every report of a set reads it instead of
     re-running the backtest.
     """
-    path = cache_dir() / f"share-record-{fan_key(SHARE_KINDS, {})}.json" if cache else None
-    if path is not None and path.is_file():
+    if not cache:
+        return run_backtest().share_record()
+    return _cached(f"share-record-{fan_key(SHARE_KINDS, {})}",
+                   lambda: run_backtest().share_record(), ShareRecord.from_dict)
+
+
+def _cached(name: str, compute, load):
+    """``load`` of ``<cache_dir>/<name>.json`` if it reads, else ``compute()`` written there
+    (a damaged file is recomputed; a read-only cache only costs time)."""
+    path = cache_dir() / f"{name}.json"
+    if path.is_file():
         try:
-            return ShareRecord.from_dict(json.loads(path.read_text("utf-8")))
+            return load(json.loads(path.read_text("utf-8")))
         except (ValueError, KeyError, TypeError):
-            pass  # a damaged cache file is recomputed
-    rec = run_backtest().share_record()
-    if path is not None:
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(path, json.dumps(rec.to_dict(), default=str))
-        except OSError:
-            pass  # a read-only cache only costs time
-    return rec
+            pass
+    value = compute()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, json.dumps(value.to_dict(), default=str))
+    except OSError:
+        pass
+    return value
