@@ -158,7 +158,6 @@ class ShareRecord:
 
 def record_from(result) -> ShareRecord:
     """The share record of a backtest result (:class:`~hpresearch.backtest.rolling.BacktestResult`)."""
-
     f = result.forecasts
     kinds = score_by_kind(f)
     sel = kinds[(kinds["kind"] == "share") & (kinds["method"] == ENGINE)
@@ -187,8 +186,8 @@ def record_from(result) -> ShareRecord:
         coverage80=cov[80], checks=checks)
     if not rec.calibrated:
         return rec
-    fan = fan_from_forecasts(f, kinds=("share",),
-                             method=result.settings.get("band_calibration", {}).get("method"))
+    method = result.settings.get("band_calibration", {}).get("method", fs.DEFAULT_METHOD)
+    fan = fan_from_forecasts(f, kinds=("share",), method=method)
     return ShareRecord(**{**rec.__dict__, "fan": fan})
 
 

@@ -42,7 +42,12 @@ is in ``docs/model.md``; in short, with ``Y0, P0, s0`` from the calibration:
 
   real growth ``Y_k/Y_{k-1} - 1`` and nominal GRDP ``Yn = P Y`` follow from ``Y``;
 * share at current prices ``s_k = (1 + rho)^k (Dc_k + Dd_k) / Y_k`` (the digital deflator
-  ``P^D = P (1+rho)^k``; the non-digital deflator is implied by ``Yn``).
+  ``P^D = P (1+rho)^k``; the non-digital deflator is implied by ``Yn``);
+* **the reported baseline** (:func:`share_baseline_offset`, ``naive_baseline_weight`` ``w``):
+  ``w (b_k - e^trend_k)`` moves from non-digital to digitalised value added at an unchanged
+  GRDP, so ``s_k`` becomes the engine's path plus the gap between the naive trend ``b`` of the
+  share record and the engine's own ``trend`` path (an intercept correction; ``w = 1`` by
+  default because the naive trend forecast shares better in the backtest).
 
 ``s0' = s0 (1 + e)`` carries the base share's measurement error (``e = 0`` when
 deterministic). :func:`simulate_paths` takes every parameter as a scalar, a ``(T,)`` path, a
@@ -58,6 +63,8 @@ discrete speed is capped at 1).
 Loayza, N. & Pennings, S. (eds., 2022), *The Long Term Growth Model*, World Bank (capital
 accumulation with geometric decay; the investment a target requires; investment adds output,
 the ``additive`` mode).
+Clements, M. P. & Hendry, D. F. (1996), "Intercept corrections and structural change",
+*Journal of Applied Econometrics* 11(5), 475-494 (the naive-trend baseline).
 """
 from __future__ import annotations
 
