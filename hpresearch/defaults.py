@@ -13,11 +13,10 @@ SEED = 0
 #: Seed of the published reports (the notebooks' ``seed`` parameter).
 REPORT_SEED = 20241220
 #: Draws of a Monte Carlo answer: ``simulate``, goal-seek with a probability, the least-cost
-#: mix, the requirement and the reports.
+#: mix, the requirement, the reports and the explorer's uncertainty view (with
+#: :data:`REPORT_SEED` there, so its median, band and P are the reports' to the last digit).
 DRAWS = 10_000
 #: Draws at each backtest origin (every origin and series re-runs the Monte Carlo).
 BACKTEST_DRAWS = 2_000
-#: Draws of the explorer's live answer (recomputed on every change of a control).
-EXPLORER_DRAWS = 2_000
 #: Draws of the one-at-a-time tornado (each parameter at its two ends).
 TORNADO_DRAWS = 2_000

@@ -22,8 +22,8 @@ boundary: str = "merged"  # city boundary: merged (Hai Phong + Hai Duong) or pre
 basis: str = "gso"  # digital-economy measurement basis: gso (official) or mic (MIC/PTIT)
 lang: str = "vi"  # language of the explorer: vi or en (switchable in the widget)
 lever: str = "fdi_digital_usd_bn"  # lever solved for the target: fdi_digital_usd_bn, core_domestic_investment_vnd_bn or dx_spending_vnd_bn
-draws: int = 2000  # Monte Carlo draws of the uncertainty view (at least 2000)
-seed: int = 0  # random seed of the Monte Carlo
+draws: int = 10000  # Monte Carlo draws of the uncertainty view (the reports' 10,000)
+seed: int = 20241220  # random seed of the Monte Carlo (the reports')
 
 # %%
 ex = explorer(scenario, boundary=boundary, basis=basis, lang=lang, lever=lever, draws=draws,

@@ -160,17 +160,22 @@ def test_live_numbers_are_the_api_answers(ex):
 
 
 def test_uncertainty_toggle_draws_the_fan_and_p_target(ex):
+    from hpresearch.backtest import share_record
+    from hpresearch.defaults import DRAWS, REPORT_SEED
     from hpresearch.uncertainty.montecarlo import simulate_spec
     from hpresearch.uncertainty.spec import build_spec
 
     ex.rows["fdi_digital_usd_bn"].slider.value = 8.0
     ex.uncertainty.value = True
     start = ex.state["policy_start_year"]
+    # the reports' draws, seed and fan: a changed slider recomputes the same answer
     sim = simulate_spec(build_spec("trend", boundary="merged",
                                    overrides={"fdi_digital_usd_bn": {start: 8.0}}),
-                        draws=2000, seed=0, target=0.35, target_year=2030, diagnose=False)
+                        draws=DRAWS, seed=REPORT_SEED, target=0.35, target_year=2030,
+                        diagnose=False, fan=share_record().fan)
     assert ex.numbers.p_target == sim.p_target
-    assert ex.session.simulation.draws >= 2000
+    assert ex.numbers.median == float(sim.bands.loc[2030, "p50"])
+    assert ex.session.simulation.draws == DRAWS
     assert ex.fan.value and ex.fan.layout.display is None
     from matplotlib.figure import Figure
     assert isinstance(ex.fan_figure, Figure)

@@ -104,3 +104,24 @@ def test_vietnamese_reports_carry_no_identifiers_or_english(rendered, stem):
 def test_the_leak_check_can_fail():
     assert english_leaks("Kịch bản trend: output_elasticity_core = None") == [
         "None", "output_elasticity_core", "trend"]
+
+
+def test_the_explorer_shows_the_reports_numbers_to_the_last_digit(rendered):
+    """The explorer's uncertainty view for a report's setting is the report's answer: the
+    same median, 80% band and P(official target) as ``summary.csv`` (same draws, seed, fan
+    and probability basis)."""
+    import warnings
+
+    from hpresearch.explore.session import ExplorerSession
+
+    table = pd.read_csv(rendered / "summary.csv", encoding="utf-8-sig").set_index("boundary")
+    for boundary in ("merged", "pre_merger"):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            s = ExplorerSession("trend", boundary=boundary, lang="en", draws=DRAWS)
+            s.set(uncertainty=True)
+            n = s.numbers
+        row = table.loc[boundary]
+        assert (n.median, n.low, n.high, n.p_target) == (
+            row["share_median"], row["share_p10"], row["share_p90"], row["p_official_target"])
+        assert s.probability_basis == row["probability_basis"]

@@ -37,7 +37,7 @@ import pandas as pd
 from hpresearch import argspec
 from hpresearch.calibration.rules import calibrate
 from hpresearch.data.vocabulary import DEFAULT_BOUNDARY
-from hpresearch.defaults import EXPLORER_DRAWS, SEED
+from hpresearch.defaults import DRAWS, REPORT_SEED
 from hpresearch.errors import ScenarioError, UsageError, error_message
 from hpresearch.explore.controls import (DEFAULT_DRIVERS, Control, TargetOption, lever_controls,
                                          lever_key, parse_typed, target_options, top_drivers)
@@ -70,6 +70,9 @@ class Numbers:
     credible_share: float
     required_error: str = ""
     p_target: float | None = None
+    median: float | None = None
+    low: float | None = None
+    high: float | None = None
 
 
 class ExplorerSession:
@@ -95,7 +98,7 @@ class ExplorerSession:
     def __init__(self, scenario: Any = "trend", boundary: str = DEFAULT_BOUNDARY,
                  basis: str = "gso", lang: str = LANGUAGES[0],
                  lever: str = "fdi_digital_usd_bn", drivers: int = DEFAULT_DRIVERS,
-                 end_year: int = 2030, draws: int = EXPLORER_DRAWS, seed: int = SEED):
+                 end_year: int = 2030, draws: int = DRAWS, seed: int = REPORT_SEED):
         self.end_year = argspec.check("end_year", end_year)
         self.n_drivers = int(drivers)
         self.lang = check_lang(lang)
@@ -431,7 +434,16 @@ class ExplorerSession:
             required_pct_of_grdp=float(req.pct_of_grdp) if solved else float("nan"),
             credible_share=float(req.credible_share) if solved else float("nan"),
             required_error="" if solved else req,
-            p_target=(float(self.simulation.p_target) if self.uncertainty else None))
+            p_target=(float(self.simulation.p_target) if self.uncertainty else None),
+            **self._band())
+
+    def _band(self) -> dict[str, float | None]:
+        """Median and 80% band of the target year when the uncertainty view is on: the
+        reports' numbers for the same setting (same draws, seed, fan and basis)."""
+        if not self.uncertainty:
+            return {"median": None, "low": None, "high": None}
+        b = self.simulation.bands.loc[self.target.year]
+        return {"median": float(b["p50"]), "low": float(b["p10"]), "high": float(b["p90"])}
 
     def _labels(self) -> dict[str, str]:
         L = Localizer(self.lang)

@@ -22,7 +22,7 @@ from typing import Any
 
 import ipywidgets as w
 
-from hpresearch.defaults import EXPLORER_DRAWS, SEED
+from hpresearch.defaults import DRAWS, REPORT_SEED
 from hpresearch.errors import HPResearchError
 from hpresearch.explore.controls import Control, normalise_number
 from hpresearch.explore.session import ExplorerSession
@@ -88,8 +88,8 @@ class Explorer(w.VBox):
 
     def __init__(self, scenario: Any = "trend", boundary: str = "merged", basis: str = "gso",
                  lang: str = LANGUAGES[0], lever: str = "fdi_digital_usd_bn",
-                 drivers: int = 4, end_year: int = 2030, draws: int = EXPLORER_DRAWS,
-                 seed: int = SEED):
+                 drivers: int = 4, end_year: int = 2030, draws: int = DRAWS,
+                 seed: int = REPORT_SEED):
         super().__init__()
         self.session = ExplorerSession(scenario, boundary, basis, lang, lever, drivers,
                                        end_year, draws, seed)
@@ -287,6 +287,13 @@ class Explorer(w.VBox):
             (L("explore.share", year=n.share_year),
              f"<b class='hp-share'>{html.escape(L.percent(n.share, 2))}</b> "
              f"<small>({html.escape(L('explore.share_baseline', share=L.percent(n.baseline_share, 2)))})</small>"),
+        ]
+        if n.median is not None:  # the reports lead with the median: so does the uncertainty view
+            rows.append((L("explore.median", year=n.target_year),
+                         f"<b class='hp-median'>{html.escape(L.percent(n.median, 1))}</b> "
+                         + html.escape(L("ans.card_band", low=L.percent(n.low, 1),
+                                         high=L.percent(n.high, 1)))))
+        rows += [
             (L("explore.gap", target=target, year=n.target_year),
              f"<span class='hp-gap'>{html.escape(L.points(n.gap, 2))}</span>"),
             (L("explore.required", lever=lever), f"<span class='hp-required'>{req}</span>"),
