@@ -148,7 +148,8 @@ def test_live_numbers_are_the_api_answers(ex):
     ov = {"fdi_digital_usd_bn": {start: 5.0}}
     df = model.project("trend", boundary="merged", overrides=ov)
     assert n.share == df.loc[2030, "de_share"]
-    assert n.gap == pytest.approx(df.loc[2030, "de_share"] - 0.35, abs=1e-15)
+    # the reports' sign: target minus share, positive = short of the target
+    assert n.gap == pytest.approx(0.35 - df.loc[2030, "de_share"], abs=1e-15)
     gs = invest.goal_seek("trend", target=0.35, year=2030, lever="dx_spending_vnd_bn",
                          boundary="merged", overrides=ov)
     assert (n.required_status, n.required_value) == (gs.status, gs.value)

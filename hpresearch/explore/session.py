@@ -427,7 +427,7 @@ class ExplorerSession:
             share=float(df.loc[self.end_year, "de_share"]),
             baseline_share=float(self._baseline.loc[self.end_year, "de_share"]),
             share_year=self.end_year,
-            gap=float(df.loc[ty, "de_share"] - self.target.value),
+            gap=float(self.target.value - df.loc[ty, "de_share"]),  # as the reports: + = short
             target=self.target.value, target_year=ty, lever=self.lever,
             required_status=req.status if solved else "error",
             required_value=float(req.value) if solved else float("nan"),
