@@ -307,7 +307,11 @@ def test_bad_typed_value_gets_the_cli_message_and_keeps_the_state(ex, typed):
     ex.rows["fdi_digital_usd_bn"].level.value = typed
     message = line.removeprefix("error: --set ")
     assert message != line and "--" not in message
-    assert message in html.unescape(ex.message_box.value)
+    # the rule the command line states, named by the parameter's title instead of its key
+    box = html.unescape(ex.message_box.value)
+    title = "Registered FDI into core digital industries"
+    rule = message.split(": ", 1)[-1].replace("fdi_digital_usd_bn", title)
+    assert rule in box and "fdi_digital_usd_bn" not in box
     assert ex.state == state
     _same(ex.results, results)
     assert ex.rows["fdi_digital_usd_bn"].level.value == "4.00"     # the input shows it again
@@ -348,3 +352,16 @@ def test_explorer_notebook_runs_headless(tmp_path):
     nb = nbformat.read(tmp_path / "out.ipynb", as_version=4)
     last = nb.cells[-1].outputs
     assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in last)
+
+
+def test_a_refused_value_is_named_by_its_title_in_the_readers_language():
+    """No command-line flag or parameter key in the message; Vietnamese in Vietnamese."""
+    vi = explorer("trend", boundary="merged", lang="vi")
+    vi.rows["fdi_digital_usd_bn"].level.value = "abc"
+    text = vi.message_box.value
+    assert "Vốn FDI đăng ký" in text and "«abc»" in text and "giữ nguyên" in text
+    assert "fdi_digital_usd_bn" not in text and "--set" not in text and "value" not in text
+    en = explorer("trend", boundary="merged", lang="en")
+    en.rows["fdi_digital_usd_bn"].level.value = "abc"
+    assert "Registered FDI" in en.message_box.value and "fdi_digital_usd_bn" not in \
+        en.message_box.value

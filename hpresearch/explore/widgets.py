@@ -26,7 +26,7 @@ from hpresearch.defaults import DRAWS, REPORT_SEED
 from hpresearch.errors import HPResearchError
 from hpresearch.explore.controls import Control, normalise_number
 from hpresearch.explore.session import ExplorerSession
-from hpresearch.i18n import LANGUAGES, Localizer, t
+from hpresearch.i18n import LANGUAGES, Localizer, has, t
 from hpresearch.parameters.levers import levers, money_unit
 
 #: Resolution of the chart images (pixels per inch; the figures are 8 x 4.8-5 inches).
@@ -315,13 +315,15 @@ class Explorer(w.VBox):
             else f"<small>{html.escape(m)}</small>" for i, m in enumerate(lines))
 
     # -- reacting -----------------------------------------------------------------------
-    def _guard(self, action, rebuild: bool = False) -> None:
-        """Run ``action``; on a refused value show its one line and restore the widgets."""
+    def _guard(self, action, rebuild: bool = False, key: str | None = None,
+               value: Any = None) -> None:
+        """Run ``action``; on a refused value show one line in the session's language and
+        restore the widgets."""
         L = Localizer(self.session.lang)
         try:
             action()
         except HPResearchError as err:
-            self.message, self.message_is_error = L("explore.error", message=str(err)), True
+            self.message, self.message_is_error = refusal(L, err, key, value), True
             self.refresh()
             return
         self.message, self.message_is_error = "", False
@@ -332,19 +334,22 @@ class Explorer(w.VBox):
 
         def handler(change):
             if not self._busy:
-                self._guard(lambda: self.session.set(**{key: change["new"]}), rebuild)
+                self._guard(lambda: self.session.set(**{key: change["new"]}), rebuild, key,
+                            change["new"])
         return handler
 
     def _on_slider(self, name: str):
         def handler(change):
             if not self._busy:
-                self._guard(lambda: self.session.set(**{name: float(change["new"])}))
+                self._guard(lambda: self.session.set(**{name: float(change["new"])}), False,
+                            name, change["new"])
         return handler
 
     def _on_level(self, name: str):
         def handler(change):
             if not self._busy:
-                self._guard(lambda: self.session.set(**{name: str(change["new"])}))
+                self._guard(lambda: self.session.set(**{name: str(change["new"])}), False,
+                            name, change["new"])
         return handler
 
     def _on_to_grdp(self, name: str):
@@ -359,7 +364,7 @@ class Explorer(w.VBox):
                 except ValueError:
                     fraction = text            # the session names what is wrong with it
                 self.session.set(**{f"{name}_to_grdp": fraction})
-            self._guard(action)
+            self._guard(action, False, name, text)
         return handler
 
     def _on_save(self, _button) -> None:
@@ -372,6 +377,24 @@ class Explorer(w.VBox):
             self.message = L("explore.saved", path=str(path))
             self.message_is_error = False
         self._show_message(L)
+
+
+def refusal(L: Localizer, err: Exception, key: str | None, value: Any) -> str:
+    """A refused value in the reader's language, named by its title (no command-line flag or
+    parameter key): both say what was refused and that the previous value is kept; English
+    adds the rule the library states (in English)."""
+    from hpresearch.parameters.registry import load_registry, param_text
+
+    if key is None:
+        return L("explore.error", message=str(err))
+    name = key[:-len("_to_grdp")] if key.endswith("_to_grdp") else key
+    what = (param_text(name, "title", L.lang) if name in load_registry()
+            else L(f"explore.setting.{name}") if has(f"explore.setting.{name}") else name)
+    text = L("explore.refused", what=what, value=str(value))
+    if L.lang == "en":  # the library states its rules in English: add the rule there
+        rule = str(err).split(": ", 1)[-1]  # without the "<key>: " it starts with
+        text += " " + rule.replace(key, what).replace(name, what)
+    return text
 
 
 def explorer(scenario: Any = "trend", boundary: str = "merged", **kwargs: Any) -> Explorer:
