@@ -512,14 +512,25 @@ class ExplorerSession:
                 "explore.no_changes")
             texts[lang] = {
                 "title": L("explore.saved_title", scenario=base.text("title", lang)),
-                "description": L("explore.saved_description", scenario=base.name,
-                                 boundary=self.boundary, basis=self.basis, changes=changes)}
+                "description": L("explore.saved_description",
+                                 scenario=base.text("title", lang),
+                                 boundary=L(f"boundary.{self.boundary}"),
+                                 basis=L(f"basis.{self.basis}"), changes=changes)}
         refs = [{"title": "hpresearch scenario explorer", "url": "docs/explorer.md"}]
         refs += [{"title": f"reference of {base.name}", "url": u} for u in base.references() if u]
         meta = {"title": texts["en"]["title"], "description": texts["en"]["description"],
                 "title_vi": texts["vi"]["title"], "description_vi": texts["vi"]["description"],
                 "author": "hpresearch explorer", "reference": refs, "modifies": modifies}
         return {"meta": meta, "params": params}
+
+    def scenario_yaml(self) -> str:
+        """The current setting as the text of a scenario file, written and validated exactly
+        as :meth:`save_scenario` writes it (in a temporary folder, then read back): what the
+        explorer offers as a download. A base scenario that is not shipped is inlined."""
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as tmp:
+            return self.save_scenario(Path(tmp) / "scenario.yaml").read_text(encoding="utf-8")
 
     def save_scenario(self, path: str | Path) -> Path:
         """Write the current setting as a scenario file (atomic; validated before rename)."""

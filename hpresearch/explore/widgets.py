@@ -188,13 +188,11 @@ class Explorer(w.VBox):
             self.reset_button = w.Button(description=L("explore.reset"),
                                          layout=w.Layout(width="260px"))
             self.reset_button.on_click(lambda _b: self._guard(self.session.reset))
-            self.save_path = w.Text(value=str(getattr(self, "save_path", None) and
-                                              self.save_path.value or "explorer_scenario.yaml"),
-                                    description=L("explore.save_path"),
-                                    layout=w.Layout(width="420px"))
             self.save_button = w.Button(description=L("explore.save"), button_style="primary",
                                         layout=w.Layout(width="220px"))
             self.save_button.on_click(self._on_save)
+            self.download = w.HTML()  # the scenario file, as a link the browser downloads
+            self.download.add_class("hp-download")
             self.numbers_box = w.HTML()
             self.numbers_box.add_class("hp-numbers")
             self.message_box = w.HTML()
@@ -213,7 +211,7 @@ class Explorer(w.VBox):
                 w.HBox([self.lever, self.uncertainty]),
                 self.numbers_box, self.message_box,
                 w.HBox([self.chart]), w.HBox([self.fan]),
-                w.HBox([self.reset_button, self.save_path, self.save_button]),
+                w.HBox([self.reset_button, self.save_button, self.download]),
             ]
         finally:
             self._busy = False
@@ -368,15 +366,27 @@ class Explorer(w.VBox):
         return handler
 
     def _on_save(self, _button) -> None:
+        """Offer the current setting as a scenario file the browser downloads (nothing is
+        written on the server)."""
+        import base64
+
         L = Localizer(self.session.lang)
         try:
-            path = self.session.save_scenario(self.save_path.value)
+            text = self.session.scenario_yaml()
         except HPResearchError as err:
             self.message, self.message_is_error = L("explore.error", message=str(err)), True
+            self.download.value = ""
         else:
-            self.message = L("explore.saved", path=str(path))
-            self.message_is_error = False
+            data = base64.b64encode(text.encode("utf-8")).decode("ascii")
+            self.download.value = (
+                f'<a download="{DOWNLOAD_NAME}" href="data:text/yaml;charset=utf-8;base64,'
+                f'{data}">{html.escape(L("explore.download", name=DOWNLOAD_NAME))}</a>')
+            self.message, self.message_is_error = L("explore.saved"), False
         self._show_message(L)
+
+
+#: File name the browser gives a downloaded scenario.
+DOWNLOAD_NAME = "hpresearch_scenario.yaml"
 
 
 def refusal(L: Localizer, err: Exception, key: str | None, value: Any) -> str:
