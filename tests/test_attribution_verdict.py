@@ -157,4 +157,10 @@ def test_index_lead_states_the_verdict():
     assert vi.startswith("Với tốc độ khả thi, không kịch bản nào trong 3 kịch bản")
     assert "31,7% (K1)" in vi and "1,5–1,9 lần" in vi
     some = answer_lead(_summary(["solved", "too_fast"]), "en")
-    assert some.startswith("At a credible pace 1 of the 2 scenarios reach") and "(S0)" in some
+    assert some.startswith("At a credible pace the official target of above 35% by 2030 is "
+                           "within reach in 1 of the 2 scenarios (S0)")
+    one = answer_lead(_summary(["too_fast"]), "en")
+    assert one.startswith("At a credible pace the S0 scenario does not reach the official "
+                          "target of above 35% by 2030: the share reaches at most 30.0%")
+    assert answer_lead(_summary(["too_fast"]), "vi").startswith(
+        "Với tốc độ khả thi, kịch bản K0 không đạt mục tiêu chính thức trên 35%")

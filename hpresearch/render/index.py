@@ -243,8 +243,8 @@ def answer_lead(rows, lang: str) -> str:
     """
     from types import SimpleNamespace
 
-    from hpresearch.i18n import Localizer
-    from hpresearch.report.narrative import REACHABLE, target_text
+    from hpresearch.i18n import Localizer, has
+    from hpresearch.report.narrative import REACHABLE, join, target_text
 
     L = Localizer(lang)
     first = rows.iloc[0]
@@ -253,8 +253,12 @@ def answer_lead(rows, lang: str) -> str:
         qualifier=str(first.get("official_target_qualifier") or "")))
     title = f"title_{lang}"
     p = rows["p_official_target"].astype(float)
-    basis = t(f"ans.card_basis.{rows.loc[p.idxmax(), 'probability_basis']}", lang)
-    x = rows["required_median_x_record"].astype(float).dropna()
+    top = rows.loc[p.idxmax()]
+    key = f"ans.card_basis.{top.get('probability_basis', '')}"
+    basis = (t(key, lang) if has(key) else
+             str(top.get("probability_basis_text" + ("_vi" if lang == "vi" else ""), "–")))
+    x = (rows["required_median_x_record"].astype(float).dropna()
+         if "required_median_x_record" in rows.columns else ())
     x_clause = ""
     if len(x):
         lo, hi = L.number(x.min(), 1), L.number(x.max(), 1)
@@ -266,10 +270,11 @@ def answer_lead(rows, lang: str) -> str:
     ok = rows[rows["required_median_status"].isin(REACHABLE)]
     if len(ok):
         return t("verdict.index_some", lang, k=len(ok),
-                 names=", ".join(_short(str(v)) for v in ok[title]), **common)
+                 names=join([_short(str(v)) for v in ok[title]], L), **common)
     credible = rows["credible_share"].astype(float)
     best = rows.loc[credible.idxmax()]
-    return t("verdict.index_none", lang, credible=_pct(best["credible_share"], lang),
+    return t("verdict.index_none_one" if len(rows) == 1 else "verdict.index_none", lang,
+             credible=_pct(best["credible_share"], lang),
              best=_short(str(best[title])), **common)
 
 
