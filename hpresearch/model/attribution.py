@@ -33,8 +33,8 @@ Ang, B. W. (2005). "The LMDI approach to decomposition analysis: a practical gui
 *Energy Policy* 33(7), 867-871.
 Ang, B. W., Liu, F. L. (2001). "A new energy decomposition method: perfect in decomposition
 and consistent in aggregation." *Energy* 26(6), 537-548.
-Hansen, I. & Burns, A. et al. (2023). *ModelFlow* (World Bank MFMod), attribution of the
-change in an outcome to its drivers.
+Hansen, I. *ModelFlow* (World Bank MFMod in Python; https://worldbank.github.io/MFMod-ModelFlow/):
+attribution of the change in an outcome to its drivers (the spirit; the method here is LMDI-I).
 """
 from __future__ import annotations
 
