@@ -14,6 +14,7 @@
 from hpresearch import model, parameters
 from hpresearch.backtest import run_backtest
 from hpresearch.i18n import Localizer
+from hpresearch.model.attribution import attribute
 from hpresearch.plots import projection_charts as projection_plots
 from hpresearch.plots import uncertainty_charts as uncertainty_plots
 from hpresearch.render import params, provenance
@@ -63,7 +64,8 @@ display.report_header({"title": f"{L('nb.02_scenario_report.title')}: {title}",
 
 # %%
 display.heading(L("h.answer"))
-display.paragraph(narrative.answer_sentence(L, a, title), css_class="hp-answer")
+display.paragraph(narrative.verdict(L, a), css_class="hp-answer")
+display.paragraph(narrative.answer_sentence(L, a, title))
 display.headline(narrative.answer_cards(L, a))
 display.paragraph(narrative.basis_sentence(L, a))
 display.paragraph(narrative.outside_sentence(L, a))
@@ -82,6 +84,12 @@ display.figure(projection_plots.share_path_figure({title: proj}, target=a.offici
 display.table(facts.projection_table(proj), "projection", L,
               {c: "percent" for c in ("de_share", "de_share_core", "de_share_digitalised")}
               | {"fdi_digital_usd_bn": "number2"}, caption=L("cap.projection"))
+
+# %%
+display.heading(L("h.attribution"))
+parts = attribute(proj, target_year)
+display.paragraph(narrative.attribution_sentence(L, parts))
+display.figure(projection_plots.attribution_figure(parts, lang=lang))
 
 # %%
 display.heading(L("h.probability"))

@@ -33,7 +33,8 @@ from hpresearch.i18n import Localizer
 from hpresearch.plots import alt_text
 from hpresearch.plots.comparison import answer_chart, required_chart
 from hpresearch.plots.data_overview import indicator_chart, share_by_basis_chart
-from hpresearch.plots.projection_charts import share_path_figure
+from hpresearch.model.attribution import attribute
+from hpresearch.plots.projection_charts import attribution_figure, share_path_figure
 from hpresearch.plots.uncertainty_charts import (backtest_chart, crossing_year_chart, fan_chart,
                                           tornado_chart)
 from hpresearch.report import overview
@@ -129,6 +130,8 @@ def _charts():
             inp["projs"]["plan"], lang=lang,
             history=pd.DataFrame({"de_share": [0.281, 0.297]}, index=[2022, 2023]),
             labels={"plan": inp["scenarios"]["plan"].text("title", lang)}),
+        "attribution_figure": lambda inp, lang: attribution_figure(
+            attribute(inp["projs"]["plan"], 2030), lang=lang),
         "indicator_chart": lambda inp, lang: indicator_chart(inp["obs"], "grdp_growth_real",
                                                              "merged", "percent", lang=lang),
         "indicator_chart_money": lambda inp, lang: indicator_chart(
@@ -195,7 +198,7 @@ def test_every_public_plot_function_is_covered():
                    if callable(obj) and getattr(obj, "__module__", "") == module.__name__
                    and not n.startswith("_") and n != "chart_points"}
     covered = {re.sub(r"_(deciles|p|never|history|money|fdi|vnd)$", "", n) for n in CHARTS}
-    assert len(public) == 9 and public <= covered, public - covered
+    assert len(public) == 10 and public <= covered, public - covered
 
 
 # --------------------------------------------------------------------------------------
@@ -308,7 +311,7 @@ def test_legend_is_outside_the_plot_area(figures, name, lang):
     fig = figures[(name, lang)]
     renderer = fig.canvas.get_renderer()
     legends = list(fig.legends) + [ax.get_legend() for ax in fig.axes if ax.get_legend()]
-    if name.startswith("crossing_year_chart"):
+    if name.startswith(("crossing_year_chart", "attribution_figure")):  # no legend
         assert not legends
         return
     assert legends, name

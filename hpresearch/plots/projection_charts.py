@@ -1,4 +1,4 @@
-"""Projection figures: share path against the target, and stacked value-added components.
+"""Projection figures: share path against the target, and what moves the share (attribution).
 
 Both functions take the DataFrames returned by :func:`hpresearch.model.projection` and return a
 :class:`matplotlib.figure.Figure` (never shown or saved here), with every text in ``lang``
@@ -88,3 +88,43 @@ def share_path_figure(projections: pd.DataFrame | Mapping[str, pd.DataFrame],
     key = "alt.path" if target is not None else "alt.path_no_target"
     return set_alt_text(fig, L(key, year=year, values=values,
                                target=L.percent(target, 0) if target is not None else ""))
+
+
+def attribution_figure(parts: pd.Series, *, lang: str = "en", title: str | None = None):
+    """Why the share moves: each driver's contribution to its change, and the total.
+
+    Parameters
+    ----------
+    parts : Series
+        :func:`hpresearch.model.attribution.attribute` (fractions; ``attrs`` with
+        ``total``, ``base_year``, ``year``).
+    lang : {"en", "vi"}
+    title : str, optional
+        Default: ``attr.title``.
+
+    Returns
+    -------
+    matplotlib.figure.Figure
+        Horizontal bars in percentage points (drivers, then the total), zero line marked.
+    """
+    L = localizer(lang)
+    a = parts.attrs
+    names = [L(f"attr.part.{p}") for p in parts.index] + [L("attr.total")]
+    values = [100 * float(v) for v in parts.values] + [100 * float(a["total"])]
+    colors = ["#66a182" if v >= 0 else TARGET_COLOR for v in values[:-1]] + ["#444444"]
+    fig, ax = new_figure(8.0, 3.8)
+    y = list(range(len(values)))[::-1]
+    ax.barh(y, values, color=colors, height=0.6)
+    ax.axvline(0, color="black", lw=0.8)
+    ax.set_yticks(y, names)
+    span = max(abs(v) for v in values) or 1.0
+    for yi, v in zip(y, values):
+        ax.text(v + (0.02 if v >= 0 else -0.02) * span, yi, L.number(v, 1),
+                va="center", ha="left" if v >= 0 else "right", fontsize=8)
+    ax.set_xlim(-1.25 * span, 1.25 * span)
+    ax.xaxis.set_major_formatter(L.tick_formatter("number"))
+    ax.set_xlabel(L("attr.axis"))
+    set_title(ax, title or L("attr.title", y0=a["base_year"], y1=a["year"]))
+    listed = "; ".join(f"{n} {L.points(v / 100, 1)}" for n, v in zip(names[:-1], values[:-1]))
+    return set_alt_text(fig, L("attr.alt", total=L.points(a["total"], 1), y0=a["base_year"],
+                               y1=a["year"], parts=listed))

@@ -233,6 +233,51 @@ def _fast_note(rows, lang: str) -> str:
     return f'<p class="note">{escape(text)}.</p>'
 
 
+def answer_lead(rows, lang: str) -> str:
+    """The verdict across the scenarios of one boundary, from ``summary.csv`` columns only.
+
+    How many scenarios reach the official target at a credible pace (median requirement
+    ``solved`` or ``already_reached``); if none, the most any reaches at that pace
+    (``credible_share``); the highest probability of the target with its basis; the range
+    of the median requirement's multiple of the record year of registered FDI.
+    """
+    from types import SimpleNamespace
+
+    from hpresearch.i18n import Localizer, has
+    from hpresearch.report.narrative import REACHABLE, join, target_text
+
+    L = Localizer(lang)
+    first = rows.iloc[0]
+    target = target_text(L, SimpleNamespace(
+        value=float(first["official_target"]),
+        qualifier=str(first.get("official_target_qualifier") or "")))
+    title = f"title_{lang}"
+    p = rows["p_official_target"].astype(float)
+    top = rows.loc[p.idxmax()]
+    key = f"ans.card_basis.{top.get('probability_basis', '')}"
+    basis = (t(key, lang) if has(key) else
+             str(top.get("probability_basis_text" + ("_vi" if lang == "vi" else ""), "–")))
+    x = (rows["required_median_x_record"].astype(float).dropna()
+         if "required_median_x_record" in rows.columns else ())
+    x_clause = ""
+    if len(x):
+        lo, hi = L.number(x.min(), 1), L.number(x.max(), 1)
+        x_clause = t("verdict.index_x", lang,
+                     x=lo if lo == hi else t("verdict.range", lang, low=lo, high=hi))
+    common = {"n": len(rows), "target": target, "year": int(first["year"]),
+              "p": _pct(p.max(), lang, 0), "basis": basis[:1].lower() + basis[1:],
+              "x_clause": x_clause}
+    ok = rows[rows["required_median_status"].isin(REACHABLE)]
+    if len(ok):
+        return t("verdict.index_some", lang, k=len(ok),
+                 names=join([_short(str(v)) for v in ok[title]], L), **common)
+    credible = rows["credible_share"].astype(float)
+    best = rows.loc[credible.idxmax()]
+    return t("verdict.index_none_one" if len(rows) == 1 else "verdict.index_none", lang,
+             credible=_pct(best["credible_share"], lang),
+             best=_short(str(best[title])), **common)
+
+
 def _answer_box(summary, charts: dict) -> str:
     if summary is None or summary.empty:
         return ""
@@ -242,11 +287,7 @@ def _answer_box(summary, charts: dict) -> str:
         merged = summary[summary["boundary"] == "merged"]
         parts.append(f'<div lang="{lang}"{cls}>')
         if not merged.empty:
-            best = merged.loc[merged["share_median"].astype(float).idxmax()]
-            parts.append("<p class=\"lead\">" + escape(t(
-                "index.answer_lead", lang, n=len(merged), best=_short(str(best[f"title_{lang}"])),
-                share=_pct(best["share_median"], lang),
-                p=_pct(merged["p_official_target"].astype(float).max(), lang, 0))) + "</p>")
+            parts.append("<p class=\"lead\">" + escape(answer_lead(merged, lang)) + "</p>")
         parts.append(_answer_table(summary, "merged", lang))
         if lang in charts:
             alt = t("index.chart_alt", lang, n=len(merged))

@@ -255,20 +255,15 @@ def reality_sentence(L: Localizer, answer) -> str:
 
 
 def answer_cards(L: Localizer, answer) -> list[tuple[str, str, str]]:
-    """The four headline cards ``(label, value, note)`` of a scenario report."""
-    from hpresearch.report.answers import required_level
-    from hpresearch.report.facts import lever_unit
-
+    """The four headline cards ``(label, value, note)`` of a scenario report; the
+    requirement card leads with the verdict (:func:`verdict_card`), the amount second."""
     s = answer.share
     req = answer.requirement
-    unit = lever_unit(answer.lever)
     y0, y1 = req.median.policy_years
     eq = (L("ans.card_goal_eq", value=goal_equivalent_text(L, answer.goal40))
           if answer.goal40.kind == "goal40_equivalent" else "")
     basis = L(f"ans.card_basis.{answer.probability_basis}")
-    level = required_level(req.median)
-    required = (L("ans.req_median", value=_money(L, level, unit)) if math.isfinite(level)
-                else L("hl.unreachable"))
+    required, required_note = verdict_card(L, answer)
     return [
         (L("ans.card_share", year=answer.year), L.percent(s["median"]),
          L("ans.card_band", low=L.percent(s["p10"]), high=L.percent(s["p90"]))),
@@ -278,7 +273,7 @@ def answer_cards(L: Localizer, answer) -> list[tuple[str, str, str]]:
         (L("ans.card_goal", eq=eq), L.percent(answer.p_goal40, 0),
          basis + " · " + L("ans.card_source", source=source_text(L, answer.goal40))),
         (L("ans.card_required", lever=L.label("lever", answer.lever), y0=y0, y1=y1),
-         required, requirement_note(L, answer)),
+         required, required_note),
     ]
 
 
@@ -316,3 +311,100 @@ def _fan_bias(sim) -> float:
     row = FanCalibration.from_dict(fan).at(max(1, int(sim.target_year) - int(sim.years[0])))
     b = None if row is None else row.get("bias")
     return float(b) if _ok(b) else 0.0
+
+
+# ---------------------------------------------------------------------------------------
+# The verdict first (issue 20 §1) and why the share moves (issue 20 §2)
+# ---------------------------------------------------------------------------------------
+#: Requirement statuses that answer "reachable at a credible pace".
+REACHABLE = ("solved", "already_reached")
+
+
+def _short_basis(L: Localizer, basis: str) -> str:
+    """The probability's basis in a few words (``model assumptions only``), lower case."""
+    text = L(f"ans.card_basis.{basis}")
+    return text[:1].lower() + text[1:]
+
+
+def amount_text(L: Localizer, answer) -> str:
+    """The median requirement a year with its multiple of the record year of registered FDI
+    and, where known, of the scenario's own total registered FDI in its base year
+    (:mod:`hpresearch.invest.reality`); ``""`` when not reachable."""
+    from hpresearch.report.answers import required_level
+    from hpresearch.report.facts import lever_unit
+
+    level = required_level(answer.requirement.median)
+    if not math.isfinite(level):
+        return ""
+    amount = _money(L, level, lever_unit(answer.lever))
+    reality = answer.requirement.median.reality
+    if reality is None or reality.record is None or not math.isfinite(reality.x_record):
+        return L("verdict.amount_plain", amount=amount)
+    x_base = ""
+    if reality.scenario is not None:
+        year, total = reality.scenario.base
+        if math.isfinite(total) and total > 0:
+            x_base = L("verdict.x_base", x=L.number(reality.level_usd_bn / total, 1), year=year)
+    return L("verdict.amount_record", amount=amount, x=L.number(reality.x_record, 1),
+             year=reality.record.period, x_base=x_base)
+
+
+def verdict(L: Localizer, answer) -> str:
+    """The one sentence that answers the question, before any number without it.
+
+    Reachable or not at a credible pace (the median requirement's status:
+    ``solved``/``already_reached``, ``too_fast`` with the pace limit and the most that pace
+    reaches by the target year, ``unreachable``), the probability of the official target
+    with its basis, and the amount it would take set against the record year of registered
+    FDI (:func:`amount_text`).
+    """
+    req = answer.requirement
+    status = req.median.status
+    common = {"year": answer.year, "target": target_text(L, answer.official),
+              "p": L.percent(answer.p_official, 0),
+              "basis": _short_basis(L, answer.probability_basis)}
+    if status == "too_fast":
+        return L("verdict.too_fast", credible=L.percent(req.deterministic.credible_share),
+                 limit=L.points(req.deterministic.pace_limit),
+                 amount_text=amount_text(L, answer), **common)
+    if status == "solved":
+        return L("verdict.solved", amount_text=amount_text(L, answer), **common)
+    if status in ("already_reached", "unreachable"):
+        return L(f"verdict.{status}", **common)
+    raise ValueError(f"requirement status: value {status!r} is not one of solved, "
+                     "already_reached, too_fast, unreachable")
+
+
+def verdict_card(L: Localizer, answer) -> tuple[str, str]:
+    """The requirement card's value (the verdict in a few words) and its note (the amount
+    and its multiple of the record year, then :func:`requirement_note`)."""
+    from hpresearch.report.answers import required_level
+    from hpresearch.report.facts import lever_unit
+
+    req = answer.requirement
+    status = req.median.status
+    if status == "too_fast":
+        value = L("verdict.card.too_fast", credible=L.percent(req.deterministic.credible_share),
+                  year=answer.year)
+    elif status == "solved":
+        value = L("verdict.card.solved",
+                  amount=_money(L, required_level(req.median), lever_unit(answer.lever)))
+    else:
+        value = L(f"verdict.card.{status}")
+    amount = amount_text(L, answer)
+    note = requirement_note(L, answer)
+    return value, (L("verdict.card_amount", amount_text=amount) + ". " + note if amount
+                   else note)
+
+
+def _signed(L: Localizer, diff: float) -> str:
+    return ("+" if diff > 0 else "") + L.points(diff, 1)
+
+
+def attribution_sentence(L: Localizer, parts) -> str:
+    """Why the share moves: its change from the base year to the target year and what each
+    driver contributes (:func:`hpresearch.model.attribution.attribute`)."""
+    a = parts.attrs
+    return L("attr.sentence", start=L.percent(a["start"]), end=L.percent(a["end"]),
+             y0=a["base_year"], y1=a["year"], total=_signed(L, a["total"]),
+             **{name: _signed(L, float(parts[name])) for name in parts.index})
