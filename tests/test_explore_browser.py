@@ -125,8 +125,18 @@ def test_dragging_a_slider_updates_the_displayed_share(voila_url):
             shown = page.inner_text(".hp-share")
             typed = page.input_value(LEVEL)
             page.screenshot(path=str(ARTIFACTS / "explorer_after_drag.png"), full_page=True)
+            phone = browser.new_page(viewport={"width": 390, "height": 1600})
+            phone.goto(voila_url, timeout=180_000)
+            phone.wait_for_selector(".hp-share", timeout=180_000)
+            phone.wait_for_timeout(500)
+            overflow = phone.evaluate("document.documentElement.scrollWidth")
+            slider = phone.locator(f"{SLIDER}").bounding_box()
+            phone.screenshot(path=str(ARTIFACTS / "explorer_390.png"), full_page=True)
         finally:
             browser.close()
+    # a phone: nothing wider than the screen, the slider usable (not a dot)
+    assert overflow <= 390, overflow
+    assert slider["width"] >= 200, slider
     value = float(parse_decimal(typed, locale="vi"))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")

@@ -202,7 +202,7 @@ class Explorer(w.VBox):
             self.fan = w.Image(format="png", layout=w.Layout(width="780px", display="none"))
             self.fan.add_class("hp-fan")
             self.children = [
-                self.lang_toggle, title,
+                w.HTML(PHONE_CSS), self.lang_toggle, title,
                 w.HBox([self.boundary, self.basis]), self.target, self.target_source,
                 w.HTML(f"<h4>{html.escape(L('explore.levers', year=s.start_year))}</h4>"),
                 *lever_rows,
@@ -385,6 +385,28 @@ class Explorer(w.VBox):
         self._show_message(L)
 
 
+#: Below 600 px the explorer stacks its rows and lets every control take the full width
+#: (the widgets' pixel widths suit a desktop; on a phone sliders would collapse to a dot).
+PHONE_CSS = """<style>
+@media (max-width: 600px) {
+  .hp-explorer .widget-hbox, .hp-explorer .widget-inline-hbox {
+    flex-direction: column !important; align-items: stretch !important; }
+  .hp-explorer .jupyter-widgets, .hp-explorer .widget-html, .hp-explorer .widget-image {
+    width: auto !important; max-width: 100% !important; min-width: 0 !important; }
+  .hp-explorer .widget-slider, .hp-explorer .widget-text, .hp-explorer .widget-dropdown,
+  .hp-explorer .widget-button, .hp-explorer .widget-toggle-buttons {
+    width: 100% !important; }
+  .hp-explorer .widget-label { max-width: 100% !important; width: auto !important;
+    text-align: left !important; white-space: normal !important; }
+  .hp-explorer .widget-dropdown, .hp-explorer .widget-text {
+    flex-direction: column !important; align-items: stretch !important;
+    height: auto !important; }
+  .hp-explorer select, .hp-explorer input { box-sizing: border-box !important;
+    max-width: 100% !important; flex: none !important; height: 32px !important; }
+  .hp-explorer img { width: 100% !important; height: auto !important; }
+  .hp-explorer table { display: block; overflow-x: auto; max-width: 100%; }
+}
+</style>"""
 #: File name the browser gives a downloaded scenario.
 DOWNLOAD_NAME = "hpresearch_scenario.yaml"
 
