@@ -79,10 +79,17 @@ class Control:
     def unit(self, lang: str) -> str:
         return param_text(self.name, "unit", lang)
 
-    def source(self) -> str:
-        """The registry's citation (and limits note for the levers)."""
+    def source(self, lang: str = "en") -> str:
+        """The registry's citation (and limits note for the levers); in Vietnamese only the
+        addresses it cites (the registry's citations are written in English)."""
+        import re
+
         spec = load_registry()[self.name]
-        return " ".join(x for x in (spec.citation, spec.limits_note) if x)
+        text = " ".join(x for x in (spec.citation, spec.limits_note) if x)
+        if lang == "en":
+            return text
+        urls = list(dict.fromkeys(u.rstrip(").,;") for u in re.findall(r"https?://\S+", text)))
+        return "; ".join(urls) if urls else Localizer(lang)("explore.source_registry")
 
     def format(self, value: float, lang: str) -> str:
         """``value`` with this control's decimals, in ``lang``'s number format."""
@@ -93,7 +100,7 @@ class Control:
         L = Localizer(lang)
         return L("explore.tooltip", title=self.title(lang), unit=self.unit(lang),
                  low=self.format(self.low, lang), high=self.format(self.high, lang),
-                 source=self.source())
+                 source=self.source(lang))
 
 
 def _digits(low: float, high: float) -> int:
