@@ -22,9 +22,16 @@ from html import escape
 from hpresearch.report.display import CUSTOM_MIMES
 
 
-#: The lab template with the PNG block writing ``alt`` from the output's metadata.
+#: The lab template with the PNG block writing ``alt`` from the output's metadata, and
+#: without the scripts nbconvert loads from a CDN (require.js, MathJax, Mermaid, the widget
+#: manager): a report opens offline and fetches nothing. No report shows math, diagrams or
+#: widgets; nbconvert's stylesheets are inlined (``<style>``) and use only ``data:`` URLs.
 _TEMPLATE_NAME = "hpresearch_report.html.j2"
 _TEMPLATE = """{%- extends 'index.html.j2' -%}
+{% block html_head_js %}{% endblock html_head_js %}
+{% block jupyter_widgets %}{% endblock jupyter_widgets %}
+{% block html_head_js_mathjax %}{% endblock html_head_js_mathjax %}
+{% block html_head_js_mermaidjs %}{% endblock html_head_js_mermaidjs %}
 {% block data_png scoped %}
 {%- set alt = output | get_metadata('alt', 'image/png') -%}
 {%- if alt %}
