@@ -206,7 +206,7 @@ def format_datetime(value, lang: str) -> str:
 #: Value formatters by kind, used by tables (``formats={"de_share": "percent"}``).
 KINDS = ("text", "number", "number0", "number2", "number3", "int", "percent", "percent0", "percent2",
          "percent_range", "points",
-         "year", "vnd_bn", "usd_bn", "ratio", "multiple", "series", "date", "label:<group>")
+         "year", "amount", "vnd_bn", "usd_bn", "ratio", "multiple", "series", "date", "label:<group>")
 
 
 class Localizer:
@@ -316,6 +316,7 @@ _NUMBER_KINDS: dict[str, Callable[[Localizer, Any], str]] = {
     "percent2": lambda L, v: L.percent(v, 2),
     "points": lambda L, v: L.points(v),
     "year": lambda L, v: format_year(v),
+    "amount": lambda L, v: L.number(v, money_digits(v, 1)),
     "vnd_bn": lambda L, v: L.money(v, "vnd_bn", 0),
     "usd_bn": lambda L, v: L.money(v, "usd_bn", 2),
     "ratio": lambda L, v: L.ratio(v),

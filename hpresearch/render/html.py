@@ -171,7 +171,8 @@ def strip_for_readers(nb):
             if kind == "stream" and output.get("name") == "stderr":
                 continue
             if kind in ("display_data", "execute_result"):
-                data = {k: v for k, v in output.get("data", {}).items() if k not in CUSTOM_MIMES}
+                data = {k: v for k, v in output.get("data", {}).items()
+                        if k not in CUSTOM_MIMES and v != ""}  # "": an empty table
                 if not data:
                     continue
                 output["data"] = data
