@@ -31,7 +31,7 @@ def css_remote(css: str) -> list[str]:
     css = _CSS_COMMENT.sub("", css)
     found = [m.group(2) for m in _CSS_URL.finditer(css)]
     found += [m.group(2) for m in _CSS_IMPORT.finditer(css)]
-    return [a for a in found if is_remote(a)]
+    return [a for a in dict.fromkeys(found) if is_remote(a)]  # @import url(x): once
 
 
 class _Resources(HTMLParser):

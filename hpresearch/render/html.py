@@ -65,10 +65,13 @@ body.jp-Notebook { max-width: 100%; overflow-wrap: break-word; }
   margin-bottom: 1em; }
 .hp-table-wrap > table.hp-table { margin-bottom: .2em; }
 .jp-RenderedHTMLCommon table.hp-table { table-layout: auto; }
+/* cells wrap between words only: a header never reads "Số dự bá o" (links may break anywhere) */
+table.hp-table th, table.hp-table td { word-break: normal; overflow-wrap: normal;
+  hyphens: manual; white-space: normal; }
 table.hp-table td a { word-break: break-all; }
 .jp-RenderedHTMLCommon table.hp-provenance td { text-align: left; }
 .jp-RenderedHTMLCommon table.hp-provenance td:first-child { min-width: 9em; }
-table.hp-provenance code { white-space: normal; overflow-wrap: anywhere; }
+table.hp-provenance code { white-space: normal; overflow-wrap: break-word; }
 .hp-cards { display: flex; flex-wrap: wrap; }
 .hp-card { box-sizing: border-box; max-width: 100%; min-width: 0; }
 details.hp-details { margin: .3em 0 1em; }
@@ -108,11 +111,12 @@ details.hp-details > summary { cursor: pointer; color: #0b5394; font-weight: 500
   table.hp-table { width: 100%; font-size: 8pt; }
   .jp-RenderedHTMLCommon table.hp-table td, .jp-RenderedHTMLCommon table.hp-table th {
     padding: 1.5pt 3pt; }
-  /* fit the page width: cells wrap between words (links anywhere), wide tables get smaller */
-  table.hp-table td, table.hp-table th { overflow-wrap: break-word; }
-  table.hp-table:has(th:nth-child(10)) { font-size: 7pt; }
-  table.hp-table:has(th:nth-child(14)) { font-size: 6.5pt; }
-  table.hp-table:has(th:nth-child(14)) th { overflow-wrap: anywhere; }
+  /* fit the page width: cells wrap between words only (links anywhere), wide tables get
+     smaller type instead of broken words */
+  table.hp-table td, table.hp-table th { word-break: normal; overflow-wrap: normal;
+    hyphens: manual; }
+  table.hp-table:has(th:nth-child(8)) { font-size: 7pt; }
+  table.hp-table:has(th:nth-child(12)) { font-size: 6pt; }
   table.hp-provenance td:first-child { width: 35%; overflow-wrap: break-word; }
   thead { display: table-header-group; }
   .hp-table-wrap { break-inside: avoid; }  /* shown tables are short; longer ones still split */
