@@ -8,6 +8,10 @@ language, and every image its alt text: the ``alt`` that
 (nbconvert's own templates write none, and would fill in "No description has been
 provided for this image").
 
+A report is self-contained: nbconvert's stylesheets are inlined, images embedded, and the
+scripts its lab template loads from cdnjs (require.js, MathJax, Mermaid, the widget
+manager) are left out of the template, so a page opens offline and fetches nothing.
+
 Every report also gets :data:`REPORT_CSS` (phone and A4 print layout) and, from the
 renderer, a top bar linking back to the reports index and to the same report in the other
 language (:func:`nav_bar`).
