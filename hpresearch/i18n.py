@@ -192,7 +192,8 @@ def format_datetime(value, lang: str) -> str:
     """Format a timestamp in Viet Nam time (``READER_TZ``) in the medium style of ``lang``.
 
     An ISO string or datetime without an offset is taken as UTC:
-    ``format_datetime("2026-11-27T20:05:00Z", "vi") == "03:05 ngày 28/11/2026 (giờ Việt Nam, UTC+7)"``.
+    ``format_datetime("2026-11-27T20:05:00Z", "vi")`` is
+    ``"03:05 ngày 28/11/2026 (giờ Việt Nam, UTC+7)"``.
     """
     if isinstance(value, str):
         value = _dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
@@ -206,7 +207,8 @@ def format_datetime(value, lang: str) -> str:
 #: Value formatters by kind, used by tables (``formats={"de_share": "percent"}``).
 KINDS = ("text", "number", "number0", "number2", "number3", "int", "percent", "percent0", "percent2",
          "percent_range", "points",
-         "year", "amount", "vnd_bn", "usd_bn", "ratio", "multiple", "series", "date", "label:<group>")
+         "year", "amount", "vnd_bn", "usd_bn", "ratio", "multiple", "series", "date",
+         "label:<group>")
 
 
 class Localizer:

@@ -69,7 +69,7 @@ body.jp-Notebook { max-width: 100%; overflow-wrap: break-word; }
   margin-bottom: 1em; }
 .hp-table-wrap > table.hp-table { margin-bottom: .2em; }
 .jp-RenderedHTMLCommon table.hp-table { table-layout: auto; }
-/* cells wrap between words only: a header never reads "Số dự bá o" (links may break anywhere) */
+/* cells wrap between words only, never "Số dự bá o" (links may break anywhere) */
 table.hp-table th, table.hp-table td { word-break: normal; overflow-wrap: normal;
   hyphens: manual; white-space: normal; }
 table.hp-table td a { word-break: break-all; }

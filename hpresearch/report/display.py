@@ -198,8 +198,8 @@ def _money_kinds(frame: pd.DataFrame, kinds: list[str], values: tuple) -> list[s
     """``kinds`` with plain ``number`` cells holding VND amounts shown as ``amount``.
 
     A VND amount is a cell of a ``*_vnd_bn`` column, or of a row whose ``unit`` column
-    says ``vnd_bn``; ``amount`` drops the decimal from 1,000 up (:func:`hpresearch.i18n.money_digits`), so
-    a table never shows ``1.299.564,5`` billion đồng.
+    says ``vnd_bn``; ``amount`` drops the decimal from 1,000 up
+    (:func:`hpresearch.i18n.money_digits`): never ``1.299.564,5`` billion đồng.
     """
     units = dict(zip(frame.columns, values)).get("unit")
     return ["amount" if kind == "number" and (str(col).endswith("_vnd_bn") or units == "vnd_bn")
