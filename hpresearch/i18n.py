@@ -129,13 +129,23 @@ def format_points(fraction_diff: float, lang: str, digits: int = 1) -> str:
 def format_money(value: float, unit: str, lang: str, digits: int = 0) -> str:
     """Format money held in ``unit`` (``vnd_bn`` or ``usd_bn``) with the language's words.
 
-    ``format_money(12345, "vnd_bn", "vi") == "12.345 tỷ đồng"``.
+    ``format_money(12345, "vnd_bn", "vi") == "12.345 tỷ đồng"``; from 1,000 up no decimals
+    are shown whatever ``digits`` asks (:func:`money_digits`).
     """
     if _is_missing(value):
         return _MISSING
     if unit not in ("vnd_bn", "usd_bn", "usd_mn"):
         raise UsageError(f"unit: value {unit!r} is not a money unit (vnd_bn, usd_bn, usd_mn)")
-    return t(f"unit.{unit}", lang, value=format_number(value, lang, digits))
+    return t(f"unit.{unit}", lang, value=format_number(value, lang, money_digits(value, digits)))
+
+
+def money_digits(value: float, digits: int = 1) -> int:
+    """Decimals to show for an amount: none from 1,000 up (``1.299.565``, not
+    ``1.299.564,5``: a tenth of a unit is noise at that size), else ``digits``."""
+    try:
+        return 0 if abs(float(value)) >= 1000 else digits
+    except (TypeError, ValueError):
+        return digits
 
 
 def format_ratio(value: float, lang: str, digits: int = 1) -> str:
@@ -164,21 +174,41 @@ def format_date(value, lang: str) -> str:
     return _bdates.format_date(value, format=fmt, locale=check_lang(lang))
 
 
+#: The time zone readers see timestamps in: Viet Nam (Asia/Ho_Chi_Minh, UTC+7 all year, no
+#: daylight saving since 1975). Machine-readable records keep ISO 8601 with their offset.
+READER_TZ = "Asia/Ho_Chi_Minh"
+
+
+def _reader_tz() -> _dt.tzinfo:
+    try:
+        from zoneinfo import ZoneInfo
+
+        return ZoneInfo(READER_TZ)
+    except Exception:  # no tz database: Viet Nam's offset is fixed
+        return _dt.timezone(_dt.timedelta(hours=7), "UTC+7")
+
+
 def format_datetime(value, lang: str) -> str:
-    """Format a timestamp (UTC) in the medium style of ``lang``."""
+    """Format a timestamp in Viet Nam time (``READER_TZ``) in the medium style of ``lang``.
+
+    An ISO string or datetime without an offset is taken as UTC:
+    ``format_datetime("2026-11-27T20:05:00Z", "vi")`` is
+    ``"03:05 ngày 28/11/2026 (giờ Việt Nam, UTC+7)"``.
+    """
     if isinstance(value, str):
         value = _dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    tz = _dt.timezone.utc
     if value.tzinfo is None:
-        value = value.replace(tzinfo=tz)
+        value = value.replace(tzinfo=_dt.timezone.utc)
     fmt = "HH:mm 'ngày' dd/MM/y" if check_lang(lang) == "vi" else "medium"
-    return _bdates.format_datetime(value, format=fmt, tzinfo=tz, locale=check_lang(lang)) + " UTC"
+    text = _bdates.format_datetime(value, format=fmt, tzinfo=_reader_tz(), locale=check_lang(lang))
+    return t("unit.vn_time", lang, value=text)
 
 
 #: Value formatters by kind, used by tables (``formats={"de_share": "percent"}``).
 KINDS = ("text", "number", "number0", "number2", "number3", "int", "percent", "percent0", "percent2",
          "percent_range", "points",
-         "year", "vnd_bn", "usd_bn", "ratio", "multiple", "series", "date", "label:<group>")
+         "year", "amount", "vnd_bn", "usd_bn", "ratio", "multiple", "series", "date",
+         "label:<group>")
 
 
 class Localizer:
@@ -288,6 +318,7 @@ _NUMBER_KINDS: dict[str, Callable[[Localizer, Any], str]] = {
     "percent2": lambda L, v: L.percent(v, 2),
     "points": lambda L, v: L.points(v),
     "year": lambda L, v: format_year(v),
+    "amount": lambda L, v: L.number(v, money_digits(v, 1)),
     "vnd_bn": lambda L, v: L.money(v, "vnd_bn", 0),
     "usd_bn": lambda L, v: L.money(v, "usd_bn", 2),
     "ratio": lambda L, v: L.ratio(v),

@@ -19,6 +19,7 @@ import papermill
 import pytest
 
 from html_links import index_links
+from page_resources import pages_loading_remote
 
 from hpresearch.explore import NOTEBOOK as EXPLORER_NOTEBOOK
 from hpresearch.model import list_scenarios
@@ -166,6 +167,13 @@ def test_html_reports_have_no_code_and_state_basis_and_boundary(batch):
                                       flags=re.S), (html_file.name, code)
         assert 'class="hp-basis"' in page, html_file.name
         assert "Traceback" not in page
+
+
+@pytest.mark.slow
+def test_no_page_of_the_default_set_loads_anything_from_another_host(batch):
+    out, _ = batch
+    assert len(list(out.rglob("*.html"))) >= 19  # 18 reports and the index
+    assert pages_loading_remote(out) == {}
 
 
 @pytest.mark.slow

@@ -62,7 +62,26 @@ def test_percent_points_money_ratio_year():
 def test_dates_follow_each_language():
     assert Localizer("en").date("2026-11-27") == "November 27, 2026"
     assert Localizer("vi").date("2026-11-27") == "ngày 27 tháng 11 năm 2026"
-    assert Localizer("vi").datetime("2026-11-27T08:05:00Z") == "08:05 ngày 27/11/2026 UTC"
+    # readers see Viet Nam time (UTC+7): 08:05 UTC is 15:05 in Hai Phong
+    assert (Localizer("vi").datetime("2026-11-27T08:05:00Z")
+            == "15:05 ngày 27/11/2026 (giờ Việt Nam, UTC+7)")
+    # 20:05 UTC is already the next day; an offset in the input is honoured; naive = UTC
+    assert (Localizer("vi").datetime("2026-11-27T20:05:00+00:00")
+            == "03:05 ngày 28/11/2026 (giờ Việt Nam, UTC+7)")
+    assert (Localizer("vi").datetime("2026-11-27T10:00:00+07:00")
+            == "10:00 ngày 27/11/2026 (giờ Việt Nam, UTC+7)")
+    assert Localizer("vi").datetime("2026-11-27T03:00:00").startswith("10:00 ngày 27/11/2026")
+    assert Localizer("en").datetime("2026-11-27T20:05:00Z").startswith("Nov 28, 2026")
+    assert Localizer("en").datetime("2026-11-27T20:05:00Z").endswith("(Viet Nam time, UTC+7)")
+
+
+def test_money_shows_no_decimals_from_one_thousand_up():
+    vi, en = Localizer("vi"), Localizer("en")
+    assert vi.money(1299564.6, "vnd_bn", 1) == "1.299.565 tỷ đồng"  # not 1.299.564,6
+    assert vi.money(999.46, "vnd_bn", 1) == "999,5 tỷ đồng"
+    assert en.money(-2500.4, "vnd_bn", 2) == "VND -2,500 billion"
+    assert en.money(8.46, "usd_bn", 1) == "USD 8.5 billion"
+    assert vi.format(734420.0, "vnd_bn") == "734.420 tỷ đồng"
 
 
 def test_every_format_kind_has_one_formatter():

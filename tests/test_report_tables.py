@@ -113,3 +113,38 @@ def test_overview_tables_translate_units_qualifiers_and_codes(obs, published, la
     if lang == "en":  # words that are the same in English
         codes -= {"low", "medium", "high"}
     assert not (cells & codes), cells & codes
+
+
+def _cells(fragment: str) -> list[str]:
+    return re.findall(r"<td[^>]*>([^<]*)</td>", fragment)
+
+
+def test_vnd_amounts_in_tables_show_no_decimals_from_one_thousand_up(published):
+    L = Localizer("vi")
+    frame = pd.DataFrame({"year": [2029, 2030], "grdp_current_vnd_bn": [1299564.6, 950.26],
+                          "digital_share": [0.2512, 0.30]})
+    display.table(frame, "projection", L)
+    assert _cells(published[-1]["text/html"]) == ["2029", "1.299.565", "0,3", "2030", "950,3",
+                                                  "0,3"]
+    # a row whose unit is vnd_bn (the 00 sources table): amounts in whole billions; a
+    # percentage row keeps its decimal
+    rows = pd.DataFrame({"value": [80850.0, 11.39], "unit": ["vnd_bn", "percent"]})
+    display.table(rows, "sources", L, {"value": "number", "unit": "label:chart.unit"})
+    assert _cells(published[-1]["text/html"]) == ["80.850", "tỷ đồng", "11,4", "%"]
+    # the export keeps the raw value
+    assert published[-2][display.TABLE_MIME]["data"][0][1] == 1299564.6
+
+
+def test_an_empty_table_shows_nothing_but_is_still_exported(published):
+    from hpresearch.render.html import strip_for_readers
+    import nbformat
+
+    empty = pd.DataFrame({"parameter": pd.Series(dtype=str), "value": pd.Series(dtype=float)})
+    display.table(empty, "parameters", Localizer("en"), caption="Parameters")
+    out = published[-1]
+    assert out["text/html"] == "" and "<table" not in str(out)
+    assert out[display.TABLE_MIME]["name"] == "parameters"
+    assert out[display.TABLE_MIME]["data"] == []
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("x", outputs=[
+        nbformat.v4.new_output("display_data", data=out)])])
+    assert strip_for_readers(nb).cells == []  # no empty output box in the report

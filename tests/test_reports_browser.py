@@ -11,7 +11,9 @@ index and the 02 report in each language in the system's headless Chromium throu
 Playwright (``executable_path``: no browser is downloaded; one browser for the module). At
 390 px CSS width no page may scroll sideways; every relative link must lead to an existing
 file (or an element of the page); every image must load and have an alt text; the 02
-report, printed to A4 PDF, must fit on at most 10 pages. Screenshots (390 and 1280 px) and
+report, printed to A4 PDF, must fit on at most 10 pages, print no empty table and break no
+table-header word across lines (read back with ``pdftotext``); no page of the set may load
+a script, stylesheet or font from another host. Screenshots (390 and 1280 px) and
 the PDFs are kept in ``$HPRESEARCH_BROWSER_ARTIFACTS`` or else in pytest's temporary folder.
 Skipped, with the reason, only where Chromium (or Playwright) is not installed; ``.ci/run``
 installs Debian's ``chromium`` when it is missing.
@@ -29,6 +31,7 @@ from urllib.parse import unquote, urlsplit
 import pandas as pd
 import pytest
 from chromium import CHROMIUM_NAMES, find_chromium
+from page_resources import pages_loading_remote
 
 from hpresearch.i18n import Localizer
 from hpresearch.render import html as html_mod
@@ -228,6 +231,29 @@ def test_page_fits_a_phone_links_resolve_images_load(browser, reports, artifacts
         assert alt.strip(), f"{name}: an image has no alt text"
 
 
+#: Tables of the 02 report whose header words must print whole (the wide ones).
+PRINTED_HEADERS = ("requirement", "probability", "backtest_scores")
+
+
+def split_words(text: str, words) -> list[str]:
+    """Words of ``words`` that ``text`` shows broken across a space or line end
+    (``"Số dự bá\no"`` breaks ``báo``)."""
+    broken = []
+    for word in dict.fromkeys(w.strip("()[],;:") for w in words):
+        for k in range(1, len(word)):
+            pattern = rf"(?<!\w){re.escape(word[:k])}\s+{re.escape(word[k:])}(?!\w)"
+            if re.search(pattern, text):
+                broken.append(f"{word[:k]}|{word[k:]}")
+    return broken
+
+
+def test_split_words_finds_a_word_broken_across_lines():
+    text = "Chuỗi Phương pháp Số dự bá\no Độ phủ 80%\nDeter-\nministic"
+    assert split_words(text, ["Số", "dự", "báo", "Độ", "phủ"]) == ["bá|o"]
+    assert split_words("Số dự báo", ["báo", "Số"]) == []
+    assert split_words("a bá o", ["o"]) == []  # one-letter words cannot break
+
+
 def _pdf_pages(data: bytes, path: Path) -> int:
     if shutil.which("pdfinfo"):
         info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True).stdout
@@ -245,7 +271,72 @@ def test_scenario_report_prints_on_at_most_ten_a4_pages(browser, reports, artifa
     try:
         pdf = artifacts / f"{STEM}.{lang}.a4.pdf"
         data = page.pdf(path=str(pdf), format="A4", print_background=True)
+        page.emulate_media(media="print")
+        headers = page.evaluate(
+            "names => [...document.querySelectorAll('table.hp-table[data-table]')]"
+            ".filter(t => names.includes(t.dataset.table))"
+            ".flatMap(t => [...t.querySelectorAll('th')].map(th => th.textContent))",
+            list(PRINTED_HEADERS))
+        empty = page.evaluate(
+            "[...document.querySelectorAll('table')].filter(t => t.offsetParent !== null"
+            " && !t.querySelector('tbody tr')).map(t => t.dataset.table || t.className)")
     finally:
         page.close()
     pages = _pdf_pages(data, pdf)
     assert 1 <= pages <= MAX_A4_PAGES, f"{pdf.name} prints on {pages} A4 pages"
+    assert not empty, f"{pdf.name} prints empty tables: {empty}"
+    assert len(headers) >= 20, headers  # the three tables are there (9 + 7 + 12 or more)
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) is not installed: header words not checked")
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    # a line may end after a hyphen ("Warm-" / "up"), never inside a word
+    words = [w for h in headers for w in h.replace("-", "- ").split()]
+    assert not split_words(text, words), f"{pdf.name}: header words broken mid-word"
+    flat = text.replace("-", "")  # pdftotext joins "Warm-" / "up" into "Warmup"
+    missing = [w for w in dict.fromkeys(words) if w.replace("-", "") not in flat]
+    assert not missing, f"{pdf.name}: header words not printed whole: {missing}"
+
+
+#: Headers of the 02 report's widest printed table (backtest scores, Vietnamese).
+WIDE_HEADERS = ["Chuỗi", "Phương pháp", "Cách dự báo", "Khoảng dự báo", "Số dự báo",
+                "Số dự báo tính độ phủ", "MAE (điểm %; % với quy mô GRDP)",
+                "Sai số bình quân (điểm %; % với quy mô GRDP)", "Độ phủ 50%",
+                "Khoảng tin cậy 95% của độ phủ 50%", "Đánh giá khoảng 50%", "Độ phủ 80%",
+                "Khoảng tin cậy 95% của độ phủ 80%", "Đánh giá khoảng 80%",
+                "Khởi động (chưa tính)", "Độ rộng bằng 0 (loại)"]
+
+
+def test_a_wide_table_prints_on_a4_without_breaking_a_header_word(browser, artifacts):
+    """16 columns of the report style on A4: every header word whole, nothing cut off."""
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    head = "".join(f"<th>{h}</th>" for h in WIDE_HEADERS)
+    row = "".join(f'<td style="text-align:right">{1234.5 + i:,.1f}</td>'
+                  for i in range(len(WIDE_HEADERS)))
+    doc = (f'<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><style>'
+           f'{html_mod.REPORT_CSS}</style></head><body class="jp-Notebook">'
+           f'<div class="jp-RenderedHTMLCommon"><div class="hp-table-wrap">'
+           f'<table class="hp-table" data-table="wide"><thead><tr>{head}</tr></thead>'
+           f"<tbody><tr>{row}</tr></tbody></table></div></div></body></html>")
+    page = browser.new_page(viewport={"width": DESKTOP, "height": 900})
+    try:
+        page.set_content(doc, wait_until="load")
+        pdf = artifacts / "wide-table.a4.pdf"
+        page.pdf(path=str(pdf), format="A4")
+        page.emulate_media(media="print")
+        page.set_viewport_size({"width": 680, "height": 900})  # A4 less 2 × 15 mm at 96 dpi
+        overflow = page.evaluate("document.querySelector('table').getBoundingClientRect()"
+                                 ".right - document.body.getBoundingClientRect().right")
+    finally:
+        page.close()
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    words = [w for h in WIDE_HEADERS for w in h.split()]
+    assert not split_words(text, words), split_words(text, words)
+    assert overflow <= 1, f"the table is {overflow:.0f} px wider than the printed page"
+
+
+@pytest.mark.slow
+def test_no_page_of_the_set_loads_anything_from_another_host(reports):
+    assert pages_loading_remote(reports) == {}

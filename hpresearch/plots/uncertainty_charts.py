@@ -277,7 +277,7 @@ def backtest_chart(result, series: str | None = None, *, lang: str = "en",
     band (darker) and its 80% band calibrated on the errors known at that origin (lighter;
     warm-up forecasts have none), the ``ar1_logdrift`` benchmark (dotted) and the naive
     trend (dashed). Shares and growth rates are drawn in percent, GRDP levels in VND
-    trillion. The legend lies below the plot; the alt text gives the mean absolute errors
+    billion, the unit of every report table (grouped ticks: ``400.000``). The legend lies below the plot; the alt text gives the mean absolute errors
     and the calibrated 80% coverage.
 
     Parameters
@@ -304,7 +304,7 @@ def backtest_chart(result, series: str | None = None, *, lang: str = "en",
     name = L.series(series)
     f = f[f["series"] == series]
     level = bool(len(f)) and str(f["unit"].iloc[0]) == "vnd_bn"
-    scale = 1e-3 if level else 100.0          # VND bn -> trillion; fractions -> percent
+    scale = 1.0 if level else 100.0           # VND bn as published; fractions -> percent
     cols = ["year", "forecast", "actual", "lo80", "hi80", "cal_lo80", "cal_hi80"]
     f = f.astype({c: float for c in cols})
     actual = f.drop_duplicates("year").sort_values("year")
@@ -350,7 +350,7 @@ def backtest_chart(result, series: str | None = None, *, lang: str = "en",
     indicator = series.split(" ")[1] if len(series.split(" ")) > 1 else ""
     ind_name = L.label("ind", indicator) if indicator else ""
     if level:
-        set_ylabel(ax, L("chart.trillion_of", name=ind_name))
+        set_ylabel(ax, L("chart.vnd_bn_of", name=ind_name))
     else:
         set_ylabel(ax, L("chart.percent_of", name=ind_name) if indicator
                    else L("chart.unit.percent"))

@@ -8,6 +8,10 @@ language, and every image its alt text: the ``alt`` that
 (nbconvert's own templates write none, and would fill in "No description has been
 provided for this image").
 
+A report is self-contained: nbconvert's stylesheets are inlined, images embedded, and the
+scripts its lab template loads from cdnjs (require.js, MathJax, Mermaid, the widget
+manager) are left out of the template, so a page opens offline and fetches nothing.
+
 Every report also gets :data:`REPORT_CSS` (phone and A4 print layout) and, from the
 renderer, a top bar linking back to the reports index and to the same report in the other
 language (:func:`nav_bar`).
@@ -22,9 +26,16 @@ from html import escape
 from hpresearch.report.display import CUSTOM_MIMES
 
 
-#: The lab template with the PNG block writing ``alt`` from the output's metadata.
+#: The lab template with the PNG block writing ``alt`` from the output's metadata, and
+#: without the scripts nbconvert loads from a CDN (require.js, MathJax, Mermaid, the widget
+#: manager): a report opens offline and fetches nothing. No report shows math, diagrams or
+#: widgets; nbconvert's stylesheets are inlined (``<style>``) and use only ``data:`` URLs.
 _TEMPLATE_NAME = "hpresearch_report.html.j2"
 _TEMPLATE = """{%- extends 'index.html.j2' -%}
+{% block html_head_js %}{% endblock html_head_js %}
+{% block jupyter_widgets %}{% endblock jupyter_widgets %}
+{% block html_head_js_mathjax %}{% endblock html_head_js_mathjax %}
+{% block html_head_js_mermaidjs %}{% endblock html_head_js_mermaidjs %}
 {% block data_png scoped %}
 {%- set alt = output | get_metadata('alt', 'image/png') -%}
 {%- if alt %}
@@ -58,10 +69,13 @@ body.jp-Notebook { max-width: 100%; overflow-wrap: break-word; }
   margin-bottom: 1em; }
 .hp-table-wrap > table.hp-table { margin-bottom: .2em; }
 .jp-RenderedHTMLCommon table.hp-table { table-layout: auto; }
+/* cells wrap between words only, never "Số dự bá o" (links may break anywhere) */
+table.hp-table th, table.hp-table td { word-break: normal; overflow-wrap: normal;
+  hyphens: manual; white-space: normal; }
 table.hp-table td a { word-break: break-all; }
 .jp-RenderedHTMLCommon table.hp-provenance td { text-align: left; }
 .jp-RenderedHTMLCommon table.hp-provenance td:first-child { min-width: 9em; }
-table.hp-provenance code { white-space: normal; overflow-wrap: anywhere; }
+table.hp-provenance code { white-space: normal; overflow-wrap: break-word; }
 .hp-cards { display: flex; flex-wrap: wrap; }
 .hp-card { box-sizing: border-box; max-width: 100%; min-width: 0; }
 details.hp-details { margin: .3em 0 1em; }
@@ -101,11 +115,12 @@ details.hp-details > summary { cursor: pointer; color: #0b5394; font-weight: 500
   table.hp-table { width: 100%; font-size: 8pt; }
   .jp-RenderedHTMLCommon table.hp-table td, .jp-RenderedHTMLCommon table.hp-table th {
     padding: 1.5pt 3pt; }
-  /* fit the page width: cells wrap between words (links anywhere), wide tables get smaller */
-  table.hp-table td, table.hp-table th { overflow-wrap: break-word; }
-  table.hp-table:has(th:nth-child(10)) { font-size: 7pt; }
-  table.hp-table:has(th:nth-child(14)) { font-size: 6.5pt; }
-  table.hp-table:has(th:nth-child(14)) th { overflow-wrap: anywhere; }
+  /* fit the page width: cells wrap between words only (links anywhere), wide tables get
+     smaller type instead of broken words */
+  table.hp-table td, table.hp-table th { word-break: normal; overflow-wrap: normal;
+    hyphens: manual; }
+  table.hp-table:has(th:nth-child(8)) { font-size: 7pt; }
+  table.hp-table:has(th:nth-child(12)) { font-size: 6pt; }
   table.hp-provenance td:first-child { width: 35%; overflow-wrap: break-word; }
   thead { display: table-header-group; }
   .hp-table-wrap { break-inside: avoid; }  /* shown tables are short; longer ones still split */
@@ -164,7 +179,8 @@ def strip_for_readers(nb):
             if kind == "stream" and output.get("name") == "stderr":
                 continue
             if kind in ("display_data", "execute_result"):
-                data = {k: v for k, v in output.get("data", {}).items() if k not in CUSTOM_MIMES}
+                data = {k: v for k, v in output.get("data", {}).items()
+                        if k not in CUSTOM_MIMES and v != ""}  # "": an empty table
                 if not data:
                     continue
                 output["data"] = data

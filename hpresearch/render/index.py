@@ -143,13 +143,13 @@ def _pct(value, lang: str, digits: int = 1) -> str:
 
 
 def _money(value, lang: str) -> str:
-    from hpresearch.i18n import format_number
+    from hpresearch.i18n import format_number, money_digits
 
     try:
         v = float(value)
     except (TypeError, ValueError):
         return "–"
-    return "–" if v != v else format_number(v, lang, 1)
+    return "–" if v != v else format_number(v, lang, money_digits(v, 1))
 
 
 def _short(title: str) -> str:

@@ -187,11 +187,23 @@ def table(df: pd.DataFrame, name: str, L: Localizer, formats: dict | None = None
     rows = []
     for values in frame.itertuples(index=False, name=None):
         cells = []
-        for value, kind in zip(values, kinds):
+        for value, kind in zip(values, _money_kinds(frame, kinds, values)):
             align = "left" if kind in ("text", "date") else "right"
             cells.append(f'<td style="text-align:{align}">{linkify(L.format(value, kind))}</td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
     _publish_table(frame, name, headers, rows, caption, export, L, collapse)
+
+
+def _money_kinds(frame: pd.DataFrame, kinds: list[str], values: tuple) -> list[str]:
+    """``kinds`` with plain ``number`` cells holding VND amounts shown as ``amount``.
+
+    A VND amount is a cell of a ``*_vnd_bn`` column, or of a row whose ``unit`` column
+    says ``vnd_bn``; ``amount`` drops the decimal from 1,000 up
+    (:func:`hpresearch.i18n.money_digits`): never ``1.299.564,5`` billion đồng.
+    """
+    units = dict(zip(frame.columns, values)).get("unit")
+    return ["amount" if kind == "number" and (str(col).endswith("_vnd_bn") or units == "vnd_bn")
+            else kind for col, kind in zip(frame.columns, kinds)]
 
 
 def item_table(df: pd.DataFrame, name: str, L: Localizer, kinds: dict | None = None,
@@ -323,6 +335,13 @@ def _publish_table(frame: pd.DataFrame, name: str, headers: list[str], rows: lis
     screen; ``collapse`` (default: more than :data:`COLLAPSE_ROWS` rows) folds it in a
     ``<details>`` element whose summary names the table and its number of rows.
     """
+    if not rows:  # nothing to read or print: no table, only the (empty) export
+        fragment = ""
+        data = {"text/html": fragment, "text/plain": ""}
+        if export:
+            data[TABLE_MIME] = _export_payload(frame, name, headers, caption)
+        _publish(data)
+        return
     head = "".join(f"<th>{escape(h)}</th>" for h in headers)
     cap = f"<caption>{escape(caption)}</caption>" if caption else ""
     fragment = (f'<div class="hp-table-wrap"><table class="hp-table" data-table="{escape(name)}">'
@@ -338,11 +357,17 @@ def _publish_table(frame: pd.DataFrame, name: str, headers: list[str], rows: lis
                     f"</span></summary>{fragment}</details>")
     data = {"text/html": fragment, "text/plain": frame.to_string(index=False, max_rows=20)}
     if export:
-        raw = frame.copy()
-        raw.columns = headers
-        payload = json.loads(raw.to_json(orient="split", index=False, date_format="iso",
-                                         double_precision=15))
-        payload["name"] = name
-        payload["caption"] = caption
-        data[TABLE_MIME] = payload
+        data[TABLE_MIME] = _export_payload(frame, name, headers, caption)
     _publish(data)
+
+
+def _export_payload(frame: pd.DataFrame, name: str, headers: list[str],
+                    caption: str | None) -> dict:
+    """The raw values of a table under its shown headers, for CSV/XLSX export."""
+    raw = frame.copy()
+    raw.columns = headers
+    payload = json.loads(raw.to_json(orient="split", index=False, date_format="iso",
+                                     double_precision=15))
+    payload["name"] = name
+    payload["caption"] = caption
+    return payload
