@@ -164,3 +164,34 @@ def test_the_rendered_report_check_includes_the_glossary():
     text = "Dùng scipy và seed = 3; MAE 0,5; tăng trưởng GRDP thực tế; cú sốc điện tử"
     assert {"scipy", "seed", "MAE", "GRDP thực tế", "cú sốc điện tử"} <= set(english_leaks(text))
     assert english_leaks("Tăng trưởng GRDP theo giá so sánh và sai số tuyệt đối trung bình") == []
+
+
+def test_english_counts_read_right():
+    from hpresearch.calibration.fits import _count
+
+    assert [_count(n, "province", "provinces") for n in (0, 1, 3)] == [
+        "no province", "1 province", "3 provinces"]
+
+
+@pytest.mark.parametrize("boundary", ["merged", "pre_merger"])
+def test_what_the_data_cannot_tell_is_listed_for_the_reader(boundary):
+    """Notebook 01 promises a list; every item has a sentence in both languages, and the
+    Vietnamese one follows the glossary (issue 20)."""
+    from hpresearch.calibration.fits import calibration_report
+    from hpresearch.i18n import Localizer
+
+    report = calibration_report(boundary=boundary)
+    kinds = [kind for kind, _ in report.gaps]
+    assert kinds[0] == "growth_phi" and ("merged_history" in kinds) == (boundary == "merged")
+    assert len(kinds) >= 4
+    for lang in ("vi", "en"):
+        L = Localizer(lang)
+        for kind, values in report.gaps:
+            text = L(f"gap.{kind}", **{k: L.number(v, 2) if isinstance(v, float) else v
+                                       for k, v in values.items()})
+            if lang == "vi":
+                assert variants_in(text) == [] and banned_names_in(text) == [], text
+    notes = " ".join(report.not_identified)
+    assert "(s)" not in notes and "()" not in notes and not re.search(r"(?<![\d.])0 \w", notes)
+    assert not re.search(r"(?<![\d.])1 (province|annual growth rate|electronics VA point|"
+                         r"annual FDI point)s", notes)
