@@ -32,6 +32,7 @@ from hpresearch.errors import UsageError
 #: Languages every report is available in (the first is the project's primary language).
 LANGUAGES = ("vi", "en")
 CATALOGUE_PATH = Path(__file__).resolve().parent / "locales" / "messages.yaml"
+GLOSSARY_PATH = CATALOGUE_PATH.with_name("glossary.yaml")
 _MISSING = "–"
 
 
@@ -43,16 +44,31 @@ def check_lang(lang: str) -> str:
     return lang
 
 
+def _load_mapping(path: Path) -> dict:
+    """Read one of the package's locale YAML files (the catalogue, the glossary)."""
+    from hpresearch import safeyaml
+
+    data = safeyaml.load_file(path, path.name, error=UsageError,
+                              limits=safeyaml.PACKAGE_LIMITS, trusted=True)
+    if not isinstance(data, dict):
+        raise UsageError(f"{path}: the file must be a mapping of keys")
+    return data
+
+
 @lru_cache(maxsize=1)
 def catalogue() -> dict[str, dict[str, str]]:
     """Return the message catalogue ``{key: {"vi": text, "en": text}}`` (read once)."""
-    from hpresearch import safeyaml
+    return _load_mapping(CATALOGUE_PATH)
 
-    data = safeyaml.load_file(CATALOGUE_PATH, CATALOGUE_PATH.name, error=UsageError,
-                              limits=safeyaml.PACKAGE_LIMITS, trusted=True)
-    if not isinstance(data, dict):
-        raise UsageError(f"{CATALOGUE_PATH}: the catalogue must be a mapping of keys")
-    return data
+
+@lru_cache(maxsize=1)
+def glossary() -> dict[str, Any]:
+    """Return the Vietnamese glossary (``locales/glossary.yaml``): the one term per concept,
+    banned variants, abbreviations and their spelled-out form, names banned from the main text.
+
+    The rules are enforced by ``tests/test_glossary.py`` on every Vietnamese text (issue 20).
+    """
+    return _load_mapping(GLOSSARY_PATH)
 
 
 def placeholders(text: str) -> set[str]:

@@ -36,7 +36,11 @@ display.report_header({"title": L("nb.01_calibration.title"),
 
 # %%
 display.heading(L("h.not_identified"))
-display.paragraph(L("txt.not_identified") + " " + L("txt.not_identified_where"))
+display.paragraph(L("txt.not_identified"))
+display.bullets(L(f"gap.{kind}", **{k: L.number(v, 2) if isinstance(v, float) else v
+                                    for k, v in values.items()})
+                for kind, values in report.gaps)
+display.paragraph(L("txt.not_identified_where"))
 
 # %%
 display.heading(L("h.fits"))

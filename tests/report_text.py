@@ -9,10 +9,36 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-#: What must not appear in a Vietnamese report's visible text.
+from hpresearch.i18n import glossary
+
+#: What must not appear in a Vietnamese report's visible text: identifiers, scenario keys,
+#: English words, and the glossary's library/method names and banned term variants (issue 20).
 IDENTIFIER = re.compile(r"\b[a-z]+_[a-z_]+\b")
 SCENARIO_KEYS = ("trend", "plan", "breakthrough", "electronics_shock", "anchor_exit")
-ENGLISH_WORDS = ("None", "NaN", "nan", "origin", "horizon", "forecast", "actual")
+BANNED_NAMES = tuple(glossary()["banned_names"])
+ENGLISH_WORDS = ("None", "NaN", "nan", "origin", "horizon", "forecast", "actual") + BANNED_NAMES
+
+
+def _whole(word: str) -> str:
+    return rf"(?<![\w/.-]){re.escape(word)}(?![\w/.-])"
+
+
+def banned_names_in(text: str) -> list[str]:
+    """Glossary ``banned_names`` (library and method names) found in ``text``, case-sensitive."""
+    return sorted(w for w in BANNED_NAMES if re.search(_whole(w), text))
+
+
+def variants_in(text: str) -> list[tuple[str, str]]:
+    """``(concept, matched text)`` for every banned variant of a glossary concept in ``text``.
+
+    Variants are regular expressions matched case-insensitively on whole words.
+    """
+    found = []
+    for concept, entry in glossary()["concepts"].items():
+        for pattern in entry["banned"]:
+            for m in re.finditer(rf"(?<!\w){pattern}(?!\w)", text, re.IGNORECASE):
+                found.append((concept, m.group(0)))
+    return found
 
 
 class _Visible(HTMLParser):
@@ -56,9 +82,11 @@ def visible_text(html: str, stop_heading: str | None = None) -> str:
 
 
 def english_leaks(text: str) -> list[str]:
-    """Identifiers, scenario keys and English words found in a Vietnamese report's text."""
+    """Identifiers, scenario keys, English words, library/method names and banned glossary
+    variants found in a Vietnamese report's text."""
     found = set(IDENTIFIER.findall(text))
     for word in SCENARIO_KEYS + ENGLISH_WORDS:
-        if re.search(rf"(?<![\w/.-]){re.escape(word)}(?![\w/.-])", text):
+        if re.search(_whole(word), text):
             found.add(word)
+    found.update(match for _, match in variants_in(text))
     return sorted(found)

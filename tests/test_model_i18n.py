@@ -42,7 +42,7 @@ def test_requested_terminology():
         "Hệ số co giãn của giá trị tăng thêm kinh tế số lõi theo vốn")
     assert param_text("fdi_disbursement_ratio", "title", "vi") == "Tỷ lệ giải ngân vốn FDI đăng ký"
     assert param_text("adoption_speed", "title", "vi") == "Tốc độ số hóa cơ bản của các ngành khác"
-    assert param_text("real_growth", "title", "vi") == "Tăng trưởng GRDP thực"
+    assert param_text("real_growth", "title", "vi") == "Tăng trưởng GRDP theo giá so sánh"
     assert param_text("capacity_decay", "unit", "vi") == "tỷ lệ mỗi năm"
     assert param_text("dx_spending_vnd_bn", "unit", "vi") == "tỷ đồng/năm (giá hiện hành)"
 

@@ -44,8 +44,8 @@ def test_drivers_comparison_backtest():
     assert "50% band" not in bt  # the 80% band per kind; the 50% band is in the table
     assert "4 early forecasts" in bt and "2 forecasts with a zero-width band" in bt
     vi = narrative.backtest(VI, summary)
-    assert "phù hợp với mức danh nghĩa 80%" in vi
-    assert "1,2 điểm phần trăm với tăng trưởng GRDP thực" in vi and "51%–91%" in vi
+    assert "phù hợp với mức xác suất đã định 80% của khoảng dự báo" in vi
+    assert "1,2 điểm phần trăm với tăng trưởng GRDP theo giá so sánh" in vi and "51%–91%" in vi
 
 
 def test_central_note_states_the_rank_the_skew_and_the_bias_direction():

@@ -525,7 +525,11 @@ class CalibrationReport:
     shock : ShockSpec
         Growth-shock process used by the Monte Carlo.
     not_identified : list of str
-        Plain-language list of what the data cannot pin down.
+        Plain-language list of what the data cannot pin down (English, technical: parameter
+        keys and model names, for the appendix and the CLI).
+    gaps : tuple of (str, dict)
+        The same limits for a reader in any language: ``(kind, values)``, where catalogue key
+        ``gap.<kind>`` holds the sentence and ``values`` fill its placeholders (issue 20).
     """
 
     boundary: str
@@ -537,6 +541,7 @@ class CalibrationReport:
     cross_province_data: pd.DataFrame
     shock: ShockSpec
     not_identified: list[str]
+    gaps: tuple[tuple[str, dict[str, Any]], ...] = ()
 
     def table(self) -> pd.DataFrame:
         """All fitted coefficients in one long table."""
@@ -567,6 +572,32 @@ class CalibrationReport:
         return json_ready({"boundary": self.boundary, "basis": self.basis,
                            "coefficients": self.table().to_dict(orient="records"),
                            "shock": shock, "not_identified": list(self.not_identified)})
+
+
+def _count(n: int, singular: str, plural: str) -> str:
+    """``"1 province"``, ``"3 provinces"``, ``"no province"``: English counts read right."""
+    return f"no {singular}" if n == 0 else f"{n} {singular if n == 1 else plural}"
+
+
+def _years(index) -> str:
+    """``"2019-2025"``, ``"2024"`` or ``""`` for a run of years."""
+    years = [int(y) for y in index]
+    if not years:
+        return ""
+    return str(years[0]) if len(years) == 1 else f"{years[0]}-{years[-1]}"
+
+
+def growth_gaps(growth: GrowthFits) -> list[tuple[str, dict[str, Any]]]:
+    """What a short growth series cannot identify, as ``(kind, values)`` for ``gap.<kind>``."""
+    n = len(growth.data)
+    if n >= MIN_OBS_IDENTIFIED:
+        return []
+    gaps = [("growth_phi", {"n": n, "years": _years(growth.data.index),
+                            "phi": growth.ar1.coef("phi"),
+                            "se": growth.ar1.params.loc["phi", "se"]})]
+    if growth.local_level is not None:
+        gaps.append(("growth_level", {"n": n}))
+    return gaps
 
 
 def _contiguous_tail(s: pd.Series) -> pd.Series:
@@ -616,9 +647,11 @@ def calibration_report(boundary: str = DEFAULT_BOUNDARY, basis: str = "gso",
     g = growth_series(boundary, obs)
     growth = fit_growth_models(g, "grdp_growth_real")
     notes.extend(growth.notes)
+    gaps = growth_gaps(growth)
     if boundary == "merged":
         notes.append("merged boundary: growth before 2025 is pre-merger Hai Phong's (no merged "
                      "history is published); the merged city's own dynamics are not identified.")
+        gaps.append(("merged_history", {}))
     geo = "hai_phong"
     inv = _contiguous_tail(hdata.latest_by_year(obs, "total_investment", geo))
     investment = None
@@ -627,9 +660,13 @@ def calibration_report(boundary: str = DEFAULT_BOUNDARY, basis: str = "gso",
         investment = fit_growth_models(inv_growth, "total_investment_growth")
         notes.extend(investment.notes)
     else:
-        notes.append(f"total_investment_growth: {len(inv_growth)} annual growth rates "
-                     f"({', '.join(str(int(y)) for y in inv_growth.index)}) - too few for any "
-                     "time-series model; investment paths are scenario inputs, not forecasts.")
+        years = _years(inv_growth.index)
+        rates = _count(len(inv_growth), "annual growth rate", "annual growth rates")
+        notes.append(f"total_investment_growth: {rates}{f' ({years})' if years else ''} - too "
+                     "few for any time-series model; investment paths are scenario inputs, not "
+                     "forecasts.")
+        gaps.append(("investment_few" if len(inv_growth) else "investment_none",
+                     {"n": len(inv_growth), "years": years}))
     ev = hdata.latest_by_year(obs, "electronics_va", geo)
     fdi = hdata.latest_by_year(obs, "fdi_registered", geo)
     joint = pd.DataFrame({"electronics_va": ev, "fdi": fdi}).dropna()
@@ -639,10 +676,15 @@ def calibration_report(boundary: str = DEFAULT_BOUNDARY, basis: str = "gso",
                                       name="log electronics_va ~ log fdi_registered")
         notes.extend(electronics_fdi.notes)
     else:
+        ev_years = ", ".join(str(int(y)) for y in ev.index)
+        gaps.append(("electronics_fdi", {"n_ev": len(ev), "years": ev_years or "–",
+                                         "n_fdi": len(fdi)}))
         notes.append(
-            f"electronics value added vs FDI: {len(ev)} electronics VA point(s) "
-            f"({', '.join(str(int(y)) for y in ev.index) or 'none'}) against {len(fdi)} annual "
-            "FDI points - the investment -> core digital value-added elasticity cannot be "
+            f"electronics value added vs FDI: "
+            f"{_count(len(ev), 'electronics VA point', 'electronics VA points')}"
+            f"{f' ({ev_years})' if ev_years else ''} against "
+            f"{_count(len(fdi), 'annual FDI point', 'annual FDI points')}"
+            " - the investment -> core digital value-added elasticity cannot be "
             "estimated; the Monte Carlo uses the documented ranges of output_elasticity_core, "
             "capacity_decay and digital_fdi_fraction instead.")
     table = hdata.cross_province_table(obs, basis)
@@ -651,17 +693,20 @@ def calibration_report(boundary: str = DEFAULT_BOUNDARY, basis: str = "gso",
         cross = fit_hac_ols(table, "de_share", "log_goods_exports",
                             name=f"de_share ({basis}) ~ log goods_exports, provinces")
         notes.extend(cross.notes)
+        gaps.append(("cross_section", {"n": len(table)}))
         notes.append("cross-province table: total goods exports stand in for electronics exports "
                      "(no provincial electronics-export series is published); one year per "
                      "province, so the slope is a cross-section association, not an effect of "
                      "investment over time.")
     else:
-        notes.append(f"cross-province table ({basis}): {len(table)} provinces with both a "
+        notes.append(f"cross-province table ({basis}): "
+                     f"{_count(len(table), 'province', 'provinces')} with both a "
                      "digital-economy share and goods exports - too few to fit.")
+        gaps.append(("cross_few", {"n": len(table)}))
     return CalibrationReport(boundary=boundary, basis=basis, growth=growth, investment=investment,
                              electronics_fdi=electronics_fdi, cross_province=cross,
                              cross_province_data=table, shock=shock_spec(growth),
-                             not_identified=notes)
+                             not_identified=notes, gaps=tuple(gaps))
 
 
 # ------------------------------------------------------------------------------------------
