@@ -135,13 +135,16 @@ display.heading(L("h.backtest"))
 display.paragraph(narrative.backtest(L, bt_summary))
 display.paragraph(L("txt.bt_hp_share"))
 display.figure(uncertainty_plots.backtest_chart(bt, lang=lang))
-display.table(facts.backtest_table(bt, pooled_only=True), "backtest_scores", L,
-              {"series": "series", "method": "label:method", "mode": "label:mode",
-               "bands": "label:bands",
-               "n": "int", "n_band": "int", "mae_pp": "number2", "bias_pp": "number2",
+display.paragraph(narrative.share_record(L, bt_summary["record"]))
+kinds = facts.backtest_kind_table(bt)
+display.table(kinds[kinds["kind"] == "share"].drop(columns=["kind"]), "backtest_scores", L,
+              {"method": "label:method", "mode": "label:mode", "bands": "label:bands",
+               "n": "int", "n_geographies": "int", "mae_pp": "number2",
+               "mae_naive_pp": "number2", "bias_pp": "number2", "n_above": "int",
+               "n_below": "int", "sign_p": "number3",
                "coverage50": "percent0", "ci50": "percent_range", "verdict50": "label:verdict",
-               "coverage80": "percent0", "ci80": "percent_range", "verdict80": "label:verdict",
-               "n_warmup": "int", "n_zero_width": "int"})
+               "coverage80": "percent0", "ci80": "percent_range", "verdict80": "label:verdict"},
+              caption=L("cap.scores_share"))
 
 # %%
 if ref is not None:

@@ -224,7 +224,7 @@ def _verdict_code(text) -> str:
     return str(text).replace(" ", "_") if isinstance(text, str) and text else ""
 
 
-def backtest_table(bt, pooled_only: bool = False) -> pd.DataFrame:
+def backtest_table(bt) -> pd.DataFrame:
     """Report table of backtest scores: per series (then pooled), one row per method.
 
     Columns ``series, method, mode, bands, n, n_band, mae_pp, bias_pp, coverage50, ci50,
@@ -237,8 +237,6 @@ def backtest_table(bt, pooled_only: bool = False) -> pd.DataFrame:
     s = bt.scores
     order = {key: i for i, key in enumerate(BACKTEST_ROWS)}
     names = [n for n in dict.fromkeys(s["series"]) if n != "all"] + ["all"]
-    if pooled_only:
-        names = ["all"]
     rows = []
     for name in names:
         part = s[s["series"] == name]
