@@ -68,10 +68,9 @@ reports: setup  ## render the default report set into reports/ (index: reports/i
 lab: setup  ## start JupyterLab with hpresearch importable (open the printed URL; explorer: notebooks/05_explorer.ipynb)
 	$(BIN)/jupyter lab --notebook-dir=. --no-browser --ip=$(IP) --port=$(PORT) $(ROOT_FLAG)
 
-# Every visit starts a kernel (~290 MB); one idle for 10 minutes is shut down (checked every minute).
-CULL   := --MappingKernelManager.cull_idle_timeout=600 --MappingKernelManager.cull_interval=60
+# Settings (preheated kernel, idle kernels culled after 10 minutes, no CDN): hpresearch/explore/serve.py
 explore: setup  ## serve the scenario explorer as a page without code (Voilà) at http://$(IP):$(EXPLORE_PORT)/
-	$(BIN)/voila notebooks/05_explorer.ipynb --no-browser --Voila.ip=$(IP) --port=$(EXPLORE_PORT) $(CULL)
+	$(PY) -m hpresearch.explore.serve --ip $(IP) --port $(EXPLORE_PORT)
 
 notebooks: setup  ## bring every notebooks/*.py and *.ipynb pair in step (jupytext), outputs cleared
 	$(BIN)/jupytext --sync notebooks/*.ipynb

@@ -202,6 +202,39 @@ def test_figure_shows_baseline_and_current_with_target_and_merger(ex):
     assert ex.chart.value[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+def _pixels(png: bytes) -> np.ndarray:
+    import io
+
+    from PIL import Image
+    return np.asarray(Image.open(io.BytesIO(png)).convert("RGB"), dtype=int)
+
+
+def test_a_lever_move_redraws_only_the_current_path_as_a_full_drawing_would():
+    """The blitted chart (issue 20's latency: only the moved path is redrawn) shows what the
+    session's figure shows, drawn in full on the same vertical range: differing pixels only
+    where the current path crosses other marks (it is drawn last)."""
+    from hpresearch.explore.widgets import figure_png
+
+    ex = explorer("trend", boundary="merged", lang="en")
+    start = ex.session.value("fdi_digital_usd_bn")
+    ylim = ex.session.figure.axes[0].get_ylim()
+    before = ex.chart.value
+    ex.set(fdi_digital_usd_bn=start * 1.1)
+    blitted = _pixels(ex.chart.value)
+    fig = ex.session.figure
+    fig.axes[0].set_ylim(ylim)
+    full = _pixels(figure_png(fig))
+    assert blitted.shape == full.shape
+    assert not np.array_equal(blitted, _pixels(before))          # the path moved
+    differ = (np.abs(blitted - full).max(axis=2) > 60).mean()
+    assert differ < 0.001, differ   # the path before the move differs at ~0.006
+    # a move beyond the vertical range draws the figure afresh, on a range that holds it
+    ex.set(fdi_digital_usd_bn=ex.rows["fdi_digital_usd_bn"].control.high)
+    share = 100 * ex.results["de_share"]
+    low, high = ex._path.line.axes.get_ylim()
+    assert low <= share.min() and share.max() <= high
+
+
 # -- save as scenario ---------------------------------------------------------------------
 def _downloaded(ex, tmp_path):
     """Click the download button and save what the link holds, as a browser would."""

@@ -19,9 +19,11 @@ import sys
 import time
 import warnings
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pytest
 from chromium import CHROMIUM_NAMES, find_chromium
+from page_resources import remote_resources
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -48,15 +50,16 @@ def _browser_or_skip():
     return chromium, sync_playwright
 
 
-def _env() -> dict:
-    return dict(os.environ, PYTHONPATH=os.pathsep.join(
-        [str(ROOT)] + [p for p in os.environ.get("PYTHONPATH", "").split(os.pathsep) if p]))
+def _env(env: dict | None = None) -> dict:
+    env = os.environ if env is None else env
+    return dict(env, PYTHONPATH=os.pathsep.join(
+        [str(ROOT)] + [p for p in env.get("PYTHONPATH", "").split(os.pathsep) if p]))
 
 
-def _serve(cmd: list[str], port: int, log_path: Path, cwd: Path):
+def _serve(cmd: list[str], port: int, log_path: Path, cwd: Path, env: dict | None = None):
     """Start a server and wait until it listens on ``port`` (a GET would start a kernel)."""
     log = log_path.open("w")
-    proc = subprocess.Popen(cmd, cwd=cwd, env=_env(), stdout=log, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(cmd, cwd=cwd, env=_env(env), stdout=log, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 60
     while True:
         try:
@@ -81,13 +84,13 @@ def _stop(proc, log) -> None:
 
 @pytest.fixture
 def voila_url(tmp_path):
-    voila = Path(sys.executable).with_name("voila")
-    if not voila.exists():
+    from hpresearch.explore.serve import voila_command
+
+    if not Path(sys.executable).with_name("voila").exists():
         pytest.skip("voila is not installed in this environment (make setup installs it)")
     port = _free_port()
-    proc, log = _serve([str(voila), "notebooks/05_explorer.ipynb", "--no-browser",
-                        "--Voila.ip=127.0.0.1", f"--port={port}"], port,
-                       tmp_path / "voila.log", ROOT)
+    cmd, env = voila_command(port)     # as make explore serves it
+    proc, log = _serve(cmd, port, tmp_path / "voila.log", ROOT, env)
     try:
         yield f"http://127.0.0.1:{port}/"
     finally:
@@ -103,13 +106,17 @@ def test_dragging_a_slider_updates_the_displayed_share(voila_url):
     from hpresearch.i18n import Localizer
 
     ARTIFACTS.mkdir(exist_ok=True)
+    elsewhere = []   # requests to another host (issue 20: the page is self-contained)
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=chromium, headless=True,
                                      args=["--no-sandbox", "--disable-gpu"])
         try:
             page = browser.new_page(viewport={"width": 1400, "height": 1800})
+            page.on("request", lambda r: elsewhere.append(r.url) if urlparse(r.url).scheme
+                    in ("http", "https") and urlparse(r.url).hostname != "127.0.0.1" else None)
             page.goto(voila_url, timeout=180_000)
             page.wait_for_selector(".hp-share", timeout=180_000)
+            remote = remote_resources(page.content())
             before = page.inner_text(".hp-share")
             handle = page.locator(f"{SLIDER} .noUi-handle")
             box = handle.bounding_box()
@@ -134,6 +141,7 @@ def test_dragging_a_slider_updates_the_displayed_share(voila_url):
             phone.screenshot(path=str(ARTIFACTS / "explorer_390.png"), full_page=True)
         finally:
             browser.close()
+    assert elsewhere == [] and remote == []
     # a phone: nothing wider than the screen, the slider usable (not a dot)
     assert overflow <= 390, overflow
     assert slider["width"] >= 200, slider

@@ -445,7 +445,8 @@ class ExplorerSession:
         b = self.simulation.bands.loc[self.target.year]
         return {"median": float(b["p50"]), "low": float(b["p10"]), "high": float(b["p90"])}
 
-    def _labels(self) -> dict[str, str]:
+    def path_labels(self) -> dict[str, str]:
+        """Legend labels of the starting scenario's path and of the current setting's."""
         L = Localizer(self.lang)
         return {"baseline": L("explore.baseline", scenario=self.scenario.text("title",
                                                                               self.lang)),
@@ -463,7 +464,7 @@ class ExplorerSession:
                 {"baseline": self._baseline, "current": self.results},
                 history=hist if hist is not None and "de_share" in hist else None,
                 target=self.target.value, target_year=self.target.year, lang=self.lang,
-                labels=self._labels())
+                labels=self.path_labels())
         return self._figure
 
     @property

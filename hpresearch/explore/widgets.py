@@ -53,6 +53,57 @@ def figure_png(fig, dpi: int = CHART_DPI) -> bytes:
     return buf.getvalue()
 
 
+class MovingLine:
+    """A chart whose only moving part is one line, redrawn by blitting.
+
+    Everything but the line (axes, texts, other paths, legend) is drawn once and kept as a
+    bitmap; a lever move puts the line's new data on that bitmap (matplotlib's blitting:
+    ``copy_from_bbox`` / ``restore_region`` / ``draw_artist``) instead of laying out and
+    drawing the figure again, which costs about ten times as much. A move that would leave the
+    axes' vertical range returns False, and the caller draws the figure afresh.
+    """
+
+    def __init__(self) -> None:
+        self.canvas = None
+
+    def reset(self, fig, label: str, dpi: int = CHART_DPI) -> None:
+        """Draw ``fig`` in full; the line labelled ``label`` is the one that moves."""
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+        fig.set_dpi(dpi)
+        self.line = next(line for ax in fig.axes for line in ax.get_lines()
+                         if line.get_label() == label)
+        self.canvas = FigureCanvasAgg(fig)
+        self.line.set_visible(False)
+        self.canvas.draw()
+        self.background = self.canvas.copy_from_bbox(fig.bbox)
+        self.line.set_visible(True)
+        self.line.axes.draw_artist(self.line)
+
+    def move(self, x, y) -> bool:
+        """Redraw the line at ``(x, y)``; False when there is no chart or it would leave the
+        axes' vertical range."""
+        if self.canvas is None:
+            return False
+        low, high = self.line.axes.get_ylim()
+        if min(y) < low or max(y) > high:
+            return False
+        self.line.set_data(x, y)
+        self.canvas.restore_region(self.background)
+        self.line.axes.draw_artist(self.line)
+        return True
+
+    def png(self) -> bytes:
+        """The canvas as PNG bytes (Pillow, fast compression)."""
+        from PIL import Image
+
+        image = Image.frombuffer("RGBA", self.canvas.get_width_height(),
+                                 self.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
+        buf = io.BytesIO()
+        image.save(buf, format="PNG", compress_level=1)
+        return buf.getvalue()
+
+
 class _Row:
     """The widgets of one control: name, slider, level input, unit (and % of GRDP)."""
 
@@ -105,6 +156,8 @@ class Explorer(w.VBox):
         leaves widgets and state as they were)."""
         rebuild = bool({"lang", "boundary", "basis", "scenario"} & set(changes))
         self.session.set(**changes)
+        if set(changes) - set(self.session.controls):
+            self._path = MovingLine()
         self._build() if rebuild else self.refresh()
         return self
 
@@ -141,6 +194,7 @@ class Explorer(w.VBox):
         s = self.session
         L = Localizer(s.lang)
         self._busy = True
+        self._path = MovingLine()
         try:
             self.lang_toggle = w.ToggleButtons(
                 options=[(t(f"lang.{code}", code), code) for code in LANGUAGES], value=s.lang)
@@ -246,7 +300,7 @@ class Explorer(w.VBox):
                                     if s.is_set(name) else
                                     f"<small><i>{html.escape(L('explore.as_scenario'))}</i></small>")
             self.numbers_box.value = self._numbers_html(L)
-            self.chart.value = figure_png(s.figure)
+            self.chart.value = self._path_png()
             if s.uncertainty:
                 self.fan.value = figure_png(s.fan_figure)
                 self.fan.layout.display = None
@@ -255,6 +309,15 @@ class Explorer(w.VBox):
             self._show_message(L)
         finally:
             self._busy = False
+
+    def _path_png(self) -> bytes:
+        """The share path chart: after a lever move only the current path is redrawn
+        (:class:`MovingLine`); any other change draws the session's figure afresh."""
+        s = self.session
+        share = s.results["de_share"] * 100
+        if not self._path.move(share.index, share.to_numpy()):
+            self._path.reset(s.figure, s.path_labels()["current"])
+        return self._path.png()
 
     def _numbers_html(self, L: Localizer) -> str:
         n = self.session.numbers
@@ -332,6 +395,7 @@ class Explorer(w.VBox):
 
         def handler(change):
             if not self._busy:
+                self._path = MovingLine()   # a setting changes the chart's texts: draw afresh
                 self._guard(lambda: self.session.set(**{key: change["new"]}), rebuild, key,
                             change["new"])
         return handler
