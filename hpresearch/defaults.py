@@ -8,6 +8,9 @@ agree) and record in each report's provenance. This module imports nothing.
 """
 from __future__ import annotations
 
+#: Scenario whose verdict opens the pages that are not about one scenario (data overview,
+#: calibration, backtest), and the explorer's and the scenario report's starting scenario.
+SCENARIO = "trend"
 #: Default seed of every random function and command-line option (``--seed``).
 SEED = 0
 #: Seed of the published reports (the notebooks' ``seed`` parameter).

@@ -11,10 +11,12 @@
 # Rendered by `hpresearch render --notebook 00_data_overview`; all text comes from the
 # message catalogue (hpresearch/locales/messages.yaml), all numbers from data/.
 from hpresearch import data
+from hpresearch.defaults import SCENARIO
 from hpresearch.plots import data_overview as charts
 from hpresearch.i18n import Localizer
 from hpresearch.render import params, provenance
 from hpresearch.report import display, narrative, overview
+from hpresearch.report.answers import answer
 
 # %% tags=["parameters"]
 boundary: str = "merged"  # city boundary: merged (the city since 1 July 2025) or pre_merger
@@ -26,18 +28,18 @@ params.check({"boundary": boundary, "basis": basis, "lang": lang}, "00_data_over
 L = Localizer(lang)
 obs = data.load_observations()
 targets = overview.targets_table(obs, boundary)
-latest_share = data.latest_observation(obs, "de_share", "hai_phong", basis)
+base = overview.base_figures(obs, boundary, basis)
+lead = answer(SCENARIO, boundary=boundary, basis=basis)  # the verdict the page opens with
 
 # %%
 display.report_header({"title": L("nb.00_data_overview.title"),
                        "subtitle": L("txt.overview_subtitle"),
                        "boundary": boundary, "basis": basis}, L)
+display.paragraph(narrative.scenario_verdict(L, lead), css_class="hp-answer")
 
 # %%
 display.heading(L("h.key_facts"))
-display.paragraph(L("txt.no_share") if latest_share is None else narrative.latest_share(
-    L, share=latest_share["value"] / 100, year=int(latest_share["year"]),
-    basis=latest_share["basis"]))
+display.paragraph(narrative.base_figures(L, base, boundary))
 display.paragraph(L("txt.overview_intro"))
 
 # %%

@@ -15,7 +15,9 @@ from hpresearch.data import load_observations
 from hpresearch.i18n import Localizer
 from hpresearch.plots import data_overview as charts
 from hpresearch.render import params, provenance
-from hpresearch.report import display, facts
+from hpresearch.defaults import SCENARIO
+from hpresearch.report import display, facts, narrative
+from hpresearch.report.answers import answer
 
 # %% tags=["parameters"]
 boundary: str = "merged"  # city boundary: merged (the city since 1 July 2025) or pre_merger
@@ -26,13 +28,15 @@ lang: str = "vi"  # report language: vi or en
 params.check({"boundary": boundary, "basis": basis, "lang": lang}, "01_calibration")
 L = Localizer(lang)
 report = calibration_report(boundary=boundary, basis=basis)
-proj = model.project("trend", boundary=boundary, basis=basis)
+proj = model.project(SCENARIO, boundary=boundary, basis=basis)
+lead = answer(SCENARIO, boundary=boundary, basis=basis)  # the verdict the page opens with
 icor = model.icor_table(proj)
 
 # %%
 display.report_header({"title": L("nb.01_calibration.title"),
                        "subtitle": L("txt.calibration_subtitle"),
                        "boundary": boundary, "basis": basis}, L)
+display.paragraph(narrative.scenario_verdict(L, lead), css_class="hp-answer")
 
 # %%
 display.heading(L("h.not_identified"))

@@ -11,14 +11,14 @@
 # what investment would it take? The answer first, for the city as it is now (merged
 # boundary by default); every number from hpresearch's shared answer store, so this
 # report, its twin in the other language and the comparison show the same numbers.
-from hpresearch import model, parameters
+from hpresearch import data, model, parameters
 from hpresearch.backtest import run_backtest
 from hpresearch.i18n import Localizer
 from hpresearch.model.attribution import attribute
 from hpresearch.plots import projection_charts as projection_plots
 from hpresearch.plots import uncertainty_charts as uncertainty_plots
 from hpresearch.render import params, provenance
-from hpresearch.report import display, facts, narrative
+from hpresearch.report import display, facts, narrative, overview
 from hpresearch.report.answers import answer
 from hpresearch.uncertainty.sensitivity import scenario_tornado
 from hpresearch.uncertainty.spec import build_spec
@@ -77,6 +77,8 @@ display.paragraph(L("ans.gap_definition", year=target_year,
 
 # %%
 display.heading(L("h.share_path"))
+display.paragraph(narrative.base_figures(L, overview.base_figures(data.load_observations(),
+                                                                  boundary, basis), boundary))
 display.figure(uncertainty_plots.fan_chart(sim, lang=lang, title=L("fig_title.fan", year=target_year)))
 display.figure(projection_plots.share_path_figure({title: proj}, target=a.official.value,
                                                   target_year=target_year, lang=lang,

@@ -14,8 +14,9 @@ from hpresearch.i18n import Localizer
 from hpresearch.plots import comparison as comparison_plots
 from hpresearch.plots import projection_charts as projection_plots
 from hpresearch.render import params, provenance
+from hpresearch.render.index import answer_lead
 from hpresearch.report import compare, display, narrative
-from hpresearch.report.answers import answer
+from hpresearch.report.answers import answer, summary_table
 
 # %% tags=["parameters"]
 scenarios: str = ""  # comma-separated scenario names or YAML paths, empty for every shipped scenario
@@ -35,12 +36,15 @@ boundaries = ("merged", "pre_merger")
 answers = [answer(n, boundary=b, basis=basis, year=target_year, seed=seed, draws=draws,
                   lever=lever) for b in boundaries for n in names]
 table = compare.comparison_table(answers, lang=lang)
+rows = summary_table(answers)
+lead = answer_lead(rows[rows["boundary"] == "merged"], lang)  # the index's verdict
 unit = table["unit"].iloc[0]
 
 # %%
 display.report_header({"title": L("nb.03_scenario_comparison.title"),
                        "subtitle": L("txt.comparison_subtitle", n=len(names)),
                        "boundary": "both", "basis": basis}, L)
+display.paragraph(lead, css_class="hp-answer")
 display.paragraph(L("txt.both_boundaries"))
 
 # %%

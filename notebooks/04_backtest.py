@@ -10,10 +10,12 @@
 # Backtest: how the projection engine itself would have done, rolling origin, using only
 # what was published before each origin; beside the statistical benchmark and the naive trend.
 from hpresearch.backtest import run_backtest
+from hpresearch.defaults import SCENARIO
 from hpresearch.i18n import Localizer
 from hpresearch.plots import uncertainty_charts as uncertainty_plots
 from hpresearch.render import params, provenance
 from hpresearch.report import display, facts, narrative
+from hpresearch.report.answers import answer
 
 # %% tags=["parameters"]
 origin_from: int = 2018  # first forecast origin year
@@ -26,6 +28,7 @@ params.check({"origin_from": origin_from, "horizon_years": horizon_years, "lang"
 L = Localizer(lang)
 bt = run_backtest(origin_from=origin_from, horizon=horizon_years)
 summary = facts.backtest_summary(bt)
+lead = answer(SCENARIO)  # the verdict the page opens with (merged city, official statistics)
 series = list(dict.fromkeys(bt.forecasts["series"]))
 score_formats = {"series": "series", "method": "label:method", "mode": "label:mode",
                  "bands": "label:bands", "n": "int", "n_band": "int", "mae_pp": "number2",
@@ -39,6 +42,7 @@ display.report_header({"title": L("nb.04_backtest.title"),
                        "subtitle": L("txt.backtest_subtitle", origin=origin_from,
                                      horizon=horizon_years),
                        "boundary": "both", "basis": "all"}, L)
+display.paragraph(narrative.scenario_verdict(L, lead), css_class="hp-answer")
 display.paragraph(L("txt.backtest_bases"))
 display.paragraph(L("txt.bt_calibration"))
 

@@ -202,6 +202,20 @@ def test_figure_shows_baseline_and_current_with_target_and_merger(ex):
     assert ex.chart.value[:8] == b"\x89PNG\r\n\x1a\n"
 
 
+@pytest.mark.parametrize("boundary, derived", [("merged", True), ("pre_merger", False)])
+def test_the_derived_start_is_never_labelled_observed(boundary, derived):
+    """Issue 20: the merged city's 2025 share is derived from a 2021-2025 figure; the chart
+    draws it hollow as derived. The old city's 2023 share is published: observed."""
+    session = ExplorerSession("trend", boundary=boundary, lang="en")
+    ax = session.figure.axes[0]
+    labels = [c.get_label() for c in ax.collections]
+    derived_label = t("chart.derived_basis", "en").format(basis="GSO")
+    observed_label = t("chart.observed_basis", "en").format(basis="GSO")
+    assert (derived_label in labels) is derived
+    assert (observed_label in labels) is (not derived)
+    assert session.derived_share_years == ([2025] if derived else [])
+
+
 def _pixels(png: bytes) -> np.ndarray:
     import io
 

@@ -31,6 +31,7 @@ def rendered(tmp_path_factory):
     out = tmp_path_factory.mktemp("answer_reports")
     jobs = plan(["trend"], notebooks=["02_scenario_report", "03_scenario_comparison"],
                 langs=["vi", "en"], parameters={"draws": DRAWS})
+    jobs += plan(["trend"], notebooks=["00_data_overview"], langs=["vi", "en"])
     before = os.environ.pop(STORE_ENV, None)
     os.environ[STORE_ENV] = str(out / ".store")  # named by the caller: render keeps it
     try:
@@ -92,6 +93,31 @@ def test_first_screen_answers_for_the_merged_city(rendered):
     assert "Hải Phòng sau sáp nhập" in first and "trên 35%" in first
     assert "mục tiêu 40%" in first and "plo.vn" in first
     assert "trung vị" in first and "xác suất 80%" in first and "tất định" in first
+
+
+def _lead(html: str, css: str) -> list[str]:
+    import html as html_lib
+    import re
+
+    return [html_lib.unescape(m) for m in re.findall(rf'<p class="{css}"[^>]*>([^<]*)', html)]
+
+
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_every_page_opens_with_the_verdict(rendered, lang):
+    """Issue 20: the index and the comparison open with the same verdict across scenarios
+    (one function, the same answers); the data overview opens with the default scenario's
+    verdict, named, from the published report set's answer (default draws and seed)."""
+    from hpresearch.defaults import SCENARIO
+    from hpresearch.i18n import Localizer
+    from hpresearch.report.answers import answer
+    from hpresearch.report.narrative import scenario_verdict
+
+    index = _lead((rendered / "index.html").read_text(encoding="utf-8"), "lead")
+    comparison = _lead(_html(rendered, f"03_scenario_comparison.{lang}"), "hp-answer")
+    assert comparison and comparison[0] in index
+    overview = _lead(_html(rendered, f"00_data_overview.{lang}"), "hp-answer")
+    assert overview == [scenario_verdict(Localizer(lang), answer(SCENARIO))]
+    assert len(_lead(_html(rendered, f"02_scenario_report.trend.{lang}"), "hp-answer")) == 1
 
 
 @pytest.mark.parametrize("stem", ["02_scenario_report.trend.vi", "03_scenario_comparison.vi"])

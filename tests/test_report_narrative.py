@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 
 from hpresearch.report import narrative
 from hpresearch.i18n import Localizer
@@ -88,3 +89,30 @@ def test_target_text_follows_the_qualifier_vocabulary():
     # the vocabulary spells "at least" gte (it was tested as "ge", which never occurs)
     assert narrative.target_text(EN, NS(value=0.35, qualifier="gte")) == "at least 35%"
     assert narrative.target_text(VI, NS(value=0.312, qualifier="")) == "31,2%"
+
+
+# -- two base figures, two cities (issue 20) -----------------------------------------------
+@pytest.mark.parametrize("lang", ["vi", "en"])
+def test_base_figures_name_each_city_and_how_the_start_was_got(lang):
+    """The published figures (GSO): the old city's 29.7% for 2023 (ictvn, vnexpress) and the
+    merged city's 22.28% for 2021-2025 (vietnam.vn); the merged start is the panel's 2025
+    value derived from the latter (period_to_point), not an observation."""
+    from hpresearch import data
+    from hpresearch.report import overview
+    from hpresearch.report.narrative import base_figures
+
+    L = Localizer(lang)
+    obs = data.load_observations()
+    merged = overview.base_figures(obs, "merged", "gso")
+    assert (merged["old"]["value"], int(merged["old"]["year"])) == (29.7, 2023)
+    assert merged["merged"]["value"] == 22.28
+    assert merged["start"]["year"] == 2025
+    assert merged["start"]["method"] == "derived:period_to_point"
+    text = base_figures(L, merged, "merged")
+    for share in (0.297, 0.2228, merged["start"]["share"]):
+        assert L.percent(share) in text
+    assert L("narr.base.two_cities") in text and L("base_how.derived:period_to_point") in text
+    old = overview.base_figures(obs, "pre_merger", "gso")
+    assert old["merged"] is None and old["start"]["method"] == "observed"
+    text = base_figures(L, old, "pre_merger")
+    assert L.percent(0.297) in text and L("narr.base.two_cities") not in text

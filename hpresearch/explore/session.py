@@ -134,6 +134,16 @@ class ExplorerSession:
         self._equivalents: dict[str, float] = {}
         self._invalidate()
 
+    @property
+    def derived_share_years(self) -> list[int]:
+        """Years whose share in the calibration panel is derived, not published (labelled so
+        on the chart)."""
+        from hpresearch.data import build_panel
+
+        prov = build_panel(self.boundary, self.basis).provenance
+        rows = prov[(prov["variable"] == "de_share") & prov["method"].str.startswith("derived")]
+        return [int(y) for y in rows["year"]]
+
     def equivalent_level(self, name: str) -> float:
         """The constant level of lever ``name`` that gives the starting scenario's share in
         the end year: what its slider shows until it is moved (the scenario's own path
@@ -464,7 +474,7 @@ class ExplorerSession:
                 {"baseline": self._baseline, "current": self.results},
                 history=hist if hist is not None and "de_share" in hist else None,
                 target=self.target.value, target_year=self.target.year, lang=self.lang,
-                labels=self.path_labels())
+                labels=self.path_labels(), derived_years=self.derived_share_years)
         return self._figure
 
     @property

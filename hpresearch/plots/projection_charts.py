@@ -6,7 +6,7 @@ from the message catalogue and a one-sentence alt text (:func:`hpresearch.plots.
 """
 from __future__ import annotations
 
-from typing import Mapping
+from typing import Collection, Mapping
 
 import pandas as pd
 
@@ -25,7 +25,8 @@ def _as_mapping(projections) -> dict[str, pd.DataFrame]:
 def share_path_figure(projections: pd.DataFrame | Mapping[str, pd.DataFrame],
                       history: pd.DataFrame | None = None, target: float | None = None,
                       target_year: int | None = None, *, lang: str = "en",
-                      title: str | None = None, labels: Mapping[str, str] | None = None):
+                      title: str | None = None, labels: Mapping[str, str] | None = None,
+                      derived_years: Collection[int] = ()):
     """Digital-economy share path(s) vs the target, with history points and the merger marked.
 
     Parameters
@@ -41,6 +42,10 @@ def share_path_figure(projections: pd.DataFrame | Mapping[str, pd.DataFrame],
     title : str, optional
         Default: the boundary and basis.
     labels : mapping, optional
+    derived_years : collection of int, optional
+        Years of ``history`` whose share is derived by the panel, not published (the merged
+        city's 2025 start, converted from a 2021-2025 figure): drawn hollow and labelled as
+        derived, never as observed.
 
     Returns
     -------
@@ -58,8 +63,16 @@ def share_path_figure(projections: pd.DataFrame | Mapping[str, pd.DataFrame],
         ax.plot(df.index, df["de_share"] * 100, marker="o", ms=3, label=names[name])
     if history is not None and "de_share" in history:
         h = history["de_share"].dropna()
-        ax.scatter(h.index, h.values * 100, color=BASIS_COLORS.get(basis, "black"), zorder=5,
-                   s=40, label=L("chart.observed_basis", basis=L.label("basis_short", basis)))
+        derived = h.index.isin(list(derived_years))
+        color = BASIS_COLORS.get(basis, "black")
+        name = L.label("basis_short", basis)
+        if (~derived).any():
+            ax.scatter(h.index[~derived], h.values[~derived] * 100, color=color, zorder=5,
+                       s=40, label=L("chart.observed_basis", basis=name))
+        if derived.any():
+            ax.scatter(h.index[derived], h.values[derived] * 100, facecolors="white",
+                       edgecolors=color, zorder=5, s=40,
+                       label=L("chart.derived_basis", basis=name))
     if target is not None:
         ax.axhline(target * 100, color="grey", ls="--", lw=1)
         include_in_ylim(ax, [target * 100])

@@ -15,7 +15,7 @@ import math
 
 from babel.lists import format_list
 
-from hpresearch.i18n import Localizer
+from hpresearch.i18n import Localizer, has
 
 
 def _ok(value) -> bool:
@@ -124,10 +124,30 @@ def share_record(L: Localizer, record) -> str:
              basis=record.basis_text(L.lang))
 
 
-def latest_share(L: Localizer, *, share: float, year: int, basis: str) -> str:
-    """``The latest published digital-economy share is 29.7% (2023, GSO).``"""
-    return L("narr.latest_share", share=L.percent(share), year=year,
-             basis=L.label("basis", basis))
+def base_figures(L: Localizer, facts: dict, boundary: str) -> str:
+    """Which published share belongs to which city, and where the projections start.
+
+    ``facts`` is :func:`hpresearch.report.overview.base_figures`. On the merged boundary the
+    old city's latest share (29.7% for 2023) and the merged city's starting share (23.7%,
+    derived from its one published 2021-2025 figure) are both named with their city, and
+    said to be two boundaries, not a fall over time.
+    """
+    old, merged, start = facts["old"], facts["merged"], facts["start"]
+    parts = []
+    if old is not None:
+        parts.append(L("narr.base.old", share=L.percent(old["value"] / 100),
+                       year=int(old["year"]), basis=L.label("basis_short", old["basis"])))
+    if merged is not None:
+        parts.append(L("narr.base.merged", share=L.percent(merged["value"] / 100),
+                       period=str(merged["period"]).replace("-", "–"),
+                       basis=L.label("basis_short", merged["basis"])))
+    if start is not None:
+        how = f"base_how.{start['method']}"
+        parts.append(L("narr.base.start", share=L.percent(start["share"]), year=start["year"],
+                       how=L(how) if has(how) else L("cal.derived")))
+    if boundary == "merged" and old is not None and start is not None:
+        parts.append(L("narr.base.two_cities"))
+    return " ".join(parts) if parts else L("txt.no_share")
 
 
 def comparison(L: Localizer, *, year: int, rows) -> str:
@@ -146,8 +166,6 @@ def comparison(L: Localizer, *, year: int, rows) -> str:
 def target_text(L: Localizer, target) -> str:
     """A target share as a reader says it: ``above 35%`` for a ``>35%`` target (``gt``),
     ``at least 35%`` for ``gte`` (``ans.target_<qualifier>``); exact targets as the number."""
-    from hpresearch.i18n import has
-
     value = L.percent(target.value, 0 if round(target.value * 100, 6).is_integer() else 1)
     key = f"ans.target_{target.qualifier}"
     return L(key, value=value) if target.qualifier and has(key) else value
@@ -373,6 +391,16 @@ def verdict(L: Localizer, answer) -> str:
         return L(f"verdict.{status}", **common)
     raise ValueError(f"requirement status: value {status!r} is not one of solved, "
                      "already_reached, too_fast, unreachable")
+
+
+def scenario_verdict(L: Localizer, answer) -> str:
+    """:func:`verdict` with its scenario named: how the pages that are not about one scenario
+    (data overview, calibration, backtest) open."""
+    from hpresearch.i18n import headline
+
+    title = answer.titles[L.lang]
+    return L("verdict.for_scenario", scenario=headline(title) or title,
+             verdict=verdict(L, answer))
 
 
 def verdict_card(L: Localizer, answer) -> tuple[str, str]:
