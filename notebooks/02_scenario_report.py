@@ -14,6 +14,7 @@
 from hpresearch import data, model, parameters
 from hpresearch.backtest import run_backtest
 from hpresearch.i18n import Localizer
+from hpresearch.invest.requirements import requirement_tornado
 from hpresearch.model.attribution import attribute
 from hpresearch.plots import projection_charts as projection_plots
 from hpresearch.plots import uncertainty_charts as uncertainty_plots
@@ -46,9 +47,10 @@ a = answer(scenario, boundary=boundary, basis=basis, year=target_year, seed=seed
            lever=lever)
 proj, sim = a.projection, a.simulation
 title = a.titles[lang]
-torn = scenario_tornado(build_spec(scenario, boundary=boundary, basis=basis, end_year=target_year),
-                        target=a.official.value, target_year=target_year,
+spec = build_spec(scenario, boundary=boundary, basis=basis, end_year=target_year)
+torn = scenario_tornado(spec, target=a.official.value, target_year=target_year,
                         draws=sensitivity_draws, seed=seed)
+need = requirement_tornado(spec, scenario, lever, a.official.value, target_year)
 bt = run_backtest()
 bt_summary = facts.backtest_summary(bt)
 other = "pre_merger" if boundary == "merged" else "merged"
@@ -131,6 +133,14 @@ display.table(facts.tornado_table(torn, registry, lang=lang).drop(columns=["para
               "tornado", L,
               {"output_low": "percent", "output_high": "percent", "swing": "points",
                "low": "number2", "high": "number2"})
+display.paragraph(narrative.requirement_drivers(L, facts.tornado_table(
+    need, registry, output="required", lang=lang), lever=lever, target=a.official,
+    year=target_year))
+display.table(facts.tornado_table(need, registry, output="required", lang=lang)
+              .drop(columns=["parameter"]), "requirement_tornado", L,
+              {"output_low": facts.lever_unit(lever), "output_high": facts.lever_unit(lever),
+               "swing": facts.lever_unit(lever), "low": "number2", "high": "number2"},
+              caption=L("cap.requirement_tornado", lever=L.label("lever", lever)))
 
 # %%
 display.heading(L("h.backtest"))

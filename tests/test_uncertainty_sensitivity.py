@@ -134,3 +134,30 @@ def test_bad_specs_raise_one_line(spec, msg):
     with pytest.raises(ScenarioError, match=msg) as err:
         ParamDistribution.from_spec("p", spec, hard=(0, 4))
     assert "\n" not in str(err.value)
+
+
+def test_requirement_tornado_moves_where_the_share_tornado_cannot():
+    """Issue 20: with the naive-trend baseline the FDI parameters barely move the trend
+    scenario's share (both paths shift alike) but move the investment the target takes.
+    Each end is the deterministic goal-seek with that one parameter fixed (checked by hand
+    for one end); the base is the goal-seek with none."""
+    from hpresearch.invest.goalseek import goal_seek
+    from hpresearch.invest.requirements import required_level
+    from hpresearch.invest.requirements import requirement_tornado
+    from hpresearch.uncertainty.sensitivity import scenario_tornado, tornado_ranges
+    from hpresearch.uncertainty.spec import build_spec
+
+    spec = build_spec("trend", boundary="merged", basis="gso", end_year=2030)
+    need = requirement_tornado(spec, "trend", "fdi_digital_usd_bn", 0.35, 2030)
+    share = scenario_tornado(spec, target=0.35, target_year=2030, draws=200, seed=1)
+    base = required_level(goal_seek("trend", target=0.35, year=2030, boundary="merged"))
+    assert np.allclose(need["base"], base)
+    assert list(need["swing"]) == sorted(need["swing"], reverse=True)
+    row = need.set_index("parameter").loc["digital_fdi_fraction"]
+    low, high = tornado_ranges(spec)["digital_fdi_fraction"]
+    by_hand = required_level(goal_seek("trend", target=0.35, year=2030, boundary="merged",
+                                       overrides={"digital_fdi_fraction": low}))
+    assert row["output_low"] == pytest.approx(by_hand, rel=1e-9)
+    assert row["swing"] > 1.0                       # USD bn a year
+    shares = share[share["output"] == "share"].set_index("parameter")
+    assert shares.loc["digital_fdi_fraction", "swing"] < 0.0005   # < 0.05 pp

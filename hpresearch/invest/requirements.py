@@ -23,6 +23,7 @@ numbers: the probability is monotone in the lever).
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -125,6 +126,47 @@ class Requirement:
         return json_ready({"lever": self.lever, "target": self.target, "year": self.year,
                            "rows": {k: v.to_dict() for k, v in self.rows().items()},
                            "meta": dict(self.meta)})
+
+
+def required_level(result) -> float:
+    """The whole requirement of a goal-seek result (committed + not yet committed, lever
+    unit per year); NaN when the lever cannot reach the target."""
+    if result.status == "unreachable":
+        return float("nan")
+    total = result.total_value
+    return float(total if math.isfinite(total) else result.value)
+
+
+def requirement_tornado(spec, scenario: Any, lever: str, target: float,
+                        target_year: int = 2030) -> pd.DataFrame:
+    """Tornado of the investment the target takes: the deterministic requirement.
+
+    Each uncertain parameter of ``spec`` is fixed at each end of its documented range (every
+    other at its central value, no shocks, as the share tornado of
+    :func:`hpresearch.uncertainty.sensitivity.scenario_tornado`) and the constant annual
+    level of ``lever`` that reaches ``target`` in ``target_year`` is solved again
+    (:func:`goal_seek`). Parameters of how investment becomes capacity (the digital fraction
+    of FDI, disbursement, lags) barely move a scenario's share when its baseline is the
+    naive trend of the share record, but they move the requirement.
+
+    Returns
+    -------
+    DataFrame
+        The tornado table (:func:`hpresearch.uncertainty.sensitivity.tornado`) with output
+        ``"required"`` (:func:`required_level`, the lever's unit), largest swing first; a
+        parameter end where the target cannot be reached gives NaN.
+    """
+    from hpresearch.uncertainty.sensitivity import fixed_values, tornado, tornado_ranges
+
+    boundary, basis = spec.meta.get("boundary"), spec.meta.get("basis")
+
+    def evaluate(over):
+        result = goal_seek(scenario, target=target, year=target_year, lever=lever,
+                           boundary=boundary, basis=basis, overrides=fixed_values(spec, over))
+        return {"required": required_level(result)}
+
+    table = tornado(evaluate, tornado_ranges(spec), outputs=["required"])
+    return table.sort_values("swing", ascending=False, kind="mergesort").reset_index(drop=True)
 
 
 def requirement(scenario: Any = "trend", lever: str = DEFAULT_LEVER,

@@ -27,6 +27,7 @@ from typing import Any
 import pandas as pd
 
 from hpresearch.defaults import DRAWS, REPORT_SEED
+from hpresearch.invest.requirements import required_level
 
 #: Geography of the 40% goal (the city before the merger) and its year.
 GOAL_GEOGRAPHY = "hai_phong"
@@ -192,15 +193,6 @@ def reality_columns(requirement) -> dict:
             "fdi_record_usd_bn": med.record.value if med.record else nan,
             "fdi_avg_2021_2025_usd_bn": med.average.value if med.average else nan,
             "implied_jobs_median": med.jobs_per_year}
-
-
-def required_level(result) -> float:
-    """The whole requirement of a goal-seek result (committed + not yet committed, lever
-    unit per year); NaN when the lever cannot reach the target."""
-    if result.status == "unreachable":
-        return float("nan")
-    total = result.total_value
-    return float(total if math.isfinite(total) else result.value)
 
 
 def _or(value: float, default: float) -> float:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from hpresearch.report.answers import required_level
+from hpresearch.invest.requirements import required_level
 from hpresearch.report.facts import lever_unit
 
 

@@ -382,7 +382,7 @@ def requirement_table(req) -> pd.DataFrame:
 def answer_table(answer) -> pd.DataFrame:
     """A compact ``item, value`` view of a :class:`~hpresearch.report.answers.ScenarioAnswer`
     (the pre-merger reference section)."""
-    from hpresearch.report.answers import required_level
+    from hpresearch.invest.requirements import required_level
 
     s = answer.share
     r = answer.requirement

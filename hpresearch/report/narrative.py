@@ -241,7 +241,7 @@ def _money(L: Localizer, value: float, unit: str) -> str:
 
 def requirement_note(L: Localizer, answer) -> str:
     """What the requirement card's figure means: P80, deterministic, commitments, pace."""
-    from hpresearch.report.answers import required_level
+    from hpresearch.invest.requirements import required_level
     from hpresearch.report.facts import lever_unit
 
     req = answer.requirement
@@ -348,7 +348,7 @@ def amount_text(L: Localizer, answer) -> str:
     """The median requirement a year with its multiple of the record year of registered FDI
     and, where known, of the scenario's own total registered FDI in its base year
     (:mod:`hpresearch.invest.reality`); ``""`` when not reachable."""
-    from hpresearch.report.answers import required_level
+    from hpresearch.invest.requirements import required_level
     from hpresearch.report.facts import lever_unit
 
     level = required_level(answer.requirement.median)
@@ -393,6 +393,23 @@ def verdict(L: Localizer, answer) -> str:
                      "already_reached, too_fast, unreachable")
 
 
+def requirement_drivers(L: Localizer, table, *, lever: str, target, year: int,
+                        n: int = 3) -> str:
+    """Why parameters that barely move the share still matter: the ``n`` largest swings of
+    the investment the target takes (``table`` is :func:`hpresearch.report.facts.
+    tornado_table` of :func:`hpresearch.uncertainty.sensitivity.requirement_tornado`)."""
+    from hpresearch.report.facts import lever_unit
+
+    unit = lever_unit(lever)
+    rows = table.dropna(subset=["output_low", "output_high"]).head(n)
+    items = [L("narr.requirement_item", title=r["title"],
+               low=_money(L, min(r["output_low"], r["output_high"]), unit),
+               high=_money(L, max(r["output_low"], r["output_high"]), unit))
+             for _, r in rows.iterrows()]
+    return L("narr.requirement_drivers", year=year, lever=L.label("lever", lever),
+             target=target_text(L, target), items=join(items, L))
+
+
 def scenario_verdict(L: Localizer, answer) -> str:
     """:func:`verdict` with its scenario named: how the pages that are not about one scenario
     (data overview, calibration, backtest) open."""
@@ -406,7 +423,7 @@ def scenario_verdict(L: Localizer, answer) -> str:
 def verdict_card(L: Localizer, answer) -> tuple[str, str]:
     """The requirement card's value (the verdict in a few words) and its note (the amount
     and its multiple of the record year, then :func:`requirement_note`)."""
-    from hpresearch.report.answers import required_level
+    from hpresearch.invest.requirements import required_level
     from hpresearch.report.facts import lever_unit
 
     req = answer.requirement

@@ -233,21 +233,8 @@ def scenario_tornado(spec: ModelSpec, target: float | None = None, target_year: 
         s_mc = run_draws(spec, d, overrides=over)[spec.share_key][:, t_idx]
         return {"share": float(s_det), "p_target": float(np.mean(s_mc >= target))}
 
-    ranges = {}
-    for dist in spec.distributions:
-        if dist.is_degenerate:
-            continue
-        lo, hi = dist.tornado_range()
-        ranges[dist.name] = (lo, hi)
-
-    def evaluate_scaled(over):
-        # The range is the documented one; a parameter the scenario changed is moved with
-        # it (same rule as the Monte Carlo, see _scaled).
-        by_name = {x.name: x for x in spec.distributions}
-        fixed = {k: (_scaled(spec, by_name[k], np.array([v]))[0]) for k, v in over.items()}
-        return evaluate(fixed)
-
-    table = tornado(evaluate_scaled, ranges, outputs=["share", "p_target"])
+    table = tornado(lambda over: evaluate(fixed_values(spec, over)), tornado_ranges(spec),
+                    outputs=["share", "p_target"])
     for name, shock in spec.shocks.items():
         if shock.sigma == 0:
             continue
@@ -263,6 +250,19 @@ def scenario_tornado(spec: ModelSpec, target: float | None = None, target_year: 
     return (table.assign(_o=table["output"].map(order))
             .sort_values(["_o", "swing"], ascending=[True, False], kind="mergesort")
             .drop(columns="_o").reset_index(drop=True))
+
+
+def tornado_ranges(spec: ModelSpec) -> dict[str, tuple[float, float]]:
+    """The documented range of every uncertain parameter of ``spec`` (degenerate ones left
+    out): the two ends a tornado fixes one parameter at."""
+    return {d.name: d.tornado_range() for d in spec.distributions if not d.is_degenerate}
+
+
+def fixed_values(spec: ModelSpec, over: dict[str, float]) -> dict[str, float]:
+    """Parameter values for tornado ends: the range is the documented one; a parameter the
+    scenario changed is moved with it (the Monte Carlo's rule, see ``_scaled``)."""
+    by_name = {x.name: x for x in spec.distributions}
+    return {k: _scaled(spec, by_name[k], np.array([v]))[0] for k, v in over.items()}
 
 
 def evaluate_shock(spec: ModelSpec, d: Draws, name: str, scale: float, target: float,
