@@ -1,5 +1,5 @@
 """The result store: a stored answer is read only for the same inputs, including the
-dependencies the render hashes (a numpy upgrade must not reuse old pickles)."""
+dependencies the render hashes (a numpy upgrade must not reuse old entries)."""
 from __future__ import annotations
 
 import copy
@@ -18,14 +18,15 @@ def _counting():
 
 
 def test_stored_results_are_read_only_for_the_same_shared_inputs(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv(store.STORE_ENV, str(tmp_path / ".store"))
     monkeypatch.setenv(store.STORE_INPUTS_ENV, "deps-a")
     monkeypatch.setattr(store, "_MEMORY", {})
     calls, compute = _counting()
     assert store.cached("answer", {"scenario": "x"}, compute) == {"value": 1}
-    monkeypatch.setattr(store, "_MEMORY", {})          # a new kernel: reads the pickle
+    monkeypatch.setattr(store, "_MEMORY", {})          # a new kernel: reads the entry
     assert store.cached("answer", {"scenario": "x"}, compute) == {"value": 1}
-    assert len(calls) == 1 and len(list((tmp_path / ".store").glob("*.pickle"))) == 1
+    assert len(calls) == 1 and len(list((tmp_path / ".store").glob("*.entry"))) == 1
     monkeypatch.setenv(store.STORE_INPUTS_ENV, "deps-b")  # e.g. numpy upgraded
     assert store.cached("answer", {"scenario": "x"}, compute) == {"value": 2}
     assert len(calls) == 2
