@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 
-from hpresearch.render import cache
+from hpresearch.render import cache, ownership
 from hpresearch.report import store
 
 
@@ -79,6 +79,11 @@ def test_a_partial_render_keeps_the_other_scenarios_in_the_summary(tmp_path):
     (tmp_path / "00_data_overview.en" / "manifest.json").write_text(json.dumps({
         "stem": "00_data_overview.en", "notebook": "00_data_overview", "lang": "en",
         "parameters": {"lang": "en"}}))
+    ownership.update(tmp_path, add={p.name: "report" for p in tmp_path.iterdir()})
+    (tmp_path / "02_scenario_report.plan.en").mkdir()  # not hpresearch's: never read
+    (tmp_path / "02_scenario_report.plan.en" / "manifest.json").write_text(json.dumps({
+        "stem": "02_scenario_report.plan.en", "notebook": "02_scenario_report",
+        "scenario": "plan", "lang": "en", "parameters": {"scenario": "/etc/passwd"}}))
     disk = reports_on_disk(tmp_path)
     assert sorted(j.parameters["scenario"] for j in disk) == ["anchor_exit", "trend"]
     run = plan(["plan"], notebooks=["02_scenario_report"], langs=["en"],
