@@ -340,7 +340,7 @@ def test_interrupted_render_leaves_previous_report_intact(nbs, tmp_path, sig, jo
     plan_jobs = planning.plan(notebooks=["10_fixture"], langs=["vi", "en"], notebooks_dir=nbs)
     assert render.render(plan_jobs, out, n_jobs=1, progress=False).ok
     snapshot = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()
-                and p.name != "index.html"}
+                and p.name != "index.html" and p.name != ownership.RECORD}
     marker = tmp_path / "started"
     env = dict(os.environ, PYTHONPATH=str(ROOT), HPRESEARCH_NOTEBOOKS_DIR=str(nbs))
     proc = subprocess.Popen([sys.executable, "-m", "hpresearch", "render", "--notebook",
@@ -379,8 +379,9 @@ def test_interrupted_render_leaves_previous_report_intact(nbs, tmp_path, sig, jo
         assert "10_fixture.vi/10_fixture.vi.html" in page  # the previous report still linked
     # the next render cleans any staging debris and still works
     assert render.render(plan_jobs, out, n_jobs=1, progress=False).ok
-    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == [ownership.RECORD]
     assert not [p for p in out.iterdir() if ".failed." in p.name]
+    assert sorted(ownership.load(out)) == ["10_fixture.en", "10_fixture.vi", "index.html"]
 
 
 @pytest.mark.slow

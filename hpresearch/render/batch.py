@@ -103,10 +103,11 @@ def check_out_dir(out: str | Path) -> Path:
 
 def check_targets(out_dir: Path, jobs) -> None:
     """Refuse (one line, before any work) an output folder where a name this render may
-    write - ``index.html``, the summary files, each job's report folder and failure
-    records - holds something hpresearch did not write (:mod:`hpresearch.render.ownership`),
-    or whose result store ``.store`` is a link or not a folder."""
-    from hpresearch.render.summary import SUMMARY_FILES
+    write - ``index.html``, each job's report folder and failure records, and the summary
+    files when a scenario report is rendered or already there - holds something hpresearch
+    did not write (:mod:`hpresearch.render.ownership`), or whose result store ``.store`` is
+    a link or not a folder."""
+    from hpresearch.render.summary import SUMMARY_FILES, SUMMARY_NOTEBOOKS, reports_on_disk
 
     if not out_dir.is_dir():
         return
@@ -114,9 +115,11 @@ def check_targets(out_dir: Path, jobs) -> None:
     if os.path.islink(store) or (store.exists() and not store.is_dir()):
         raise _out_error(f"out: value {str(out_dir)!r}: its result store {store} is a link or "
                          "not a folder; hpresearch never writes through it (remove it)")
-    names = ["index.html", *SUMMARY_FILES]
+    names = ["index.html"]
     for job in jobs:
         names += [job.stem, f"{job.stem}.failed.json", f"{job.stem}.failed.ipynb"]
+    if any(j.notebook in SUMMARY_NOTEBOOKS for j in jobs) or reports_on_disk(out_dir):
+        names += SUMMARY_FILES  # the render rewrites the summary
     foreign = ownership.foreign_targets(out_dir, names)  # refuses a damaged record too
     if foreign:
         more = f" (and {len(foreign) - 1} more)" if len(foreign) > 1 else ""

@@ -398,7 +398,7 @@ details div {{ overflow-wrap: anywhere; }}
 
 
 #: Columns the index's answer box reads from ``summary.csv``, and which of them are numbers.
-_SUMMARY_TEXT = ("scenario", "title_en", "title_vi", "boundary")
+_SUMMARY_TEXT = ("scenario", "title_en", "title_vi", "boundary", "required_median_status")
 _SUMMARY_NUMBERS = ("year", "share_median", "share_p10", "share_p90", "official_target",
                     "p_official_target", "goal40", "p_goal40", "required_median",
                     "required_p80", "credible_share", "pace_limit")
