@@ -109,10 +109,13 @@ def check_targets(out_dir: Path, jobs) -> None:
     a link or not a folder."""
     from hpresearch.render.summary import SUMMARY_FILES, SUMMARY_NOTEBOOKS, reports_on_disk
 
+    from hpresearch.report.store import STORE_ENV
+
     if not out_dir.is_dir():
         return
     store = out_dir / ".store"
-    if os.path.islink(store) or (store.exists() and not store.is_dir()):
+    own_store = not os.environ.get(STORE_ENV, "").strip()  # else the named store is used
+    if own_store and (os.path.islink(store) or (store.exists() and not store.is_dir())):
         raise _out_error(f"out: value {str(out_dir)!r}: its result store {store} is a link or "
                          "not a folder; hpresearch never writes through it (remove it)")
     names = ["index.html"]
