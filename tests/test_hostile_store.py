@@ -232,6 +232,39 @@ def test_recovery_touches_only_recorded_staging_folders(tmp_path):
                (".drafts.stage-1", ".notes.old-v1", ".thesis.old-2024", ".10_fixture.en.old-1"))
 
 
+@pytest.mark.parametrize("when", ["before_the_new_is_in_place", "just_after"])
+def test_an_interrupted_placement_is_recovered_as_ours(tmp_path, monkeypatch, when):
+    job = _job()
+    placement.place(_good(job), tmp_path)
+    real_replace, real_update = os.replace, ownership.update
+
+    def replace(src, dst):            # the old report is set aside, then Ctrl-C
+        if ".stage-" in Path(src).name and Path(dst).name == job.stem:
+            raise KeyboardInterrupt
+        real_replace(src, dst)
+
+    def update(out_dir, add=None, drop=(), source=None):  # Ctrl-C right after the rename
+        if not add and any(".stage-" in n for n in drop):
+            raise KeyboardInterrupt
+        real_update(out_dir, add, drop, source)
+
+    if when == "just_after":
+        monkeypatch.setattr(ownership, "update", update)
+    else:
+        monkeypatch.setattr(placement.os, "replace", replace)
+    newer = _good(job, when="2026-05-01T00:00:00+00:00")
+    newer.artifacts = {f"{job.stem}.html": b"<p>v2</p>"}
+    with pytest.raises(KeyboardInterrupt):
+        placement.place(newer, tmp_path)
+    monkeypatch.undo()
+    placement.recover(tmp_path)
+    html = b"<p>v1</p>" if when == "before_the_new_is_in_place" else b"<p>v2</p>"
+    assert (tmp_path / job.stem / f"{job.stem}.html").read_bytes() == html
+    assert ownership.owns(tmp_path, job.stem)                # the next render may replace it
+    assert sorted(ownership.load(tmp_path)) == [job.stem]
+    assert [p.name for p in tmp_path.iterdir() if p.name != ownership.RECORD] == [job.stem]
+
+
 def test_placement_replaces_only_its_own_report(tmp_path):
     job = _job()
     (tmp_path / job.stem).mkdir()

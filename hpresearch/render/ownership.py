@@ -153,9 +153,11 @@ def _locked(out_dir: Path) -> Iterator[None]:
         os.close(fd)
 
 
-def update(out_dir: Path, add: dict[str, str] | None = None,
-           drop: Iterable[str] = ()) -> None:
-    """Record ``add`` (``{name: kind}``, hashed from disk now) and forget ``drop``."""
+def update(out_dir: Path, add: dict[str, str] | None = None, drop: Iterable[str] = (),
+           source: Path | None = None) -> None:
+    """Record ``add`` (``{name: kind}``, hashed from disk now: from ``source`` instead of
+    ``out_dir/name`` when given, e.g. a staging folder about to be renamed) and forget
+    ``drop``."""
     out_dir = Path(out_dir)
     with _locked(out_dir):
         entries = load(out_dir)
@@ -164,8 +166,9 @@ def update(out_dir: Path, add: dict[str, str] | None = None,
         for name, kind in (add or {}).items():
             if not _NAME_RE.fullmatch(name) or kind not in KINDS:
                 raise ValueError(f"not a recordable entry: {name!r} ({kind})")
+            where = source if source is not None else out_dir / name
             entries[name] = {"kind": kind,
-                             "sha256": None if kind == "stage" else content_sha(out_dir / name, kind)}
+                             "sha256": None if kind == "stage" else content_sha(where, kind)}
         payload = {"format": RECORD_FORMAT, "written_by": "hpresearch",
                    "entries": dict(sorted(entries.items()))}
         atomic_write(out_dir / RECORD, json.dumps(payload, indent=1) + "\n")

@@ -20,7 +20,7 @@ import shutil
 from pathlib import Path
 
 from hpresearch.errors import UsageError
-from hpresearch.fileio import atomic_write, umask
+from hpresearch.fileio import umask
 from hpresearch.render import ownership
 from hpresearch.render.jobs import JobResult, inside
 
@@ -112,8 +112,11 @@ def place(result: JobResult, out_dir: Path) -> None:
         if os.path.lexists(final):
             old = _new_folder(out_dir, stem, "old")
             os.replace(final, old)
+        # recorded before the rename: an interrupt after it leaves a report that is ours
+        # (before it, recover() puts the set-aside one back and records that)
+        ownership.update(out_dir, add={stem: "report"}, source=stage)
         os.replace(stage, final)
-        ownership.update(out_dir, add={stem: "report"}, drop=[stage.name])
+        ownership.update(out_dir, drop=[stage.name])
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
             ownership.update(out_dir, drop=[old.name])
