@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from hpresearch.render import batch, executor, index, placement
+from hpresearch.render import batch, executor, index, ownership, placement
 from hpresearch.render.jobs import JobResult, ReportJob
 
 
@@ -112,7 +112,7 @@ def test_reports_are_readable_like_any_file(tmp_path):
     assert stat.S_IMODE((tmp_path / "index.html").stat().st_mode) == 0o644
 
 
-def test_index_marks_itself_as_ours(tmp_path):
+def test_index_is_recorded_as_ours(tmp_path):
     path = index.write_index(tmp_path)
-    assert batch._is_ours(path)
+    assert ownership.owns(tmp_path, path.name)
     assert batch.check_out_dir(tmp_path) == Path(tmp_path)

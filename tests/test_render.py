@@ -23,7 +23,7 @@ from nbformat.v4 import new_code_cell, new_notebook
 
 from hpresearch.errors import HPResearchError, UsageError
 from hpresearch.render import batch as render
-from hpresearch.render import executor, index, placement
+from hpresearch.render import executor, index, ownership, placement
 from hpresearch.render import plan as planning
 from hpresearch.render.jobs import JobResult, ReportJob, inside, safe_name
 
@@ -161,7 +161,7 @@ def test_failed_result_keeps_previous_report_and_places_failed_notebook(tmp_path
     assert entries[0]["good"] and entries[0]["failed"]["error"] == "ValueError: nope"
     placement.place(good, tmp_path)  # success again clears the failure markers
     assert not (tmp_path / "10_fixture.en.failed.ipynb").exists()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["10_fixture.en"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [ownership.RECORD, "10_fixture.en"]
 
 
 def test_artifact_names_cannot_escape(tmp_path):
@@ -170,7 +170,8 @@ def test_artifact_names_cannot_escape(tmp_path):
     with pytest.raises(HPResearchError):
         placement.place(evil, tmp_path)
     assert not (tmp_path.parent / "evil.html").exists()
-    assert [p.name for p in tmp_path.iterdir()] == []
+    assert [p.name for p in tmp_path.iterdir()] == [ownership.RECORD]
+    assert ownership.load(tmp_path) == {}  # the staging folder is forgotten with it
 
 
 def test_index_escapes_titles():
@@ -339,7 +340,7 @@ def test_interrupted_render_leaves_previous_report_intact(nbs, tmp_path, sig, jo
     plan_jobs = planning.plan(notebooks=["10_fixture"], langs=["vi", "en"], notebooks_dir=nbs)
     assert render.render(plan_jobs, out, n_jobs=1, progress=False).ok
     snapshot = {p.relative_to(out): p.read_bytes() for p in out.rglob("*") if p.is_file()
-                and p.name != "index.html"}
+                and p.name != "index.html" and p.name != ownership.RECORD}
     marker = tmp_path / "started"
     env = dict(os.environ, PYTHONPATH=str(ROOT), HPRESEARCH_NOTEBOOKS_DIR=str(nbs))
     proc = subprocess.Popen([sys.executable, "-m", "hpresearch", "render", "--notebook",
@@ -378,8 +379,9 @@ def test_interrupted_render_leaves_previous_report_intact(nbs, tmp_path, sig, jo
         assert "10_fixture.vi/10_fixture.vi.html" in page  # the previous report still linked
     # the next render cleans any staging debris and still works
     assert render.render(plan_jobs, out, n_jobs=1, progress=False).ok
-    assert not [p for p in out.iterdir() if p.name.startswith(".")]
+    assert [p.name for p in out.iterdir() if p.name.startswith(".")] == [ownership.RECORD]
     assert not [p for p in out.iterdir() if ".failed." in p.name]
+    assert sorted(ownership.load(out)) == ["10_fixture.en", "10_fixture.vi", "index.html"]
 
 
 @pytest.mark.slow

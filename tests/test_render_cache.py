@@ -13,7 +13,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
-from hpresearch.render import cache
+from hpresearch.render import cache, ownership
 from hpresearch.render.jobs import ReportJob
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -93,6 +93,8 @@ def test_up_to_date_needs_the_same_key_all_files_and_no_failure(nbs, tmp_path):
     manifest = {"stem": job.stem, "status": "ok", "cache_key": "k",
                 "files": ["a.html", "manifest.json"]}
     (folder / "manifest.json").write_text(json.dumps(manifest))
+    assert not cache.up_to_date(job, tmp_path, "k")      # not in hpresearch's record
+    ownership.update(tmp_path, add={job.stem: "report"})
     assert cache.up_to_date(job, tmp_path, "k")
     assert not cache.up_to_date(job, tmp_path, "other")
     (tmp_path / f"{job.stem}.failed.json").write_text("{}")

@@ -1,10 +1,10 @@
 """The result store: a stored answer is read only for the same inputs, including the
-dependencies the render hashes (a numpy upgrade must not reuse old pickles)."""
+dependencies the render hashes (a numpy upgrade must not reuse old entries)."""
 from __future__ import annotations
 
 import copy
 
-from hpresearch.render import cache
+from hpresearch.render import cache, ownership
 from hpresearch.report import store
 
 
@@ -18,14 +18,15 @@ def _counting():
 
 
 def test_stored_results_are_read_only_for_the_same_shared_inputs(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
     monkeypatch.setenv(store.STORE_ENV, str(tmp_path / ".store"))
     monkeypatch.setenv(store.STORE_INPUTS_ENV, "deps-a")
     monkeypatch.setattr(store, "_MEMORY", {})
     calls, compute = _counting()
     assert store.cached("answer", {"scenario": "x"}, compute) == {"value": 1}
-    monkeypatch.setattr(store, "_MEMORY", {})          # a new kernel: reads the pickle
+    monkeypatch.setattr(store, "_MEMORY", {})          # a new kernel: reads the entry
     assert store.cached("answer", {"scenario": "x"}, compute) == {"value": 1}
-    assert len(calls) == 1 and len(list((tmp_path / ".store").glob("*.pickle"))) == 1
+    assert len(calls) == 1 and len(list((tmp_path / ".store").glob("*.entry"))) == 1
     monkeypatch.setenv(store.STORE_INPUTS_ENV, "deps-b")  # e.g. numpy upgraded
     assert store.cached("answer", {"scenario": "x"}, compute) == {"value": 2}
     assert len(calls) == 2
@@ -78,6 +79,11 @@ def test_a_partial_render_keeps_the_other_scenarios_in_the_summary(tmp_path):
     (tmp_path / "00_data_overview.en" / "manifest.json").write_text(json.dumps({
         "stem": "00_data_overview.en", "notebook": "00_data_overview", "lang": "en",
         "parameters": {"lang": "en"}}))
+    ownership.update(tmp_path, add={p.name: "report" for p in tmp_path.iterdir()})
+    (tmp_path / "02_scenario_report.plan.en").mkdir()  # not hpresearch's: never read
+    (tmp_path / "02_scenario_report.plan.en" / "manifest.json").write_text(json.dumps({
+        "stem": "02_scenario_report.plan.en", "notebook": "02_scenario_report",
+        "scenario": "plan", "lang": "en", "parameters": {"scenario": "/etc/passwd"}}))
     disk = reports_on_disk(tmp_path)
     assert sorted(j.parameters["scenario"] for j in disk) == ["anchor_exit", "trend"]
     run = plan(["plan"], notebooks=["02_scenario_report"], langs=["en"],

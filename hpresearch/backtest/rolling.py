@@ -714,12 +714,14 @@ def share_record(cache: bool = True) -> ShareRecord:
 
 def _cached(name: str, compute, load):
     """``load`` of ``<cache_dir>/<name>.json`` if it reads, else ``compute()`` written there
-    (a damaged file is recomputed; a read-only cache only costs time)."""
+    (a damaged, unreadable or wrong-shaped file is recomputed; a read-only cache only costs
+    time)."""
     path = cache_dir() / f"{name}.json"
     if path.is_file():
-        try:
+        try:  # plain JSON (never code); any damage or wrong shape is a cache miss
             return load(json.loads(path.read_text("utf-8")))
-        except (ValueError, KeyError, TypeError):
+        except (OSError, ValueError, KeyError, TypeError, AttributeError, IndexError,
+                RecursionError):
             pass
     value = compute()
     try:

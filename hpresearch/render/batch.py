@@ -23,6 +23,7 @@ from pathlib import Path
 
 from hpresearch.errors import UsageError
 from hpresearch.paths import reports_dir
+from hpresearch.render import ownership
 from hpresearch.render.index import write_index
 from hpresearch.render.jobs import JobResult, link_twins
 from hpresearch.render.placement import place, recover
@@ -51,18 +52,6 @@ class RenderSummary:
         return not self.failed
 
 
-def _is_ours(index_html: Path) -> bool:
-    """Whether an existing ``index.html`` was written by hpresearch (safe to rebuild)."""
-    from hpresearch.i18n import t
-
-    try:
-        with open(index_html, "rb") as fh:
-            head = fh.read(8192).decode("utf-8", "replace")
-    except OSError:
-        return False
-    return 'name="generator" content="hpresearch"' in head or t("index.title", "en") in head
-
-
 def _out_error(message: str) -> UsageError:
     """A refused output folder: names the argument ``out`` (the command's ``--out``)."""
     return UsageError(message, argument="out")
@@ -73,8 +62,9 @@ def check_out_dir(out: str | Path) -> Path:
 
     Refused (one line, nothing created): an existing file or a non-folder; a path whose
     nearest existing folder is not writable; a folder inside the package, the notebooks
-    or the data; a folder holding an ``index.html`` that hpresearch did not write (it would
-    be replaced).
+    or the data; a folder whose record of what hpresearch wrote is damaged, or where
+    ``index.html`` or a summary file is not hpresearch's (:func:`check_targets`: it would be
+    replaced).
     """
     from hpresearch.paths import (PACKAGE_DIR, data_dir, notebooks_dir, path_problem,
                                   unwritable_reason)
@@ -107,11 +97,39 @@ def check_out_dir(out: str | Path) -> Path:
     reason = unwritable_reason(existing)
     if reason is not None:
         raise _out_error(f"out: value {raw!r}: folder {existing} is not writable ({reason})")
-    index_html = path / "index.html"
-    if index_html.exists() and not _is_ours(index_html):
-        raise _out_error(f"out: value {raw!r} holds an index.html that hpresearch did not "
-                         "write; it would be replaced (choose an empty or a report folder)")
+    check_targets(path, ())
     return path
+
+
+def check_targets(out_dir: Path, jobs) -> None:
+    """Refuse (one line, before any work) an output folder where a name this render may
+    write - ``index.html``, each job's report folder and failure records, and the summary
+    files when a scenario report is rendered or already there - holds something hpresearch
+    did not write (:mod:`hpresearch.render.ownership`), or whose result store ``.store`` is
+    a link or not a folder."""
+    from hpresearch.render.summary import SUMMARY_FILES, SUMMARY_NOTEBOOKS, reports_on_disk
+
+    from hpresearch.report.store import STORE_ENV
+
+    if not out_dir.is_dir():
+        return
+    store = out_dir / ".store"
+    own_store = not os.environ.get(STORE_ENV, "").strip()  # else the named store is used
+    if own_store and (os.path.islink(store) or (store.exists() and not store.is_dir())):
+        raise _out_error(f"out: value {str(out_dir)!r}: its result store {store} is a link or "
+                         "not a folder; hpresearch never writes through it (remove it)")
+    names = ["index.html"]
+    for job in jobs:
+        names += [job.stem, f"{job.stem}.failed.json", f"{job.stem}.failed.ipynb"]
+    if any(j.notebook in SUMMARY_NOTEBOOKS for j in jobs) or reports_on_disk(out_dir):
+        names += SUMMARY_FILES  # the render rewrites the summary
+    foreign = ownership.foreign_targets(out_dir, names)  # refuses a damaged record too
+    if foreign:
+        more = f" (and {len(foreign) - 1} more)" if len(foreign) > 1 else ""
+        raise _out_error(f"out: value {str(out_dir)!r} holds {foreign[0]!r}{more}, which "
+                         f"hpresearch did not write (not in its record {ownership.RECORD}, or "
+                         "changed since); it would be replaced: move it away or choose "
+                         "another folder")
 
 
 def _status_line(result: JobResult) -> str:
@@ -132,7 +150,7 @@ def _write_summary(out_dir: Path, jobs, stream) -> None:
 
     try:
         write_summary(out_dir, jobs)
-    except (HPResearchError, OSError, ValueError, KeyError) as err:
+    except (HPResearchError, OSError, ValueError, KeyError, TypeError) as err:
         print(f"summary.csv not written: {err}", file=stream)
 
 
@@ -164,6 +182,7 @@ def render(jobs, out_dir: Path | None = None, *, n_jobs: int | None = None,
     stream = stream or sys.stderr
     jobs = list(jobs)
     out_dir = check_out_dir(out_dir if out_dir is not None else reports_dir())
+    check_targets(out_dir, jobs)  # nothing foreign is replaced: refused before any work
     jobs = link_twins(jobs, out_dir)  # the top bar links the other language only where it exists
     shared = cache.shared_inputs()  # reads every input once; may refuse (bad data folder)
     keys = {job.stem: cache.job_key(job, shared) for job in jobs}
@@ -231,6 +250,6 @@ def render(jobs, out_dir: Path | None = None, *, n_jobs: int | None = None,
             os.environ.pop(STORE_INPUTS_ENV, None)
         else:
             os.environ[STORE_INPUTS_ENV] = previous_inputs
-        summary.index = write_index(out_dir)
+        summary.index = write_index(out_dir, stream)
         summary.seconds = time.perf_counter() - started
     return summary

@@ -141,13 +141,18 @@ def job_key(job: ReportJob, shared: dict | None = None) -> tuple[str, dict]:
 def up_to_date(job: ReportJob, out_dir: Path, key: str) -> bool:
     """Whether ``out_dir`` holds a good report of ``job`` made from exactly these inputs.
 
-    True only when its ``manifest.json`` says ``status: ok`` with this ``cache_key``, every
-    file it lists exists, and no failure record lies beside it.
+    True only when the folder is hpresearch's (:func:`hpresearch.render.ownership.owns`), its
+    ``manifest.json`` says ``status: ok`` with this ``cache_key``, every file it lists
+    exists, and no failure record lies beside it.
     """
+    from hpresearch.render.ownership import owns
+
     folder = Path(out_dir) / job.stem
+    if not owns(out_dir, job.stem):
+        return False
     try:
         manifest = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return False
     if not isinstance(manifest, dict) or manifest.get("status") != "ok" \
             or manifest.get("cache_key") != key or manifest.get("stem") != job.stem:

@@ -5,41 +5,73 @@ The index is rebuilt from what is on disk (each report folder's ``manifest.json`
 record older than the good report beside it is stale and ignored: the index never
 downgrades a report because of a run that did not try it. Every text is
 HTML-escaped and every link is a relative, URL-quoted path inside the output folder.
+
+What is read back is checked as strictly as user input: only report folders and failure
+records hpresearch's record names (:mod:`hpresearch.render.ownership`) are listed; a field of
+the wrong type is dropped (a title that is a list, ``"files": 5``); a failure record links
+only its own ``<stem>.failed.ipynb``; ``summary.csv`` is read only while it is the file
+hpresearch wrote and has the documented columns (:func:`read_summary`). The index itself is
+written only where no foreign ``index.html`` lies.
 """
 from __future__ import annotations
 
 import json
+import re
 from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
 from hpresearch.i18n import t
-from hpresearch.fileio import atomic_write
+from hpresearch.render import ownership
 
 _ORDER = {"00_data_overview": 0, "01_calibration": 1, "02_scenario_report": 2,
           "03_scenario_comparison": 3, "04_backtest": 4}
 
 
+#: Fields of a manifest or failure record and their types (anything else is dropped).
+_FIELDS = {"stem": str, "notebook": str, "scenario": str, "lang": str, "title": str,
+           "scenario_title": str, "rendered_at": str, "failed_at": str, "error": str,
+           "status": str, "notebook_file": str, "files": list, "parameters": dict}
+#: A link target: a relative path of plain names inside the output folder.
+_HREF_RE = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.-]*(/[A-Za-z0-9_][A-Za-z0-9_.-]*)*")
+
+
 def _read_json(path: Path) -> dict | None:
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, RecursionError):
         return None
+    if not isinstance(data, dict):
+        return None
+    clean = {k: v for k, v in data.items() if isinstance(v, _FIELDS.get(k, object))}
+    clean["files"] = [f for f in clean.get("files", []) if isinstance(f, str)]
+    return clean
 
 
 def collect(out_dir: Path) -> list[dict]:
-    """Return one entry per report stem found in ``out_dir`` (good and/or failed)."""
+    """Return one entry per report stem found in ``out_dir`` (good and/or failed): only
+    report folders and failure records the folder's record names, with fields of the
+    documented types."""
     out_dir = Path(out_dir)
+    record = ownership.load(out_dir)
     entries: dict[str, dict] = {}
-    for manifest_path in sorted(out_dir.glob("*/manifest.json")):
-        manifest = _read_json(manifest_path)
-        if not manifest or manifest.get("stem") != manifest_path.parent.name:
+    for name, item in sorted(record.items()):
+        if item["kind"] != "report" or not ownership.owns(out_dir, name, record):
             continue
-        entries[manifest["stem"]] = {"good": manifest, "failed": None}
-    for failed_path in sorted(out_dir.glob("*.failed.json")):
-        failed = _read_json(failed_path)
-        if not failed or f"{failed.get('stem')}.failed.json" != failed_path.name:
+        manifest = _read_json(out_dir / name / "manifest.json")
+        if not manifest or manifest.get("stem") != name:
             continue
+        entries[name] = {"good": manifest, "failed": None}
+    for name, item in sorted(record.items()):
+        if item["kind"] != "file" or not name.endswith(".failed.json") \
+                or not ownership.owns(out_dir, name, record):
+            continue
+        failed = _read_json(out_dir / name)
+        if not failed or f"{failed.get('stem')}.failed.json" != name:
+            continue
+        nb_file = f"{failed['stem']}.failed.ipynb"
+        if failed.get("notebook_file") != nb_file or not ownership.owns(out_dir, nb_file, record):
+            failed.pop("notebook_file", None)  # only its own notebook is ever linked
         entry = entries.setdefault(failed["stem"], {"good": None, "failed": None})
         good = entry["good"]
         if good and str(good.get("rendered_at", "")) > str(failed.get("failed_at", "")):
@@ -54,6 +86,10 @@ def collect(out_dir: Path) -> list[dict]:
 
 
 def _link(href: str, label: str) -> str:
+    """A link to a relative path inside the output folder; anything else (``//host/x``,
+    ``../x``, ``https:``) is shown as text, never linked."""
+    if not _HREF_RE.fullmatch(href) or ".." in href.split("/"):
+        return escape(label)
     return f'<a href="{escape(quote(href), quote=True)}">{escape(label)}</a>'
 
 
@@ -361,19 +397,62 @@ details div {{ overflow-wrap: anywhere; }}
 """
 
 
-def write_index(out_dir: Path) -> Path:
-    """Rebuild ``out_dir/index.html`` from the reports on disk; return its path."""
-    out_dir = Path(out_dir)
-    path = out_dir / "index.html"
-    summary, charts = None, {}
-    if (out_dir / "summary.csv").is_file():
-        import pandas as pd
+#: Columns the index's answer box reads from ``summary.csv``, and which of them are numbers.
+_SUMMARY_TEXT = ("scenario", "title_en", "title_vi", "boundary", "required_median_status")
+_SUMMARY_NUMBERS = ("year", "share_median", "share_p10", "share_p90", "official_target",
+                    "p_official_target", "goal40", "p_goal40", "required_median",
+                    "required_p80", "credible_share", "pace_limit")
 
-        try:
-            summary = pd.read_csv(out_dir / "summary.csv", encoding="utf-8-sig")
-        except (OSError, ValueError):
-            summary = None
+
+def read_summary(out_dir: Path, record: dict | None = None):
+    """``summary.csv`` as a data frame, or ``(None, reason)``: read only while it is the file
+    hpresearch wrote (a copy re-saved by a spreadsheet is the user's) and has the documented
+    columns, numbers and boundaries.
+
+    Returns
+    -------
+    tuple
+        ``(DataFrame or None, reason or None)``.
+    """
+    import pandas as pd
+
+    from hpresearch.data.vocabulary import BOUNDARIES
+
+    out_dir = Path(out_dir)
+    if not (out_dir / "summary.csv").exists():
+        return None, None
+    if not ownership.owns(out_dir, "summary.csv", record):
+        return None, "not the file hpresearch wrote (changed since, or not in its record)"
+    try:
+        frame = pd.read_csv(out_dir / "summary.csv", encoding="utf-8-sig",
+                            keep_default_na=True, dtype={c: str for c in _SUMMARY_TEXT})
+    except (OSError, ValueError, pd.errors.ParserError) as err:
+        return None, f"cannot be read ({type(err).__name__})"
+    missing = [c for c in _SUMMARY_TEXT + _SUMMARY_NUMBERS if c not in frame.columns]
+    if missing:
+        return None, f"lacks the column {missing[0]!r}"
+    for col in _SUMMARY_NUMBERS:
+        if not pd.api.types.is_numeric_dtype(frame[col]):
+            return None, f"column {col!r} holds text where numbers belong"
+    if frame.empty:
+        return None, "has no rows"
+    if not frame["boundary"].isin(list(BOUNDARIES)).all():
+        return None, "has a row whose boundary is not one of " + ", ".join(BOUNDARIES)
+    return frame, None
+
+
+def write_index(out_dir: Path, stream=None) -> Path | None:
+    """Rebuild ``out_dir/index.html`` from the reports on disk; return its path, or None
+    when a foreign ``index.html`` holds the name (left alone). A ``summary.csv`` that
+    :func:`read_summary` refuses is left out of the index, with one line on ``stream``."""
+    out_dir = Path(out_dir)
+    record = ownership.load(out_dir)
+    summary, reason = read_summary(out_dir, record)
+    if reason is not None and stream is not None:
+        print(f"index: summary.csv left out: {reason}", file=stream)
+    charts = {}
+    if summary is not None:
         charts = {lang: f"summary.{lang}.png" for lang in ("vi", "en")
-                  if (out_dir / f"summary.{lang}.png").is_file()}
-    atomic_write(path, render_index(collect(out_dir), summary, charts).encode("utf-8"))
-    return path
+                  if ownership.owns(out_dir, f"summary.{lang}.png", record)}
+    return ownership.write_file(out_dir, "index.html",
+                                render_index(collect(out_dir), summary, charts).encode("utf-8"))

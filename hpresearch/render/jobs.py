@@ -97,12 +97,17 @@ class JobResult:
 
 def link_twins(jobs, out_dir: Path) -> list:
     """``jobs`` with :attr:`ReportJob.twin` set where the other-language report is in
-    ``jobs`` or already rendered in ``out_dir`` (so a report never links to a missing twin)."""
+    ``jobs`` or already rendered by hpresearch in ``out_dir`` (so a report never links to a
+    missing twin or a foreign folder)."""
+    from hpresearch.render.ownership import load, owns
+
     stems = {job.stem for job in jobs}
+    record = load(out_dir) if Path(out_dir).is_dir() else {}
     linked = []
     for job in jobs:
         twin = job.twin_stem
-        if twin and (twin in stems or (Path(out_dir) / twin / f"{twin}.html").is_file()):
+        if twin and (twin in stems or (owns(out_dir, twin, record)
+                                       and (Path(out_dir) / twin / f"{twin}.html").is_file())):
             job = replace(job, twin=twin)
         linked.append(job)
     return linked

@@ -6,18 +6,23 @@ requirement (median and P80), for every scenario of the report set on both bound
 Rows are read from the report set's result store (:mod:`hpresearch.report.store`) with the
 parameters the reports used, so they are the numbers the reports show. Two charts
 (``summary.vi.png``, ``summary.en.png``: the answer across scenarios for the merged city)
-are drawn for the index.
+are drawn for the index. Each file is written only where no foreign file holds its name, and
+recorded (:mod:`hpresearch.render.ownership`); a render refuses such a folder before it
+starts (:data:`SUMMARY_FILES` are among the names it checks).
 """
 from __future__ import annotations
 
 import io
 from pathlib import Path
 
-from hpresearch.fileio import atomic_write
+from hpresearch.render.ownership import write_file
 
 #: Parameters the summary takes from the report jobs (the comparison's first, then 02's).
 _KEYS = ("basis", "target_year", "seed", "draws", "lever")
 
+
+#: The files the summary writes in the output folder.
+SUMMARY_FILES = ("summary.csv", "summary.xlsx", "summary.vi.png", "summary.en.png")
 
 #: The notebooks whose reports the summary answers for.
 SUMMARY_NOTEBOOKS = ("02_scenario_report", "03_scenario_comparison")
@@ -36,8 +41,10 @@ def reports_on_disk(out_dir: Path) -> list:
     for entry in collect(out_dir):
         good = entry.get("good") or {}
         if good.get("notebook") in SUMMARY_NOTEBOOKS:
+            params = {k: v for k, v in (good.get("parameters") or {}).items()
+                      if isinstance(v, (str, int, float, bool))}  # read back: plain values only
             found.append(SimpleNamespace(
-                notebook=good["notebook"], parameters=dict(good.get("parameters") or {}),
+                notebook=good["notebook"], parameters=params,
                 notebook_path=str(notebooks_dir() / f"{good['notebook']}.ipynb")))
     return found
 
@@ -75,8 +82,8 @@ def summary_request(jobs) -> dict | None:
 
 def write_summary(out_dir: Path, jobs) -> list[Path]:
     """Write the summary files for ``jobs`` and the scenario reports already in ``out_dir``
-    (:func:`reports_on_disk`); return the paths written. Parameters come from ``jobs``
-    first."""
+    (:func:`reports_on_disk`); return the paths written (a name a foreign file holds is
+    left alone). Parameters come from ``jobs`` first."""
     import matplotlib.pyplot as plt
 
     from hpresearch.plots import comparison as comparison_plots
@@ -93,17 +100,13 @@ def write_summary(out_dir: Path, jobs) -> list[Path]:
     answers = [answer(ref, boundary=b, **kw) for b in ("merged", "pre_merger")
                for ref in request["scenarios"]]
     table = summary_table(answers)
-    out = Path(out_dir)
-    written = []
-    atomic_write(out / "summary.csv", csv_bytes(table))
-    atomic_write(out / "summary.xlsx", xlsx_bytes({"summary": table}))
-    written += [out / "summary.csv", out / "summary.xlsx"]
+    files = {"summary.csv": csv_bytes(table), "summary.xlsx": xlsx_bytes({"summary": table})}
     for lang in ("vi", "en"):
         fig = comparison_plots.answer_chart(comparison_table(answers, lang=lang),
                                             boundary="merged", lang=lang)
         buf = io.BytesIO()
         fig.savefig(buf, format="png", dpi=100, bbox_inches="tight", metadata={"Software": None})
         plt.close(fig)
-        atomic_write(out / f"summary.{lang}.png", buf.getvalue())
-        written.append(out / f"summary.{lang}.png")
-    return written
+        files[f"summary.{lang}.png"] = buf.getvalue()
+    written = (write_file(out_dir, name, data) for name, data in files.items())
+    return [path for path in written if path is not None]
