@@ -191,9 +191,19 @@ def test_page_fits_a_phone_links_resolve_images_load(browser, reports, artifacts
     page = _open(browser, path, PHONE)
     try:
         width = page.evaluate("document.scrollingElement.scrollWidth")
+        # what scrolls sideways inside the page (columns out of sight): on the index nothing
+        # (its tables are cards), in a report only table boxes, which carry the scroll cue
+        scrolling = page.evaluate("""[...document.querySelectorAll('body *')]
+            .filter(e => e.scrollWidth > e.clientWidth + 1
+                         && ['auto', 'scroll'].includes(getComputedStyle(e).overflowX))
+            .map(e => [e.className, getComputedStyle(e).backgroundImage])""")
         page.screenshot(path=str(artifacts / f"{label}.{PHONE}px.png"), full_page=True)
         assert width <= PHONE, (f"{name} is {width} px wide at {PHONE} px; wider than the "
                                 f"screen: {_wide_elements(page, PHONE)}")
+        if name == "index.html":
+            assert scrolling == [], scrolling
+        for css_class, background in scrolling:
+            assert "hp-table-wrap" in css_class and "gradient" in background, css_class
         hrefs = [tuple(pair) for pair in page.evaluate(
             "[...document.querySelectorAll('a[href]')]"
             ".map(a => [a.getAttribute('href'), a.getAttribute('rel')])")]

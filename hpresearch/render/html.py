@@ -66,7 +66,14 @@ body.jp-Notebook { max-width: 100%; overflow-wrap: break-word; }
 .jp-RenderedHTMLCommon img, .jp-RenderedImage img { max-width: 100%; height: auto; }
 .jp-OutputArea-output { max-width: 100%; min-width: 0; box-sizing: border-box; }
 .hp-table-wrap { max-width: 100%; overflow-x: auto; -webkit-overflow-scrolling: touch;
-  margin-bottom: 1em; }
+  margin-bottom: 1em;
+  /* a table wider than the screen shows a shadow on the side that scrolls (the cue that
+     more columns follow); the white covers fade it when the edge is reached */
+  background: linear-gradient(to right, #fff 30%, rgba(255,255,255,0)) left / 2em 100%,
+    linear-gradient(to left, #fff 30%, rgba(255,255,255,0)) right / 2em 100%,
+    radial-gradient(farthest-side at 0 50%, rgba(0,0,0,.25), rgba(0,0,0,0)) left / .9em 100%,
+    radial-gradient(farthest-side at 100% 50%, rgba(0,0,0,.25), rgba(0,0,0,0)) right / .9em 100%;
+  background-repeat: no-repeat; background-attachment: local, local, scroll, scroll; }
 .hp-table-wrap > table.hp-table { margin-bottom: .2em; }
 .jp-RenderedHTMLCommon table.hp-table { table-layout: auto; }
 /* cells wrap between words only, never "Số dự bá o" (links may break anywhere) */
@@ -112,6 +119,7 @@ details.hp-details > summary { cursor: pointer; color: #0b5394; font-weight: 500
   .jp-RenderedImage, img, .hp-cards, .hp-card { break-inside: avoid; page-break-inside: avoid; }
   .jp-RenderedImage img { max-height: 100mm; width: auto; }
   .hp-table-wrap, .jp-OutputArea-output, .jp-RenderedHTMLCommon { overflow: visible !important; }
+  .hp-table-wrap { background: none; }
   table.hp-table { width: 100%; font-size: 8pt; }
   .jp-RenderedHTMLCommon table.hp-table td, .jp-RenderedHTMLCommon table.hp-table th {
     padding: 1.5pt 3pt; }

@@ -211,20 +211,22 @@ def _answer_table(summary, boundary: str, lang: str) -> str:
     heads = [t("index.ans_scenario", lang), t("index.ans_share", lang, year=int(first["year"])),
              t("index.ans_p_official", lang, target=official),
              t("index.ans_p_goal", lang, goal=_pct(first["goal40"], lang)),
-             t("index.ans_required", lang)]
+             t("index.ans_required", lang), t("index.ans_required_p80", lang)]
     body = []
     for _, r in rows.iterrows():
         share = (f"{_pct(r['share_median'], lang)} ({_pct(r['share_p10'], lang)}–"
                  f"{_pct(r['share_p90'], lang)})")
-        req = " · ".join(_money(r[f"required_{k}"], lang)
-                         + (FAST_MARK if str(r.get(f"required_{k}_status")) == "too_fast" else "")
-                         for k in ("median", "p80"))
+        required = [_money(r[f"required_{k}"], lang)
+                    + (FAST_MARK if str(r.get(f"required_{k}_status")) == "too_fast" else "")
+                    for k in ("median", "p80")]
         cells = [_short(str(r[f"title_{lang}"])), share, _pct(r["p_official_target"], lang, 0),
-                 _pct(r["p_goal40"], lang, 0), req]
-        body.append("<tr>" + "".join(f"<td>{escape(c)}</td>" for c in cells) + "</tr>")
+                 _pct(r["p_goal40"], lang, 0), *required]
+        # data-label: below 600 px each row is a card that names every figure (CSS)
+        body.append("<tr>" + "".join(f'<td data-label="{escape(h, quote=True)}">{escape(c)}</td>'
+                                     for h, c in zip(heads, cells)) + "</tr>")
     head = "".join(f"<th>{escape(h)}</th>" for h in heads)
-    return (f'<div class="wrap"><table lang="{lang}"><thead><tr>{head}</tr></thead>'
-            f"<tbody>{''.join(body)}</tbody></table></div>" + _basis_note(rows, lang)
+    return (f'<div class="wrap"><table class="cards" lang="{lang}"><thead><tr>{head}</tr>'
+            f"</thead><tbody>{''.join(body)}</tbody></table></div>" + _basis_note(rows, lang)
             + _fast_note(rows, lang))
 
 
@@ -327,7 +329,8 @@ def _answer_box(summary, charts: dict) -> str:
         parts.append(_answer_table(summary, "merged", lang))
         if lang in charts:
             alt = t("index.chart_alt", lang, n=len(merged))
-            parts.append(f'<img src="{escape(charts[lang], quote=True)}" alt="{escape(alt)}">')
+            parts.append(f'<img class="chart" src="{escape(charts[lang], quote=True)}" '
+                         f'alt="{escape(alt)}">')
         reference = _answer_table(summary, "pre_merger", lang)
         if reference:
             parts.append(f"<details><summary>{escape(t('index.reference', lang))}</summary>"
@@ -379,6 +382,19 @@ details summary {{ cursor: pointer; color: #1b6ca8; }}
 .wrap table {{ min-width: 36em; }}
 details div {{ overflow-wrap: anywhere; }}
 @media print {{ details {{ display: none; }} .answer {{ break-inside: avoid; }} }}
+/* Below 600 px a wide table is a list of cards: no column scrolls out of sight. The answer
+   table names each figure (data-label); the report list shows title, status and links. */
+@media (max-width: 600px) {{
+  .wrap table {{ min-width: 0; }}
+  table.cards thead, table.reports thead {{ display: none; }}
+  table.cards tr, table.reports tr {{ display: block; border-bottom: 1px solid #ccd;
+    padding: .4em 0; }}
+  table.cards td, table.reports td {{ display: block; border: 0; padding: .15em .3em; }}
+  table.cards td:first-child {{ font-weight: 600; font-size: 1.05em; }}
+  table.cards td[data-label]:not(:first-child)::before {{ content: attr(data-label) ": ";
+    display: block; color: #555; font-size: .85em; }}
+  .answer img.chart {{ display: none; }}  /* unreadable at phone width; the cards hold it */
+}}
 </style></head>
 <body>
 <h1>{escape(title)}</h1>
@@ -386,7 +402,7 @@ details div {{ overflow-wrap: anywhere; }}
 <span class="en" lang="en">{escape(t('index.question', 'en'))}</span></p>
 {_answer_box(summary, charts or {})}
 <h2>{_both('index.reports_title')}</h2>
-<div class="wrap"><table>
+<div class="wrap"><table class="reports">
 <thead><tr>{head}</tr></thead>
 <tbody>
 {body}
