@@ -27,6 +27,8 @@ LIMITS: dict[str, Limit] = {
     "n_base": Limit(2, 2_000_000, "Sobol base samples: Saltelli's estimators need two or more"),
     "explorer_draws": Limit(2000, 2_000_000, "the explorer's fan: fewer draws make P(target) "
                             "too coarse to read"),
+    "explorer_drivers": Limit(1, 12, "sliders the explorer gives the sensitivity ranking's top "
+                              "drivers (non-lever scalar parameters)"),
     "sensitivity_draws": Limit(10, 100_000, "the notebooks' tornado Monte Carlo"),
     "sobol_samples": Limit(8, 65_536, "the notebooks' Sobol base samples"),
     "seed": Limit(0, 2**32 - 1, "numpy.random.default_rng needs a non-negative seed"),

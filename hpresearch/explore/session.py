@@ -13,7 +13,8 @@ functions only:
   :func:`hpresearch.plots.uncertainty_charts.fan_chart`;
 * ``save_scenario`` - a scenario YAML with ``modifies:`` the starting scenario and only the
   changed values, validated by :func:`hpresearch.model.load_scenario` before it is renamed
-  into place (:func:`hpresearch.invest.goalseek.write_document`).
+  into place, behind the one write guard of ``--write-scenario``
+  (:func:`hpresearch.invest.goalseek.write_document`).
 
 A change is validated first and applied only if the projection succeeds; a refused change
 raises the one-line :class:`~hpresearch.errors.ScenarioError` the command line prints and
@@ -100,7 +101,7 @@ class ExplorerSession:
                  lever: str = "fdi_digital_usd_bn", drivers: int = DEFAULT_DRIVERS,
                  end_year: int = 2030, draws: int = DRAWS, seed: int = REPORT_SEED):
         self.end_year = argspec.check("end_year", end_year)
-        self.n_drivers = int(drivers)
+        self.n_drivers = argspec.check("explorer_drivers", drivers, "drivers")
         self.lang = check_lang(lang)
         self.lever = lever_name(lever)
         self.uncertainty = False
@@ -330,7 +331,7 @@ class ExplorerSession:
         if "lever" in settings:
             self.lever = lever_name(settings["lever"])
         if "uncertainty" in settings:
-            self.uncertainty = bool(settings["uncertainty"])
+            self.uncertainty = argspec.check("uncertainty", settings["uncertainty"])
         if "draws" in settings:
             self.draws = argspec.check("explorer_draws", settings["draws"], "draws")
         if "seed" in settings:
@@ -532,12 +533,21 @@ class ExplorerSession:
         with tempfile.TemporaryDirectory() as tmp:
             return self.save_scenario(Path(tmp) / "scenario.yaml").read_text(encoding="utf-8")
 
-    def save_scenario(self, path: str | Path) -> Path:
-        """Write the current setting as a scenario file (atomic; validated before rename)."""
-        from hpresearch.invest.goalseek import write_document
+    def save_scenario(self, path: str | Path, *, force: bool = False) -> Path:
+        """Write the current setting as a scenario file (atomic; validated before rename).
 
-        out = Path(path)
-        return write_document(self.scenario_document(out), out, where="save_scenario")
+        The write guard of ``--write-scenario`` applies
+        (:func:`hpresearch.invest.goalseek.write_document`): never the starting scenario or
+        a file of its ``modifies`` chain, never a file inside the package, a ``.yaml`` /
+        ``.yml`` name only, an existing file only with ``force=True``. The served explorer
+        never calls this with a typed path: it offers :meth:`scenario_yaml` as a download.
+        """
+        from hpresearch.invest.goalseek import write_document
+        from hpresearch.model.scenario import check_write_target
+
+        out = check_write_target(path, self.scenario, force=force, where="save_scenario")
+        return write_document(self.scenario_document(out), out, self.scenario, force=force,
+                              where="save_scenario")
 
 
 def _points(points: Mapping[int, float], lang: str) -> str:
