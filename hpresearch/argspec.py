@@ -257,6 +257,9 @@ SPECS: dict[str, Spec] = {
     "sensitivity_method": Spec("choice", choices=("tornado", "sobol", "none")),
     "text": Spec("text"),
     "uncertainty": Spec("flag"),
+    "cost_weight": Spec("float", LIMITS["cost_weight"].low, LIMITS["cost_weight"].high,
+                        rule="must be >= 0 and at most 1e12 (a cost per VND; weights are "
+                             "relative, larger ones overflow the solver's costs)"),
     "explorer_drivers": _int("explorer_drivers"),
 }
 

@@ -37,6 +37,9 @@ LIMITS: dict[str, Limit] = {
     "scenario_year": Limit(2015, 2045, "years a scenario may mention"),
     "origin": Limit(2010, 2025, "backtest forecast origins: the observation files' years"),
     "horizon_years": Limit(1, 10, "backtest forecast years per origin"),
+    "cost_weight": Limit(0, 10**12, "least-cost weight per VND of a lever: weights are relative, "
+                         "so a million million to one is ample; larger ones overflow the "
+                         "solver's costs (1e308)"),
     "jobs": Limit(1, 256, "parallel report renders"),
     "timeout": Limit(1, 86_400, "per-cell timeout of the kernel, seconds (one day)"),
     "text": Limit(0, 1000, "free-text arguments (notebook text parameters, scheduler address)"),

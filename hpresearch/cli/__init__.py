@@ -15,6 +15,8 @@ from hpresearch import __version__
 from hpresearch.errors import HPResearchError
 from hpresearch.textsafe import for_stream, for_terminal
 
+#: numpy's floating-point RuntimeWarnings (divide by zero, overflow, invalid value, underflow).
+NUMPY_FLOAT_WARNINGS = r"(divide by zero|overflow|invalid value|underflow) encountered"
 # (module name, one-line description) in the order shown by --help.
 _COMMAND_MODULES = ("data_cmd", "model_cmd", "uncertainty_cmd", "backtest_cmd", "outside_cmd",
                     "render_cmd")
@@ -99,6 +101,9 @@ def _main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     warnings.formatwarning = _format_warning
+    # numpy's floating-point warnings are not for the user: every answer is checked to be
+    # finite (hpresearch.model.projection.check_finite) or refused with one line
+    warnings.filterwarnings("ignore", category=RuntimeWarning, message=NUMPY_FLOAT_WARNINGS)
     try:
         from hpresearch.argspec import raise_invalid
 
