@@ -264,6 +264,12 @@ def parse_scenario(data: Any, where: str, end_year: int = MAX_END_YEAR) -> tuple
     return dict(meta), clean
 
 
+def scenario_path(name_or_path: str | Path) -> Path:
+    """The file of a scenario argument: a ``.yaml``/``.yml`` path that exists (else "file not
+    found", the same words for every command) or a shipped name's file."""
+    return _resolve_path(name_or_path)
+
+
 def _resolve_path(name_or_path: str | Path) -> Path:
     from hpresearch.paths import path_problem
 
