@@ -12,8 +12,8 @@ import warnings
 from collections.abc import Sequence
 
 from hpresearch import __version__
-from hpresearch.errors import HPResearchError
-from hpresearch.textsafe import for_stream, for_terminal
+from hpresearch.errors import MAX_VALUE_CHARS, HPResearchError
+from hpresearch.textsafe import for_stream, for_terminal, shorten
 
 #: numpy's floating-point RuntimeWarnings (divide by zero, overflow, invalid value, underflow).
 NUMPY_FLOAT_WARNINGS = r"(divide by zero|overflow|invalid value|underflow) encountered"
@@ -26,7 +26,8 @@ class _Parser(argparse.ArgumentParser):
     """ArgumentParser whose errors are one line and exit 2 (argparse's own convention)."""
 
     def error(self, message: str):  # noqa: D401 - argparse API
-        self.exit(2, f"{self.prog}: error: {for_terminal(' '.join(message.split()))}\n")
+        words = (shorten(w, MAX_VALUE_CHARS) for w in message.split())  # argparse quotes
+        self.exit(2, f"{self.prog}: error: {for_terminal(' '.join(words))}\n")  # the value
 
 
 class _TerminalSafe:

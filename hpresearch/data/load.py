@@ -28,6 +28,7 @@ import pandas as pd
 from hpresearch.data import schema as sch
 from hpresearch.data import vocabulary as voc
 from hpresearch.errors import DataValidationError
+from hpresearch.errors import quoted as quote_value
 from hpresearch.fileio import file_sha256
 from hpresearch.paths import is_inside, observations_dir
 from hpresearch.textsafe import describe_char, find_control
@@ -323,7 +324,7 @@ def _max_csv_bytes() -> int:
         if value < 1:
             raise ValueError
     except ValueError:
-        raise DataValidationError(f"HPRESEARCH_MAX_CSV_BYTES: value {raw!r} must be a "
+        raise DataValidationError(f"HPRESEARCH_MAX_CSV_BYTES: value {quote_value(raw)} must be a "
                                   "positive number of bytes") from None
     return value
 

@@ -45,6 +45,7 @@ from hpresearch.calibration.base import Calibration
 from hpresearch.calibration.rules import calibrate
 from hpresearch.defaults import DRAWS, SEED
 from hpresearch.errors import ScenarioError, UsageError, error_message
+from hpresearch.textsafe import shorten
 from hpresearch.fileio import atomic_write
 from hpresearch.model.engine import (engine_params, output_mode_notes, resolve_params,
                                      simulate_paths)
@@ -596,12 +597,14 @@ def write_scenario(result: GoalSeekResult, path: str | Path, base: Any = None, *
     out = check_write_target(path, base_sc, force=force)
     if result.status == "too_fast":
         raise UsageError(argument="write_scenario", message=(
-                         f"write_scenario {out}: not written - the level that reaches the "
+                         f"write_scenario {shorten(str(out))}: not written - the level that "
+                         f"reaches the "
                          f"target raises the share by {result.max_annual_rise * 100:.2f} pp in "
                          f"one year, above the credible {result.pace_limit * 100:.2f} pp "
                          f"(share_pace_limit; a higher value accepts a faster path)"))
     if not result.reachable:
         raise UsageError(argument="write_scenario", message=(
-                         f"write_scenario {out}: not written - the target is not reachable "
+                         f"write_scenario {shorten(str(out))}: not written - the target is "
+                         f"not reachable "
                          f"with {result.lever} within its limits ({result.method} goal-seek)"))
     return write_document(scenario_document(result, base_sc, out), out, base_sc, force=force)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hpresearch.errors import MAX_VALUE_CHARS, ScenarioError, UsageError, error_message
+from hpresearch.errors import MAX_VALUE_CHARS, ScenarioError, UsageError, error_message, quoted
 from hpresearch.i18n import LANGUAGES, check_lang, has, t
 from hpresearch.model.scenario import list_scenarios, load_scenario, scenario_path
 from hpresearch.paths import notebooks_dir as _default_notebooks_dir
@@ -57,7 +57,7 @@ def resolve_notebook(name: str, folder: Path) -> tuple[str, Path]:
         matches = sorted(folder.glob(f"[0-9][0-9]_{name}.ipynb"))
         if len(matches) != 1:
             known = ", ".join(p.stem for p in sorted(folder.glob("*.ipynb")))
-            raise UsageError(f"notebook: value {name!r} is not a report notebook ({known})",
+            raise UsageError(f"notebook: value {quoted(name)} is not a report notebook ({known})",
                              argument="notebook")
         path = matches[0]
     return path.stem, path
@@ -88,7 +88,8 @@ def plan(scenarios=(), *, all_scenarios: bool = False, notebooks=(), langs=LANGU
     parameters = dict(parameters or {})
     for key in parameters:
         if key in RESERVED:
-            raise UsageError(f"-p {key}: set by the renderer; use {RESERVED[key]} instead")
+            raise UsageError(f"-p {shorten(key)}: set by the renderer; use {RESERVED[key]} "
+                             "instead")
     if not scenarios and not all_scenarios and not notebooks:
         raise UsageError("render: name at least one scenario or notebook, or render all scenarios")
 
@@ -107,7 +108,8 @@ def plan(scenarios=(), *, all_scenarios: bool = False, notebooks=(), langs=LANGU
     for key in parameters:
         if not any(key in d for d in declared.values()):
             listing = "; ".join(f"{n}: {', '.join(sorted(d))}" for n, d in declared.items())
-            raise UsageError(f"-p {key}: not a parameter of any selected notebook ({listing})")
+            raise UsageError(f"-p {shorten(key)}: not a parameter of any selected notebook "
+                             f"({listing})")
 
     kernel = kernel or _kernel_name()
     jobs = []
