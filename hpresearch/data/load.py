@@ -218,7 +218,8 @@ def _check_source(fail, rec) -> None:
         raise fail("source_url", "is empty: every observation needs the address of the page "
                    "that published it", value="")
     if not re.match(sch.URL_PATTERN, url):
-        raise fail("source_url", "is not an http(s) address")
+        raise fail("source_url", "is not an http(s) address: a host, then no spaces, quotes, "
+                   "angle brackets or \\^`{|} and '%' only as %XX (RFC 3986)")
     if not rec["publisher"].strip():
         raise fail("publisher", "is empty: name who published the figure", value="")
     if not re.match(sch.PUBLISHED_PATTERN, rec["published"]):
