@@ -99,7 +99,7 @@ class Spec:
                 return value
             raise fail
         if self.kind == "flag":
-            if isinstance(value, bool) or type(value).__name__ == "bool_":
+            if type(value).__name__ in ("bool", "bool_"):  # Python and numpy booleans
                 return bool(value)
             raise fail
         if self.kind == "text":

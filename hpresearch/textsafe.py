@@ -30,15 +30,19 @@ FORMAT_CHARS = ("\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
                 "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
                 "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
                 "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f")
+#: Lone surrogates (category Cs; a YAML "\\ud800" escape makes one): no terminal or file
+#: encoding can write them.
+SURROGATES = "\ud800-\udfff"
 #: Characters refused in input text and escaped on the terminal: C0 controls except tab
-#: and newline, DEL and C1 controls, line/paragraph separators, and the whole category Cf
-#: (invisible and bidirectional controls are one class, treated alike).
-CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029" + FORMAT_CHARS + "]")
+#: and newline, DEL and C1 controls, line/paragraph separators, lone surrogates and the
+#: whole category Cf (invisible and bidirectional controls are one class, treated alike).
+CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029" + SURROGATES
+                        + FORMAT_CHARS + "]")
 #: As :data:`CONTROL_RE`, also refusing tab and newline (for one-line fields and keys).
 CONTROL_OR_NEWLINE_RE = re.compile("[\t\n]|" + CONTROL_RE.pattern)
 #: What :func:`for_stream` escapes: :data:`CONTROL_RE` less carriage return (progress bars).
-STREAM_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029" + FORMAT_CHARS
-                       + "]")
+STREAM_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029" + SURROGATES
+                       + FORMAT_CHARS + "]")
 #: First characters that make a spreadsheet program evaluate a cell (OWASP).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 

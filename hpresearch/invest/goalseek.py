@@ -169,10 +169,11 @@ def solve(scenario: Any = "trend", levers: str | Sequence[str] = (DEFAULT_LEVER,
 def _solve_mix(scenario, names, target, year, probability, costs, bounds, boundary, basis,
                overrides, calibration, draws, seed, fan) -> GoalSeekResult:
     """``method="least_cost"``: bind the scenario and run the least-cost solver."""
-    from hpresearch.invest.leastcost import check_levers, least_cost_spec
+    from hpresearch.invest.leastcost import check_costs, check_levers, least_cost_spec
     from hpresearch.uncertainty.spec import build_spec
 
     names = check_levers(names)  # argument errors before any work
+    check_costs(costs, names)
     if probability is None:
         raise UsageError(error_message(where="probability", value=None,
                                        rule="is required for a least-cost mix (it is solved "
