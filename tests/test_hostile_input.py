@@ -353,6 +353,20 @@ def test_engine_rules_are_refused_by_validate(capsys, tmp_path, overrides, engin
 
 
 @pytest.mark.parametrize("overrides,engine", ENGINE_RULES)
+def test_the_explorer_checks_the_declared_rules_before_projecting(session, monkeypatch,
+                                                                  overrides, engine):
+    from hpresearch.explore import session as session_mod
+
+    before = session.state
+    monkeypatch.setattr(session_mod, "project",
+                        lambda *a, **k: pytest.fail("projected before the rule was checked"))
+    with pytest.raises(ScenarioError, match="in the explorer: .*breaks the rule.*constraints"):
+        session.set(**overrides)
+    monkeypatch.undo()
+    assert session.state == before
+
+
+@pytest.mark.parametrize("overrides,engine", ENGINE_RULES)
 def test_each_declared_rule_is_one_the_engine_enforces(monkeypatch, overrides, engine):
     """Without the declaration the engine refuses the same values (after reading data)."""
     from hpresearch.model import scenario as scenario_mod
@@ -438,6 +452,16 @@ def test_long_values_are_cut_to_80_characters(capsys, tmp_path, argv):
     assert "Traceback" not in err
     assert max(len(m) for m in re.findall("A+", err)) <= 80, err[:300]
     assert len(err) < 600
+
+
+@pytest.mark.parametrize("changes", [{LONG: 1}, {LONG + "_to_grdp": 0.1},
+                                     {"capacity_decay": LONG}, {"fdi_digital_to_grdp": LONG},
+                                     {"lang": LONG}, {"lever": LONG}, {"target": LONG},
+                                     {"boundary": LONG}, {"scenario": LONG + ".yaml"}])
+def test_explorer_echoes_are_cut_too(session, changes):
+    with pytest.raises(HPResearchError) as err:
+        session.set(**changes)
+    assert max(len(m) for m in re.findall("A+", str(err.value))) <= 80, str(err.value)[:200]
 
 
 @pytest.mark.parametrize("length", [300, 5_000, 200_000])

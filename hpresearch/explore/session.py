@@ -46,8 +46,10 @@ from hpresearch.i18n import LANGUAGES, Localizer, check_lang, format_exact
 from hpresearch.model.engine import resolve_params
 from hpresearch.parameters.levers import lever_name, levers
 from hpresearch.model.projection import project
-from hpresearch.parameters.registry import load_registry, param_text
+from hpresearch.parameters.registry import (check_constraints, constraint_values, load_registry,
+                                            param_text)
 from hpresearch.model.scenario import Scenario, load_scenario, validate_param
+from hpresearch.textsafe import shorten
 
 #: Keys of :meth:`ExplorerSession.set` that are not model parameters.
 SETTINGS = ("scenario", "boundary", "basis", "target", "lever", "lang", "uncertainty", "draws",
@@ -291,6 +293,7 @@ class ExplorerSession:
         snapshot = self._snapshot()
         try:
             self._apply(changes)
+            self._check_combination()
             self._results = None
             _ = self.results          # a projection that fails refuses the change
         except BaseException:
@@ -353,8 +356,15 @@ class ExplorerSession:
                 self._values[name] = self._validated(name, level)
         self._invalidate()
 
+    def _check_combination(self) -> None:
+        """The registry's combination rules on the setting, as the command line checks the
+        scenario with its ``--set`` values (``constraints.yaml``), before any projection."""
+        values = constraint_values({**self.scenario.params, **self.overrides})
+        values["end_year"] = self.end_year
+        check_constraints(values, f"scenario {self.scenario.name} in the explorer")
+
     def _validated(self, name: str, value: Any) -> Any:
-        where = name
+        where = shorten(name)  # a key is echoed like a value (cut to 80 characters)
         if isinstance(value, str):
             return parse_typed(name, value, self.lang, self.end_year)
         with warnings.catch_warnings():
@@ -366,10 +376,10 @@ class ExplorerSession:
             from hpresearch.explore.controls import normalise_number
             from hpresearch.model.scenario import safe_load_yaml
 
-            value = safe_load_yaml(normalise_number(value, self.lang), key)
+            value = safe_load_yaml(normalise_number(value, self.lang), shorten(key))
         if isinstance(value, bool) or not isinstance(value, (int, float)) \
                 or not np.isfinite(value):
-            raise ScenarioError(error_message(where=key, value=value,
+            raise ScenarioError(error_message(where=shorten(key), value=value,
                                               rule="must be a number (fraction of GRDP)"))
         return float(value)
 
