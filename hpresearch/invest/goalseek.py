@@ -45,7 +45,6 @@ from hpresearch.calibration.base import Calibration
 from hpresearch.calibration.rules import calibrate
 from hpresearch.defaults import DRAWS, SEED
 from hpresearch.errors import ScenarioError, UsageError, error_message
-from hpresearch.textsafe import shorten
 from hpresearch.fileio import atomic_write
 from hpresearch.model.engine import (engine_params, output_mode_notes, resolve_params,
                                      simulate_paths)
@@ -57,6 +56,7 @@ from hpresearch.model.projection import check_end_year, normalise_overrides
 from hpresearch.parameters.registry import MAX_END_YEAR, load_registry
 from hpresearch.model.scenario import Scenario, load_scenario, merge_params
 from hpresearch.paths import scenarios_dir
+from hpresearch.textsafe import shorten
 from hpresearch.data.vocabulary import DEFAULT_BOUNDARY
 from hpresearch.uncertainty.spec import DEFAULT_LEVER
 
@@ -596,16 +596,15 @@ def write_scenario(result: GoalSeekResult, path: str | Path, base: Any = None, *
     base_sc = load_scenario(base if base is not None else
                             (result.scenario_path or result.scenario))
     out = check_write_target(path, base_sc, force=force)
+    shown = shorten(str(out))
     if result.status == "too_fast":
         raise UsageError(argument="write_scenario", message=(
-                         f"write_scenario {shorten(str(out))}: not written - the level that "
-                         f"reaches the "
+                         f"write_scenario {shown}: not written - the level that reaches the "
                          f"target raises the share by {result.max_annual_rise * 100:.2f} pp in "
                          f"one year, above the credible {result.pace_limit * 100:.2f} pp "
                          f"(share_pace_limit; a higher value accepts a faster path)"))
     if not result.reachable:
         raise UsageError(argument="write_scenario", message=(
-                         f"write_scenario {shorten(str(out))}: not written - the target is "
-                         f"not reachable "
+                         f"write_scenario {shown}: not written - the target is not reachable "
                          f"with {result.lever} within its limits ({result.method} goal-seek)"))
     return write_document(scenario_document(result, base_sc, out), out, base_sc, force=force)
