@@ -49,7 +49,7 @@ class Spec:
 
     Attributes
     ----------
-    kind : {"int", "float", "choice", "text"}
+    kind : {"int", "float", "choice", "text", "flag"}
     low, high : float, optional
         Range (inclusive unless ``open_low``/``open_high``).
     choices : tuple, optional
@@ -76,6 +76,8 @@ class Spec:
             return self.rule
         if self.kind == "choice":
             return f"is not one of {', '.join(map(str, self.allowed()))}"
+        if self.kind == "flag":
+            return "must be true or false (a switch, not text or a number)"
         if self.kind == "text":
             return f"must be text of at most {MAX_TEXT} characters without control characters"
         what = "an integer" if self.kind == "int" else "a finite number"
@@ -95,6 +97,10 @@ class Spec:
         if self.kind == "choice":
             if isinstance(value, str) and value in self.allowed():
                 return value
+            raise fail
+        if self.kind == "flag":
+            if type(value).__name__ in ("bool", "bool_"):  # Python and numpy booleans
+                return bool(value)
             raise fail
         if self.kind == "text":
             if not isinstance(value, str) or len(value) > MAX_TEXT:
@@ -250,6 +256,11 @@ SPECS: dict[str, Spec] = {
     "output_mode": Spec("choice", choices=_output_modes),
     "sensitivity_method": Spec("choice", choices=("tornado", "sobol", "none")),
     "text": Spec("text"),
+    "uncertainty": Spec("flag"),
+    "cost_weight": Spec("float", LIMITS["cost_weight"].low, LIMITS["cost_weight"].high,
+                        rule="must be >= 0 and at most 1e12 (a cost per VND; weights are "
+                             "relative, larger ones overflow the solver's costs)"),
+    "explorer_drivers": _int("explorer_drivers"),
 }
 
 

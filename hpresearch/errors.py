@@ -71,11 +71,17 @@ class CalibrationError(HPResearchError):
     fit, a constant series."""
 
 
+def quoted(value: object) -> str:
+    """The one echo of a user's value in a message: its ``repr`` cut to
+    :data:`MAX_VALUE_CHARS` characters (every message quotes values through this)."""
+    return shorten(repr(value), MAX_VALUE_CHARS)
+
+
 def error_message(*, where: str, value: object = None, rule: str) -> str:
     """Build the canonical one-line message ``<where>: value <value!r> <rule>``.
 
-    The value's ``repr`` is cut to :data:`MAX_VALUE_CHARS` characters.
+    The value is shown by :func:`quoted` (cut to :data:`MAX_VALUE_CHARS` characters).
     """
     if value is None:
         return f"{where}: {rule}"
-    return f"{where}: value {shorten(repr(value), MAX_VALUE_CHARS)} {rule}"
+    return f"{where}: value {quoted(value)} {rule}"

@@ -27,7 +27,7 @@ from typing import Any
 from babel import dates as _bdates
 from babel import numbers as _bnumbers
 
-from hpresearch.errors import UsageError
+from hpresearch.errors import UsageError, quoted
 
 #: Languages every report is available in (the first is the project's primary language).
 LANGUAGES = ("vi", "en")
@@ -39,7 +39,7 @@ _MISSING = "–"
 def check_lang(lang: str) -> str:
     """Return ``lang`` if it is a supported report language, else raise :class:`UsageError`."""
     if lang not in LANGUAGES:
-        raise UsageError(f"lang: value {lang!r} is not a report language (choose from "
+        raise UsageError(f"lang: value {quoted(lang)} is not a report language (choose from "
                          f"{', '.join(LANGUAGES)})")
     return lang
 
@@ -151,7 +151,8 @@ def format_money(value: float, unit: str, lang: str, digits: int = 0) -> str:
     if _is_missing(value):
         return _MISSING
     if unit not in ("vnd_bn", "usd_bn", "usd_mn"):
-        raise UsageError(f"unit: value {unit!r} is not a money unit (vnd_bn, usd_bn, usd_mn)")
+        raise UsageError(f"unit: value {quoted(unit)} is not a money unit (vnd_bn, usd_bn, "
+                         "usd_mn)")
     return t(f"unit.{unit}", lang, value=format_number(value, lang, money_digits(value, digits)))
 
 
@@ -290,7 +291,7 @@ class Localizer:
         if kind == "text" or isinstance(value, str):
             return _MISSING if _is_missing(value) else str(value)
         if kind not in _NUMBER_KINDS:
-            raise UsageError(f"format kind: value {kind!r} is not one of {', '.join(KINDS)}")
+            raise UsageError(f"format kind: value {quoted(kind)} is not one of {', '.join(KINDS)}")
         return _NUMBER_KINDS[kind](self, value)
 
     def tick_formatter(self, kind: str = "number", digits: int | None = None):

@@ -27,6 +27,8 @@ LIMITS: dict[str, Limit] = {
     "n_base": Limit(2, 2_000_000, "Sobol base samples: Saltelli's estimators need two or more"),
     "explorer_draws": Limit(2000, 2_000_000, "the explorer's fan: fewer draws make P(target) "
                             "too coarse to read"),
+    "explorer_drivers": Limit(1, 12, "sliders the explorer gives the sensitivity ranking's top "
+                              "drivers (non-lever scalar parameters)"),
     "sensitivity_draws": Limit(10, 100_000, "the notebooks' tornado Monte Carlo"),
     "sobol_samples": Limit(8, 65_536, "the notebooks' Sobol base samples"),
     "seed": Limit(0, 2**32 - 1, "numpy.random.default_rng needs a non-negative seed"),
@@ -35,6 +37,9 @@ LIMITS: dict[str, Limit] = {
     "scenario_year": Limit(2015, 2045, "years a scenario may mention"),
     "origin": Limit(2010, 2025, "backtest forecast origins: the observation files' years"),
     "horizon_years": Limit(1, 10, "backtest forecast years per origin"),
+    "cost_weight": Limit(0, 10**12, "least-cost weight per VND of a lever: weights are relative, "
+                         "so a million million to one is ample; larger ones overflow the "
+                         "solver's costs (1e308)"),
     "jobs": Limit(1, 256, "parallel report renders"),
     "timeout": Limit(1, 86_400, "per-cell timeout of the kernel, seconds (one day)"),
     "text": Limit(0, 1000, "free-text arguments (notebook text parameters, scheduler address)"),

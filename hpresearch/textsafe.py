@@ -3,9 +3,10 @@
 Three rules, applied wherever text leaves the program:
 
 * **Control characters are refused in input** (:func:`find_control`): C0/C1 controls
-  (ESC, NUL, BEL, backspace, DEL, …), Unicode line/paragraph separators and bidirectional
-  overrides. They have no place in a title or a data row, and they are how an ANSI escape
-  rewrites a terminal or a bidi override disguises text. Data rows and scenario files that
+  (ESC, NUL, BEL, backspace, DEL, …), Unicode line/paragraph separators and the whole
+  category Cf (invisible format characters and every bidirectional control alike). They
+  have no place in a title or a data row, and they are how an ANSI escape rewrites a
+  terminal or a bidi override disguises text. Data rows and scenario files that
   contain one are refused with the row or key named.
 * **Terminal output never carries a raw escape sequence** (:func:`for_terminal`): every
   control character is shown as a visible escape (``\\x1b``) instead.
@@ -22,15 +23,26 @@ from __future__ import annotations
 
 import re
 
+#: Unicode category Cf ("format": invisible characters such as U+200B, U+FEFF, U+00AD and
+#: every bidirectional control - U+061C, U+200E/F, U+202A-E, U+2066-9), as of Unicode 15;
+#: tests/test_hostile_input.py checks the list against :mod:`unicodedata`.
+FORMAT_CHARS = ("\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890\u0891\u08e2\u180e"
+                "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb"
+                "\U000110bd\U000110cd\U00013430-\U0001343f\U0001bca0-\U0001bca3"
+                "\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f")
+#: Lone surrogates (category Cs; a YAML "\\ud800" escape makes one): no terminal or file
+#: encoding can write them.
+SURROGATES = "\ud800-\udfff"
 #: Characters refused in input text and escaped on the terminal: C0 controls except tab
-#: and newline, DEL and C1 controls, line/paragraph separators, bidirectional controls.
-CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f"
-                        "\u202a-\u202e\u2066-\u2069]")
+#: and newline, DEL and C1 controls, line/paragraph separators, lone surrogates and the
+#: whole category Cf (invisible and bidirectional controls are one class, treated alike).
+CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029" + SURROGATES
+                        + FORMAT_CHARS + "]")
 #: As :data:`CONTROL_RE`, also refusing tab and newline (for one-line fields and keys).
 CONTROL_OR_NEWLINE_RE = re.compile("[\t\n]|" + CONTROL_RE.pattern)
 #: What :func:`for_stream` escapes: :data:`CONTROL_RE` less carriage return (progress bars).
-STREAM_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u200e\u200f"
-                       "\u202a-\u202e\u2066-\u2069]")
+STREAM_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029" + SURROGATES
+                       + FORMAT_CHARS + "]")
 #: First characters that make a spreadsheet program evaluate a cell (OWASP).
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -55,7 +67,9 @@ def describe_char(ch: str) -> str:
 def _escape(match: re.Match) -> str:
     ch = match.group(0)
     code = ord(ch)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+    if code < 0x100:
+        return f"\\x{code:02x}"
+    return f"\\u{code:04x}" if code < 0x10000 else f"\\U{code:08x}"
 
 
 def for_terminal(text: str) -> str:

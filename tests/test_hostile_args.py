@@ -186,7 +186,9 @@ def test_constraint_rules_are_a_tiny_safe_language(rule):
 
 def test_constraints_file_is_valid_and_names_stable_parameters():
     stable = {"first_policy_year", "target_year", "target_share", "adoption_ceiling",
-              "initial_capital_growth", "end_year"} | set(registry.load_registry()) & {
+              "initial_capital_growth", "end_year", "capacity_decay",
+              "core_domestic_investment_share", "digital_fdi_fraction",
+              "fdi_disbursement_ratio"} | set(registry.load_registry()) & {
         n for n, s in registry.load_registry().items() if s.lever}
     for c in registry.load_constraints():
         assert set(c.names) <= stable, c.rule

@@ -68,7 +68,7 @@ def test_path_wrong_type(tmp_path):
 def test_outside_hard_limits(tmp_path):
     p = write(tmp_path, "hard", "params:\n  core_fraction: 1.5\n")
     msg = error_of(p)
-    assert "params.core_fraction" in msg and "1.5" in msg and "outside the hard limits [0, 1]" in msg
+    assert "params.core_fraction" in msg and "1.5" in msg and "outside the hard limits [0.01, 1]" in msg
 
 
 def test_path_value_outside_hard_limits_names_year(tmp_path):

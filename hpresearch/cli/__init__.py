@@ -12,9 +12,11 @@ import warnings
 from collections.abc import Sequence
 
 from hpresearch import __version__
-from hpresearch.errors import HPResearchError
-from hpresearch.textsafe import for_stream, for_terminal
+from hpresearch.errors import MAX_VALUE_CHARS, HPResearchError
+from hpresearch.textsafe import for_stream, for_terminal, shorten
 
+#: numpy's floating-point RuntimeWarnings (divide by zero, overflow, invalid value, underflow).
+NUMPY_FLOAT_WARNINGS = r"(divide by zero|overflow|invalid value|underflow) encountered"
 # (module name, one-line description) in the order shown by --help.
 _COMMAND_MODULES = ("data_cmd", "model_cmd", "uncertainty_cmd", "backtest_cmd", "outside_cmd",
                     "render_cmd")
@@ -24,7 +26,8 @@ class _Parser(argparse.ArgumentParser):
     """ArgumentParser whose errors are one line and exit 2 (argparse's own convention)."""
 
     def error(self, message: str):  # noqa: D401 - argparse API
-        self.exit(2, f"{self.prog}: error: {for_terminal(' '.join(message.split()))}\n")
+        words = (shorten(w, MAX_VALUE_CHARS) for w in message.split())  # argparse quotes
+        self.exit(2, f"{self.prog}: error: {for_terminal(' '.join(words))}\n")  # the value
 
 
 class _TerminalSafe:
@@ -99,6 +102,9 @@ def _main(argv: Sequence[str] | None = None) -> int:
         parser.print_help()
         return 2
     warnings.formatwarning = _format_warning
+    # numpy's floating-point warnings are not for the user: every answer is checked to be
+    # finite (hpresearch.model.projection.check_finite) or refused with one line
+    warnings.filterwarnings("ignore", category=RuntimeWarning, message=NUMPY_FLOAT_WARNINGS)
     try:
         from hpresearch.argspec import raise_invalid
 

@@ -155,20 +155,24 @@ def _datapackage(args) -> int:
 
     from hpresearch import safeyaml
     from hpresearch.data.schema import datapackage, write_datapackage
-    from hpresearch.errors import DataValidationError
+    from hpresearch.errors import DataValidationError, error_message
     from hpresearch.paths import data_dir, path_problem
 
     if args.data_dir and path_problem(args.data_dir):
-        raise DataValidationError(f"--data-dir: value {args.data_dir[:80]!r} "
-                                  f"{path_problem(args.data_dir)}")
+        raise DataValidationError(error_message(where="--data-dir", value=args.data_dir,
+                                                rule=path_problem(args.data_dir)))
     base = Path(args.data_dir) if args.data_dir else data_dir()
-    if not base.is_dir():
-        raise DataValidationError(f"{base}: is not a data folder (datapackage.json is written "
-                                  "into the folder that holds observations/)")
+    obs = base / "observations"
+    if not base.is_dir() or not obs.is_dir() or not any(obs.glob("*.csv")):
+        raise DataValidationError(error_message(
+            where="--data-dir" if args.data_dir else "data folder", value=str(base),
+            rule="is not a data folder: it has no observations/*.csv (datapackage.json is "
+                 "written only into the folder that holds the observations it describes)"))
     target = base / "datapackage.json"
     if target.is_symlink() or (target.exists() and not target.is_file()):
-        raise DataValidationError(f"{target}: exists and is not a regular file (a link, pipe "
-                                  "or folder is never replaced)")
+        raise DataValidationError(error_message(
+            where=str(target), rule="exists and is not a regular file (a link, pipe or "
+                                    "folder is never replaced)"))
     old = os.environ.get("HPRESEARCH_DATA_DIR")
     os.environ["HPRESEARCH_DATA_DIR"] = str(base)  # describe *this* data folder
     try:
@@ -187,9 +191,10 @@ def _datapackage(args) -> int:
                                     max_bytes=16 << 20)
         try:
             have = json.loads(raw.decode("utf-8"))
-        except (UnicodeDecodeError, ValueError):
-            raise DataValidationError(f"{target}: is not valid JSON (regenerate it with "
-                                      "`hpresearch data datapackage`)") from None
+        except (UnicodeDecodeError, ValueError, RecursionError):
+            raise DataValidationError(error_message(
+                where=str(target), rule="is not valid JSON or is nested too deeply (regenerate "
+                                        "it with `hpresearch data datapackage`)")) from None
     if have != want:
         raise DataValidationError(f"{target}: out of date with hpresearch/data/vocabulary.py "
                                   "(run `hpresearch data datapackage`)")

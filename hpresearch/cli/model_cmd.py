@@ -256,7 +256,7 @@ def _fan(args):
 
 
 def _goal_seek(args) -> int:
-    from hpresearch.errors import UsageError
+    from hpresearch.errors import UsageError, quoted
     from hpresearch.invest.goalseek import solve, write_scenario
     from hpresearch.uncertainty.spec import DEFAULT_LEVER
 
@@ -272,7 +272,7 @@ def _goal_seek(args) -> int:
     else:
         for opt in ("costs", "bounds"):
             if getattr(args, opt) is not None:
-                raise UsageError(f"--{opt}: value {getattr(args, opt)!r} needs --levers (it "
+                raise UsageError(f"--{opt}: value {quoted(getattr(args, opt))} needs --levers (it "
                                  "weights or bounds the levers of a least-cost mix)")
         if getattr(args, "distribution", False):
             return _distribution(args)
@@ -299,13 +299,13 @@ def _mix_arguments(args) -> dict:
     """``goal-seek --levers``: the arguments of a least-cost mix for
     :func:`hpresearch.invest.goalseek.solve` (the text split by :mod:`hpresearch.cli.lever_args`)."""
     from hpresearch.cli.lever_args import split_bounds, split_items, split_levers
-    from hpresearch.errors import UsageError
+    from hpresearch.errors import UsageError, quoted
 
     if args.lever is not None:
-        raise UsageError(f"--levers: value {args.levers!r} cannot be combined with --lever "
+        raise UsageError(f"--levers: value {quoted(args.levers)} cannot be combined with --lever "
                          "(one lever: --lever; a mix: --levers)")
     if args.probability is None:
-        raise UsageError(f"--levers: value {args.levers!r} needs --probability P (the "
+        raise UsageError(f"--levers: value {quoted(args.levers)} needs --probability P (the "
                          "least-cost mix is solved on the Monte Carlo)")
     return {"levers": split_levers(args.levers), "method": "least_cost",
             "costs": split_items(args.costs, "--costs"), "bounds": split_bounds(args.bounds)}

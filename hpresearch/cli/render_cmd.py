@@ -61,6 +61,7 @@ def run(args) -> int:
     """Validate the request, render, print a summary; 0 if every report succeeded."""
     from hpresearch.errors import UsageError
     from hpresearch.render import params as params_mod
+    from hpresearch.textsafe import shorten
     from hpresearch.render.batch import check_out_dir, render
     from hpresearch.render.plan import plan
 
@@ -68,7 +69,7 @@ def run(args) -> int:
     overrides = {}
     for key, raw in args.parameter:
         if key in overrides:
-            raise UsageError(f"-p {key}: given twice")
+            raise UsageError(f"-p {shorten(key)}: given twice")
         overrides[key] = params_mod.parse_cli_value(raw)
     langs = LANGUAGES if args.lang == "all" else (args.lang,)
     jobs = plan(args.scenarios, all_scenarios=args.all_scenarios, notebooks=args.notebook,

@@ -28,6 +28,7 @@ import pandas as pd
 from hpresearch.data import schema as sch
 from hpresearch.data import vocabulary as voc
 from hpresearch.errors import DataValidationError
+from hpresearch.errors import quoted as quote_value
 from hpresearch.fileio import file_sha256
 from hpresearch.paths import is_inside, observations_dir
 from hpresearch.textsafe import describe_char, find_control
@@ -217,7 +218,8 @@ def _check_source(fail, rec) -> None:
         raise fail("source_url", "is empty: every observation needs the address of the page "
                    "that published it", value="")
     if not re.match(sch.URL_PATTERN, url):
-        raise fail("source_url", "is not an http(s) address")
+        raise fail("source_url", "is not an http(s) address: a host, then no spaces, quotes, "
+                   "angle brackets or \\^`{|} and '%' only as %XX (RFC 3986)")
     if not rec["publisher"].strip():
         raise fail("publisher", "is empty: name who published the figure", value="")
     if not re.match(sch.PUBLISHED_PATTERN, rec["published"]):
@@ -323,7 +325,7 @@ def _max_csv_bytes() -> int:
         if value < 1:
             raise ValueError
     except ValueError:
-        raise DataValidationError(f"HPRESEARCH_MAX_CSV_BYTES: value {raw!r} must be a "
+        raise DataValidationError(f"HPRESEARCH_MAX_CSV_BYTES: value {quote_value(raw)} must be a "
                                   "positive number of bytes") from None
     return value
 

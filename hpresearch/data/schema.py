@@ -18,7 +18,12 @@ from hpresearch.data import vocabulary as voc
 OBS_ID_PATTERN = r"^[a-z0-9][a-z0-9_.\-]*$"
 PERIOD_PATTERN = r"^\d{4}(-(\d{4}|H[12]|Q[1-4]|\d{1,2}M|\d{2}))?$"
 PUBLISHED_PATTERN = r"^(\d{4}(-\d{2}(-\d{2})?)?)?$"
-URL_PATTERN = r"^https?://\S+$"
+#: An http(s) address (RFC 3986; letters beyond ASCII allowed as in RFC 3987): a host of
+#: letters, digits, '-' and '.', an optional port, then no space, control, quote, angle
+#: bracket or other character a URL never holds raw (\"<>\\^`{|}), and '%' only as a
+#: %XX escape - so an address shown or linked is exactly the one recorded.
+URL_PATTERN = (r"^https?://[\w\-]+(?:\.[\w\-]+)*(?::\d{1,5})?"
+               r"(?:[/?#](?:[^\s\"<>\\^`{|}%]|%[0-9A-Fa-f]{2})*)?$")
 
 
 def is_rate(indicator: str) -> bool:

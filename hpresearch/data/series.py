@@ -30,7 +30,7 @@ import pandas as pd
 from hpresearch.data import vocabulary as voc
 from hpresearch.data.load import _listing, load_observations, mark_conflicts
 from hpresearch.data.reconcile import preferred
-from hpresearch.errors import UsageError
+from hpresearch.errors import UsageError, quoted
 
 #: Range ends of a published range (two rows), not point values.
 RANGE_ENDS = ("range_low", "range_high")
@@ -120,12 +120,12 @@ def sources(indicator: str, geography: str | None = None,
     """
     if indicator not in voc.INDICATORS:
         near = voc.close_matches(indicator, voc.INDICATORS, n=5)
-        raise UsageError(f"unknown indicator {indicator!r}; "
+        raise UsageError(f"unknown indicator {quoted(indicator)}; "
                          + (f"close matches: {', '.join(near)}" if near else
                             "see `hpresearch data check` or hpresearch/data/vocabulary.py"))
     if geography is not None and geography not in voc.GEOGRAPHIES:
         near = voc.close_matches(geography, voc.GEOGRAPHIES, n=5)
-        raise UsageError(f"unknown geography {geography!r}; "
+        raise UsageError(f"unknown geography {quoted(geography)}; "
                          + (f"close matches: {', '.join(near)}" if near else
                             f"allowed: {_listing(voc.GEOGRAPHIES, 40)}"))
     sel = select_rows(mark_conflicts(load_observations(path)), indicator, geography)

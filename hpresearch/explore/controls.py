@@ -31,6 +31,7 @@ from hpresearch.i18n import Localizer, check_lang, format_number
 from hpresearch.parameters.levers import LEVER_ALIASES, levers
 from hpresearch.parameters.registry import load_registry, param_text
 from hpresearch.model.scenario import Scenario, load_scenario, safe_load_yaml, validate_param
+from hpresearch.textsafe import shorten
 
 #: How many sensitivity drivers get a slider by default.
 DEFAULT_DRIVERS = 4
@@ -304,5 +305,6 @@ def normalise_number(text: str, lang: str) -> str:
 def parse_typed(name: str, text: str, lang: str, end_year: int = 2045) -> Any:
     """Validate a typed value as ``--set name=text`` is validated (one-line
     ``ScenarioError`` that names the parameter, not a flag)."""
-    return validate_param(name, safe_load_yaml(normalise_number(text, lang), name), name,
+    where = shorten(name)
+    return validate_param(name, safe_load_yaml(normalise_number(text, lang), where), where,
                           end_year)

@@ -13,7 +13,8 @@ functions only:
   :func:`hpresearch.plots.uncertainty_charts.fan_chart`;
 * ``save_scenario`` - a scenario YAML with ``modifies:`` the starting scenario and only the
   changed values, validated by :func:`hpresearch.model.load_scenario` before it is renamed
-  into place (:func:`hpresearch.invest.goalseek.write_document`).
+  into place, behind the one write guard of ``--write-scenario``
+  (:func:`hpresearch.invest.goalseek.write_document`).
 
 A change is validated first and applied only if the projection succeeds; a refused change
 raises the one-line :class:`~hpresearch.errors.ScenarioError` the command line prints and
@@ -45,8 +46,10 @@ from hpresearch.i18n import LANGUAGES, Localizer, check_lang, format_exact
 from hpresearch.model.engine import resolve_params
 from hpresearch.parameters.levers import lever_name, levers
 from hpresearch.model.projection import project
-from hpresearch.parameters.registry import load_registry, param_text
+from hpresearch.parameters.registry import (check_constraints, constraint_values, load_registry,
+                                            param_text)
 from hpresearch.model.scenario import Scenario, load_scenario, validate_param
+from hpresearch.textsafe import shorten
 
 #: Keys of :meth:`ExplorerSession.set` that are not model parameters.
 SETTINGS = ("scenario", "boundary", "basis", "target", "lever", "lang", "uncertainty", "draws",
@@ -100,7 +103,7 @@ class ExplorerSession:
                  lever: str = "fdi_digital_usd_bn", drivers: int = DEFAULT_DRIVERS,
                  end_year: int = 2030, draws: int = DRAWS, seed: int = REPORT_SEED):
         self.end_year = argspec.check("end_year", end_year)
-        self.n_drivers = int(drivers)
+        self.n_drivers = argspec.check("explorer_drivers", drivers, "drivers")
         self.lang = check_lang(lang)
         self.lever = lever_name(lever)
         self.uncertainty = False
@@ -300,6 +303,7 @@ class ExplorerSession:
         snapshot = self._snapshot()
         try:
             self._apply(changes)
+            self._check_combination()
             self._results = None
             _ = self.results          # a projection that fails refuses the change
         except BaseException:
@@ -340,7 +344,7 @@ class ExplorerSession:
         if "lever" in settings:
             self.lever = lever_name(settings["lever"])
         if "uncertainty" in settings:
-            self.uncertainty = bool(settings["uncertainty"])
+            self.uncertainty = argspec.check("uncertainty", settings["uncertainty"])
         if "draws" in settings:
             self.draws = argspec.check("explorer_draws", settings["draws"], "draws")
         if "seed" in settings:
@@ -362,8 +366,15 @@ class ExplorerSession:
                 self._values[name] = self._validated(name, level)
         self._invalidate()
 
+    def _check_combination(self) -> None:
+        """The registry's combination rules on the setting, as the command line checks the
+        scenario with its ``--set`` values (``constraints.yaml``), before any projection."""
+        values = constraint_values({**self.scenario.params, **self.overrides})
+        values["end_year"] = self.end_year
+        check_constraints(values, f"scenario {self.scenario.name} in the explorer")
+
     def _validated(self, name: str, value: Any) -> Any:
-        where = name
+        where = shorten(name)  # a key is echoed like a value (cut to 80 characters)
         if isinstance(value, str):
             return parse_typed(name, value, self.lang, self.end_year)
         with warnings.catch_warnings():
@@ -375,10 +386,10 @@ class ExplorerSession:
             from hpresearch.explore.controls import normalise_number
             from hpresearch.model.scenario import safe_load_yaml
 
-            value = safe_load_yaml(normalise_number(value, self.lang), key)
+            value = safe_load_yaml(normalise_number(value, self.lang), shorten(key))
         if isinstance(value, bool) or not isinstance(value, (int, float)) \
                 or not np.isfinite(value):
-            raise ScenarioError(error_message(where=key, value=value,
+            raise ScenarioError(error_message(where=shorten(key), value=value,
                                               rule="must be a number (fraction of GRDP)"))
         return float(value)
 
@@ -543,12 +554,21 @@ class ExplorerSession:
         with tempfile.TemporaryDirectory() as tmp:
             return self.save_scenario(Path(tmp) / "scenario.yaml").read_text(encoding="utf-8")
 
-    def save_scenario(self, path: str | Path) -> Path:
-        """Write the current setting as a scenario file (atomic; validated before rename)."""
-        from hpresearch.invest.goalseek import write_document
+    def save_scenario(self, path: str | Path, *, force: bool = False) -> Path:
+        """Write the current setting as a scenario file (atomic; validated before rename).
 
-        out = Path(path)
-        return write_document(self.scenario_document(out), out, where="save_scenario")
+        The write guard of ``--write-scenario`` applies
+        (:func:`hpresearch.invest.goalseek.write_document`): never the starting scenario or
+        a file of its ``modifies`` chain, never a file inside the package, a ``.yaml`` /
+        ``.yml`` name only, an existing file only with ``force=True``. The served explorer
+        never calls this with a typed path: it offers :meth:`scenario_yaml` as a download.
+        """
+        from hpresearch.invest.goalseek import write_document
+        from hpresearch.model.scenario import check_write_target
+
+        out = check_write_target(path, self.scenario, force=force, where="save_scenario")
+        return write_document(self.scenario_document(out), out, self.scenario, force=force,
+                              where="save_scenario")
 
 
 def _points(points: Mapping[int, float], lang: str) -> str:

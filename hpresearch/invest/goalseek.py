@@ -56,6 +56,7 @@ from hpresearch.model.projection import check_end_year, normalise_overrides
 from hpresearch.parameters.registry import MAX_END_YEAR, load_registry
 from hpresearch.model.scenario import Scenario, load_scenario, merge_params
 from hpresearch.paths import scenarios_dir
+from hpresearch.textsafe import shorten
 from hpresearch.data.vocabulary import DEFAULT_BOUNDARY
 from hpresearch.uncertainty.spec import DEFAULT_LEVER
 
@@ -168,10 +169,11 @@ def solve(scenario: Any = "trend", levers: str | Sequence[str] = (DEFAULT_LEVER,
 def _solve_mix(scenario, names, target, year, probability, costs, bounds, boundary, basis,
                overrides, calibration, draws, seed, fan) -> GoalSeekResult:
     """``method="least_cost"``: bind the scenario and run the least-cost solver."""
-    from hpresearch.invest.leastcost import check_levers, least_cost_spec
+    from hpresearch.invest.leastcost import check_costs, check_levers, least_cost_spec
     from hpresearch.uncertainty.spec import build_spec
 
     names = check_levers(names)  # argument errors before any work
+    check_costs(costs, names)
     if probability is None:
         raise UsageError(error_message(where="probability", value=None,
                                        rule="is required for a least-cost mix (it is solved "
@@ -429,34 +431,32 @@ def modifies_reference(base: Scenario, out_path: Path) -> str | None:
     return None
 
 
-def check_output_path(path: str | Path, where: str = "write_scenario") -> Path:
-    """A scenario file may be written to ``path`` (``.yaml``/``.yml``, folder exists)."""
-    out = Path(path)
-    if out.suffix not in (".yaml", ".yml"):
-        raise ScenarioError(argument=where, message=error_message(
-            where=where, value=str(out), rule="must end in .yaml or .yml"))
-    if not out.parent.exists():
-        raise ScenarioError(argument=where, message=error_message(
-            where=where, value=str(out.parent), rule="folder does not exist"))
-    return out
+def write_document(doc: Mapping[str, Any], path: str | Path, base: Scenario | None = None, *,
+                   force: bool = False, where: str = "write_scenario") -> Path:
+    """Write a scenario mapping as YAML where the one write guard allows it; atomic.
 
+    The guard is :func:`hpresearch.model.scenario.check_write_target` (never ``base`` or a
+    file of its ``modifies`` chain, never the package, an existing file only with
+    ``force``), applied before anything is written and again just before the rename, so it
+    still holds at that moment. Every writer of a scenario file (``--write-scenario``,
+    :func:`write_scenario`, the explorer's ``save_scenario`` and its download) comes here.
+    A ``modifies`` the new file's folder cannot reach is replaced by the composed parameters.
+    The text goes to a temporary file in the same folder (flushed and fsynced, the umask's
+    permissions), is validated by :func:`load_scenario`, then renamed into place. A refused
+    document leaves nothing behind and an existing file untouched; an unwritable place is a
+    one-line error.
+    """
+    from hpresearch.model.scenario import check_write_target
 
-def write_document(doc: Mapping[str, Any], path: str | Path,
-                   where: str = "write_scenario", guard: Any = None) -> Path:
-    """Write a scenario mapping as YAML, atomically: to a temporary file in the same folder
-    (flushed and fsynced, the umask's permissions), validated by :func:`load_scenario`, then
-    renamed into place. A refused document leaves nothing behind and an existing file
-    untouched; ``guard()`` (if given) is called again just before the rename, so a check of
-    the target still holds at that moment; an unwritable place is a one-line error."""
-    out = check_output_path(path, where)
-    text = yaml.safe_dump(dict(doc), sort_keys=False, allow_unicode=True, width=100)
+    out = check_write_target(path, base, force=force, where=where)
+    text = yaml.safe_dump(_reachable(dict(doc), base, out), sort_keys=False,
+                          allow_unicode=True, width=100)
 
     def check(tmp: Path) -> None:
         with warnings.catch_warnings():  # plausibility is reported by the caller
             warnings.simplefilter("ignore")
             load_scenario(tmp, end_year=MAX_END_YEAR)  # validate before it becomes visible
-        if guard is not None:
-            guard()
+        check_write_target(out, base, force=force, where=where)
 
     try:
         atomic_write(out, text, fsync=True, check=check)
@@ -464,6 +464,19 @@ def write_document(doc: Mapping[str, Any], path: str | Path,
         raise ScenarioError(argument=where, message=error_message(
             where=where, value=str(out), rule=f"cannot be written ({err.strerror})")) from None
     return out
+
+
+def _reachable(doc: dict, base: Scenario | None, out: Path) -> dict:
+    """``doc`` with a ``modifies`` file outside ``out``'s folder replaced by the composed
+    parameters (``modifies`` may only point inside the file's folder or to a shipped name)."""
+    from hpresearch.model.scenario import _inside
+
+    mod = doc["meta"].get("modifies")
+    if base is None or not mod or not str(mod).endswith((".yaml", ".yml")) or _inside(
+            (out.parent / mod).resolve(), out.resolve().parent):
+        return doc
+    meta = {**doc["meta"], "modifies": None}
+    return {**doc, "meta": meta, "params": merge_params(dict(base.params), dict(doc["params"]))}
 
 
 #: The reference and author a written scenario file names, by method kind.
@@ -578,28 +591,20 @@ def write_scenario(result: GoalSeekResult, path: str | Path, base: Any = None, *
     scenario is not reachable from the output's folder (``modifies`` may only point inside
     it or to a shipped scenario) the composed parameters are written in full instead.
     """
-    from hpresearch.model.scenario import _inside, check_write_target
+    from hpresearch.model.scenario import check_write_target
 
-    out = check_output_path(path)
+    base_sc = load_scenario(base if base is not None else
+                            (result.scenario_path or result.scenario))
+    out = check_write_target(path, base_sc, force=force)
+    shown = shorten(str(out))
     if result.status == "too_fast":
         raise UsageError(argument="write_scenario", message=(
-                         f"write_scenario {out}: not written - the level that reaches the "
+                         f"write_scenario {shown}: not written - the level that reaches the "
                          f"target raises the share by {result.max_annual_rise * 100:.2f} pp in "
                          f"one year, above the credible {result.pace_limit * 100:.2f} pp "
                          f"(share_pace_limit; a higher value accepts a faster path)"))
     if not result.reachable:
         raise UsageError(argument="write_scenario", message=(
-                         f"write_scenario {out}: not written - the target is not reachable "
+                         f"write_scenario {shown}: not written - the target is not reachable "
                          f"with {result.lever} within its limits ({result.method} goal-seek)"))
-    base_sc = load_scenario(base if base is not None else
-                            (result.scenario_path or result.scenario))
-    check_write_target(out, base_sc, force=force)
-    doc = scenario_document(result, base_sc, out)
-    mod = doc["meta"].get("modifies")
-    if mod and mod.endswith((".yaml", ".yml")) and not _inside(
-            (out.parent / mod).resolve(), out.resolve().parent):
-        own = dict(doc["params"])
-        doc["meta"]["modifies"] = None
-        doc["params"] = merge_params(dict(base_sc.params), own)
-    return write_document(doc, out,
-                          guard=lambda: check_write_target(out, base_sc, force=force))
+    return write_document(scenario_document(result, base_sc, out), out, base_sc, force=force)

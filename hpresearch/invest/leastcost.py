@@ -185,9 +185,9 @@ def check_costs(costs: Mapping[str, Any] | Sequence[tuple[str, Any]] | None,
     for canon, val, item in _lever_items(costs, "costs", out, lambda n, v: f"{n}={v}",
                                          "gives {lever} a second weight"):
         w = _number(val, "costs", item, "weight")
-        if w < 0:
-            raise _refuse(where="costs", value=item,
-                          rule="weight must be >= 0 (a cost per VND)")
+        weight = argspec.spec("cost_weight")
+        if not weight.low <= w <= weight.high:
+            raise _refuse(where="costs", value=item, rule=f"weight {weight.describe()}")
         out[canon] = w
     if not any(w > 0 for w in out.values()):
         raise _refuse(where="costs", value=dict(_pairs(costs)),

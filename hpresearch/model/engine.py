@@ -275,9 +275,12 @@ def simulate_paths(calibration: Calibration, params: Mapping[str, Any],
     a_max, k_base = scal("adoption_ceiling"), scal("adoption_speed")
     eps, rho = scal("dx_elasticity"), scal("digital_relative_price_drift")
     s0 = cal.de_share * (1.0 + scal("base_share_error"))
-    if np.any((s0 <= 0) | (s0 >= 1)):
-        raise ScenarioError(error_message(where="base_share_error", value=float(np.min(s0)),
-                                          rule="makes the base share leave (0, 1)"))
+    outside = (s0 <= 0) | (s0 >= 1)
+    if np.any(outside):
+        i = int(np.argmax(outside))
+        raise ScenarioError(error_message(
+            where="base_share_error", value=float(scal("base_share_error")[i]),
+            rule=f"makes the base share {float(s0[i]):.4g} leave (0, 1)"))
     if np.any((g0 + delta <= 0) & np.isnan(v)):
         raise ScenarioError(error_message(
             where="initial_capital_growth + capacity_decay", value=float(np.min(g0 + delta)),

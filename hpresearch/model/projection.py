@@ -65,8 +65,22 @@ def run(scenario: Any, calibration: Calibration, end_year: int = 2030,
     sc = load_scenario(scenario)
     end_year = check_end_year(end_year, calibration)
     params = resolve_params(sc.params, calibration, end_year, overrides)
-    out = simulate_paths(calibration, engine_params(params), end_year)
+    with np.errstate(all="ignore"):  # a non-finite result is refused (check_finite)
+        out = simulate_paths(calibration, engine_params(params), end_year)
     return sc, params, out
+
+
+def check_finite(df: pd.DataFrame, where: str) -> None:
+    """Refuse a projection with a value that is not a finite number (one line naming the
+    column and year): an answer is finite or refused, never ``inf``/``nan``."""
+    values = df.to_numpy(dtype=float)
+    bad = ~np.isfinite(values)
+    if bad.any():
+        row, col = (int(i[0]) for i in np.nonzero(bad))
+        raise ScenarioError(error_message(
+            where=f"{where}, year {df.index[row]}", value=df.columns[col],
+            rule=f"is {values[row, col]} (not a finite number): the parameters leave the model "
+                 "undefined (a value at the edge of its limits?)"))
 
 
 def crossing_year(df: pd.DataFrame, target: float) -> int | None:
@@ -114,6 +128,7 @@ def project(scenario: Any = "trend", boundary: str = DEFAULT_BOUNDARY, basis: st
             rule="would exceed 98% of GRDP: the investment stated is too large for the "
                  "growth stated (lower the levers or raise real_growth)"))
     df = pd.DataFrame({k: out[k][0] for k in out}, index=pd.Index(years, name="year"))
+    check_finite(df, f"scenario {sc.name}")
     target = float(params["target_share"])
     df["gap_to_target"] = df["de_share"] - target
     df = df[list(COLUMNS)]

@@ -37,8 +37,8 @@ from hpresearch.errors import ScenarioError, error_message
 from hpresearch.i18n import LANGUAGES
 from hpresearch.parameters.registry import (MAX_END_YEAR, MIN_YEAR, check_constraints,
                                        constraint_values, load_registry)
-from hpresearch.paths import scenarios_dir, is_inside
-from hpresearch.textsafe import describe_char, find_control
+from hpresearch.paths import is_inside, path_problem, scenarios_dir
+from hpresearch.textsafe import describe_char, find_control, shorten
 
 META_KEYS = ("title", "description", "title_vi", "description_vi", "author", "reference",
              "modifies")
@@ -259,9 +259,15 @@ def parse_scenario(data: Any, where: str, end_year: int = MAX_END_YEAR) -> tuple
                                           rule="must be a mapping of parameter: value"))
     for k in params:
         _check_text(k, f"{where}: params key")
-    clean = {str(k): validate_param(str(k), v, f"{where}: params.{k}", end_year)
+    clean = {str(k): validate_param(str(k), v, f"{where}: params.{shorten(str(k))}", end_year)
              for k, v in params.items()}
     return dict(meta), clean
+
+
+def scenario_path(name_or_path: str | Path) -> Path:
+    """The file of a scenario argument: a ``.yaml``/``.yml`` path that exists (else "file not
+    found", the same words for every command) or a shipped name's file."""
+    return _resolve_path(name_or_path)
 
 
 def _resolve_path(name_or_path: str | Path) -> Path:
@@ -326,6 +332,9 @@ def _resolve_modifies(path: Path, mod: str) -> Path:
     read or quoted.
     """
     where = f"{path}: meta.modifies"
+    problem = path_problem(mod)  # a name the system refuses (too long, NUL) is named here
+    if problem is not None:
+        raise ScenarioError(error_message(where=where, value=mod, rule=problem))
     own = path.resolve().parent
     shipped = scenarios_dir().resolve()
     if mod.endswith((".yaml", ".yml")):
@@ -554,7 +563,7 @@ def _override(item: str, end_year: int) -> tuple[str, Any, bool]:
     if not key or not raw.strip():
         raise ScenarioError(error_message(where="overrides", value=item,
                                           rule="expected KEY=VALUE with both parts non-empty"))
-    where = f"overrides {key}"
+    where = f"overrides {shorten(key)}"
     value = safe_load_yaml(raw, where)  # 1e3 is a number (safeyaml)
     if "." not in key:
         return key, validate_param(key, value, where, end_year), False

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from hpresearch.errors import UsageError, error_message
+from hpresearch.errors import UsageError, error_message, quoted
 from hpresearch.parameters.registry import load_registry
 
 #: Short names accepted for the levers.
@@ -39,7 +39,8 @@ def lever_name(name: str, where: str = "lever", item: str | None = None) -> str:
         rule = f"is not one of {', '.join(lever_choices())}"
         raise UsageError(error_message(
             where=where, value=name if item is None else item,
-            rule=rule if item is None else f"names {name!r}, which {rule}"), argument=where)
+            rule=rule if item is None else f"names {quoted(name)}, which {rule}"),
+            argument=where)
     return LEVER_ALIASES.get(name, name)
 
 

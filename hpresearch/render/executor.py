@@ -409,7 +409,7 @@ def _collect(jobs, workers, result_q, running, done, on_result) -> None:
 
 def connect_dask(address: str):
     """Connect to the dask.distributed scheduler at ``address`` (one-line error if not)."""
-    from hpresearch.errors import UsageError
+    from hpresearch.errors import UsageError, quoted
 
     try:
         from distributed import Client
@@ -420,7 +420,7 @@ def connect_dask(address: str):
     try:
         return Client(address, timeout=5)
     except Exception as err:  # noqa: BLE001
-        raise UsageError(f"scheduler: value {address!r} cannot be reached "
+        raise UsageError(f"scheduler: value {quoted(address)} cannot be reached "
                          f"({type(err).__name__}: {err})", argument="scheduler") from None
 
 

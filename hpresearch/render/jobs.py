@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from hpresearch.errors import UsageError
+from hpresearch.errors import UsageError, quoted
 
 #: Names of scenarios, notebooks and output stems: lower-case letters, digits, ``_``, ``-``.
 NAME_RE = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
@@ -27,7 +27,7 @@ def safe_name(value: str, what: str) -> str:
     Refuses anything that could build a path: separators, ``..``, upper case, spaces.
     """
     if not isinstance(value, str) or not NAME_RE.fullmatch(value):
-        raise UsageError(f"{what}: value {value!r} is not a valid name (allowed: lower-case "
+        raise UsageError(f"{what}: value {quoted(value)} is not a valid name (allowed: lower-case "
                          "letters, digits, '_' and '-'; no paths such as '../')",
                          argument=what)
     return value

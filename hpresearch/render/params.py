@@ -13,7 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from hpresearch.argspec import SPECS, check_memory, check_values
-from hpresearch.errors import UsageError
+from hpresearch.errors import UsageError, error_message, quoted
 
 #: Earliest calibration (base) year: the Monte Carlo holds every year from it to the
 #: target year, so the memory estimate counts ``target_year - BASE_YEAR_MIN + 1`` years.
@@ -56,19 +56,23 @@ def coerce(name: str, value, type_name: str | None, where: str):
         if isinstance(value, bool) or not isinstance(value, int):
             if isinstance(value, float) and value.is_integer():
                 return int(value)
-            raise UsageError(f"{where}, parameter {name!r}: value {value!r} is not an integer")
+            raise UsageError(error_message(where=f"{where}, parameter {quoted(name)}",
+                                           value=value, rule="is not an integer"))
         return value
     if type_name == "float":
         if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise UsageError(f"{where}, parameter {name!r}: value {value!r} is not a number")
+            raise UsageError(error_message(where=f"{where}, parameter {quoted(name)}",
+                                           value=value, rule="is not a number"))
         return float(value)
     if type_name == "bool":
         if not isinstance(value, bool):
-            raise UsageError(f"{where}, parameter {name!r}: value {value!r} is not True/False")
+            raise UsageError(error_message(where=f"{where}, parameter {quoted(name)}",
+                                           value=value, rule="is not True/False"))
         return value
     if type_name == "str":
         if isinstance(value, (bool, type(None))):
-            raise UsageError(f"{where}, parameter {name!r}: value {value!r} is not text")
+            raise UsageError(error_message(where=f"{where}, parameter {quoted(name)}",
+                                           value=value, rule="is not text"))
         return str(value)
     return value
 
@@ -115,7 +119,7 @@ def validate(notebook: str, path: Path, overrides: dict) -> dict:
     for name, value in overrides.items():
         if name not in declared:
             known = ", ".join(sorted(declared)) or "none"
-            raise UsageError(f"notebook {notebook}: unknown parameter {name!r} "
+            raise UsageError(f"notebook {notebook}: unknown parameter {quoted(name)} "
                              f"(its parameters: {known})")
         type_name = declared[name].get("inferred_type_name")
         out[name] = coerce(name, value, type_name, f"notebook {notebook}")

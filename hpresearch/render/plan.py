@@ -9,12 +9,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from hpresearch.errors import ScenarioError, UsageError
+from hpresearch.errors import MAX_VALUE_CHARS, ScenarioError, UsageError, error_message, quoted
 from hpresearch.i18n import LANGUAGES, check_lang, has, t
-from hpresearch.model.scenario import list_scenarios, load_scenario
+from hpresearch.model.scenario import list_scenarios, load_scenario, scenario_path
 from hpresearch.paths import notebooks_dir as _default_notebooks_dir
 from hpresearch.render import params as params_mod
 from hpresearch.render.jobs import DEFAULT_NOTEBOOKS, ReportJob, inside, safe_name
+from hpresearch.textsafe import shorten
 
 #: Parameters set by the renderer itself, not through ``-p``.
 RESERVED = {"lang": "--lang", "scenario": "the SCENARIO arguments",
@@ -29,19 +30,20 @@ def resolve_scenario(arg: str) -> tuple[str, str, str]:
     """
     from hpresearch.paths import path_problem
 
-    path = Path(arg)
     problem = path_problem(arg)
     if problem is not None:
-        raise ScenarioError(f"scenario: value {arg[:80]!r} {problem}")
-    if arg.endswith((".yaml", ".yml")) and path.is_file():
-        name = safe_name(path.stem, f"scenario file {arg}: file name")
+        raise ScenarioError(error_message(where="scenario", value=arg, rule=problem))
+    if arg.endswith((".yaml", ".yml")):
+        path = scenario_path(arg)  # the words of every command ("file not found")
+        name = safe_name(path.stem, f"scenario file {shorten(arg, MAX_VALUE_CHARS)}: file name")
         ref = str(path.resolve())
     else:
         name = safe_name(arg, "scenario")  # refuses '../' and the like before any import
         shipped = list_scenarios()
         if name not in shipped:
-            raise ScenarioError(f"scenario: value {arg!r} is not a shipped scenario "
-                                f"({', '.join(shipped)}) or an existing .yaml file")
+            raise ScenarioError(error_message(
+                where="scenario", value=arg, rule=f"is not a shipped scenario "
+                f"({', '.join(shipped)}) or an existing .yaml file"))
         ref = name
     scenario = load_scenario(ref)
     return name, ref, {lang: scenario.text("title", lang) for lang in LANGUAGES}
@@ -55,7 +57,7 @@ def resolve_notebook(name: str, folder: Path) -> tuple[str, Path]:
         matches = sorted(folder.glob(f"[0-9][0-9]_{name}.ipynb"))
         if len(matches) != 1:
             known = ", ".join(p.stem for p in sorted(folder.glob("*.ipynb")))
-            raise UsageError(f"notebook: value {name!r} is not a report notebook ({known})",
+            raise UsageError(f"notebook: value {quoted(name)} is not a report notebook ({known})",
                              argument="notebook")
         path = matches[0]
     return path.stem, path
@@ -86,7 +88,8 @@ def plan(scenarios=(), *, all_scenarios: bool = False, notebooks=(), langs=LANGU
     parameters = dict(parameters or {})
     for key in parameters:
         if key in RESERVED:
-            raise UsageError(f"-p {key}: set by the renderer; use {RESERVED[key]} instead")
+            raise UsageError(f"-p {shorten(key)}: set by the renderer; use {RESERVED[key]} "
+                             "instead")
     if not scenarios and not all_scenarios and not notebooks:
         raise UsageError("render: name at least one scenario or notebook, or render all scenarios")
 
@@ -105,7 +108,8 @@ def plan(scenarios=(), *, all_scenarios: bool = False, notebooks=(), langs=LANGU
     for key in parameters:
         if not any(key in d for d in declared.values()):
             listing = "; ".join(f"{n}: {', '.join(sorted(d))}" for n, d in declared.items())
-            raise UsageError(f"-p {key}: not a parameter of any selected notebook ({listing})")
+            raise UsageError(f"-p {shorten(key)}: not a parameter of any selected notebook "
+                             f"({listing})")
 
     kernel = kernel or _kernel_name()
     jobs = []
