@@ -551,3 +551,21 @@ def test_a_missing_scenario_file_is_file_not_found_everywhere(capsys, tmp_path, 
     code, _, err = run(capsys, *command, name, *extra)
     one_line(code, err, name, "file not found")
     assert "not a valid name" not in err and not out.exists()
+
+
+@pytest.mark.parametrize("make", ["file", "inside_file"])
+def test_render_out_echo_is_cut(tmp_path, make):
+    """``render --out`` names the path it refuses within the documented 80 characters."""
+    from hpresearch.errors import HPResearchError
+    from hpresearch.render.batch import check_out_dir
+
+    deep = tmp_path / ("d" * 200)
+    deep.mkdir()
+    target = deep / ("f" * 200)
+    target.write_text("x")
+    out = target if make == "file" else target / "reports"
+    with pytest.raises(HPResearchError) as err:
+        check_out_dir(out)
+    message = str(err.value)
+    assert "\n" not in message and len(message) < 400, message
+    assert str(target) not in message

@@ -21,7 +21,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hpresearch.errors import UsageError
+from hpresearch.errors import UsageError, quoted
 from hpresearch.paths import reports_dir
 from hpresearch.render import ownership
 from hpresearch.render.index import write_index
@@ -72,10 +72,10 @@ def check_out_dir(out: str | Path) -> Path:
     raw = str(out)
     problem = path_problem(raw)
     if problem is not None:
-        raise _out_error(f"out: value {raw[:80]!r} {problem}")
+        raise _out_error(f"out: value {quoted(raw)} {problem}")
     path = Path(os.path.abspath(raw))
     if path.exists() and not path.is_dir():
-        raise _out_error(f"out: value {raw!r} is an existing file, not a folder (reports "
+        raise _out_error(f"out: value {quoted(raw)} is an existing file, not a folder (reports "
                          "are folders; name a folder)")
     real = path.resolve()
     for name, protected in (("the hpresearch package", PACKAGE_DIR),
@@ -85,18 +85,19 @@ def check_out_dir(out: str | Path) -> Path:
             real.relative_to(Path(protected).resolve())
         except ValueError:
             continue
-        raise _out_error(f"out: value {raw!r} is inside {name}; choose another folder")
+        raise _out_error(f"out: value {quoted(raw)} is inside {name}; choose another folder")
     existing = path
     while not existing.exists():
         if existing.parent == existing:
             break
         existing = existing.parent
     if not existing.is_dir():
-        raise _out_error(f"out: value {raw!r}: {existing} is a file, so the folder cannot "
-                         "be created")
+        raise _out_error(f"out: value {quoted(raw)}: {quoted(str(existing))} is a file, so "
+                         "the folder cannot be created")
     reason = unwritable_reason(existing)
     if reason is not None:
-        raise _out_error(f"out: value {raw!r}: folder {existing} is not writable ({reason})")
+        raise _out_error(f"out: value {quoted(raw)}: folder {quoted(str(existing))} is not "
+                         f"writable ({reason})")
     check_targets(path, ())
     return path
 
