@@ -21,6 +21,7 @@ import pytest
 from html_links import index_links
 from nbformat.v4 import new_code_cell, new_notebook
 
+from hpresearch.i18n import t
 from hpresearch.errors import HPResearchError, UsageError
 from hpresearch.render import batch as render
 from hpresearch.render import executor, index, ownership, placement
@@ -204,12 +205,12 @@ def test_index_marks_requirements_faster_than_credible():
     page = index.render_index([], summary=summary)
     # one figure per cell (issue 20), each named for the phone layout; only fast ones marked
     cells = re.findall(r'<td data-label="([^"]*)">([^<]*)</td>', page)
-    median = "Registered FDI into digital industries needed a year, USD bn: median"
-    p80 = "Needed for an 80% probability, USD bn a year"
+    median = t("index.ans_required", "en")
+    p80 = t("index.ans_required_p80", "en")
     assert [v for k, v in cells if k == median] == ["6.5", "6.5*"]   # en: rows a, b
     assert [v for k, v in cells if k == p80] == ["16.6*", "16.6*"]
     assert ("6,5", "16,6*") == tuple(v for k, v in cells if v.startswith(("6,", "16,")))[:2]
-    assert "(for merged Hai Phong: 31.2%)" in page and " · " not in "".join(v for _, v in cells)
+    assert "(equivalent: 31.2%)" in page and " · " not in "".join(v for _, v in cells)
     assert ("The levels marked * would make the share rise by more than 2.0 percentage points "
             "in a single year, faster than is credible; at a credible pace the 2030 share reaches "
             "at most 28.8%–29.6%, by scenario.") in page

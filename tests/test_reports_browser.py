@@ -35,6 +35,7 @@ from page_resources import pages_loading_remote
 
 from hpresearch.i18n import Localizer
 from hpresearch.render import html as html_mod
+from hpresearch.render import ownership
 from hpresearch.render.jobs import ReportJob, link_twins
 from hpresearch.report import display
 
@@ -112,6 +113,9 @@ def test_twin_is_linked_only_when_rendered_in_the_same_run_or_already(tmp_path):
     assert link_twins([job("vi")], tmp_path)[0].twin is None
     (tmp_path / f"{STEM}.en").mkdir()
     (tmp_path / f"{STEM}.en" / f"{STEM}.en.html").write_text("<html></html>")
+    (tmp_path / f"{STEM}.en" / "manifest.json").write_text("{}")
+    assert link_twins([job("vi")], tmp_path)[0].twin is None       # not hpresearch's (issue 22)
+    ownership.update(tmp_path, add={f"{STEM}.en": "report"})       # as a render records it
     assert link_twins([job("vi")], tmp_path)[0].twin == f"{STEM}.en"
 
 

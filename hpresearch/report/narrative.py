@@ -393,6 +393,12 @@ def verdict(L: Localizer, answer) -> str:
                      "already_reached, too_fast, unreachable")
 
 
+def _in_sentence(title: str) -> str:
+    """A title inside a sentence: its first letter lower case, unless it opens an
+    abbreviation (``ICOR``, ``FDI``)."""
+    return title[:1].lower() + title[1:] if title[1:2].islower() else title
+
+
 def requirement_drivers(L: Localizer, table, *, lever: str, target, year: int,
                         n: int = 3) -> str:
     """Why parameters that barely move the share still matter: the ``n`` largest swings of
@@ -402,7 +408,7 @@ def requirement_drivers(L: Localizer, table, *, lever: str, target, year: int,
 
     unit = lever_unit(lever)
     rows = table.dropna(subset=["output_low", "output_high"]).head(n)
-    items = [L("narr.requirement_item", title=r["title"],
+    items = [L("narr.requirement_item", title=_in_sentence(r["title"]),
                low=_money(L, min(r["output_low"], r["output_high"]), unit),
                high=_money(L, max(r["output_low"], r["output_high"]), unit))
              for _, r in rows.iterrows()]
