@@ -569,3 +569,23 @@ def test_render_out_echo_is_cut(tmp_path, make):
     message = str(err.value)
     assert "\n" not in message and len(message) < 400, message
     assert str(target) not in message
+
+
+@pytest.mark.parametrize("param, value", [("adoption_ceiling", 0.001),
+                                          ("adoption_ceiling", 0.02)])
+def test_render_refuses_data_dependent_engine_rules_before_any_work(tmp_path, param, value):
+    """Rules the engine checks against the data (not declarable in constraints.yaml) are
+    refused by render's plan, in one line naming the scenario and boundary, before any
+    kernel starts: the output folder is never created."""
+    from hpresearch.errors import HPResearchError
+    from hpresearch.render.plan import plan
+
+    path = tmp_path / "edge.yaml"
+    path.write_text(
+        "meta:\n  title: Edge\n  description: An edge case.\n  author: test\n"
+        "  reference:\n    - title: none\n      url: https://example.org/\n"
+        f"  modifies: trend\nparams:\n  {param}: {value}\n", encoding="utf-8")
+    with pytest.raises(HPResearchError) as err:
+        plan([str(path)])
+    message = str(err.value)
+    assert "\n" not in message and "boundary" in message and param in message, message

@@ -125,8 +125,9 @@ def plan(scenarios=(), *, all_scenarios: bool = False, notebooks=(), langs=LANGU
             targets = [(None, None, None)]
         for name, ref, title in targets:
             if ref is not None:  # the scenario and the parameters together
-                params_mod.check(own, f"notebook {nb_name} with scenario {name}",
-                                 scenario_params=dict(load_scenario(ref).params))
+                where = f"notebook {nb_name} with scenario {name}"
+                params_mod.check(own, where, scenario_params=dict(load_scenario(ref).params))
+                check_with_data(ref, own, where)
             for lang in langs:
                 values = dict(own, lang=lang) if "lang" in nb_params else dict(own)
                 if name is not None:
@@ -144,6 +145,29 @@ def plan(scenarios=(), *, all_scenarios: bool = False, notebooks=(), langs=LANGU
     for stem in stems:
         inside(Path("."), stem)  # names are validated; this is a second, cheap guard
     return jobs
+
+
+def check_with_data(ref: str, values: dict, where: str) -> None:
+    """The engine's rules that depend on the data, before any kernel starts.
+
+    ``constraints.yaml`` declares every rule on parameters alone; a few need the calibrated
+    data as well (the base share times ``1 + base_share_error`` inside (0, 1), the adoption
+    ceiling above the base year's digitalised share, ``anchor_exit_year`` after the base
+    year, the FDI lag span within the history, core value added below 98% of GRDP). One
+    deterministic projection per boundary the notebook covers (a few milliseconds each)
+    refuses them here, in one line, as ``project`` does, instead of inside a kernel.
+    """
+    from hpresearch.data.vocabulary import BOUNDARIES
+    from hpresearch.errors import HPResearchError
+    from hpresearch.model import project
+
+    boundaries = [values["boundary"]] if values.get("boundary") else list(BOUNDARIES)
+    for boundary in boundaries:
+        try:
+            project(ref, boundary=boundary, basis=values.get("basis") or "gso",
+                    end_year=values.get("target_year") or 2030)
+        except HPResearchError as err:
+            raise ScenarioError(f"{where}, boundary {boundary}: {err}") from None
 
 
 def _kernel_name() -> str:
