@@ -151,3 +151,32 @@ def test_the_explorer_shows_the_reports_numbers_to_the_last_digit(rendered):
         assert (n.median, n.low, n.high, n.p_target) == (
             row["share_median"], row["share_p10"], row["share_p90"], row["p_official_target"])
         assert s.probability_basis == row["probability_basis"]
+
+
+@pytest.mark.parametrize("boundary", ["merged", "pre_merger"])
+def test_the_explorer_matches_the_summary_rows_of_every_scenario(boundary, tmp_path,
+                                                                  monkeypatch):
+    """Issue 20's done-when over the whole default set: for every shipped scenario the
+    explorer's uncertainty view equals the ``summary.csv`` row (:func:`summary_table` of the
+    same answers) to the last digit. Fewer draws than the reports (the identity holds for any
+    number of draws; the published set uses 10,000)."""
+    import warnings
+
+    from hpresearch import model
+    from hpresearch.explore.session import ExplorerSession
+    from hpresearch.report.answers import answer, summary_table
+    from hpresearch.report.store import STORE_ENV
+
+    monkeypatch.setenv(STORE_ENV, str(tmp_path / ".store"))
+    draws = 2000   # the explorer's least
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for name in model.list_scenarios():
+            row = summary_table([answer(name, boundary=boundary, draws=draws)]).iloc[0]
+            s = ExplorerSession(name, boundary=boundary, lang="vi", draws=draws)
+            s.set(uncertainty=True)
+            n = s.numbers
+            assert (n.median, n.low, n.high, n.p_target) == (
+                row["share_median"], row["share_p10"], row["share_p90"],
+                row["p_official_target"]), name
+            assert s.probability_basis == row["probability_basis"], name
