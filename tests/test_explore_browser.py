@@ -157,6 +157,33 @@ def test_dragging_a_slider_updates_the_displayed_share(voila_url):
     assert shown == Localizer("vi").percent(session.numbers.share, 2)
 
 
+def _settle_dialogs(page, attempts: int = 6) -> None:
+    """Accept every dialog that covers the notebook (a kernel choice when the kernel specs
+    were not loaded in time, or changed while the page loaded; a notice), choosing Python 3,
+    until none is left. A dialog that does not close is handled again: JupyterLab may open a
+    second one at once (seen on a loaded machine)."""
+    for _ in range(attempts):
+        dialog = page.locator(".jp-Dialog")
+        if not dialog.count():
+            return
+        (ARTIFACTS / "explorer_jupyterlab_dialog.txt").write_text(
+            dialog.first.inner_text(), encoding="utf-8")
+        choice = page.locator(".jp-Dialog select")
+        if choice.count():  # "Select Kernel"
+            labels = [o.strip() for o in choice.first.locator("option").all_inner_texts()]
+            wanted = next((x for x in labels if x.startswith("Python 3")),
+                          next(x for x in labels if x != "No Kernel"))
+            choice.first.select_option(label=wanted)
+        page.locator(".jp-Dialog .jp-mod-accept").first.click(timeout=10_000)
+        try:
+            page.wait_for_selector(".jp-Dialog", state="detached", timeout=20_000)
+        except Exception:
+            continue
+        page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']",
+                               timeout=120_000, state="attached")
+    assert not page.locator(".jp-Dialog").count(), "a JupyterLab dialog does not close"
+
+
 @pytest.mark.slow
 def test_explorer_runs_in_jupyterlab(tmp_path):
     chromium, sync_playwright = _browser_or_skip()
@@ -188,22 +215,7 @@ def test_explorer_runs_in_jupyterlab(tmp_path):
                 for attempt in range(3):
                     # A dialog (kernel choice, a notice) may cover the page: record what it
                     # asks, then accept it (the default kernel) so the menu can be reached.
-                    dialog = page.locator(".jp-Dialog")
-                    if dialog.count():
-                        (ARTIFACTS / "explorer_jupyterlab_dialog.txt").write_text(
-                            dialog.first.inner_text(), encoding="utf-8")
-                        choice = page.locator(".jp-Dialog select")
-                        if choice.count():  # "Select Kernel" (kernel specs not loaded in time)
-                            labels = [o.strip() for o in choice.first.locator("option")
-                                      .all_inner_texts()]
-                            wanted = next((x for x in labels if x.startswith("Python 3")),
-                                          next(x for x in labels if x != "No Kernel"))
-                            choice.first.select_option(label=wanted)
-                        page.locator(".jp-Dialog .jp-mod-accept").first.click(timeout=10_000)
-                        page.wait_for_selector(".jp-Dialog", state="detached", timeout=60_000)
-                        page.wait_for_selector(
-                            ".jp-Notebook-ExecutionIndicator[data-status='idle']",
-                            timeout=120_000, state="attached")
+                    _settle_dialogs(page)
                     page.click(".lm-MenuBar-itemLabel:text-is('Run')", timeout=30_000)
                     page.click(".lm-Menu-itemLabel:text-is('Run All Cells')", timeout=30_000)
                     try:
