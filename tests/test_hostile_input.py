@@ -589,3 +589,15 @@ def test_render_refuses_data_dependent_engine_rules_before_any_work(tmp_path, pa
         plan([str(path)])
     message = str(err.value)
     assert "\n" not in message and "boundary" in message and param in message, message
+
+
+@pytest.mark.parametrize("draws", [1, 100, 1999])
+def test_render_checks_the_explorer_notebooks_draws_as_the_explorer_does(draws):
+    """``render --notebook 05_explorer -p draws N`` is refused by the plan when the explorer
+    would refuse N (its fan needs at least 2,000 draws), not inside a kernel."""
+    from hpresearch.errors import HPResearchError
+    from hpresearch.render.plan import plan
+
+    with pytest.raises(HPResearchError, match="2000"):
+        plan(["trend"], notebooks=["05_explorer"], parameters={"draws": draws})
+    assert plan(["trend"], notebooks=["05_explorer"], parameters={"draws": 2000})

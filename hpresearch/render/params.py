@@ -109,6 +109,11 @@ def check(values: dict, where: str = "parameters", scenario_params: dict | None 
     return out
 
 
+#: Notebook parameters that a narrower declaration governs than their name's: the explorer's
+#: fan needs at least 2,000 draws (``argspec`` ``explorer_draws``, what the explorer checks).
+NARROWER = {("05_explorer", "draws"): "explorer_draws"}
+
+
 def validate(notebook: str, path: Path, overrides: dict) -> dict:
     """Validate ``overrides`` against the notebook's declared parameters.
 
@@ -125,4 +130,7 @@ def validate(notebook: str, path: Path, overrides: dict) -> dict:
         out[name] = coerce(name, value, type_name, f"notebook {notebook}")
         if (type_name or "").strip() == "str" and name not in SPECS:
             SPECS["text"].check(out[name], f"notebook {notebook}, parameter {name!r}")
+        if (notebook, name) in NARROWER:
+            SPECS[NARROWER[notebook, name]].check(out[name],
+                                                  f"notebook {notebook}, parameter {name!r}")
     return check(out, f"notebook {notebook}")
