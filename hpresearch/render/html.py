@@ -57,6 +57,9 @@ _TEMPLATE = """{%- extends 'index.html.j2' -%}
 REPORT_CSS = """
 html { -webkit-text-size-adjust: 100%; }
 body.jp-Notebook { max-width: 100%; overflow-wrap: break-word; }
+/* the verdict each page opens with: the sentence a reader quotes */
+p.hp-answer { font-weight: 600; font-size: 1.05em; border-left: 4px solid #1b6ca8;
+  padding: .3em 0 .3em .8em; background: #f3f6fa; }
 .hp-nav { display: flex; flex-wrap: wrap; gap: .4em 1.5em; justify-content: space-between;
   align-items: baseline; padding: .55em var(--jp-notebook-padding, 10px);
   border-bottom: 1px solid #d0d7de; background: #f6f8fa;
