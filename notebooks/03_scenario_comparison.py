@@ -10,7 +10,9 @@
 # Scenario comparison: every scenario side by side, the merged city first and the old
 # city for reference, read from the same answer store as the scenario reports.
 from hpresearch import model
+from hpresearch.defaults import SCENARIO
 from hpresearch.i18n import Localizer
+from hpresearch.model.attribution import PARTS
 from hpresearch.plots import comparison as comparison_plots
 from hpresearch.plots import projection_charts as projection_plots
 from hpresearch.render import params, provenance
@@ -70,6 +72,20 @@ for b in boundaries:
         {x.titles[lang]: x.projection for x in mine}, target=mine[0].official.value,
         target_year=target_year, lang=lang,
         title=L("fig_title.compare", boundary=L.label("boundary", b))))
+
+# %%
+display.heading(L("h.why_scenarios"))
+merged = [x for x in answers if x.boundary == "merged"]
+why = compare.attribution_table(merged, target_year, lang)
+reference = next((i for i, x in enumerate(merged) if x.scenario == SCENARIO), 0)
+display.paragraph(narrative.scenario_differences(L, why, why["title"].iloc[reference]))
+cols = {"title": L("col.title"), "start": L("attr.col_start"),
+        "end": L("attr.col_end", year=target_year), "total": L("attr.total"),
+        **{part: L(f"attr.part.{part}") for part in PARTS}}
+display.table(why.rename(columns=cols), "attribution_compare", L,
+              {cols["start"]: "percent", cols["end"]: "percent",
+               **{cols[k]: "points" for k in (*PARTS, "total")}},
+              caption=L("cap.attribution_compare", year=target_year))
 
 # %%
 display.heading(L("h.required"))

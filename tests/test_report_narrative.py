@@ -116,3 +116,39 @@ def test_base_figures_name_each_city_and_how_the_start_was_got(lang):
     assert old["merged"] is None and old["start"]["method"] == "observed"
     text = base_figures(L, old, "pre_merger")
     assert L.percent(0.297) in text and L("narr.base.two_cities") not in text
+
+
+def test_scenario_differences_name_the_two_largest_opposite_pulls():
+    """Issue 20: why a scenario ends above or below the reference, by hand: B differs by
+    -2.0 pp, from GRDP growth (-3.0) against core capacity (+1.2); the small parts are not
+    named."""
+    from hpresearch.report.narrative import scenario_differences
+
+    base = {"start": 0.2, "prices": 0.0, "baseline": 0.01, "digitalised": 0.01}
+    table = pd.DataFrame([
+        {"title": "A", **base, "core": 0.05, "grdp": -0.06, "end": 0.21, "total": 0.01},
+        {"title": "B", **base, "digitalised": 0.0102, "core": 0.062, "grdp": -0.09,
+         "end": 0.1922, "total": -0.0078},
+    ])
+    table.attrs["year"] = 2030
+    L = Localizer("en")
+    text = scenario_differences(L, table, "A")
+    assert text == ("Against the “A” scenario (deterministic projection, 2030): “B” -1.8 "
+                    "percentage points (largest differences: GRDP growth -3.0 percentage "
+                    "points, core digital capacity +1.2 percentage points).")
+
+
+def test_attribution_table_rows_add_up():
+    """Each row's parts sum to its total, and the total is end - start (LMDI-I identity)."""
+    from hpresearch import model
+    from hpresearch.model.attribution import PARTS
+    from hpresearch.report.compare import attribution_table
+    from types import SimpleNamespace
+
+    answers = [SimpleNamespace(projection=model.project(n, "merged", "gso"),
+                               titles={"en": n, "vi": n}) for n in ("trend", "plan")]
+    table = attribution_table(answers, 2030, "en")
+    assert list(table["title"]) == ["trend", "plan"] and table.attrs["year"] == 2030
+    for _, row in table.iterrows():
+        assert sum(row[p] for p in PARTS) == pytest.approx(row["total"], abs=1e-12)
+        assert row["end"] - row["start"] == pytest.approx(row["total"], abs=1e-12)

@@ -37,3 +37,26 @@ def comparison_table(answers, lang: str = "en") -> pd.DataFrame:
             "status": med.status,
         })
     return pd.DataFrame(rows)
+
+
+def attribution_table(answers, year: int, lang: str = "en") -> pd.DataFrame:
+    """Why the scenarios end where they do: each scenario's change of the share from the
+    base year to ``year`` (deterministic path) split into its drivers
+    (:func:`hpresearch.model.attribution.attribute`, LMDI-I), one row per answer.
+
+    Columns: ``title``, ``start``, ``end`` (shares), ``total`` and one column per part
+    (fractions: multiply by 100 for percentage points). The parts of a row sum to ``total``.
+    """
+    from hpresearch.i18n import headline
+    from hpresearch.model.attribution import attribute
+
+    rows = []
+    for a in answers:
+        parts = attribute(a.projection, year)
+        title = a.titles[lang]
+        rows.append({"title": headline(title) or title, "start": parts.attrs["start"],
+                     "end": parts.attrs["end"], "total": parts.attrs["total"],
+                     **parts.to_dict()})
+    out = pd.DataFrame(rows)
+    out.attrs["year"] = int(year)
+    return out

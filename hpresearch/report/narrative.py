@@ -452,6 +452,27 @@ def _signed(L: Localizer, diff: float) -> str:
     return ("+" if diff > 0 else "") + L.points(diff, 1)
 
 
+def scenario_differences(L: Localizer, table, reference: str) -> str:
+    """Why each scenario ends above or below ``reference`` (a title in ``table``, from
+    :func:`hpresearch.report.compare.attribution_table`): the difference of its end share
+    and the two drivers whose contributions differ most from the reference's, with those
+    differences (two, because opposite pulls can cancel: more core capacity against a
+    faster-growing GRDP)."""
+    from hpresearch.model.attribution import PARTS
+
+    ref = table.set_index("title").loc[reference]
+    items = []
+    for _, row in table[table["title"] != reference].iterrows():
+        diffs = {part: float(row[part] - ref[part]) for part in PARTS}
+        top = sorted(diffs, key=lambda k: -abs(diffs[k]))[:2]
+        parts = ", ".join(f"{_in_sentence(L(f'attr.part.{k}'))} {_signed(L, diffs[k])}"
+                          for k in top)
+        items.append(L("attr.vs_item", scenario=row["title"],
+                       diff=_signed(L, float(row["end"] - ref["end"])), parts=parts))
+    return L("attr.vs", reference=reference, year=table.attrs.get("year", ""),
+             items="; ".join(items)) if items else ""
+
+
 def attribution_sentence(L: Localizer, parts) -> str:
     """Why the share moves: its change from the base year to the target year and what each
     driver contributes (:func:`hpresearch.model.attribution.attribute`)."""
