@@ -505,6 +505,30 @@ class SimulationResult:
         }
 
 
+def simulate_shares(spec: ModelSpec, draws: int = DRAWS, seed: int = SEED,
+                    fan: Any = None) -> tuple[Draws, dict[str, np.ndarray], np.ndarray,
+                                              np.ndarray]:
+    """The simulated share paths every summary of :func:`simulate_spec` is taken from.
+
+    Returns
+    -------
+    draws : Draws
+        The common random numbers.
+    out : dict
+        Every engine output per draw (``(n, T)``).
+    share_model, share : ndarray
+        The model's share paths and the paths the bands and probabilities come from
+        (calibrated with ``fan`` when given, else ``share_model`` itself).
+    """
+    d = Draws.make(spec, draws, seed)
+    out = run_draws(spec, d)
+    share_model = out[spec.share_key]
+    base_year = int(spec.meta.get("base_year", spec.years[0]))
+    share = (calibrate_paths(share_model, spec.years, base_year, fan) if fan is not None
+             else share_model)
+    return d, out, share_model, share
+
+
 def simulate_spec(spec: ModelSpec, draws: int = DRAWS, seed: int = SEED,
                   target: float | None = None,
                   target_year: int = 2030, lever: str | None = None,
@@ -541,12 +565,8 @@ def simulate_spec(spec: ModelSpec, draws: int = DRAWS, seed: int = SEED,
     target = argspec.check("target", float(spec.meta.get("target_share", 0.40))
                            if target is None else target)
     _year_index(spec, target_year)  # validates the year
-    d = Draws.make(spec, draws, seed)
-    out = run_draws(spec, d)
-    share_model = out[spec.share_key]
+    d, out, share_model, share = simulate_shares(spec, draws, seed, fan)
     years = spec.years
-    base_year = int(spec.meta.get("base_year", years[0]))
-    share = calibrate_paths(share_model, years, base_year, fan) if fan is not None else share_model
     det = spec.run(dict(spec.base_params))[spec.share_key]
     det = pd.Series(np.asarray(det, dtype=float).reshape(-1, len(years))[0],
                     index=pd.Index(years, name="year"))
