@@ -18,11 +18,11 @@ fetched. It holds, for every scenario of the report set on both boundaries:
   :data:`AXIS_POWER`);
 * **a Monte Carlo grid** at :data:`MC_LEVELS` levels per lever: at each node the reports'
   draws and seed (:func:`hpresearch.uncertainty.montecarlo.simulate_shares` on the spec the
-  explorer session builds), kept as offsets from the node's deterministic path (p10, p50,
-  p90 by year, and :data:`QUANTILES` of the target year) and P of both targets. Between
-  nodes the page adds the interpolated offsets to the interpolated deterministic path; the
-  probability is read from the interpolated quantiles, corrected so that each node gives its
-  own P exactly.
+  explorer session builds), kept relative to the node's deterministic path (``band / det -
+  1`` for p10, p50, p90 by year, and :data:`QUANTILES` of the target year) with P of both
+  targets. Between nodes the page scales the interpolated deterministic path by the
+  interpolated relative offsets; the probability is read from the interpolated quantiles,
+  corrected so that each node gives its own P exactly.
 
 How far the interpolation can stray from the engine is measured, not assumed
 (``docs/explorer.md``, ``tests/test_explorer_html.py``). The chart is Vega-Lite built with
@@ -45,8 +45,10 @@ from hpresearch.i18n import LANGUAGES, Localizer, headline
 
 #: Levels per lever of the deterministic grid (each axis also has "as in the scenario").
 GRID_LEVELS = 11
-#: Levels per lever of the Monte Carlo grid.
-MC_LEVELS = 3
+#: Levels per lever of the Monte Carlo grid (digital-transformation spending moves the
+#: share least, so fewer).
+MC_LEVELS = {"core_domestic_investment_vnd_bn": 5, "fdi_digital_usd_bn": 5,
+             "dx_spending_vnd_bn": 3}
 #: Warp of a lever's axis: nodes at ``low + (high - low) * u ** power`` with ``u`` evenly
 #: spaced, interpolation linear in ``u``. Digital-transformation spending moves the share
 #: like a square root near zero (docs/explorer.md), so its nodes are denser there.
@@ -62,14 +64,15 @@ BANDS = ("p10", "p50", "p90")
 BOUNDARIES = ("merged", "pre_merger")
 
 
-def _b64(values: np.ndarray) -> str:
-    """Little-endian float64 bytes as base64: exact and about 11 characters a number."""
-    return base64.b64encode(np.ascontiguousarray(values, dtype="<f8").tobytes()).decode("ascii")
+def _b64(values: np.ndarray, dtype: str = "<f8") -> str:
+    """Little-endian float64 (or ``dtype``) bytes as base64: exact, about 11 characters a
+    number (5.3 for float32)."""
+    return base64.b64encode(np.ascontiguousarray(values, dtype=dtype).tobytes()).decode("ascii")
 
 
-def unb64(text: str) -> np.ndarray:
+def unb64(text: str, dtype: str = "<f8") -> np.ndarray:
     """The inverse of the file's number encoding (tests and the benchmark read it back)."""
-    return np.frombuffer(base64.b64decode(text), dtype="<f8")
+    return np.frombuffer(base64.b64decode(text), dtype=dtype).astype(float)
 
 
 def axis_nodes(control, levels: int) -> np.ndarray:
@@ -106,28 +109,43 @@ def _deterministic_grid(spec, names, nodes) -> np.ndarray:
     return out
 
 
-def _mc_node(ans, names, setting, start, fan) -> dict[str, Any]:
-    """Offsets of the fan and of the target-year quantiles from the node's deterministic
-    path, and P of both targets, from the draws the explorer session would simulate."""
-    from hpresearch.uncertainty.montecarlo import percentile_bands, simulate_shares
+def _mc_nodes(ans, names, nodes, fan) -> list[dict[str, Any]]:
+    """At each node: the fan and the target-year percentiles relative to the node's
+    deterministic path (``band / det - 1``: the fan widens with the share), and P of both
+    targets. The draws are the reports' (draws, seed) drawn once; a set lever replaces its
+    path in every draw (:attr:`LeverSpec.apply`), which gives exactly the draws of the
+    spec the explorer session builds with the lever as an override (the test checks the
+    page against that route)."""
+    from hpresearch.uncertainty.montecarlo import (Draws, draw_params, percentile_bands,
+                                                   run_params, shares_of)
     from hpresearch.uncertainty.spec import build_spec
 
-    spec = build_spec(ans.scenario, boundary=ans.boundary, basis=ans.basis, end_year=ans.year,
-                      overrides=_overrides(names, setting, start))
-    _, _, _, share = simulate_shares(spec, ans.draws, ans.seed, fan)
-    det = np.asarray(spec.run(dict(spec.base_params))[spec.share_key], dtype=float)
-    det = det.reshape(-1, len(spec.years))[0]
+    spec = build_spec(ans.scenario, boundary=ans.boundary, basis=ans.basis, end_year=ans.year)
+    draws = Draws.make(spec, ans.draws, ans.seed)
+    drawn = draw_params(spec, draws)
     t = list(spec.years).index(ans.year)
-    bands = percentile_bands(share, spec.years)
-    return {"det": det,
-            "off": np.concatenate([bands[b].to_numpy() - det for b in BANDS]),
-            "q": np.percentile(share[:, t], QUANTILES) - det[t],
-            "p_official": float(np.mean(share[:, t] >= ans.official.value)),
-            "p_goal40": float(np.mean(share[:, t] >= ans.goal40.value))}
+    out = []
+    for setting in nodes:
+        params, central = dict(drawn), dict(spec.base_params)
+        for name, value in zip(names, setting):
+            if value is not None:
+                params = spec.levers[name].apply(params, value)
+                central = spec.levers[name].apply(central, value)
+        _, share = shares_of(spec, run_params(spec, params, draws.n), fan)
+        det = np.asarray(spec.run(central)[spec.share_key], dtype=float)
+        det = det.reshape(-1, len(spec.years))[0]
+        bands = percentile_bands(share, spec.years)
+        q = np.percentile(share[:, t] / det[t] - 1.0, QUANTILES).astype("<f4")  # as stored
+        out.append({"det": det,
+                    "off": np.concatenate([bands[b].to_numpy() / det - 1.0 for b in BANDS]),
+                    "q": q.astype(float),
+                    "p_official": float(np.mean(share[:, t] >= ans.official.value)),
+                    "p_goal40": float(np.mean(share[:, t] >= ans.goal40.value))})
+    return out
 
 
 def _p_from_quantiles(q: np.ndarray, x: float) -> float:
-    """P(offset >= x) read from the offset's percentiles ``q`` (linear between them): the
+    """P(relative offset >= x) read from its percentiles ``q`` (linear between them): the
     page's ``pFromQuantiles``, step for step, so that each node gives its own P exactly."""
     m = len(q) - 1
     if x <= q[0]:
@@ -188,10 +206,10 @@ def combo_data(ans, fan=None) -> dict[str, Any]:
     start = _policy_start(ans)
     grid = _settings([axis_nodes(c, GRID_LEVELS) for c in controls])
     det = _deterministic_grid(spec, names, grid)
-    mc_nodes = _settings([axis_nodes(c, MC_LEVELS) for c in controls])
-    mc = [_mc_node(ans, names, s, start, fan) for s in mc_nodes]
+    mc = _mc_nodes(ans, names, _settings([axis_nodes(c, MC_LEVELS[c.name])
+                                          for c in controls]), fan)
     t = years.index(ans.year)
-    corr = {k: [m[f"p_{k}"] - _p_from_quantiles(m["q"], getattr(ans, k).value - m["det"][t])
+    corr = {k: [m[f"p_{k}"] - _p_from_quantiles(m["q"], getattr(ans, k).value / m["det"][t] - 1)
                 for m in mc] for k in ("official", "goal40")}
     sim = ans.simulation
     hist = sim.history if sim.history is not None else None
@@ -209,7 +227,7 @@ def combo_data(ans, fan=None) -> dict[str, Any]:
                     "p_official": ans.p_official, "p_goal40": ans.p_goal40},
         "grid": _b64(det),
         "mc_off": _b64(np.array([m["off"] for m in mc])),
-        "mc_q": _b64(np.array([m["q"] for m in mc])),
+        "mc_q": _b64(np.array([m["q"] for m in mc]), "<f4"),
         "mc_c_official": _b64(np.array(corr["official"])),
         "mc_c_goal40": _b64(np.array(corr["goal40"])),
         "texts": _texts(ans),
@@ -264,7 +282,8 @@ def _labels(lang: str) -> dict[str, Any]:
         "report_setting": L("explore.file.report_setting"), "moved": L("explore.file.moved"),
         "live": L("explore.file.live"), "link": L("explore.file.link"),
         "requirement": L("explore.file.requirement"),
-        "method": L("explore.file.method", grid=GRID_LEVELS, mc=MC_LEVELS,
+        "method": L("explore.file.method", grid=GRID_LEVELS,
+                    mc=L.number(math.prod(v + 1 for v in MC_LEVELS.values()), 0),
                     draws=L.number(DRAWS, 0)),
         "chart_median": L("chart.median"), "chart_det": L("chart.deterministic"),
         "chart_observed": L("chart.observed"), "chart_year": L("chart.year"),
@@ -332,6 +351,7 @@ def explorer_data(answers: Iterable) -> dict[str, Any]:
     from hpresearch.defaults import SCENARIO
 
     answers = list(answers)
+    names = [lv["name"] for lv in _lever_data()]
     fan = share_record().fan
     combos = {f"{a.scenario}|{a.boundary}": combo_data(a, fan) for a in answers}
     scenarios = list(dict.fromkeys(a.scenario for a in answers))
@@ -345,7 +365,8 @@ def explorer_data(answers: Iterable) -> dict[str, Any]:
         "format": 1, "scenarios": scenarios, "boundaries": boundaries,
         "default_scenario": SCENARIO if SCENARIO in scenarios else scenarios[0],
         "langs": list(LANGUAGES), "levers": _lever_data(),
-        "grid_levels": GRID_LEVELS, "mc_levels": MC_LEVELS, "quantiles": len(QUANTILES),
+        "grid_levels": [GRID_LEVELS] * len(names),
+        "mc_levels": [MC_LEVELS[n] for n in names], "quantiles": len(QUANTILES),
         "labels": labels, "lang_names": {x: Localizer(x)(f"lang.{x}") for x in LANGUAGES},
         "charts": {lang: chart_spec(lang) for lang in LANGUAGES},
         "format_locale": {lang: {"decimal": labels[lang]["format"]["decimal"],
@@ -402,3 +423,26 @@ def render_html(data: dict[str, Any]) -> str:
 def explorer_html(answers: Iterable) -> str:
     """The single-file explorer for ``answers`` (see the module docstring)."""
     return render_html(explorer_data(answers))
+
+
+def export(path: str | Path, scenarios: Iterable[str], *, basis: str = "gso",
+           draws: int = DRAWS, seed: int = REPORT_SEED) -> Path:
+    """Write the explorer for ``scenarios`` (both boundaries, the reports' answers) to
+    ``path`` atomically (a temporary file renamed into place); return ``path``."""
+    from hpresearch.fileio import atomic_write
+    from hpresearch.report.answers import answer
+
+    answers = [answer(s, boundary=b, basis=basis, draws=draws, seed=seed)
+               for b in BOUNDARIES for s in scenarios]
+    return atomic_write(Path(path), explorer_html(answers), fsync=True)
+
+
+def read_data(html: str) -> dict[str, Any]:
+    """The data a written page holds (:func:`explorer_data`), read back from its HTML."""
+    import re
+
+    found = re.search(r'<script type="application/json" id="explorer-data">(.*?)</script>',
+                      html, re.S)
+    if found is None:
+        raise ValueError("explorer: page: no explorer data found")
+    return json.loads(found.group(1).replace("<\\/", "</").replace("<\\!--", "<!--"))

@@ -144,15 +144,21 @@ def _status_line(result: JobResult) -> str:
 
 
 def _write_summary(out_dir: Path, jobs, stream) -> None:
-    """``summary.csv``/``.xlsx`` and the index charts from the result store (best effort:
-    a failure is reported in one line and leaves the reports as they are)."""
+    """``summary.csv``/``.xlsx``, the index charts and ``explorer.html`` from the result
+    store (best effort: a failure is reported in one line and leaves the reports as they
+    are)."""
     from hpresearch.errors import HPResearchError
-    from hpresearch.render.summary import write_summary
+    from hpresearch.render.summary import write_explorer, write_summary
 
     try:
         write_summary(out_dir, jobs)
     except (HPResearchError, OSError, ValueError, KeyError, TypeError) as err:
         print(f"summary.csv not written: {err}", file=stream)
+        return
+    try:
+        write_explorer(out_dir, jobs)
+    except (HPResearchError, OSError, ValueError, KeyError, TypeError) as err:
+        print(f"explorer.html not written: {err}", file=stream)
 
 
 def render(jobs, out_dir: Path | None = None, *, n_jobs: int | None = None,

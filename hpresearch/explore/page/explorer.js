@@ -6,19 +6,21 @@ const LEVERS = DATA.levers;
 const $ = (id) => document.getElementById(id);
 
 // ---- numbers ---------------------------------------------------------------------------
-function f64(text) {
+function bytes(text) {
   const bin = atob(text);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  return new Float64Array(bytes.buffer);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out.buffer;
 }
+const f64 = (text) => new Float64Array(bytes(text));
+const f32 = (text) => Float64Array.from(new Float32Array(bytes(text)));
 const decoded = {};
 function combo(scenario, boundary) {
   const key = scenario + "|" + boundary;
   if (!decoded[key]) {
     const c = DATA.combos[key];
     decoded[key] = Object.assign({}, c, {
-      grid: f64(c.grid), mcOff: f64(c.mc_off), mcQ: f64(c.mc_q),
+      grid: f64(c.grid), mcOff: f64(c.mc_off), mcQ: f32(c.mc_q),
       mcCOfficial: f64(c.mc_c_official), mcCGoal: f64(c.mc_c_goal40)});
   }
   return decoded[key];
@@ -33,13 +35,13 @@ function axisWeights(lever, value, levels) {
   const w = pos - i;
   return w === 0 ? [[i + 1, 1]] : [[i + 1, 1 - w], [i + 2, w]];
 }
+// The grid's nodes (row-major, first lever slowest) that a setting mixes, with weights.
 function corners(values, levels) {
-  const n = levels + 1;
   let out = [[0, 1]];
   LEVERS.forEach((lever, j) => {
-    const next = [];
+    const next = [], n = levels[j] + 1;
     for (const [idx, w] of out)
-      for (const [k, wk] of axisWeights(lever, values[j], levels)) next.push([idx * n + k, w * wk]);
+      for (const [k, wk] of axisWeights(lever, values[j], levels[j])) next.push([idx * n + k, w * wk]);
     out = next;
   });
   return out;
@@ -50,7 +52,7 @@ function mix(array, width, cs) {
     for (let t = 0; t < width; t++) out[t] += w * array[idx * width + t];
   return out;
 }
-function pFromQuantiles(q, x) {    // P(offset >= x), linear between the percentiles
+function pFromQuantiles(q, x) {    // P(relative offset >= x), linear between percentiles
   const m = q.length - 1;
   if (x <= q[0]) return 1;
   if (x > q[m]) return 0;
@@ -73,9 +75,10 @@ function compute(state) {
     const det = mix(c.grid, T, corners(values, DATA.grid_levels));
     const cs = corners(values, DATA.mc_levels);
     const off = mix(c.mcOff, 3 * T, cs), q = mix(c.mcQ, DATA.quantiles, cs);
-    const band = (b) => Array.from(det, (d, t) => d + off[b * T + t]);
+    // fan and percentiles relative to the deterministic path: band = det * (1 + offset)
+    const band = (b) => Array.from(det, (d, t) => d * (1 + off[b * T + t]));
     const p = (target, corr) => Math.min(1, Math.max(0,
-      pFromQuantiles(q, target - det[ti]) + mix(corr, 1, cs)[0]));
+      pFromQuantiles(q, target / det[ti] - 1) + mix(corr, 1, cs)[0]));
     Object.assign(r, {det: Array.from(det), p10: band(0), p50: band(1), p90: band(2),
                       p_official: p(c.official, c.mcCOfficial), p_goal40: p(c.goal40, c.mcCGoal)});
   }
@@ -256,5 +259,8 @@ function wire() {
 wire();
 Object.assign(state, parseHash(location.hash));
 buildFrame();
-window.hpExplorer = {compute, parseHash, toHash, state, applyState,
-                     ready: update().then(() => { document.body.dataset.ready = "1"; })};
+// For the tests and the benchmark: the page's own computation and chart.
+window.hpExplorer = {compute, parseHash, toHash, state, applyState, chartData,
+                     settled: () => pending, view: () => view,
+                     ready: update().then(() => {
+                       document.body.dataset.ready = String(performance.now()); })};
