@@ -60,6 +60,14 @@ URL_KEYS = {"core_domestic_investment_vnd_bn": "core", "fdi_digital_usd_bn": "fd
             "dx_spending_vnd_bn": "dx"}
 #: Bands of the fan the page draws.
 BANDS = ("p10", "p50", "p90")
+#: The ``summary.csv`` columns the page holds for each scenario and boundary (what it shows
+#: at the scenario's own setting: the answer and the requirement).
+SUMMARY_KEYS = ("share_median", "share_p10", "share_p90", "share_deterministic",
+                "official_target", "p_official_target", "goal40", "p_goal40",
+                "probability_basis", "lever", "unit", "required_median",
+                "required_median_status", "required_p80", "required_p80_status",
+                "required_deterministic", "required_deterministic_status",
+                "required_median_x_record", "draws", "seed")
 #: Boundaries the file covers.
 BOUNDARIES = ("merged", "pre_merger")
 
@@ -225,6 +233,7 @@ def combo_data(ans, fan=None) -> dict[str, Any]:
         "default": {"det": [float(sim.deterministic.loc[y]) for y in years],
                     **{b: [float(sim.bands.loc[y, b]) for y in years] for b in BANDS},
                     "p_official": ans.p_official, "p_goal40": ans.p_goal40},
+        "summary": {k: _plain(v) for k, v in ans.row().items() if k in SUMMARY_KEYS},
         "grid": _b64(det),
         "mc_off": _b64(np.array([m["off"] for m in mc])),
         "mc_q": _b64(np.array([m["q"] for m in mc]), "<f4"),
@@ -232,6 +241,13 @@ def combo_data(ans, fan=None) -> dict[str, Any]:
         "mc_c_goal40": _b64(np.array(corr["goal40"])),
         "texts": _texts(ans),
     }
+
+
+def _plain(value: Any) -> Any:
+    """A ``summary.csv`` value as JSON allows it (a missing number as None)."""
+    if isinstance(value, (float, np.floating)):
+        return float(value) if math.isfinite(value) else None
+    return value.item() if isinstance(value, np.generic) else value
 
 
 def _policy_start(ans) -> int:
