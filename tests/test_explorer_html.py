@@ -165,6 +165,33 @@ def test_render_refuses_a_foreign_explorer_html(tmp_path):
         check_targets(tmp_path, [job])
 
 
+def test_render_output_writes_records_and_links_the_page(tmp_path, page):
+    """The render's further output (what ``make reports`` passes): explorer.html for the
+    summary's scenarios, recorded as hpresearch's and linked from the index."""
+    from types import SimpleNamespace
+
+    from hpresearch.paths import notebooks_dir
+    from hpresearch.render import ownership
+    from hpresearch.render.index import render_index, write_index
+
+    job = SimpleNamespace(notebook="02_scenario_report", stem="02_scenario_report_plan_en",
+                          parameters={"scenario": "plan", "draws": DRAWS},
+                          notebook_path=str(notebooks_dir() / "02_scenario_report.ipynb"))
+    written = standalone.write_explorer(tmp_path, [job])
+    assert written == tmp_path / "explorer.html" and ownership.owns(tmp_path, "explorer.html")
+    held = standalone.read_data(written.read_text(encoding="utf-8"))
+    assert held["scenarios"] == ["plan"] and held["boundaries"] == ["merged", "pre_merger"]
+    index = write_index(tmp_path).read_text(encoding="utf-8")
+    assert 'href="explorer.html"' not in index          # no summary yet: no answer box
+    assert 'href="explorer.html"' in render_index([], _one_row_summary(), {}, explorer=True)
+
+
+def _one_row_summary():
+    from hpresearch.report.answers import answer, summary_table
+
+    return summary_table([answer("plan", boundary="merged", draws=DRAWS)])
+
+
 # ---- in Chromium ---------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def browser():

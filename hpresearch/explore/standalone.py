@@ -453,6 +453,20 @@ def export(path: str | Path, scenarios: Iterable[str], *, basis: str = "gso",
     return atomic_write(Path(path), explorer_html(answers), fsync=True)
 
 
+def write_explorer(out_dir: Path, jobs) -> Path | None:
+    """Write ``explorer.html`` into a report folder for the summary's answers
+    (:func:`hpresearch.render.summary.summary_answers`: this render's scenarios and those on
+    disk, from the result store) and record it (:func:`hpresearch.render.ownership.
+    write_file`); None when there is no scenario report or a foreign file holds the name."""
+    from hpresearch.render.ownership import write_file
+    from hpresearch.render.summary import summary_answers
+
+    answers = summary_answers(out_dir, jobs)
+    if not answers:
+        return None
+    return write_file(out_dir, "explorer.html", explorer_html(answers).encode("utf-8"))
+
+
 def read_data(html: str) -> dict[str, Any]:
     """The data a written page holds (:func:`explorer_data`), read back from its HTML."""
     import re

@@ -21,8 +21,10 @@ from hpresearch.render.ownership import write_file
 _KEYS = ("basis", "target_year", "seed", "draws", "lever")
 
 
-#: The files the summary writes in the output folder (with the single-file explorer, which
-#: holds the same answers: :mod:`hpresearch.explore.standalone`).
+#: The files the summary writes in the output folder, with the single-file explorer that the
+#: command line has the render write from the same answers
+#: (:func:`hpresearch.explore.standalone.write_explorer`, an ``outputs`` entry of
+#: :func:`hpresearch.render.batch.render`).
 SUMMARY_FILES = ("summary.csv", "summary.xlsx", "summary.vi.png", "summary.en.png",
                  "explorer.html")
 
@@ -124,13 +126,3 @@ def write_summary(out_dir: Path, jobs) -> list[Path]:
     written = (write_file(out_dir, name, data) for name, data in files.items())
     return [path for path in written if path is not None]
 
-
-def write_explorer(out_dir: Path, jobs) -> Path | None:
-    """Write ``explorer.html`` (:mod:`hpresearch.explore.standalone`) for the summary's
-    answers and record it; None when there is none or a foreign file holds the name."""
-    from hpresearch.explore.standalone import explorer_html
-
-    answers = summary_answers(out_dir, jobs)
-    if not answers:
-        return None
-    return write_file(out_dir, "explorer.html", explorer_html(answers).encode("utf-8"))
