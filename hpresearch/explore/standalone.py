@@ -346,7 +346,9 @@ def chart_spec(lang: str) -> dict[str, Any]:
     text = targets.mark_text(align="left", dx=4, dy=-6, color="#2ca02c").encode(
         y="value:Q", x=alt.value(0), text="label:N")
     chart = alt.layer(band, lines, observed, rule, text).properties(
-        width="container", height=300).configure_view(stroke=None)
+        width="container", height=300,
+        autosize=alt.AutoSizeParams(type="fit-x", contains="padding")  # axes inside too
+    ).configure_view(stroke=None)
     spec = chart.to_dict()
     spec.pop("datasets", None)
     return spec

@@ -158,7 +158,7 @@ async function drawChart(r) {
   const data = chartData(r);
   for (const name of Object.keys(data))
     view.data(name, data[name]);
-  await view.runAsync();
+  await view.resize().runAsync();     // fit the axes to the new labels (autosize fit-x)
 }
 
 // ---- page ------------------------------------------------------------------------------
@@ -213,6 +213,8 @@ function numbers(r, c) {
   setText("n-p-l", fill(lab.p_target, {target: t.target, year: r.year}));
   setText("n-p", pct(r.p_official, 0));
   setText("n-basis", lab["basis_" + c.probability_basis]);
+  setText("band-note", lab["band_" + c.probability_basis]);
+  $("chart").setAttribute("aria-label", lab.chart_axis);
   setText("n-goal-l", fill(lab.card_goal, {eq: c.boundary === "merged" ? fill(lab.goal_eq, {value: pct(c.goal40)}) : ""}));
   setText("n-goal", pct(r.p_goal40, 0));
   setText("n-goal-basis", lab["basis_" + c.probability_basis]);
