@@ -137,6 +137,10 @@ def main() -> None:
     ap.add_argument("--accuracy", type=int, default=0, metavar="N")
     ap.add_argument("--mc", type=int, default=10)
     args = ap.parse_args()
+    chromium = find_chromium()
+    if chromium is None:
+        print("bench_explorer_html: skipped, no Chromium (apt-get install chromium)")
+        return
     out = {}
     path = Path(args.file) if args.file else Path("/tmp/hpresearch-bench-explorer.html")
     if not args.file:
@@ -144,7 +148,7 @@ def main() -> None:
     out["size_mb"] = round(path.stat().st_size / 1e6, 2)
     url = path.resolve().as_uri() + "#scenario=trend&boundary=merged&lang=vi"
     with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=find_chromium())
+        browser = p.chromium.launch(executable_path=chromium)
         out.update(timings(browser, url, args.changes))
         if args.accuracy:
             out["accuracy"] = accuracy(browser, url, read_data(path.read_text("utf-8")),

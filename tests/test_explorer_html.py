@@ -141,6 +141,24 @@ def test_bad_input_is_one_line_exit_2_and_no_file(tmp_path, capsys, args, messag
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_scenario_file_is_exported_by_its_path(tmp_path, monkeypatch, data):
+    """A scenario given as a YAML file (no shipped name to find it by) is read from its file
+    for the grid and the Monte Carlo nodes too."""
+    from hpresearch.paths import scenarios_dir
+
+    # plan's content under another name (a scenario is named after its file)
+    (tmp_path / "mine.yaml").write_text((scenarios_dir() / "plan.yaml").read_text("utf-8"))
+    monkeypatch.chdir(tmp_path)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert main(["explore", "--export", "page.html", "--scenario", "mine.yaml",
+                     "--draws", str(DRAWS)]) == 0
+    held = standalone.read_data((tmp_path / "page.html").read_text(encoding="utf-8"))
+    assert held["scenarios"] == ["mine"]
+    # the same content as plan: the same grid as plan's in the module's page
+    assert held["combos"]["mine|merged"]["grid"] == data["combos"]["plan|merged"]["grid"]
+
+
 def test_existing_file_is_kept_without_force(tmp_path, capsys):
     target = tmp_path / "x.html"
     target.write_text("mine")

@@ -84,8 +84,10 @@ def run(args) -> int:
     from hpresearch.model.scenario import list_scenarios, load_scenario
 
     path = check_export_path(args.export, args.force)
-    names = [load_scenario(s).name for s in args.scenario] or list_scenarios()
-    export(path, list(dict.fromkeys(names)), basis=args.basis, draws=args.draws,
-           seed=args.seed)
+    refs: dict[str, str] = {}                  # name -> what the user gave (name or file)
+    for ref in args.scenario:
+        refs.setdefault(load_scenario(ref).name, ref)   # checked before any work
+    export(path, list(refs.values()) or list_scenarios(), basis=args.basis,
+           draws=args.draws, seed=args.seed)
     print(path)
     return 0

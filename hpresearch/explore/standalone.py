@@ -128,7 +128,7 @@ def _mc_nodes(ans, names, nodes, fan) -> list[dict[str, Any]]:
                                                    run_params, shares_of)
     from hpresearch.uncertainty.spec import build_spec
 
-    spec = build_spec(ans.scenario, boundary=ans.boundary, basis=ans.basis, end_year=ans.year)
+    spec = build_spec(_source(ans), boundary=ans.boundary, basis=ans.basis, end_year=ans.year)
     draws = Draws.make(spec, ans.draws, ans.seed)
     drawn = draw_params(spec, draws)
     t = list(spec.years).index(ans.year)
@@ -175,7 +175,7 @@ def _equivalents(ans, names, start_year) -> dict[str, float]:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         for name in names:
-            res = goal_seek(ans.scenario, target=share, year=ans.year, lever=name,
+            res = goal_seek(_source(ans), target=share, year=ans.year, lever=name,
                             boundary=ans.boundary, basis=ans.basis)
             out[name] = float(res.value) if math.isfinite(res.value) else None
     return out
@@ -209,7 +209,7 @@ def combo_data(ans, fan=None) -> dict[str, Any]:
 
     controls = lever_controls()
     names = [c.name for c in controls]
-    spec = build_spec(ans.scenario, boundary=ans.boundary, basis=ans.basis, end_year=ans.year)
+    spec = build_spec(_source(ans), boundary=ans.boundary, basis=ans.basis, end_year=ans.year)
     years = [int(y) for y in spec.years]
     start = _policy_start(ans)
     grid = _settings([axis_nodes(c, GRID_LEVELS) for c in controls])
@@ -243,6 +243,12 @@ def combo_data(ans, fan=None) -> dict[str, Any]:
     }
 
 
+def _source(ans) -> str:
+    """Where the answer's scenario is read from: its file (a scenario given as a path has
+    no shipped name to find it by), else its name (a composition ``a+b``)."""
+    return str(ans.meta.get("source") or ans.scenario)
+
+
 def _plain(value: Any) -> Any:
     """A ``summary.csv`` value as JSON allows it (a missing number as None)."""
     if isinstance(value, (float, np.floating)):
@@ -257,7 +263,7 @@ def _policy_start(ans) -> int:
     from hpresearch.model.scenario import load_scenario
 
     cal = calibrate(ans.boundary, ans.basis)
-    resolved = resolve_params(load_scenario(ans.scenario).params, cal, ans.year)
+    resolved = resolve_params(load_scenario(_source(ans)).params, cal, ans.year)
     return max(int(resolved["first_policy_year"]), cal.year + 1)
 
 
