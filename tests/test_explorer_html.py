@@ -18,7 +18,6 @@ the reports' seed) so that the module stays fast; the mechanism is the same at t
 """
 from __future__ import annotations
 
-import os
 import warnings
 from pathlib import Path
 
@@ -30,7 +29,7 @@ from page_resources import remote_resources
 
 from hpresearch.cli import main
 from hpresearch.explore import standalone
-from hpresearch.model import list_scenarios, project
+from hpresearch.model import list_scenarios
 
 #: Draws of the module's page (the explorer's minimum) and the reports' seed.
 DRAWS = 2000
@@ -165,6 +164,21 @@ def test_existing_file_is_kept_without_force(tmp_path, capsys):
     assert main(["explore", "--export", str(target)]) == 2
     assert "exists; add --force" in capsys.readouterr().err
     assert target.read_text() == "mine"
+
+
+def test_render_command_passes_the_explorer(tmp_path, monkeypatch):
+    """`hpresearch render` (what `make reports` runs) has the render write explorer.html."""
+    from hpresearch.render import batch
+
+    seen = {}
+
+    def fake_render(jobs, out_dir=None, **kwargs):
+        seen.update(kwargs)
+        return batch.RenderSummary(out_dir=Path(out_dir), results=[])
+
+    monkeypatch.setattr(batch, "render", fake_render)
+    main(["render", "trend", "--lang", "en", "--out", str(tmp_path / "out"), "--no-progress"])
+    assert ("explorer.html", standalone.write_explorer) in seen["outputs"]
 
 
 def test_render_refuses_a_foreign_explorer_html(tmp_path):

@@ -149,8 +149,9 @@ function chartData(r) {
     lines: r.years.flatMap((y, t) => [{year: y, series: lab.chart_median, value: r.p50[t]},
                                        {year: y, series: lab.chart_det, value: r.det[t]}]),
     observed: c.history.map(([y, v]) => ({year: y, value: v})),
-    targets: [{value: c.official, label: fill(lab.chart_target, {share: pct(c.official, 0)})},
-              {value: c.goal40, label: fill(lab.chart_target, {share: pct(c.goal40, 1)})}],
+    targets: [{value: c.official, label: fill(lab.chart_target, {share: pct(c.official, 0)})}]
+      .concat(Math.abs(c.goal40 - c.official) < 1e-9 ? [] :   // the old city: one 40% line
+              [{value: c.goal40, label: fill(lab.chart_target, {share: pct(c.goal40, 1)})}]),
   };
 }
 async function drawChart(r) {
