@@ -3,8 +3,9 @@ command and for ``-p`` notebook parameters give either a result (exit 0) or one 
 and exit 2 - never a traceback, never another status.
 
 Heavy work stays small: the memory budget is 64 MiB here (so large draw counts are refused
-by the estimate, not run), and ``render`` is replaced by a stub after validation (the
-validation is what is tested; rendering is tested in tests/test_render.py).
+by the estimate, not run), and ``render`` and the explorer's ``export`` are replaced by stubs
+after validation (the validation is what is tested; rendering is tested in
+tests/test_render.py, the explorer page in tests/test_explorer_html.py).
 """
 from __future__ import annotations
 
@@ -28,7 +29,8 @@ SETTINGS = settings(max_examples=60, deadline=None, derandomize=True,
 
 @pytest.fixture(autouse=True)
 def sandbox(tmp_path, monkeypatch):
-    """Run in a scratch folder, with a small memory budget and a stub renderer."""
+    """Run in a scratch folder, with a small memory budget and stub renderer and explorer
+    export."""
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("HPRESEARCH_MEMORY_BUDGET", "64M")
     from hpresearch.render import batch
@@ -37,6 +39,13 @@ def sandbox(tmp_path, monkeypatch):
         return batch.RenderSummary(out_dir=Path(out_dir or "reports"), results=[])
 
     monkeypatch.setattr(batch, "render", fake_render)
+    from hpresearch.explore import standalone
+    from hpresearch.fileio import atomic_write
+
+    def fake_export(path, scenarios, **kwargs):  # the page itself: tests/test_explorer_html.py
+        return atomic_write(path, "<!DOCTYPE html>")
+
+    monkeypatch.setattr(standalone, "export", fake_export)
     (tmp_path / "folder.yaml").mkdir(exist_ok=True)
     (tmp_path / "existing.yaml").write_text("x: 1\n")
     return tmp_path
@@ -188,6 +197,16 @@ def test_outside_view(argv):
     assert_result_or_one_line(argv, *run(argv))
 
 
+@settings(SETTINGS, max_examples=25)
+@given(argv_for(["explore"], st.just([]), [
+    option("--export", st.one_of(HOSTILE_TEXT, st.sampled_from(
+        ["page.html", "folder.yaml", "existing.yaml", "missing/page.html"]))),
+    option("--scenario", SCENARIO), option("--basis", BASIS), option("--draws", DRAWS),
+    option("--seed", SEED)], ["--force"]))
+def test_explore_export(argv):
+    assert_result_or_one_line(argv, *run(argv))
+
+
 @SETTINGS
 @given(st.lists(st.one_of(SCENARIO, ANY_VALUE), min_size=1, max_size=4))
 def test_validate(names):
@@ -235,7 +254,7 @@ def test_every_command_is_covered():
     parser = build_parser()
     commands = set(parser._subparsers._group_actions[0].choices)
     assert commands == {"data", "scenarios", "validate", "project", "goal-seek", "simulate",
-                        "sensitivity", "backtest", "outside-view", "render"}
+                        "sensitivity", "backtest", "outside-view", "render", "explore"}
 
 
 @settings(SETTINGS, max_examples=10)

@@ -35,7 +35,10 @@ def rendered(tmp_path_factory):
     before = os.environ.pop(STORE_ENV, None)
     os.environ[STORE_ENV] = str(out / ".store")  # named by the caller: render keeps it
     try:
-        summary = render(jobs, out, n_jobs=2, progress=False)
+        from hpresearch.explore.standalone import write_explorer
+
+        summary = render(jobs, out, n_jobs=2, progress=False,  # as `hpresearch render` does
+                         outputs=[("explorer.html", write_explorer)])
         assert summary.ok, [r.error for r in summary.results]
         assert os.environ[STORE_ENV] == str(out / ".store")
         yield out  # the test process reads the same store while the module runs
@@ -47,6 +50,23 @@ def rendered(tmp_path_factory):
 
 def _html(out, stem):
     return (out / stem / f"{stem}.html").read_text(encoding="utf-8")
+
+
+def test_explorer_html_holds_the_summary_and_is_linked(rendered):
+    """The render writes explorer.html from the same stored answers as summary.csv, records
+    it as hpresearch's and links it from the index (issue 21)."""
+    from hpresearch.explore.standalone import read_data
+    from hpresearch.render import ownership
+
+    assert ownership.owns(rendered, "explorer.html")
+    data = read_data((rendered / "explorer.html").read_text(encoding="utf-8"))
+    table = pd.read_csv(rendered / "summary.csv", encoding="utf-8-sig").set_index("boundary")
+    for boundary in ("merged", "pre_merger"):
+        held = data["combos"][f"trend|{boundary}"]["summary"]
+        for key in ("share_median", "share_p10", "share_p90", "p_official_target", "p_goal40",
+                    "required_median"):
+            assert held[key] == pytest.approx(table.loc[boundary, key], rel=1e-12, abs=0)
+    assert 'href="explorer.html"' in (rendered / "index.html").read_text(encoding="utf-8")
 
 
 def test_summary_csv_has_one_row_per_scenario_and_boundary(rendered):

@@ -19,7 +19,7 @@ from hpresearch.textsafe import for_stream, for_terminal, shorten
 NUMPY_FLOAT_WARNINGS = r"(divide by zero|overflow|invalid value|underflow) encountered"
 # (module name, one-line description) in the order shown by --help.
 _COMMAND_MODULES = ("data_cmd", "model_cmd", "uncertainty_cmd", "backtest_cmd", "outside_cmd",
-                    "render_cmd")
+                    "render_cmd", "explore_cmd")
 
 
 class _Parser(argparse.ArgumentParser):

@@ -62,6 +62,7 @@ def run(args) -> int:
     from hpresearch.errors import UsageError
     from hpresearch.render import params as params_mod
     from hpresearch.textsafe import shorten
+    from hpresearch.explore.standalone import write_explorer
     from hpresearch.render.batch import check_out_dir, render
     from hpresearch.render.plan import plan
 
@@ -82,7 +83,8 @@ def run(args) -> int:
     previous = signal.signal(signal.SIGTERM, _terminate)
     try:
         summary = render(jobs, out, n_jobs=args.jobs, scheduler=args.scheduler,
-                         progress=not args.no_progress, force=args.force)
+                         progress=not args.no_progress, force=args.force,
+                         outputs=[("explorer.html", write_explorer)])
     finally:
         signal.signal(signal.SIGTERM, previous)
     n_skipped = len(summary.skipped)

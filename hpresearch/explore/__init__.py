@@ -7,7 +7,9 @@ it as a standalone page).
 * :mod:`~hpresearch.explore.session` - the state and every answer, without widgets
   (:class:`ExplorerSession`: ``set``, ``state``, ``results``, ``figure``, ``save_scenario``);
 * :mod:`~hpresearch.explore.widgets` - the ipywidgets interface (:func:`explorer`,
-  :class:`Explorer`).
+  :class:`Explorer`);
+* :mod:`~hpresearch.explore.standalone` - the single-file offline explorer
+  (``reports/explorer.html``, ``hpresearch explore --export``): no Python, no server.
 
 ``explorer`` and ``Explorer`` import ipywidgets; ``ExplorerSession`` does not.
 """

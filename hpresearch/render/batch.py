@@ -143,9 +143,10 @@ def _status_line(result: JobResult) -> str:
     return line if result.ok else f"{line}  {for_terminal(result.error)}"
 
 
-def _write_summary(out_dir: Path, jobs, stream) -> None:
-    """``summary.csv``/``.xlsx`` and the index charts from the result store (best effort:
-    a failure is reported in one line and leaves the reports as they are)."""
+def _write_summary(out_dir: Path, jobs, stream, outputs=()) -> None:
+    """``summary.csv``/``.xlsx``, the index charts and the further ``outputs`` from the
+    result store (best effort: a failure is reported in one line and leaves the reports as
+    they are)."""
     from hpresearch.errors import HPResearchError
     from hpresearch.render.summary import write_summary
 
@@ -153,11 +154,17 @@ def _write_summary(out_dir: Path, jobs, stream) -> None:
         write_summary(out_dir, jobs)
     except (HPResearchError, OSError, ValueError, KeyError, TypeError) as err:
         print(f"summary.csv not written: {err}", file=stream)
+        return
+    for name, write in outputs:
+        try:
+            write(out_dir, jobs)
+        except (HPResearchError, OSError, ValueError, KeyError, TypeError) as err:
+            print(f"{name} not written: {err}", file=stream)
 
 
 def render(jobs, out_dir: Path | None = None, *, n_jobs: int | None = None,
            scheduler: str | None = None, progress: bool = True, stream=None,
-           force: bool = False) -> RenderSummary:
+           force: bool = False, outputs=()) -> RenderSummary:
     """Execute ``jobs`` (from :func:`plan`) and place their reports in ``out_dir``.
 
     Parameters
@@ -173,6 +180,11 @@ def render(jobs, out_dir: Path | None = None, *, n_jobs: int | None = None,
         Show a tqdm progress bar and per-report status lines on ``stream``.
     force : bool
         Render every job, even those whose report on disk is up to date.
+    outputs : sequence of (name, callable)
+        Further files written after the summary, from the same result store:
+        ``write(out_dir, jobs)`` for the summary's jobs (the command line passes the
+        single-file explorer, :func:`hpresearch.explore.standalone.write_explorer`, which
+        lives in a later layer); a failure is reported in one line naming ``name``.
     """
     from tqdm import tqdm
 
@@ -242,7 +254,8 @@ def render(jobs, out_dir: Path | None = None, *, n_jobs: int | None = None,
         else:
             executor.run_local(jobs, on_result, n_jobs)
         if any(r.ok and not r.skipped for r in summary.results):
-            _write_summary(out_dir, [r.job for r in summary.results if r.ok], stream)
+            _write_summary(out_dir, [r.job for r in summary.results if r.ok], stream,
+                           outputs)
     finally:
         bar.close()
         if own_store:

@@ -316,7 +316,7 @@ def answer_lead(rows, lang: str) -> str:
              best=_short(str(best[title])), **common)
 
 
-def _answer_box(summary, charts: dict) -> str:
+def _answer_box(summary, charts: dict, explorer: bool = False) -> str:
     if summary is None or summary.empty:
         return ""
     parts = [f"<section class=\"answer\"><h2>{_both('index.answer_title')}</h2>"]
@@ -336,12 +336,18 @@ def _answer_box(summary, charts: dict) -> str:
             parts.append(f"<details><summary>{escape(t('index.reference', lang))}</summary>"
                          f"{reference}</details>")
         parts.append(f"<p class=\"note\">{escape(t('index.answer_note', lang))}</p></div>")
+    explore = ""
+    if explorer:  # the single-file explorer, linked with its label in both languages
+        explore = " · " + "".join(
+            f'<span lang="{lang}"{cls}>{_link("explorer.html", t("index.explorer", lang))}'
+            "</span>" for lang, cls in (("vi", ""), ("en", ' class="en"')))
     parts.append("<p>" + _link("summary.csv", "summary.csv") + " · "
-                 + _link("summary.xlsx", "summary.xlsx") + "</p></section>")
+                 + _link("summary.xlsx", "summary.xlsx") + explore + "</p></section>")
     return "".join(parts)
 
 
-def render_index(entries: list[dict], summary=None, charts: dict | None = None) -> str:
+def render_index(entries: list[dict], summary=None, charts: dict | None = None,
+                 explorer: bool = False) -> str:
     """Return the index HTML: the answer across scenarios, then the reports 00 … 04.
 
     Parameters
@@ -352,6 +358,8 @@ def render_index(entries: list[dict], summary=None, charts: dict | None = None) 
         ``summary.csv`` (:mod:`hpresearch.render.summary`); without it no answer box.
     charts : dict, optional
         ``{lang: relative path}`` of the answer chart per language.
+    explorer : bool
+        Link ``explorer.html`` (the single-file explorer) beside the summary files.
     """
     body = _report_rows(entries) or (f'<tr><td colspan="4">{_both("index.empty")}</td></tr>')
     heads = ("index.col_title", "index.col_read", "index.col_date", "index.col_status")
@@ -400,7 +408,7 @@ details div {{ overflow-wrap: anywhere; }}
 <h1>{escape(title)}</h1>
 <p><span lang="vi">{escape(t('index.question', 'vi'))}</span>
 <span class="en" lang="en">{escape(t('index.question', 'en'))}</span></p>
-{_answer_box(summary, charts or {})}
+{_answer_box(summary, charts or {}, explorer)}
 <h2>{_both('index.reports_title')}</h2>
 <div class="wrap"><table class="reports">
 <thead><tr>{head}</tr></thead>
@@ -470,5 +478,7 @@ def write_index(out_dir: Path, stream=None) -> Path | None:
     if summary is not None:
         charts = {lang: f"summary.{lang}.png" for lang in ("vi", "en")
                   if ownership.owns(out_dir, f"summary.{lang}.png", record)}
+    explorer = ownership.owns(out_dir, "explorer.html", record)
     return ownership.write_file(out_dir, "index.html",
-                                render_index(collect(out_dir), summary, charts).encode("utf-8"))
+                                render_index(collect(out_dir), summary, charts,
+                                             explorer).encode("utf-8"))

@@ -21,8 +21,12 @@ from hpresearch.render.ownership import write_file
 _KEYS = ("basis", "target_year", "seed", "draws", "lever")
 
 
-#: The files the summary writes in the output folder.
-SUMMARY_FILES = ("summary.csv", "summary.xlsx", "summary.vi.png", "summary.en.png")
+#: The files the summary writes in the output folder, with the single-file explorer that the
+#: command line has the render write from the same answers
+#: (:func:`hpresearch.explore.standalone.write_explorer`, an ``outputs`` entry of
+#: :func:`hpresearch.render.batch.render`).
+SUMMARY_FILES = ("summary.csv", "summary.xlsx", "summary.vi.png", "summary.en.png",
+                 "explorer.html")
 
 #: The notebooks whose reports the summary answers for.
 SUMMARY_NOTEBOOKS = ("02_scenario_report", "03_scenario_comparison")
@@ -80,16 +84,11 @@ def summary_request(jobs) -> dict | None:
     return {"scenarios": list(dict.fromkeys(refs)), "params": params}
 
 
-def write_summary(out_dir: Path, jobs) -> list[Path]:
-    """Write the summary files for ``jobs`` and the scenario reports already in ``out_dir``
-    (:func:`reports_on_disk`); return the paths written (a name a foreign file holds is
-    left alone). Parameters come from ``jobs`` first."""
-    import matplotlib.pyplot as plt
-
-    from hpresearch.plots import comparison as comparison_plots
-    from hpresearch.render.export import csv_bytes, xlsx_bytes
-    from hpresearch.report.answers import answer, summary_table
-    from hpresearch.report.compare import comparison_table
+def summary_answers(out_dir: Path, jobs) -> list:
+    """The answers of the summary for ``jobs`` and the scenario reports already in
+    ``out_dir`` (:func:`reports_on_disk`), every scenario on both boundaries, from the result
+    store (parameters from ``jobs`` first); ``[]`` without a scenario report."""
+    from hpresearch.report.answers import answer
 
     request = summary_request(list(jobs) + reports_on_disk(out_dir))  # this run's first
     if request is None:
@@ -97,8 +96,24 @@ def write_summary(out_dir: Path, jobs) -> list[Path]:
     p = request["params"]
     kw = {"basis": p["basis"], "year": int(p["target_year"]), "seed": int(p["seed"]),
           "draws": int(p["draws"]), "lever": p["lever"]}
-    answers = [answer(ref, boundary=b, **kw) for b in ("merged", "pre_merger")
-               for ref in request["scenarios"]]
+    return [answer(ref, boundary=b, **kw) for b in ("merged", "pre_merger")
+            for ref in request["scenarios"]]
+
+
+def write_summary(out_dir: Path, jobs) -> list[Path]:
+    """Write the summary files for ``jobs`` and the scenario reports already in ``out_dir``
+    (:func:`summary_answers`); return the paths written (a name a foreign file holds is
+    left alone)."""
+    import matplotlib.pyplot as plt
+
+    from hpresearch.plots import comparison as comparison_plots
+    from hpresearch.render.export import csv_bytes, xlsx_bytes
+    from hpresearch.report.answers import summary_table
+    from hpresearch.report.compare import comparison_table
+
+    answers = summary_answers(out_dir, jobs)
+    if not answers:
+        return []
     table = summary_table(answers)
     files = {"summary.csv": csv_bytes(table), "summary.xlsx": xlsx_bytes({"summary": table})}
     for lang in ("vi", "en"):
@@ -110,3 +125,4 @@ def write_summary(out_dir: Path, jobs) -> list[Path]:
         files[f"summary.{lang}.png"] = buf.getvalue()
     written = (write_file(out_dir, name, data) for name, data in files.items())
     return [path for path in written if path is not None]
+

@@ -280,7 +280,9 @@ def _compute(scenario: str, boundary: str, basis: str, year: int, seed: int, dra
                           goal40=goal, projection=proj, simulation=sim,
                           p_goal40=float(sim_goal.p_target), requirement=req, record=record,
                           outside=outside,
-                          meta={"chain": list(sc.chain), "calibrated": True})
+                          meta={"chain": list(sc.chain), "calibrated": True,
+                                "source": (str(sc.path.resolve()) if sc.path is not None
+                                           else sc.name)})
 
 
 def answer(scenario: str, boundary: str = "merged", basis: str = "gso", year: int = 2030,

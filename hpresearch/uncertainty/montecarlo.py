@@ -161,8 +161,14 @@ def _scaled(spec: ModelSpec, d: ParamDistribution, x: np.ndarray) -> np.ndarray:
 def run_draws(spec: ModelSpec, draws: Draws, overrides: Mapping[str, Any] | None = None,
               shocks: bool = True) -> dict[str, np.ndarray]:
     """Run the engine once on every draw; outputs broadcast to ``(n, T)``."""
-    out = spec.run(draw_params(spec, draws, overrides, shocks))
-    shape = (draws.n, len(spec.years))
+    return run_params(spec, draw_params(spec, draws, overrides, shocks), draws.n)
+
+
+def run_params(spec: ModelSpec, params: Mapping[str, Any], n: int) -> dict[str, np.ndarray]:
+    """Run the engine on per-draw parameters (:func:`draw_params`, possibly changed, e.g.
+    a lever set with :attr:`LeverSpec.apply`); outputs broadcast to ``(n, T)``."""
+    out = spec.run(dict(params))
+    shape = (n, len(spec.years))
     return {k: np.broadcast_to(np.asarray(v, dtype=float), shape) if np.ndim(v) else v
             for k, v in out.items()}
 
@@ -505,6 +511,37 @@ class SimulationResult:
         }
 
 
+def simulate_shares(spec: ModelSpec, draws: int = DRAWS, seed: int = SEED,
+                    fan: Any = None) -> tuple[Draws, dict[str, np.ndarray], np.ndarray,
+                                              np.ndarray]:
+    """The simulated share paths every summary of :func:`simulate_spec` is taken from.
+
+    Returns
+    -------
+    draws : Draws
+        The common random numbers.
+    out : dict
+        Every engine output per draw (``(n, T)``).
+    share_model, share : ndarray
+        The model's share paths and the paths the bands and probabilities come from
+        (calibrated with ``fan`` when given, else ``share_model`` itself).
+    """
+    d = Draws.make(spec, draws, seed)
+    out = run_draws(spec, d)
+    return (d, out, *shares_of(spec, out, fan))
+
+
+def shares_of(spec: ModelSpec, out: Mapping[str, np.ndarray],
+              fan: Any = None) -> tuple[np.ndarray, np.ndarray]:
+    """The model's share paths in the engine's outputs ``out`` and the paths the bands and
+    probabilities come from (calibrated with ``fan`` when given)."""
+    share_model = out[spec.share_key]
+    base_year = int(spec.meta.get("base_year", spec.years[0]))
+    share = (calibrate_paths(share_model, spec.years, base_year, fan) if fan is not None
+             else share_model)
+    return share_model, share
+
+
 def simulate_spec(spec: ModelSpec, draws: int = DRAWS, seed: int = SEED,
                   target: float | None = None,
                   target_year: int = 2030, lever: str | None = None,
@@ -541,12 +578,8 @@ def simulate_spec(spec: ModelSpec, draws: int = DRAWS, seed: int = SEED,
     target = argspec.check("target", float(spec.meta.get("target_share", 0.40))
                            if target is None else target)
     _year_index(spec, target_year)  # validates the year
-    d = Draws.make(spec, draws, seed)
-    out = run_draws(spec, d)
-    share_model = out[spec.share_key]
+    d, out, share_model, share = simulate_shares(spec, draws, seed, fan)
     years = spec.years
-    base_year = int(spec.meta.get("base_year", years[0]))
-    share = calibrate_paths(share_model, years, base_year, fan) if fan is not None else share_model
     det = spec.run(dict(spec.base_params))[spec.share_key]
     det = pd.Series(np.asarray(det, dtype=float).reshape(-1, len(years))[0],
                     index=pd.Index(years, name="year"))
