@@ -106,6 +106,24 @@ def test_texts_are_the_reports_sentences(data):
     assert data["labels"]["vi"]["title"] != data["labels"]["en"]["title"]
 
 
+def test_published_points_say_which_city(data):
+    """Issue 20 on the page: on the merged boundary the published shares are the old city's
+    (29.7% in 2023), drawn with a legend that says so, never as the merged city's."""
+    from hpresearch.i18n import Localizer
+    from hpresearch.plots.uncertainty_charts import observed_label
+
+    merged = [c for c in data["combos"].values() if c["boundary"] == "merged"]
+    assert merged
+    for c in merged:
+        bases = {b for _, _, b in c["history"]}
+        assert bases and all("pre-merger" in b for b in bases), bases
+        assert [2023, 0.297] in [[y, round(v, 4)] for y, v, _ in c["history"]]
+    for lang in ("vi", "en"):
+        label = data["labels"][lang]["observed_labels"]["gso, pre-merger HP"]
+        assert label == observed_label(Localizer(lang), "gso, pre-merger HP")[0]
+        assert ("trước sáp nhập" if lang == "vi" else "before the merger") in label
+
+
 def test_grid_nodes_are_the_engine(data):
     """Random nodes of the deterministic grid against model.project at that setting."""
     rng = np.random.default_rng(5)

@@ -221,8 +221,8 @@ def combo_data(ans, fan=None) -> dict[str, Any]:
                 for m in mc] for k in ("official", "goal40")}
     sim = ans.simulation
     hist = sim.history if sim.history is not None else None
-    history = ([[int(r["year"]), float(r["de_share"])] for _, r in hist.iterrows()]
-               if hist is not None and len(hist) else [])
+    history = ([[int(r["year"]), float(r["de_share"]), str(r.get("basis", ans.basis))]
+                for _, r in hist.iterrows()] if hist is not None and len(hist) else [])
     return {
         "scenario": ans.scenario, "boundary": ans.boundary, "basis": ans.basis,
         "year": ans.year, "years": years, "start_year": start,
@@ -284,6 +284,7 @@ def _labels(lang: str) -> dict[str, Any]:
     keep their ``{placeholders}``, filled by the page with its numbers)."""
     from hpresearch.explore.controls import lever_controls
     from hpresearch.parameters.registry import param_text
+    from hpresearch.plots.uncertainty_charts import observed_label
     from hpresearch.report.facts import lever_unit
 
     L = Localizer(lang)
@@ -309,6 +310,10 @@ def _labels(lang: str) -> dict[str, Any]:
                     draws=L.number(DRAWS, 0)),
         "chart_median": L("chart.median"), "chart_det": L("chart.deterministic"),
         "chart_observed": L("chart.observed"), "chart_year": L("chart.year"),
+        # legend of the published points: the old city's, on the merged boundary, say so
+        "observed_labels": {b: observed_label(L, b)[0] for code in ("gso", "mic", "city",
+                                                                     "other")
+                            for b in (code, f"{code}, pre-merger HP")},
         "chart_axis": L("chart.share_axis").replace(" (%)", ""),
         "chart_target": L("chart.target_line", **keep),
         "band_share_errors": L("chart.band", level="80%"),
@@ -345,8 +350,11 @@ def chart_spec(lang: str) -> dict[str, Any]:
         strokeDash=alt.StrokeDash("series:N", scale=alt.Scale(domain=series,
                                                               range=[[1, 0], [5, 4]])))
     observed = alt.Chart(alt.NamedData("observed")).mark_point(
-        filled=True, color="#d62728", size=50).encode(x=x, y=alt.Y("value:Q", axis=y_axis),
-                                                      tooltip=["year:Q", "value:Q"])
+        filled=False, color="#d62728", size=50, strokeWidth=1.5).encode(
+        x=x, y=alt.Y("value:Q", axis=y_axis),
+        shape=alt.Shape("label:N", legend=alt.Legend(orient="bottom", title=None,
+                                                     labelLimit=400)),
+        tooltip=["year:Q", "value:Q", "label:N"])
     targets = alt.Chart(alt.NamedData("targets"))
     rule = targets.mark_rule(strokeDash=[2, 3], color="#2ca02c").encode(y="value:Q")
     text = targets.mark_text(align="left", dx=4, dy=-6, color="#2ca02c").encode(

@@ -19,7 +19,7 @@ from hpresearch.plots.style import (BASIS_COLORS, MERGER_YEAR_FRACTION, SMALL, T
                                     shade, top_label, wrap, year_axis)
 
 
-def _observed_label(L, basis: str) -> tuple[str, str, bool]:
+def observed_label(L, basis: str) -> tuple[str, str, bool]:
     """Legend label, basis code and 'other boundary' flag of a history ``basis`` value.
 
     History rows carry ``"<basis>"`` or, for the pre-merger points drawn on the merged
@@ -86,7 +86,7 @@ def fan_chart(result, history: pd.DataFrame | None = None, *, lang: str = "en",
         h = hist.dropna(subset=["de_share"])
         if "basis" in h.columns:
             for basis, g in h.groupby("basis"):
-                label, code, other = _observed_label(L, basis)
+                label, code, other = observed_label(L, basis)
                 col = BASIS_COLORS.get(code, "grey")
                 ax.scatter(g["year"], g["de_share"] * 100, zorder=5, s=34,
                            facecolors="none" if other else col, edgecolors=col, label=label)

@@ -148,7 +148,8 @@ function chartData(r) {
     band: r.years.map((y, t) => ({year: y, p10: r.p10[t], p90: r.p90[t]})),
     lines: r.years.flatMap((y, t) => [{year: y, series: lab.chart_median, value: r.p50[t]},
                                        {year: y, series: lab.chart_det, value: r.det[t]}]),
-    observed: c.history.map(([y, v]) => ({year: y, value: v})),
+    observed: c.history.map(([y, v, b]) => ({year: y, value: v,
+                                              label: lab.observed_labels[b] || b})),
     targets: [{value: c.official, label: fill(lab.chart_target, {share: pct(c.official, 0)})}]
       .concat(Math.abs(c.goal40 - c.official) < 1e-9 ? [] :   // the old city: one 40% line
               [{value: c.goal40, label: fill(lab.chart_target, {share: pct(c.goal40, 1)})}]),
