@@ -349,12 +349,11 @@ def chart_spec(lang: str) -> dict[str, Any]:
                         legend=alt.Legend(orient="bottom", title=None)),
         strokeDash=alt.StrokeDash("series:N", scale=alt.Scale(domain=series,
                                                               range=[[1, 0], [5, 4]])))
+    # published points: hollow, named under the chart (a caption wraps on a phone, a Vega
+    # legend beside the lines' would be cut) and in the tooltip
     observed = alt.Chart(alt.NamedData("observed")).mark_point(
         filled=False, color="#d62728", size=50, strokeWidth=1.5).encode(
-        x=x, y=alt.Y("value:Q", axis=y_axis),
-        shape=alt.Shape("label:N", legend=alt.Legend(orient="bottom", title=None,
-                                                     labelLimit=400)),
-        tooltip=["year:Q", "value:Q", "label:N"])
+        x=x, y=alt.Y("value:Q", axis=y_axis), tooltip=["year:Q", "value:Q", "label:N"])
     targets = alt.Chart(alt.NamedData("targets"))
     rule = targets.mark_rule(strokeDash=[2, 3], color="#2ca02c").encode(y="value:Q")
     text = targets.mark_text(align="left", dx=4, dy=-6, color="#2ca02c").encode(

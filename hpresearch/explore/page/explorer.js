@@ -216,6 +216,8 @@ function numbers(r, c) {
   setText("n-p", pct(r.p_official, 0));
   setText("n-basis", lab["basis_" + c.probability_basis]);
   setText("band-note", lab["band_" + c.probability_basis]);
+  setText("observed-note", [...new Set(c.history.map(h => lab.observed_labels[h[2]] || h[2]))]
+    .join("; "));
   $("chart").setAttribute("aria-label", lab.chart_axis);
   setText("n-goal-l", fill(lab.card_goal, {eq: c.boundary === "merged" ? fill(lab.goal_eq, {value: pct(c.goal40)}) : ""}));
   setText("n-goal", pct(r.p_goal40, 0));
