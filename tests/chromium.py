@@ -20,3 +20,21 @@ def find_chromium() -> str | None:
         if found:
             return found
     return None
+
+
+def chromium_or_skip():
+    """The Chromium path and Playwright's ``sync_playwright``, or skip the test with the reason
+    and the install command (the one check every real-browser test makes)."""
+    import pytest
+
+    chromium = find_chromium()
+    if chromium is None:
+        pytest.skip("no Chromium found (looked for " + ", ".join(CHROMIUM_NAMES)
+                    + " on PATH and $HPRESEARCH_CHROMIUM): apt-get install chromium "
+                    "(.ci/run does this when it runs as root)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.skip("playwright is not installed (make setup installs it; it drives the "
+                    "system Chromium, no browser download needed)")
+    return chromium, sync_playwright

@@ -23,7 +23,7 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from chromium import CHROMIUM_NAMES, find_chromium
+from chromium import chromium_or_skip
 from page_resources import remote_resources
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,19 +36,6 @@ def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
-
-
-def _browser_or_skip():
-    chromium = find_chromium()
-    if chromium is None:
-        pytest.skip("no Chromium found (looked for " + ", ".join(CHROMIUM_NAMES)
-                    + " on PATH and $HPRESEARCH_CHROMIUM): apt-get install chromium")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.skip("playwright is not installed (pip install playwright; it drives the "
-                    "system Chromium, no browser download needed)")
-    return chromium, sync_playwright
 
 
 def _env(env: dict | None = None) -> dict:
@@ -100,7 +87,7 @@ def voila_url(tmp_path):
 
 @pytest.mark.slow
 def test_dragging_a_slider_updates_the_displayed_share(voila_url):
-    chromium, sync_playwright = _browser_or_skip()
+    chromium, sync_playwright = chromium_or_skip()
     from babel.numbers import parse_decimal
 
     from hpresearch.explore import ExplorerSession
@@ -186,7 +173,7 @@ def _settle_dialogs(page, attempts: int = 6) -> None:
 
 @pytest.mark.slow
 def test_explorer_runs_in_jupyterlab(tmp_path):
-    chromium, sync_playwright = _browser_or_skip()
+    chromium, sync_playwright = chromium_or_skip()
     jupyter = Path(sys.executable).with_name("jupyter")
     if not jupyter.exists():
         pytest.skip("jupyter is not installed in this environment (make setup installs it)")

@@ -23,7 +23,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from chromium import CHROMIUM_NAMES, find_chromium
+from chromium import chromium_or_skip
 from explorer_reference import (PAGE_COMPUTE, engine_mc, engine_path, random_settings)
 from page_resources import remote_resources
 
@@ -245,14 +245,7 @@ def _one_row_summary():
 # ---- in Chromium ---------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def browser():
-    chromium = find_chromium()
-    if chromium is None:
-        pytest.skip("no Chromium found (looked for " + ", ".join(CHROMIUM_NAMES)
-                    + " on PATH and $HPRESEARCH_CHROMIUM): apt-get install chromium")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.skip("playwright is not installed")
+    chromium, sync_playwright = chromium_or_skip()
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=chromium)
         yield b

@@ -30,7 +30,7 @@ from urllib.parse import unquote, urlsplit
 
 import pandas as pd
 import pytest
-from chromium import CHROMIUM_NAMES, find_chromium
+from chromium import chromium_or_skip
 from page_resources import pages_loading_remote
 
 from hpresearch.i18n import Localizer
@@ -131,16 +131,7 @@ def test_report_style_covers_phone_and_a4_print():
 # ------------------------------------------------------------------------ real browser
 @pytest.fixture(scope="module")
 def browser():
-    chromium = find_chromium()
-    if chromium is None:
-        pytest.skip("no Chromium found (looked for " + ", ".join(CHROMIUM_NAMES)
-                    + " on PATH and $HPRESEARCH_CHROMIUM): apt-get install chromium "
-                    "(.ci/run does this when it runs as root)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.skip("playwright is not installed (make setup installs it; it drives the "
-                    "system Chromium, no browser download needed)")
+    chromium, sync_playwright = chromium_or_skip()
     with sync_playwright() as pw:
         b = pw.chromium.launch(executable_path=chromium, headless=True,
                                args=["--no-sandbox", "--disable-gpu"])
